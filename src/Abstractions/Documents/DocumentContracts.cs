@@ -1,0 +1,71 @@
+namespace Lector.Abstractions.Documents;
+
+public enum DocumentStatus
+{
+    Processing,
+    Ready,
+    Failed,
+}
+
+/// <summary>What a caller may do with a document; each level includes the ones before it.</summary>
+public enum Permission
+{
+    None,
+    View,
+    Collaborate,
+    Share,
+    Owner,
+}
+
+/// <summary>A failure reason that is safe to show: a stable code and a plain message.</summary>
+[GenerateSerializer, Alias("Lector.SafeError")]
+public sealed record SafeError([property: Id(0)] string Code, [property: Id(1)] string Message);
+
+/// <summary>What a caller hands over to create a document: pasted text, or an uploaded original already in the blob store.</summary>
+[GenerateSerializer, Alias("Lector.NewDocument")]
+public sealed record NewDocument(
+    [property: Id(0)] string OwnerId,
+    [property: Id(1)] string Title,
+    [property: Id(2)] string? Text,
+    [property: Id(3)] string? OriginalBlobKey,
+    [property: Id(4)] string? FileName);
+
+/// <summary>One row of a library listing; kept in the owner's library index so listings cost one grain call.</summary>
+[GenerateSerializer, Alias("Lector.DocumentSummary")]
+public sealed record DocumentSummary(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Title,
+    [property: Id(2)] DocumentStatus Status,
+    [property: Id(3)] int PageCount,
+    [property: Id(4)] DateTimeOffset CreatedAt,
+    [property: Id(5)] DateTimeOffset UpdatedAt);
+
+[GenerateSerializer, Alias("Lector.DocumentDetails")]
+public sealed record DocumentDetails(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Title,
+    [property: Id(2)] DocumentStatus Status,
+    [property: Id(3)] int PageCount,
+    [property: Id(4)] string SourceType,
+    [property: Id(5)] DateTimeOffset CreatedAt,
+    [property: Id(6)] DateTimeOffset UpdatedAt,
+    [property: Id(7)] Permission Permission,
+    [property: Id(8)] SafeError? Error);
+
+[GenerateSerializer, Alias("Lector.PageSummary")]
+public sealed record PageSummary(
+    [property: Id(0)] int Number,
+    [property: Id(1)] string Preview,
+    [property: Id(2)] int CharCount,
+    [property: Id(3)] int AudioCount);
+
+/// <summary>A page as parsed: the text to speak and sanitized HTML to show.</summary>
+[GenerateSerializer, Alias("Lector.PageContent")]
+public sealed record PageContent(
+    [property: Id(0)] int Number,
+    [property: Id(1)] string? Title,
+    [property: Id(2)] string Text,
+    [property: Id(3)] string Html)
+{
+    public int CharCount => Text.Length;
+}

@@ -1,0 +1,43 @@
+using Orleans.Concurrency;
+using Lector.Abstractions.Audio;
+using Lector.Abstractions.Work;
+
+namespace Lector.Abstractions.Documents;
+
+/// <summary>
+/// A document, keyed by document id: owns metadata, the page list and access, and drives ingestion.
+/// Every caller-facing method checks access and answers <c>document.not_found</c> to callers without it.
+/// </summary>
+[Alias("Lector.IDocumentGrain")]
+public interface IDocumentGrain : IResumableGrain
+{
+    /// <summary>Accepts the document and starts ingestion off the caller's request.</summary>
+    [Alias("Create")]
+    Task<DocumentDetails> Create(NewDocument document);
+
+    [Alias("Get")]
+    Task<DocumentDetails> Get(string callerId);
+
+    /// <summary>The caller's permission; throws not-found when it is below <paramref name="required"/>. Interleaves: grains it calls ask it back.</summary>
+    [Alias("Authorize"), AlwaysInterleave]
+    Task<Permission> Authorize(string callerId, Permission required);
+
+    [Alias("ListPages")]
+    Task<PagedResult<PageSummary>> ListPages(string callerId, PageRequest request);
+
+    [Alias("GetPage")]
+    Task<PageView> GetPage(string callerId, int number);
+
+    [Alias("Delete")]
+    Task Delete(string callerId);
+
+    /// <summary>Called by a page when the number of its audios changes, so page listings need no fan-out.</summary>
+    [Alias("OnPageAudioCountChanged"), AlwaysInterleave]
+    Task OnPageAudioCountChanged(int number, int audioCount);
+}
+
+/// <summary>A page with the audio made of it.</summary>
+[GenerateSerializer, Alias("Lector.PageView")]
+public sealed record PageView(
+    [property: Id(0)] PageContent Content,
+    [property: Id(1)] IReadOnlyList<AudioView> Audio);

@@ -1,0 +1,38 @@
+using Orleans.Concurrency;
+using Lector.Abstractions.Audio;
+
+namespace Lector.Abstractions.Documents;
+
+/// <summary>
+/// One page of a document, keyed by <see cref="PageKey"/>; holds its text and arbitrates
+/// which voices have audio, so the per-page audio limit holds under races.
+/// </summary>
+[Alias("Lector.IPageGrain")]
+public interface IPageGrain : IGrainWithStringKey
+{
+    [Alias("Initialize")]
+    Task Initialize(PageContent content);
+
+    /// <summary>The content, or null when the page does not exist.</summary>
+    [Alias("GetContent"), AlwaysInterleave]
+    Task<PageContent?> GetContent();
+
+    /// <summary>True when the voice holds or now takes one of the page's <paramref name="maxVoices"/> slots.</summary>
+    [Alias("ReserveVoice")]
+    Task<bool> ReserveVoice(string voice, int maxVoices);
+
+    [Alias("ReleaseVoice")]
+    Task ReleaseVoice(string voice);
+
+    [Alias("ListAudio")]
+    Task<IReadOnlyList<AudioView>> ListAudio();
+
+    /// <summary>Removes the page and every audio made of it.</summary>
+    [Alias("Purge")]
+    Task Purge();
+}
+
+public static class PageKey
+{
+    public static string For(string documentId, int number) => $"{documentId}/{number}";
+}

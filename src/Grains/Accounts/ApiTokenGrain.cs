@@ -1,0 +1,53 @@
+using Lector.Abstractions.Accounts;
+
+namespace Lector.Grains.Accounts;
+
+public sealed class ApiTokenState
+{
+    public string UserId { get; set; } = "";
+
+    public string TokenId { get; set; } = "";
+
+    public DateTimeOffset? LastUsedAt { get; set; }
+}
+
+public sealed class ApiTokenGrain(
+    [PersistentState("apiToken")] IPersistentState<ApiTokenState> state,
+    TimeProvider time) : Grain, IApiTokenGrain
+{
+    // Writing on every request would make each API call a database write; a minute's precision is plenty.
+    private static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
+
+    public async Task Issue(string userId, string tokenId)
+    {
+        state.State = new ApiTokenState { UserId = userId, TokenId = tokenId };
+        await state.WriteStateAsync();
+    }
+
+    public async Task<Principal?> Authenticate()
+    {
+        if (!state.RecordExists)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        if (state.State.LastUsedAt is not { } last || now - last >= LastUsedPrecision)
+        {
+            state.State.LastUsedAt = now;
+            await state.WriteStateAsync();
+        }
+
+        return new Principal(state.State.UserId, CsrfToken: null);
+    }
+
+    public Task<DateTimeOffset?> GetLastUsed() => Task.FromResult(state.RecordExists ? state.State.LastUsedAt : null);
+
+    public async Task Revoke()
+    {
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Lector.Abstractions.Accounts;
+
+namespace Lector.Grains.Accounts;
+
+public sealed class SessionState
+{
+    public string UserId { get; set; } = "";
+
+    public string CsrfToken { get; set; } = "";
+
+    public DateTimeOffset ExpiresAt { get; set; }
+}
+
+public sealed class SessionGrain(
+    [PersistentState("session")] IPersistentState<SessionState> state,
+    TimeProvider time) : Grain, ISessionGrain
+{
+    public async Task Open(string userId, string csrfToken, DateTimeOffset expiresAt)
+    {
+        state.State = new SessionState { UserId = userId, CsrfToken = csrfToken, ExpiresAt = expiresAt };
+        await state.WriteStateAsync();
+    }
+
+    public async Task<Principal?> Validate()
+    {
+        if (!state.RecordExists)
+        {
+            return null;
+        }
+
+        if (state.State.ExpiresAt <= time.GetUtcNow())
+        {
+            await state.ClearStateAsync();
+            return null;
+        }
+
+        return new Principal(state.State.UserId, state.State.CsrfToken);
+    }
+
+    public async Task Close()
+    {
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+        }
+
+        DeactivateOnIdle();
+    }
+}

@@ -1,0 +1,306 @@
+using System.Security.Cryptography;
+using System.Text;
+using Lector.Abstractions;
+using Lector.Abstractions.Audio;
+using Lector.Abstractions.Documents;
+using Lector.Grains.Blobs;
+using Lector.Grains.Speech;
+using Lector.Grains.Work;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Lector.Grains.Audio;
+
+public sealed class PageVoiceState
+{
+    public AudioStatus Status { get; set; }
+
+    public SafeError? Error { get; set; }
+
+    public string? BlobKey { get; set; }
+
+    public string Format { get; set; } = "mp3";
+
+    public long? DurationMs { get; set; }
+
+    public long? SizeBytes { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? LastPlayedAt { get; set; }
+
+    /// <summary>The page text changed after this audio was made.</summary>
+    public bool Stale { get; set; }
+}
+
+/// <summary>
+/// The one audio of a (document, page, voice). Requests are turns of this single activation, so racing
+/// requests see the first one's state and join its synthesis. Synthesis runs between turns, so status
+/// reads stay fast while it works; its blob key is deterministic, so a duplicate activation after a
+/// crash overwrites the same object instead of leaving a second one.
+/// </summary>
+public sealed partial class PageVoiceGrain(
+    [PersistentState("audio")] IPersistentState<PageVoiceState> state,
+    SpeechEngines engines,
+    IBlobStore blobs,
+    PendingWork pendingWork,
+    IOptions<LectorOptions> options,
+    TimeProvider time,
+    ILogger<PageVoiceGrain> logger) : Grain, IPageVoiceGrain
+{
+    private const int MaxAttempts = 3;
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
+
+    private readonly SerializedWrites _writes = new();
+    private CancellationTokenSource? _stopping;
+    private Task? _synthesis;
+
+    private AudioKey Key => AudioKey.FromGrainKey(this.GetPrimaryKeyString());
+
+    private PageVoiceState Audio => state.State;
+
+    public async Task<AudioRequestResult> Request(string callerId)
+    {
+        await Authorize(callerId, Permission.Collaborate, mustExist: false);
+        if (state.RecordExists)
+        {
+            if (Audio.Stale && _synthesis is null or { IsCompleted: true })
+            {
+                Audio.Stale = false;
+                await StartAsync();
+                return new AudioRequestResult(View(), Created: true);
+            }
+
+            return new AudioRequestResult(View(), Created: false);
+        }
+
+        if (await engines.ResolveAsync(Key.Voice, CancellationToken.None) is null)
+        {
+            throw LectorException.Invalid("voice", "voice.not_found");
+        }
+
+        if (!await Page.ReserveVoice(Key.Voice, options.Value.MaxAudiosPerPage))
+        {
+            throw new LectorException(ErrorKind.QuotaExceeded, "audio.quota_exceeded");
+        }
+
+        state.State = new PageVoiceState { CreatedAt = time.GetUtcNow() };
+        await StartAsync();
+        return new AudioRequestResult(View(), Created: true);
+    }
+
+    public async Task<AudioView> Get(string callerId)
+    {
+        await Authorize(callerId, Permission.View);
+        return View();
+    }
+
+    public Task<AudioView?> Peek() => Task.FromResult(state.RecordExists ? View() : null);
+
+    public async Task<AudioContent> OpenContent(string callerId)
+    {
+        await Authorize(callerId, Permission.View);
+        if (Audio.Status != AudioStatus.Completed || Audio.BlobKey is null)
+        {
+            throw new LectorException(ErrorKind.Conflict, "audio.not_ready");
+        }
+
+        Audio.LastPlayedAt = time.GetUtcNow();
+        await _writes.RunAsync(state.WriteStateAsync);
+        return new AudioContent(Audio.BlobKey, AudioFormats.ContentTypeOf(Audio.Format), Audio.Format);
+    }
+
+    public async Task<AudioView> Retry(string callerId)
+    {
+        await Authorize(callerId, Permission.Collaborate);
+        if (Audio.Status != AudioStatus.Failed)
+        {
+            throw new LectorException(ErrorKind.Conflict, "audio.not_failed");
+        }
+
+        await StartAsync();
+        return View();
+    }
+
+    public async Task Delete(string callerId)
+    {
+        await Authorize(callerId, Permission.Collaborate);
+        await RemoveAsync();
+        await Page.ReleaseVoice(Key.Voice);
+    }
+
+    public async Task MarkStale()
+    {
+        if (state.RecordExists && !Audio.Stale)
+        {
+            Audio.Stale = true;
+            await _writes.RunAsync(state.WriteStateAsync);
+        }
+    }
+
+    public Task Purge() => state.RecordExists ? RemoveAsync() : Task.CompletedTask;
+
+    public async Task Resume()
+    {
+        if (state.RecordExists && Audio.Status is AudioStatus.Pending or AudioStatus.Generating)
+        {
+            StartSynthesis();
+        }
+        else
+        {
+            await pendingWork.RemoveAsync(this.GetGrainId());
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Give a running synthesis the shutdown budget to finish; otherwise stop it and leave it
+        // pending, so the pending-work entry resumes it on the next activation.
+        if (_synthesis is { IsCompleted: false } synthesis)
+        {
+            await synthesis.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            await StopSynthesisAsync();
+        }
+    }
+
+    private async Task StartAsync()
+    {
+        Audio.Status = AudioStatus.Pending;
+        Audio.Error = null;
+
+        // Registered before the state says "pending", so a crash in between never strands the work.
+        await pendingWork.AddAsync(this.GetGrainId());
+        await _writes.RunAsync(state.WriteStateAsync);
+        StartSynthesis();
+    }
+
+    private void StartSynthesis()
+    {
+        if (_synthesis is null || _synthesis.IsCompleted)
+        {
+            _stopping?.Dispose();
+            _stopping = new CancellationTokenSource();
+            _synthesis = SynthesizeAsync(_stopping.Token);
+        }
+    }
+
+    private async Task StopSynthesisAsync()
+    {
+        if (_synthesis is { IsCompleted: false } synthesis && _stopping is { } stopping)
+        {
+            await stopping.CancelAsync();
+            await synthesis.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        }
+    }
+
+    private async Task SynthesizeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            Audio.Status = AudioStatus.Generating;
+            await _writes.RunAsync(state.WriteStateAsync);
+            var content = await Page.GetContent() ?? throw new SpeechException("page.not_found", "The page no longer exists.", transient: false);
+            var (engine, voiceName) = await engines.ResolveAsync(Key.Voice, cancellationToken)
+                ?? throw new SpeechException("voice.not_found", "The voice is no longer available.", transient: false);
+            var speech = await SynthesizeWithRetriesAsync(engine, voiceName, content.Text, cancellationToken);
+            var textHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content.Text)));
+            var blobKey = BlobKeys.Audio(Key.DocumentId, Key.Page, Key.Voice, textHash, engine.SettingsFingerprint, speech.Format);
+            await blobs.PutAsync(blobKey, new MemoryStream(speech.Audio, writable: false), cancellationToken);
+            await CommitAsync(blobKey, speech);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: the state still says pending or generating and the work entry remains.
+        }
+        catch (Exception e)
+        {
+            var error = e is SpeechException speechError
+                ? new SafeError(speechError.Code, speechError.Message)
+                : new SafeError("audio.synthesis_failed", "Speech could not be generated.");
+            LogSynthesisFailed(logger, e, this.GetPrimaryKeyString(), error.Code);
+            Audio.Status = AudioStatus.Failed;
+            Audio.Error = error;
+            await _writes.RunAsync(state.WriteStateAsync);
+            await pendingWork.RemoveAsync(this.GetGrainId());
+        }
+    }
+
+    /// <summary>The blob is written first; if the state that points to it cannot be saved, the blob goes.</summary>
+    private async Task CommitAsync(string blobKey, SynthesizedSpeech speech)
+    {
+        var previousBlob = Audio.BlobKey;
+        Audio.Status = AudioStatus.Completed;
+        Audio.BlobKey = blobKey;
+        Audio.Format = speech.Format;
+        Audio.DurationMs = speech.DurationMs;
+        Audio.SizeBytes = speech.Audio.Length;
+        try
+        {
+            await _writes.RunAsync(state.WriteStateAsync);
+        }
+        catch
+        {
+            if (blobKey != previousBlob)
+            {
+                await blobs.DeleteAsync(blobKey);
+            }
+
+            throw;
+        }
+
+        if (previousBlob is not null && previousBlob != blobKey)
+        {
+            await blobs.DeleteAsync(previousBlob);
+        }
+
+        await pendingWork.RemoveAsync(this.GetGrainId());
+    }
+
+    private async Task<SynthesizedSpeech> SynthesizeWithRetriesAsync(ISpeechEngine engine, string voiceName, string text, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await engines.SynthesizeAsync(engine, voiceName, text, cancellationToken);
+            }
+            catch (SpeechException e) when (e.Transient && attempt < MaxAttempts)
+            {
+                // Exponential backoff with full jitter, so retries of many pages do not arrive together.
+                var ceiling = FirstRetryDelay * Math.Pow(2, attempt - 1);
+                await Task.Delay(ceiling * Random.Shared.NextDouble(), time, cancellationToken);
+            }
+        }
+    }
+
+    private async Task RemoveAsync()
+    {
+        await StopSynthesisAsync();
+        if (Audio.BlobKey is { } blobKey)
+        {
+            await blobs.DeleteAsync(blobKey);
+        }
+
+        await _writes.RunAsync(state.ClearStateAsync);
+        await pendingWork.RemoveAsync(this.GetGrainId());
+        DeactivateOnIdle();
+    }
+
+    private async Task Authorize(string callerId, Permission required, bool mustExist = true)
+    {
+        await GrainFactory.GetGrain<IDocumentGrain>(Key.DocumentId).Authorize(callerId, required);
+        if (mustExist && !state.RecordExists)
+        {
+            throw LectorException.NotFound("audio.not_found");
+        }
+    }
+
+    private IPageGrain Page => GrainFactory.GetGrain<IPageGrain>(PageKey.For(Key.DocumentId, Key.Page));
+
+    private AudioView View() => new(
+        Key.PublicId, Key.DocumentId, Key.Page, Key.Voice, Audio.Status, Audio.Error, Audio.DurationMs,
+        Audio.SizeBytes, Audio.Format, Audio.CreatedAt, Audio.LastPlayedAt, Audio.Stale);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Synthesis of {AudioKey} failed with {Code}")]
+    private static partial void LogSynthesisFailed(ILogger logger, Exception exception, string audioKey, string code);
+}

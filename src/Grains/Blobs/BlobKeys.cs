@@ -1,0 +1,35 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Lector.Grains.Blobs;
+
+/// <summary>Builds and checks blob keys. Keys are deterministic, so a retried write lands on the same object.</summary>
+public static partial class BlobKeys
+{
+    public static string Original(string documentId) => $"originals/{documentId}";
+
+    /// <summary>Upload staging: the original is stored before its document grain accepts it.</summary>
+    public static string Upload(string documentId) => $"uploads/{documentId}";
+
+    /// <summary>One key per page, voice, text and engine settings: a re-run after a crash overwrites, never duplicates.</summary>
+    public static string Audio(string documentId, int page, string voice, string textHash, string engineSettings, string format)
+    {
+        var variant = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{voice}\n{textHash}\n{engineSettings}")))[..32];
+        return $"audio/{documentId}/{page}/{variant}.{format}";
+    }
+
+    public static bool IsValid(string key) => key.Length <= 512 && KeyPattern().IsMatch(key);
+
+    public static void EnsureValid(string key)
+    {
+        if (!IsValid(key))
+        {
+            throw new ArgumentException("Blob key is not a valid relative key.", nameof(key));
+        }
+    }
+
+    // Segments of [a-z0-9._-] that start with a letter or digit: no "..", no absolute paths, no backslashes.
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*$")]
+    private static partial Regex KeyPattern();
+}

@@ -1,0 +1,295 @@
+using Lector.Abstractions;
+using Lector.Abstractions.Documents;
+using Lector.Abstractions.Work;
+using Lector.Grains.Blobs;
+using Lector.Grains.Work;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Lector.Grains.Documents;
+
+public sealed class DocumentState
+{
+    public string OwnerId { get; set; } = "";
+
+    public string Title { get; set; } = "";
+
+    public DocumentStatus Status { get; set; }
+
+    public string SourceType { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public SafeError? Error { get; set; }
+
+    /// <summary>Pasted text waiting to be paginated; dropped once the pages exist.</summary>
+    public string? PendingText { get; set; }
+
+    public string? OriginalBlobKey { get; set; }
+
+    public List<PageSummary> Pages { get; set; } = [];
+
+    /// <summary>Set before a delete starts, so a delete interrupted by a crash is finished at start-up.</summary>
+    public bool Deleting { get; set; }
+}
+
+public sealed partial class DocumentGrain(
+    [PersistentState("document")] IPersistentState<DocumentState> state,
+    IBlobStore blobs,
+    IOptions<LectorOptions> options,
+    TimeProvider time,
+    PendingWork pendingWork,
+    ILogger<DocumentGrain> logger) : Grain, IDocumentGrain
+{
+    private readonly SerializedWrites _writes = new();
+    private Task? _ingestion;
+
+    private string DocumentId => this.GetPrimaryKeyString();
+
+    private DocumentState Document => state.State;
+
+    public async Task<DocumentDetails> Create(NewDocument document)
+    {
+        if (state.RecordExists)
+        {
+            throw new LectorException(ErrorKind.Conflict, "document.exists");
+        }
+
+        string text;
+        if (document.Text is not null)
+        {
+            text = document.Text;
+        }
+        else
+        {
+            // The upload is staged; it becomes the original only once it is known to be acceptable.
+            var uploadKey = document.OriginalBlobKey ?? throw new ArgumentException("A document needs text or an upload.", nameof(document));
+            text = await ReadUploadAsTextAsync(uploadKey);
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw LectorException.Invalid(document.Text is null ? "file" : "text", "document.empty");
+        }
+
+        var now = time.GetUtcNow();
+        state.State = new DocumentState
+        {
+            OwnerId = document.OwnerId,
+            Title = document.Title,
+            Status = DocumentStatus.Processing,
+            SourceType = document.Text is null ? "txt" : "text",
+            CreatedAt = now,
+            UpdatedAt = now,
+            PendingText = text,
+            OriginalBlobKey = document.OriginalBlobKey is null ? null : BlobKeys.Original(DocumentId),
+        };
+        if (document.OriginalBlobKey is { } staged)
+        {
+            await PromoteUploadAsync(staged);
+        }
+
+        await pendingWork.AddAsync(this.GetGrainId());
+        await _writes.RunAsync(state.WriteStateAsync);
+        await Library.Upsert(Summary());
+        StartIngestion();
+        return Details(Permission.Owner);
+    }
+
+    public async Task<DocumentDetails> Get(string callerId) => Details(await Authorize(callerId, Permission.View));
+
+    public Task<Permission> Authorize(string callerId, Permission required)
+    {
+        var permission = state.RecordExists && !Document.Deleting && Document.OwnerId == callerId ? Permission.Owner : Permission.None;
+        if (permission < required || permission == Permission.None)
+        {
+            throw LectorException.NotFound("document.not_found");
+        }
+
+        return Task.FromResult(permission);
+    }
+
+    public async Task<PagedResult<PageSummary>> ListPages(string callerId, PageRequest request)
+    {
+        await Authorize(callerId, Permission.View);
+        return PagedResult<PageSummary>.From(Document.Pages, request);
+    }
+
+    public async Task<PageView> GetPage(string callerId, int number)
+    {
+        await Authorize(callerId, Permission.View);
+        if (number < 1 || number > Document.Pages.Count)
+        {
+            throw LectorException.NotFound("page.not_found");
+        }
+
+        var page = GrainFactory.GetGrain<IPageGrain>(PageKey.For(DocumentId, number));
+        var content = await page.GetContent() ?? throw LectorException.NotFound("page.not_found");
+        return new PageView(content, await page.ListAudio());
+    }
+
+    public async Task Delete(string callerId)
+    {
+        await Authorize(callerId, Permission.Owner);
+        Document.Deleting = true;
+        await pendingWork.AddAsync(this.GetGrainId());
+        await _writes.RunAsync(state.WriteStateAsync);
+        await FinishDeleteAsync();
+    }
+
+    public async Task OnPageAudioCountChanged(int number, int audioCount)
+    {
+        if (!state.RecordExists || number < 1 || number > Document.Pages.Count)
+        {
+            return;
+        }
+
+        Document.Pages[number - 1] = Document.Pages[number - 1] with { AudioCount = audioCount };
+        await _writes.RunAsync(state.WriteStateAsync);
+    }
+
+    public async Task Resume()
+    {
+        if (!state.RecordExists)
+        {
+            await pendingWork.RemoveAsync(this.GetGrainId());
+        }
+        else if (Document.Deleting)
+        {
+            await FinishDeleteAsync();
+        }
+        else if (Document.Status == DocumentStatus.Processing)
+        {
+            StartIngestion();
+        }
+        else
+        {
+            await pendingWork.RemoveAsync(this.GetGrainId());
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Let a running ingestion finish within the shutdown budget; if it cannot, the pending-work entry resumes it.
+        if (_ingestion is { IsCompleted: false } ingestion)
+        {
+            await ingestion.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        }
+    }
+
+    private void StartIngestion()
+    {
+        if (_ingestion is null || _ingestion.IsCompleted)
+        {
+            _ingestion = IngestAsync();
+        }
+    }
+
+    private async Task IngestAsync()
+    {
+        try
+        {
+            var text = Document.PendingText ?? "";
+            var maxCharacters = options.Value.MaxPageCharacters;
+
+            // Pagination is CPU work; keep it off this activation's turn.
+            var pages = await Task.Run(() => TextPaginator.Paginate(text, maxCharacters));
+            if (pages.Count == 0)
+            {
+                await FailAsync(new SafeError("document.empty", "The document has no text to read."));
+                return;
+            }
+
+            foreach (var page in pages)
+            {
+                await GrainFactory.GetGrain<IPageGrain>(PageKey.For(DocumentId, page.Number)).Initialize(page);
+            }
+
+            Document.Pages = [.. pages.Select(p => new PageSummary(p.Number, TextPaginator.Preview(p.Text), p.CharCount, 0))];
+            Document.Status = DocumentStatus.Ready;
+            Document.PendingText = null;
+            Document.UpdatedAt = time.GetUtcNow();
+            await _writes.RunAsync(state.WriteStateAsync);
+            await Library.Upsert(Summary());
+            await pendingWork.RemoveAsync(this.GetGrainId());
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogIngestionFailed(logger, e, DocumentId);
+            await FailAsync(new SafeError("document.ingestion_failed", "The document could not be read."));
+        }
+    }
+
+    private async Task FailAsync(SafeError error)
+    {
+        Document.Status = DocumentStatus.Failed;
+        Document.Error = error;
+        Document.PendingText = null;
+        Document.UpdatedAt = time.GetUtcNow();
+        await _writes.RunAsync(state.WriteStateAsync);
+        await Library.Upsert(Summary());
+        await pendingWork.RemoveAsync(this.GetGrainId());
+    }
+
+    private async Task FinishDeleteAsync()
+    {
+        if (_ingestion is { } ingestion)
+        {
+            await ingestion;
+        }
+
+        await Task.WhenAll(Enumerable.Range(1, Document.Pages.Count)
+            .Select(n => GrainFactory.GetGrain<IPageGrain>(PageKey.For(DocumentId, n)).Purge()));
+        if (Document.OriginalBlobKey is { } original)
+        {
+            await blobs.DeleteAsync(original);
+        }
+
+        await Library.Remove(DocumentId);
+        await _writes.RunAsync(state.ClearStateAsync);
+        await pendingWork.RemoveAsync(this.GetGrainId());
+        DeactivateOnIdle();
+    }
+
+    private async Task<string> ReadUploadAsTextAsync(string uploadKey)
+    {
+        string? text;
+        await using (var upload = await blobs.OpenReadAsync(uploadKey) ?? throw new InvalidOperationException("The staged upload is missing."))
+        {
+            using var buffer = new MemoryStream();
+            await upload.CopyToAsync(buffer);
+            text = TextDecoder.TryDecode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        }
+
+        if (text is null)
+        {
+            await blobs.DeleteAsync(uploadKey);
+            throw new LectorException(ErrorKind.UnsupportedMediaType, "upload.unsupported_type", "file");
+        }
+
+        return text;
+    }
+
+    private async Task PromoteUploadAsync(string uploadKey)
+    {
+        await using (var upload = await blobs.OpenReadAsync(uploadKey) ?? throw new InvalidOperationException("The staged upload is missing."))
+        {
+            await blobs.PutAsync(Document.OriginalBlobKey!, upload);
+        }
+
+        await blobs.DeleteAsync(uploadKey);
+    }
+
+    private ILibraryGrain Library => GrainFactory.GetGrain<ILibraryGrain>(Document.OwnerId);
+
+    private DocumentSummary Summary() =>
+        new(DocumentId, Document.Title, Document.Status, Document.Pages.Count, Document.CreatedAt, Document.UpdatedAt);
+
+    private DocumentDetails Details(Permission permission) =>
+        new(DocumentId, Document.Title, Document.Status, Document.Pages.Count, Document.SourceType, Document.CreatedAt, Document.UpdatedAt, permission, Document.Error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Ingestion of document {DocumentId} failed")]
+    private static partial void LogIngestionFailed(ILogger logger, Exception exception, string documentId);
+}

@@ -1,0 +1,16 @@
+namespace Lector.Grains;
+
+/// <summary>Application settings bound from the <c>App</c> section.</summary>
+public sealed class LectorOptions
+{
+    public const string Section = "App";
+
+    /// <summary>Embedded mode: where the SQLite database and local blobs live.</summary>
+    public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>How many voices one page may have audio in.</summary>
+    public int MaxAudiosPerPage { get; set; } = 4;
+
+    /// <summary>Upper bound of characters on one page; text is split at paragraph, then sentence, boundaries.</summary>
+    public int MaxPageCharacters { get; set; } = 3000;
+}

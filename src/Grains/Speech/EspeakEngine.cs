@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text;
+using Lector.Abstractions.Audio;
+using Microsoft.Extensions.Options;
+
+namespace Lector.Grains.Speech;
+
+/// <summary>The local engine: espeak-ng renders WAV from text on stdin, lame compresses it to MP3.</summary>
+public sealed class EspeakEngine(IOptions<EspeakOptions> options) : ISpeechEngine
+{
+    private readonly EspeakOptions _options = options.Value;
+    private readonly Lazy<Task<IReadOnlyList<VoiceInfo>>> _voices = new(() => LoadVoicesAsync(options.Value));
+
+    public string Name => "local";
+
+    public string SettingsFingerprint => $"espeak-ng;wpm={_options.WordsPerMinute};mp3={_options.BitrateKbps}";
+
+    public Task<IReadOnlyList<VoiceInfo>> ListVoicesAsync(CancellationToken cancellationToken) =>
+        _voices.Value.WaitAsync(cancellationToken);
+
+    public async Task<SynthesizedSpeech> SynthesizeAsync(string voiceName, string text, CancellationToken cancellationToken)
+    {
+        var timeout = TimeSpan.FromSeconds(_options.TimeoutSeconds);
+        var wav = await ProcessRunner.RunAsync(
+            _options.Executable,
+            ["--stdin", "--stdout", "-b", "1", "-v", voiceName, "-s", _options.WordsPerMinute.ToString(CultureInfo.InvariantCulture)],
+            Encoding.UTF8.GetBytes(text),
+            timeout,
+            cancellationToken);
+        var durationMs = WavInfo.DurationMs(wav);
+        var mp3 = await ProcessRunner.RunAsync(
+            _options.Encoder,
+            ["--quiet", "-m", "m", "-b", _options.BitrateKbps.ToString(CultureInfo.InvariantCulture), "-", "-"],
+            wav,
+            timeout,
+            cancellationToken);
+        return new SynthesizedSpeech(mp3, "mp3", durationMs);
+    }
+
+    private static async Task<IReadOnlyList<VoiceInfo>> LoadVoicesAsync(EspeakOptions options)
+    {
+        var listing = await ProcessRunner.RunAsync(options.Executable, ["--voices"], [], TimeSpan.FromSeconds(30), CancellationToken.None);
+        return ParseVoiceList(Encoding.UTF8.GetString(listing));
+    }
+
+    /// <summary>Parses <c>espeak-ng --voices</c>: "Pty Language Age/Gender VoiceName File Other".</summary>
+    internal static IReadOnlyList<VoiceInfo> ParseVoiceList(string listing)
+    {
+        var voices = new Dictionary<string, VoiceInfo>(StringComparer.Ordinal);
+        foreach (var line in listing.Split('\n').Skip(1))
+        {
+            var columns = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (columns.Length < 4)
+            {
+                continue;
+            }
+
+            var language = columns[1];
+            var gender = columns[2].EndsWith("/F", StringComparison.Ordinal) ? "female" : "male";
+            var name = columns[3].Replace('_', ' ');
+            voices.TryAdd(language, new VoiceInfo($"local:{language}", "local", name, language, gender));
+        }
+
+        return [.. voices.Values.OrderBy(v => v.Language, StringComparer.Ordinal)];
+    }
+}

@@ -1,0 +1,52 @@
+using Lector.Abstractions.Audio;
+
+namespace Lector.Grains.Speech;
+
+/// <summary>
+/// The configured engines, addressed by namespaced voice id (<c>engine:voice</c>). Also bounds how many
+/// syntheses run at once on this silo, so a whole-document job cannot starve the machine.
+/// </summary>
+public sealed class SpeechEngines(IEnumerable<ISpeechEngine> engines, SpeechConcurrency concurrency)
+{
+    private readonly Dictionary<string, ISpeechEngine> _engines = engines.ToDictionary(e => e.Name, StringComparer.Ordinal);
+
+    public async Task<IReadOnlyList<VoiceInfo>> ListVoicesAsync(CancellationToken cancellationToken)
+    {
+        var lists = await Task.WhenAll(_engines.Values.Select(e => e.ListVoicesAsync(cancellationToken)));
+        return [.. lists.SelectMany(l => l)];
+    }
+
+    /// <summary>The engine and its own voice name when the voice exists; otherwise null.</summary>
+    public async Task<(ISpeechEngine Engine, string VoiceName)?> ResolveAsync(string voiceId, CancellationToken cancellationToken)
+    {
+        var separator = voiceId.IndexOf(':', StringComparison.Ordinal);
+        if (separator <= 0 || !_engines.TryGetValue(voiceId[..separator], out var engine))
+        {
+            return null;
+        }
+
+        var voices = await engine.ListVoicesAsync(cancellationToken);
+        return voices.Any(v => v.Id == voiceId) ? (engine, voiceId[(separator + 1)..]) : null;
+    }
+
+    public async Task<SynthesizedSpeech> SynthesizeAsync(ISpeechEngine engine, string voiceName, string text, CancellationToken cancellationToken)
+    {
+        await concurrency.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await engine.SynthesizeAsync(voiceName, text, cancellationToken);
+        }
+        finally
+        {
+            concurrency.Gate.Release();
+        }
+    }
+}
+
+/// <summary>The silo-wide limit on concurrent syntheses.</summary>
+public sealed class SpeechConcurrency(int limit) : IDisposable
+{
+    public SemaphoreSlim Gate { get; } = new(limit, limit);
+
+    public void Dispose() => Gate.Dispose();
+}

@@ -1,0 +1,3 @@
+using Lector.Silo;
+
+await LectorHost.Build(args).RunAsync();

@@ -1,0 +1,69 @@
+using Lector.Grains;
+using Lector.Grains.Blobs;
+using Lector.Grains.Speech;
+using Lector.Grains.Storage;
+using Lector.Grains.Work;
+using Microsoft.AspNetCore.Identity;
+using Orleans.Configuration;
+using Orleans.Storage;
+
+namespace Lector.Silo;
+
+public static class SiloConfiguration
+{
+    /// <summary>
+    /// Everything a silo needs besides clustering: grain storage, the adapters grains use, start-up
+    /// migrations and the resumption of unfinished work. Shared by the host and the grain tests.
+    /// </summary>
+    public static ISiloBuilder AddLectorGrains(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var services = silo.Services;
+        services.Configure<LectorOptions>(configuration.GetSection(LectorOptions.Section));
+        services.Configure<EspeakOptions>(configuration.GetSection(EspeakOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IPasswordHasher<Grains.Accounts.AccountState>, PasswordHasher<Grains.Accounts.AccountState>>();
+        services.AddSingleton<PendingWork>();
+        services.AddLectorBlobStore(configuration);
+        AddSpeechEngines(services, configuration);
+
+        var dataDirectory = configuration[$"{LectorOptions.Section}:{nameof(LectorOptions.DataDirectory)}"] ?? new LectorOptions().DataDirectory;
+        var database = new SqliteDatabase(dataDirectory);
+        services.AddSingleton(database);
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageMigration>();
+        silo.AddAdoNetGrainStorageAsDefault(options =>
+        {
+            options.Invariant = SqliteDatabase.Invariant;
+            options.ConnectionString = database.ConnectionString;
+            options.GrainStorageSerializer = new JsonGrainStateSerializer();
+        });
+        services.AddHostedService<PendingWorkResumer>();
+        return silo;
+    }
+
+    private static void AddSpeechEngines(IServiceCollection services, IConfiguration configuration)
+    {
+        var engines = (configuration["Speech:Engines"] ?? "local").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var engine in engines)
+        {
+            switch (engine)
+            {
+                case "local":
+                    services.AddSingleton<ISpeechEngine, EspeakEngine>();
+                    break;
+                default:
+                    throw new InvalidOperationException($"Speech:Engines names '{engine}', which is not an engine; use 'local'.");
+            }
+        }
+
+        var concurrency = configuration.GetValue("Speech:MaxConcurrency", Environment.ProcessorCount);
+        services.AddSingleton(new SpeechConcurrency(Math.Max(1, concurrency)));
+        services.AddSingleton<SpeechEngines>();
+    }
+
+    /// <summary>Applies the storage schema before the storage provider reads its queries.</summary>
+    private sealed class StorageMigration(SqliteDatabase database) : ILifecycleParticipant<ISiloLifecycle>
+    {
+        public void Participate(ISiloLifecycle lifecycle) =>
+            lifecycle.Subscribe(nameof(StorageMigration), ServiceLifecycleStage.RuntimeInitialize - 1, database.MigrateAsync);
+    }
+}

@@ -1,0 +1,29 @@
+using Lector.Grains.Accounts;
+using Lector.WebFront.Errors;
+
+namespace Lector.WebFront.Auth;
+
+/// <summary>
+/// A cookie-authenticated state-changing request must echo the session's CSRF token in <c>X-CSRF-Token</c>:
+/// another site can make the browser send the cookie, but cannot read the token. Bearer calls are exempt.
+/// </summary>
+public sealed class CsrfFilter : IEndpointFilter
+{
+    public const string HeaderName = "X-CSRF-Token";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && http.User.ViaCookie())
+        {
+            var expected = http.User.FindFirst(Caller.CsrfClaim)?.Value ?? "";
+            var sent = http.Request.Headers[HeaderName].ToString();
+            if (expected.Length == 0 || !Secrets.FixedTimeEquals(expected, sent))
+            {
+                return Problems.Create(http, StatusCodes.Status403Forbidden, "auth.csrf_failed");
+            }
+        }
+
+        return await next(context);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Lector.Abstractions;
+using Lector.Abstractions.Audio;
+using Lector.Grains.Blobs;
+using Lector.WebFront.Auth;
+using Lector.WebFront.Errors;
+using Microsoft.Net.Http.Headers;
+
+namespace Lector.WebFront.Endpoints;
+
+public static class AudioEndpoints
+{
+    public sealed record AudioRequest(string? Voice);
+
+    public static void MapAudioEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var pageAudio = routes.MapGroup("/api/documents/{id}/pages/{number}/audio").WithTags("Audio").RequireAuthorization().AddEndpointFilter<CsrfFilter>();
+        pageAudio.MapPost("/", RequestForPage);
+
+        var audio = routes.MapGroup("/api/audio/{audioId}").WithTags("Audio").RequireAuthorization().AddEndpointFilter<CsrfFilter>();
+        audio.MapGet("/", Get);
+        audio.MapGet("/content", Content);
+        audio.MapPost("/retry", Retry);
+        audio.MapDelete("/", Delete);
+    }
+
+    private static async Task<IResult> RequestForPage(string id, string number, HttpContext http, IClusterClient cluster)
+    {
+        AudioRequest? body;
+        try
+        {
+            body = await http.Request.ReadFromJsonAsync<AudioRequest>(http.RequestAborted);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            body = null;
+        }
+
+        var input = new RequestValidator();
+        var page = input.Int(number, "number", 1, int.MaxValue, 0);
+        var voice = input.Text(body?.Voice?.Trim(), "voice", 1, 100);
+        if (!input.IsValid)
+        {
+            return input.Problem(http);
+        }
+
+        if (!DocumentEndpoints.IsDocumentId(id))
+        {
+            throw LectorException.NotFound("document.not_found");
+        }
+
+        var result = await cluster.GetGrain<IPageVoiceGrain>(new AudioKey(id, page, voice).GrainKey).Request(http.User.UserId());
+        return result.Created
+            ? Results.Accepted($"/api/audio/{result.Audio.Id}", result.Audio)
+            : Results.Ok(result.Audio);
+    }
+
+    private static async Task<IResult> Get(string audioId, HttpContext http, IClusterClient cluster) =>
+        Results.Ok(await Audio(cluster, audioId).Get(http.User.UserId()));
+
+    private static async Task<IResult> Content(string audioId, HttpContext http, IClusterClient cluster, IBlobStore blobs)
+    {
+        var content = await Audio(cluster, audioId).OpenContent(http.User.UserId());
+        var stream = await blobs.OpenReadAsync(content.BlobKey, http.RequestAborted);
+        if (stream is null)
+        {
+            throw LectorException.NotFound("audio.not_found");
+        }
+
+        // The blob key names one immutable rendering, so it doubles as a strong validator.
+        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content.BlobKey)))[..20]}\"");
+        http.Response.Headers.CacheControl = "private, max-age=3600";
+        return Results.Stream(stream, content.ContentType, fileDownloadName: null, entityTag: etag, enableRangeProcessing: true);
+    }
+
+    private static async Task<IResult> Retry(string audioId, HttpContext http, IClusterClient cluster)
+    {
+        var audio = await Audio(cluster, audioId).Retry(http.User.UserId());
+        return Results.Accepted($"/api/audio/{audio.Id}", audio);
+    }
+
+    private static async Task<IResult> Delete(string audioId, HttpContext http, IClusterClient cluster)
+    {
+        await Audio(cluster, audioId).Delete(http.User.UserId());
+        return Results.NoContent();
+    }
+
+    private static IPageVoiceGrain Audio(IClusterClient cluster, string audioId) =>
+        AudioKey.TryParsePublicId(audioId, out var key)
+            ? cluster.GetGrain<IPageVoiceGrain>(key.Value.GrainKey)
+            : throw LectorException.NotFound("audio.not_found");
+}

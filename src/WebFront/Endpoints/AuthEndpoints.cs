@@ -1,0 +1,103 @@
+using Lector.Abstractions.Accounts;
+using Lector.WebFront.Auth;
+using Lector.WebFront.Errors;
+using Microsoft.Extensions.Options;
+
+namespace Lector.WebFront.Endpoints;
+
+public static class AuthEndpoints
+{
+    public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName);
+
+    public sealed record LoginRequest(string? Email, string? Password);
+
+    public sealed record UserResponse(string Id, string Email, string DisplayName, bool IsAdmin);
+
+    public sealed record LoginResponse(string Id, string Email, string DisplayName, bool IsAdmin, string CsrfToken);
+
+    public sealed record CsrfResponse(string CsrfToken);
+
+    public static void MapAuthEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var auth = routes.MapGroup("/api/auth").WithTags("Auth");
+        auth.MapPost("/register", Register);
+        auth.MapPost("/login", Login);
+        auth.MapPost("/logout", Logout).RequireAuthorization().AddEndpointFilter<CsrfFilter>();
+        auth.MapGet("/me", Me).RequireAuthorization();
+        auth.MapGet("/csrf", Csrf).RequireAuthorization();
+    }
+
+    private static async Task<IResult> Register(RegisterRequest body, HttpContext http, IClusterClient cluster, IOptions<AuthOptions> options)
+    {
+        var input = new RequestValidator();
+        var email = input.Email(body.Email, "email");
+        var password = input.Text(body.Password, "password", 10, 1024);
+        var displayName = input.Text(body.DisplayName?.Trim() ?? email.Split('@')[0], "displayName", 1, 100);
+        if (!input.IsValid)
+        {
+            return input.Problem(http);
+        }
+
+        var profile = await cluster.GetGrain<IAccountGrain>(email).Register(email, password, displayName);
+        return Results.Created("/api/auth/me", ToResponse(profile, options.Value));
+    }
+
+    private static async Task<IResult> Login(LoginRequest body, HttpContext http, IClusterClient cluster, IOptions<AuthOptions> options)
+    {
+        var input = new RequestValidator();
+        var email = input.Text(body.Email, "email", 1, 254).Trim().ToLowerInvariant();
+        var password = input.Text(body.Password, "password", 1, 1024);
+        if (!input.IsValid)
+        {
+            return input.Problem(http);
+        }
+
+        var userId = await cluster.GetGrain<IAccountGrain>(email).VerifyPassword(password);
+        if (userId is null)
+        {
+            return Problems.Create(http, StatusCodes.Status401Unauthorized, "auth.invalid_credentials");
+        }
+
+        var user = cluster.GetGrain<IUserGrain>(userId);
+        var profile = (await user.GetProfile())!;
+        var session = await user.StartSession();
+        http.Response.Cookies.Append(LectorAuthenticationHandler.SessionCookie, session.Token, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = http.Request.IsHttps || options.Value.RequireHttps,
+            Path = "/",
+            Expires = session.ExpiresAt,
+            IsEssential = true,
+        });
+        var isAdmin = options.Value.IsAdmin(profile.Email);
+        return Results.Ok(new LoginResponse(profile.Id, profile.Email, profile.DisplayName, isAdmin, session.CsrfToken));
+    }
+
+    private static async Task<IResult> Logout(HttpContext http, IClusterClient cluster)
+    {
+        if (http.Request.Cookies.TryGetValue(LectorAuthenticationHandler.SessionCookie, out var session))
+        {
+            await cluster.GetGrain<ISessionGrain>(Grains.Accounts.Secrets.Hash(session)).Close();
+        }
+
+        http.Response.Cookies.Delete(LectorAuthenticationHandler.SessionCookie, new CookieOptions { Path = "/" });
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> Me(HttpContext http, IClusterClient cluster, IOptions<AuthOptions> options)
+    {
+        var profile = await cluster.GetGrain<IUserGrain>(http.User.UserId()).GetProfile();
+        return profile is null
+            ? Problems.Create(http, StatusCodes.Status401Unauthorized, "auth.required")
+            : Results.Ok(ToResponse(profile, options.Value));
+    }
+
+    private static IResult Csrf(HttpContext http) =>
+        http.User.FindFirst(Caller.CsrfClaim)?.Value is { } csrf
+            ? Results.Ok(new CsrfResponse(csrf))
+            : Problems.Create(http, StatusCodes.Status401Unauthorized, "auth.required");
+
+    private static UserResponse ToResponse(UserProfile profile, AuthOptions options) =>
+        new(profile.Id, profile.Email, profile.DisplayName, options.IsAdmin(profile.Email));
+}

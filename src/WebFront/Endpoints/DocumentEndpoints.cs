@@ -1,0 +1,183 @@
+using System.Text.Json;
+using Lector.Abstractions;
+using Lector.Abstractions.Audio;
+using Lector.Abstractions.Documents;
+using Lector.Grains.Blobs;
+using Lector.WebFront.Auth;
+using Lector.WebFront.Errors;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace Lector.WebFront.Endpoints;
+
+public static class DocumentEndpoints
+{
+    public const int MaxTextCharacters = 5_000_000;
+
+    public sealed record CreateTextRequest(string? Title, string? Text);
+
+    public sealed record AcceptedDocument(string Id, DocumentStatus Status);
+
+    public sealed record PageResponse(int Number, string? Title, string Text, string Html, int CharCount, IReadOnlyList<AudioView> Audio);
+
+    public static void MapDocumentEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var documents = routes.MapGroup("/api/documents").WithTags("Documents").RequireAuthorization().AddEndpointFilter<CsrfFilter>();
+        documents.MapPost("/", Create).DisableAntiforgery();
+        documents.MapGet("/", List);
+        documents.MapGet("/{id}", Get);
+        documents.MapDelete("/{id}", Delete);
+        documents.MapGet("/{id}/pages", ListPages);
+        documents.MapGet("/{id}/pages/{number}", GetPage);
+    }
+
+    /// <summary>Document ids are 32 lower-case hex digits; anything else cannot exist, so it is not looked up.</summary>
+    public static bool IsDocumentId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
+
+    private static async Task<IResult> Create(HttpContext http, IClusterClient cluster, IBlobStore blobs, IOptions<UploadOptions> uploads)
+    {
+        var documentId = Guid.NewGuid().ToString("N");
+        var ownerId = http.User.UserId();
+        NewDocument document;
+        string? stagedUpload = null;
+        if (http.Request.HasJsonContentType())
+        {
+            CreateTextRequest? body;
+            try
+            {
+                body = await http.Request.ReadFromJsonAsync<CreateTextRequest>(http.RequestAborted);
+            }
+            catch (JsonException)
+            {
+                body = null;
+            }
+
+            var input = new RequestValidator();
+            if (body is null)
+            {
+                input.Add("body", "Must be a JSON object with title and text.");
+                return input.Problem(http);
+            }
+
+            var title = input.Text(body.Title?.Trim(), "title", 1, 200);
+            var text = input.Text(body.Text, "text", 1, MaxTextCharacters);
+            if (!input.IsValid)
+            {
+                return input.Problem(http);
+            }
+
+            document = new NewDocument(ownerId, title, text, null, null);
+        }
+        else if (http.Request.HasFormContentType)
+        {
+            var limit = uploads.Value.MaxBytes;
+            if (http.Request.ContentLength > limit)
+            {
+                return Problems.Create(http, StatusCodes.Status413PayloadTooLarge, "upload.too_large");
+            }
+
+            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            {
+                size.MaxRequestBodySize = limit + 64 * 1024;
+            }
+
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            var file = form.Files.GetFile("file");
+            if (file is null || file.Length == 0)
+            {
+                return Problems.Validation(http, new Dictionary<string, string[]> { ["file"] = ["Required."] });
+            }
+
+            if (file.Length > limit)
+            {
+                return Problems.Create(http, StatusCodes.Status413PayloadTooLarge, "upload.too_large");
+            }
+
+            var input = new RequestValidator();
+            var title = input.Text(form["title"].ToString().Trim(), "title", 0, 200);
+            if (!input.IsValid)
+            {
+                return input.Problem(http);
+            }
+
+            stagedUpload = BlobKeys.Upload(documentId);
+            await using (var content = file.OpenReadStream())
+            {
+                await blobs.PutAsync(stagedUpload, content, http.RequestAborted);
+            }
+
+            document = new NewDocument(ownerId, title, null, stagedUpload, file.FileName);
+        }
+        else
+        {
+            return Problems.Create(http, StatusCodes.Status415UnsupportedMediaType, "request.unsupported_media_type");
+        }
+
+        try
+        {
+            var created = await cluster.GetGrain<IDocumentGrain>(documentId).Create(document);
+            return Results.Accepted($"/api/documents/{created.Id}", new AcceptedDocument(created.Id, created.Status));
+        }
+        finally
+        {
+            // Accepted or refused, the staging copy is not kept: nothing is stored for a rejected upload.
+            if (stagedUpload is not null)
+            {
+                await blobs.DeleteAsync(stagedUpload, CancellationToken.None);
+            }
+        }
+    }
+
+    private static async Task<IResult> List(HttpContext http, IClusterClient cluster)
+    {
+        var input = new RequestValidator();
+        var paging = input.Paging(http.Request);
+        return input.IsValid
+            ? Results.Ok(await cluster.GetGrain<ILibraryGrain>(http.User.UserId()).List(paging))
+            : input.Problem(http);
+    }
+
+    private static async Task<IResult> Get(string id, HttpContext http, IClusterClient cluster) =>
+        Results.Ok(await Document(cluster, id).Get(http.User.UserId()));
+
+    private static async Task<IResult> Delete(string id, HttpContext http, IClusterClient cluster)
+    {
+        await Document(cluster, id).Delete(http.User.UserId());
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> ListPages(string id, HttpContext http, IClusterClient cluster)
+    {
+        var input = new RequestValidator();
+        var paging = input.Paging(http.Request);
+        return input.IsValid
+            ? Results.Ok(await Document(cluster, id).ListPages(http.User.UserId(), paging))
+            : input.Problem(http);
+    }
+
+    private static async Task<IResult> GetPage(string id, string number, HttpContext http, IClusterClient cluster)
+    {
+        var input = new RequestValidator();
+        var page = input.Int(number, "number", 1, int.MaxValue, 0);
+        if (!input.IsValid)
+        {
+            return input.Problem(http);
+        }
+
+        var view = await Document(cluster, id).GetPage(http.User.UserId(), page);
+        var content = view.Content;
+        return Results.Ok(new PageResponse(content.Number, content.Title, content.Text, content.Html, content.CharCount, view.Audio));
+    }
+
+    /// <summary>The document grain, or not-found for ids that cannot exist.</summary>
+    public static IDocumentGrain Document(IClusterClient cluster, string id) =>
+        IsDocumentId(id) ? cluster.GetGrain<IDocumentGrain>(id) : throw LectorException.NotFound("document.not_found");
+}
+
+/// <summary>Bound from <c>Uploads</c>.</summary>
+public sealed class UploadOptions
+{
+    public const string Section = "Uploads";
+
+    public long MaxBytes { get; set; } = 50 * 1024 * 1024;
+}

@@ -1,0 +1,39 @@
+using Lector.Abstractions.Accounts;
+using Lector.WebFront.Auth;
+using Lector.WebFront.Errors;
+
+namespace Lector.WebFront.Endpoints;
+
+public static class TokenEndpoints
+{
+    public sealed record CreateTokenRequest(string? Name);
+
+    public static void MapTokenEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var tokens = routes.MapGroup("/api/tokens").WithTags("Tokens").RequireAuthorization().AddEndpointFilter<CsrfFilter>();
+        tokens.MapPost("/", Create);
+        tokens.MapGet("/", List);
+        tokens.MapDelete("/{id}", Revoke);
+    }
+
+    private static async Task<IResult> Create(CreateTokenRequest body, HttpContext http, IClusterClient cluster)
+    {
+        var input = new RequestValidator();
+        var name = input.Text(body.Name?.Trim(), "name", 1, 100);
+        if (!input.IsValid)
+        {
+            return input.Problem(http);
+        }
+
+        var token = await cluster.GetGrain<IUserGrain>(http.User.UserId()).CreateApiToken(name);
+        return Results.Created($"/api/tokens/{token.Id}", token);
+    }
+
+    private static async Task<IResult> List(HttpContext http, IClusterClient cluster) =>
+        Results.Ok(await cluster.GetGrain<IUserGrain>(http.User.UserId()).ListApiTokens());
+
+    private static async Task<IResult> Revoke(string id, HttpContext http, IClusterClient cluster) =>
+        await cluster.GetGrain<IUserGrain>(http.User.UserId()).RevokeApiToken(id)
+            ? Results.NoContent()
+            : Problems.Create(http, StatusCodes.Status404NotFound, "token.not_found");
+}

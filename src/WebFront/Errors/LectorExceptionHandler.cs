@@ -1,0 +1,41 @@
+using Lector.Abstractions;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Lector.WebFront.Errors;
+
+/// <summary>
+/// Turns exceptions into problem responses: a <see cref="LectorException"/> into its safe code, a malformed
+/// request body into 400, anything else into a generic 500 whose detail stays in the log.
+/// </summary>
+public sealed partial class LectorExceptionHandler(ILogger<LectorExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        var result = exception switch
+        {
+            LectorException lector => Problems.From(http, lector),
+            BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>
+                Problems.Create(http, StatusCodes.Status413PayloadTooLarge, "upload.too_large"),
+            BadHttpRequestException or InvalidDataException =>
+                Problems.Validation(http, new Dictionary<string, string[]> { ["body"] = ["The request body could not be read."] }),
+            OperationCanceledException when http.RequestAborted.IsCancellationRequested => null,
+            TimeoutException => Problems.Create(http, StatusCodes.Status503ServiceUnavailable, "unavailable"),
+            _ => null,
+        };
+        if (result is null && !http.RequestAborted.IsCancellationRequested)
+        {
+            LogUnhandled(logger, exception, http.Request.Method, http.Request.Path);
+            result = Problems.Create(http, StatusCodes.Status500InternalServerError, "internal_error");
+        }
+
+        if (result is not null)
+        {
+            await result.ExecuteAsync(http);
+        }
+
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
+}

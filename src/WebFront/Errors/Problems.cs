@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using Lector.Abstractions;
+
+namespace Lector.WebFront.Errors;
+
+/// <summary>Builds RFC 9457 problem responses with Lector's stable <c>code</c> and a trace id.</summary>
+public static class Problems
+{
+    public static IResult Create(HttpContext http, int status, string code, IDictionary<string, string[]>? errors = null)
+    {
+        var (title, detail) = ErrorTexts.For(code);
+        var extensions = new Dictionary<string, object?>
+        {
+            ["code"] = code,
+            ["traceId"] = Activity.Current?.Id ?? http.TraceIdentifier,
+        };
+        if (errors is not null)
+        {
+            extensions["errors"] = errors;
+        }
+
+        return Results.Problem(detail, type: $"https://lector.example/problems/{code}", title: title, statusCode: status, extensions: extensions);
+    }
+
+    public static IResult Validation(HttpContext http, IDictionary<string, string[]> errors) =>
+        Create(http, StatusCodes.Status400BadRequest, "validation", errors);
+
+    public static IResult From(HttpContext http, LectorException exception) => exception.Kind switch
+    {
+        ErrorKind.Validation => Validation(http, new Dictionary<string, string[]> { [exception.Field ?? "request"] = [exception.Code] }),
+        _ => Create(http, StatusOf(exception.Kind), exception.Code),
+    };
+
+    public static int StatusOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Validation => StatusCodes.Status400BadRequest,
+        ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Conflict or ErrorKind.QuotaExceeded => StatusCodes.Status409Conflict,
+        ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        ErrorKind.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Net.Mail;
+using Lector.Abstractions;
+
+namespace Lector.WebFront.Errors;
+
+/// <summary>Collects field errors while reading raw request values, so every bad field is reported at once.</summary>
+public sealed class RequestValidator
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool IsValid => _errors.Count == 0;
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var messages))
+        {
+            _errors[field] = messages = [];
+        }
+
+        messages.Add(message);
+    }
+
+    /// <summary>An integer in [min, max]; absent gives <paramref name="fallback"/>; anything else is an error.</summary>
+    public int Int(string? raw, string field, int min, int max, int fallback)
+    {
+        if (string.IsNullOrEmpty(raw))
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            Add(field, $"Must be an integer from {min} to {max}.");
+            return fallback;
+        }
+
+        return value;
+    }
+
+    public string Text(string? value, string field, int minLength, int maxLength)
+    {
+        var text = value ?? "";
+        if (text.Length < minLength || text.Length > maxLength)
+        {
+            Add(field, minLength > 0 && text.Length == 0 ? "Required." : $"Must be {minLength} to {maxLength} characters long.");
+        }
+
+        return text;
+    }
+
+    /// <summary>A trimmed, lower-cased e-mail address.</summary>
+    public string Email(string? value, string field)
+    {
+        var email = (value ?? "").Trim().ToLowerInvariant();
+        if (email.Length is 0 or > 254 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
+        {
+            Add(field, "Must be a valid e-mail address.");
+        }
+
+        return email;
+    }
+
+    public PageRequest Paging(HttpRequest request) => new(
+        Int(request.Query["page"], "page", 1, int.MaxValue / PageRequest.MaxPageSize, 1),
+        Int(request.Query["pageSize"], "pageSize", 1, PageRequest.MaxPageSize, 20));
+
+    public IResult Problem(HttpContext http) =>
+        Problems.Validation(http, _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Lector.Grains.Blobs;
+using Lector.WebFront.Auth;
+using Lector.WebFront.Endpoints;
+using Lector.WebFront.Errors;
+using Lector.WebFront.Health;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace Lector.WebFront;
+
+/// <summary>The HTTP front: maps requests to grain calls and grain answers back to HTTP.</summary>
+public static class WebFrontExtensions
+{
+    private const string ReadyTag = "ready";
+
+    public static IServiceCollection AddLectorWebFront(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
+        services.Configure<UploadOptions>(configuration.GetSection(UploadOptions.Section));
+        services.AddLectorBlobStore(configuration);
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddAuthentication(LectorAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, LectorAuthenticationHandler>(LectorAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<LectorExceptionHandler>();
+        services.AddOpenApi();
+        services.AddHealthChecks()
+            .AddCheck<ClusterStorageHealthCheck>("cluster-storage", tags: [ReadyTag])
+            .AddCheck<BlobStoreHealthCheck>("blob-store", tags: [ReadyTag])
+            .AddCheck<SpeechEnginesHealthCheck>("speech-engines", tags: [ReadyTag]);
+        return services;
+    }
+
+    public static WebApplication MapLectorWebFront(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            var code = http.Response.StatusCode switch
+            {
+                StatusCodes.Status401Unauthorized => "auth.required",
+                StatusCodes.Status404NotFound => "not_found",
+                StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
+                _ => null,
+            };
+            if (code is not null)
+            {
+                await Problems.Create(http, http.Response.StatusCode, code).ExecuteAsync(http);
+            }
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync });
+
+        app.MapAuthEndpoints();
+        app.MapTokenEndpoints();
+        app.MapVoiceEndpoints();
+        app.MapDocumentEndpoints();
+        app.MapAudioEndpoints();
+        return app;
+    }
+}
