@@ -1,4 +1,4 @@
-namespace Lector.Grains.Tests;
+namespace Lector.Testing;
 
 /// <summary>A fresh directory removed on dispose.</summary>
 public sealed class TempDirectory : IDisposable

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Lector.Abstractions.Audio;
 using Lector.Grains.Speech;
 
-namespace Lector.Grains.Tests;
+namespace Lector.Testing;
 
 /// <summary>Wraps a real engine and counts its synthesis calls per text, so tests can prove exactly-once synthesis.</summary>
 public sealed class CountingSpeechEngine(ISpeechEngine inner) : ISpeechEngine

@@ -1,0 +1,68 @@
+using Lector.Grains.Speech;
+using Lector.Silo;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Lector.Testing;
+
+/// <summary>
+/// The real Lector host (silo and web front) on a free Kestrel port with its own data directory,
+/// its speech engine wrapped so tests can count calls.
+/// </summary>
+public sealed class LectorApp : IAsyncDisposable
+{
+    private readonly TempDirectory _data;
+
+    private LectorApp(WebApplication app, CountingSpeechEngine engine, TempDirectory data)
+    {
+        App = app;
+        Engine = engine;
+        _data = data;
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        BaseAddress = new Uri(address);
+    }
+
+    public WebApplication App { get; }
+
+    public CountingSpeechEngine Engine { get; }
+
+    public Uri BaseAddress { get; }
+
+    public string DataDirectory => _data.Path;
+
+    public static async Task<LectorApp> StartAsync(params string[] extraArgs)
+    {
+        var data = new TempDirectory();
+        var engine = new CountingSpeechEngine(new EspeakEngine(Options.Create(new EspeakOptions())));
+        string[] args =
+        [
+            "--urls=http://127.0.0.1:0",
+            $"--App:DataDirectory={data.Path}",
+            $"--Orleans:SiloPort={FreePort.Next()}",
+            $"--Orleans:GatewayPort={FreePort.Next()}",
+            "--Logging:LogLevel:Default=Warning",
+            .. extraArgs,
+        ];
+        var app = LectorHost.Build(args, builder =>
+        {
+            builder.Services.RemoveAll<ISpeechEngine>();
+            builder.Services.AddSingleton<ISpeechEngine>(engine);
+        });
+        await app.StartAsync();
+        return new LectorApp(app, engine, data);
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        _data.Dispose();
+    }
+}

@@ -1,0 +1,30 @@
+namespace Lector.Testing;
+
+/// <summary>Finds files of this repository from a test's output directory.</summary>
+public static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The built host, from the same configuration as the running tests.</summary>
+    public static string SiloAssembly
+    {
+        get
+        {
+            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+            return Path.Combine(Root, "src", "Silo", "bin", configuration, "net10.0", "Lector.Silo.dll");
+        }
+    }
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Lector.slnx")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Lector.slnx not found above the test output directory.");
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Lector.WebFront.Tests.Endpoints;
+
+[Collection(AppCollection.Name)]
+public sealed class AudioEndpointsTests(LectorAppFixture fixture)
+{
+    private const string Voice = "local:en-us";
+
+    [Fact]
+    public async Task A_page_becomes_mp3_audio_whose_length_fits_the_text_and_ranges_are_served()
+    {
+        var user = await ApiUser.CreateAsync(fixture.App);
+        var id = await user.CreateDocumentAsync(string.Join("\n\n", Enumerable.Range(1, 3).Select(DocumentEndpointsTests.Paragraph)));
+        var page = await user.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{id}/pages/1");
+
+        var request = await user.Bearer.PostAsJsonAsync($"/api/documents/{id}/pages/1/audio", new { voice = Voice });
+
+        Assert.Equal(HttpStatusCode.Accepted, request.StatusCode);
+        var audioId = (await request.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        Assert.Equal($"/api/audio/{audioId}", request.Headers.Location?.OriginalString);
+        var audio = await user.WaitForAudioAsync(audioId);
+        Assert.Equal("completed", audio.GetProperty("status").GetString());
+        Assert.Equal("mp3", audio.GetProperty("format").GetString());
+
+        var content = await user.Bearer.GetAsync($"/api/audio/{audioId}/content");
+        Assert.Equal(HttpStatusCode.OK, content.StatusCode);
+        Assert.Equal("audio/mpeg", content.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("bytes", content.Headers.AcceptRanges);
+        var bytes = await content.Content.ReadAsByteArrayAsync();
+        Assert.Equal(audio.GetProperty("sizeBytes").GetInt64(), bytes.Length);
+        var seconds = Mp3Frames.DurationSeconds(bytes);
+        var charactersPerSecond = page.GetProperty("text").GetString()!.Length / seconds;
+        Assert.InRange(charactersPerSecond, 10, 20);
+
+        using var ranged = new HttpRequestMessage(HttpMethod.Get, $"/api/audio/{audioId}/content");
+        ranged.Headers.Range = new RangeHeaderValue(0, 99);
+        var partial = await user.Bearer.SendAsync(ranged);
+        Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+        Assert.Equal(bytes.AsSpan(0, 100).ToArray(), await partial.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Two_hundred_racing_posts_give_one_audio_and_one_engine_call()
+    {
+        var user = await ApiUser.CreateAsync(fixture.App);
+        var text = $"A race between two hundred requests, number {Guid.NewGuid():N}.";
+        var id = await user.CreateDocumentAsync(text);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ =>
+            user.Bearer.PostAsJsonAsync($"/api/documents/{id}/pages/1/audio", new { voice = Voice })));
+
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadFromJsonAsync<JsonElement>()));
+        Assert.Single(bodies.Select(b => b.GetProperty("id").GetString()).Distinct());
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Accepted);
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK));
+        await user.WaitForAudioAsync(bodies[0].GetProperty("id").GetString()!);
+        Assert.Equal(1, fixture.App.Engine.CallsFor(text));
+    }
+
+    [Fact]
+    public async Task Unknown_voices_and_foreign_audio_are_refused_with_stable_codes()
+    {
+        var owner = await ApiUser.CreateAsync(fixture.App);
+        var stranger = await ApiUser.CreateAsync(fixture.App);
+        var id = await owner.CreateDocumentAsync("Short text.");
+        var audio = await (await owner.Bearer.PostAsJsonAsync($"/api/documents/{id}/pages/1/audio", new { voice = Voice })).Content.ReadFromJsonAsync<JsonElement>();
+        var audioId = audio.GetProperty("id").GetString()!;
+
+        await ProblemAssert.IsProblem(await owner.Bearer.PostAsJsonAsync($"/api/documents/{id}/pages/1/audio", new { voice = "local:klingon" }), HttpStatusCode.BadRequest, "validation");
+        await ProblemAssert.IsProblem(await owner.Bearer.PostAsJsonAsync($"/api/documents/{id}/pages/1/audio", new { }), HttpStatusCode.BadRequest, "validation");
+        await ProblemAssert.IsProblem(await owner.Bearer.PostAsJsonAsync($"/api/documents/{id}/pages/0/audio", new { voice = Voice }), HttpStatusCode.BadRequest, "validation");
+        await ProblemAssert.IsProblem(await owner.Bearer.PostAsJsonAsync($"/api/documents/{id}/pages/5/audio", new { voice = Voice }), HttpStatusCode.NotFound, "page.not_found");
+        await ProblemAssert.IsProblem(await stranger.Bearer.GetAsync($"/api/audio/{audioId}"), HttpStatusCode.NotFound, "document.not_found");
+        await ProblemAssert.IsProblem(await stranger.Bearer.GetAsync($"/api/audio/{audioId}/content"), HttpStatusCode.NotFound, "document.not_found");
+        await ProblemAssert.IsProblem(await owner.Bearer.GetAsync("/api/audio/garbage"), HttpStatusCode.NotFound, "audio.not_found");
+        await ProblemAssert.IsProblem(await owner.Bearer.PostAsync($"/api/audio/{audioId}/retry", null), HttpStatusCode.Conflict, "audio.not_failed");
+    }
+
+    [Fact]
+    public async Task Voices_of_the_local_engine_are_listed_and_filtered()
+    {
+        var user = await ApiUser.CreateAsync(fixture.App);
+
+        var voices = await user.Bearer.GetFromJsonAsync<JsonElement>("/api/voices?language=en");
+
+        var ids = voices.EnumerateArray().Select(v => v.GetProperty("id").GetString()).ToList();
+        Assert.Contains(Voice, ids);
+        Assert.All(voices.EnumerateArray(), v => Assert.StartsWith("en", v.GetProperty("language").GetString(), StringComparison.Ordinal));
+    }
+}

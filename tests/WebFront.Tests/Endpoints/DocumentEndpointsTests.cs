@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Lector.WebFront.Tests.Endpoints;
+
+[Collection(AppCollection.Name)]
+public sealed class DocumentEndpointsTests(LectorAppFixture fixture)
+{
+    [Fact]
+    public async Task Pasted_text_is_split_into_pages_at_paragraph_boundaries()
+    {
+        var user = await ApiUser.CreateAsync(fixture.App);
+        var paragraphs = Enumerable.Range(1, 3).Select(Paragraph).ToList();
+
+        var id = await user.CreateDocumentAsync(string.Join("\n\n", paragraphs));
+
+        var document = await user.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{id}");
+        Assert.Equal("ready", document.GetProperty("status").GetString());
+        Assert.Equal("text", document.GetProperty("sourceType").GetString());
+        Assert.Equal("owner", document.GetProperty("permission").GetString());
+        var pages = await user.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{id}/pages");
+        Assert.Equal(3, pages.GetProperty("totalItems").GetInt32());
+        var page2 = await user.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{id}/pages/2");
+        Assert.Equal(paragraphs[1], page2.GetProperty("text").GetString());
+        Assert.StartsWith("<p>", page2.GetProperty("html").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_library_lists_only_the_callers_documents_newest_first_with_paging()
+    {
+        var user = await ApiUser.CreateAsync(fixture.App);
+        var other = await ApiUser.CreateAsync(fixture.App);
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await user.CreateDocumentAsync($"Document number {i}.", $"Doc {i}"));
+        }
+
+        await other.CreateDocumentAsync("Someone else's words.");
+
+        var first = await user.Bearer.GetFromJsonAsync<JsonElement>("/api/documents?page=1&pageSize=2");
+        var second = await user.Bearer.GetFromJsonAsync<JsonElement>("/api/documents?page=2&pageSize=2");
+        Assert.Equal(3, first.GetProperty("totalItems").GetInt32());
+        Assert.Equal(2, first.GetProperty("totalPages").GetInt32());
+        var listed = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray())
+            .Select(d => d.GetProperty("id").GetString()).ToList();
+        Assert.Equal(Enumerable.Reverse(ids), listed);
+    }
+
+    [Theory]
+    [InlineData("/api/documents?page=0")]
+    [InlineData("/api/documents?pageSize=101")]
+    [InlineData("/api/documents?pageSize=abc")]
+    [InlineData("/api/documents?page=99999999999")]
+    public async Task Bad_paging_parameters_are_validation_errors(string url)
+    {
+        var user = await ApiUser.CreateAsync(fixture.App);
+
+        await ProblemAssert.IsProblem(await user.Bearer.GetAsync(url), HttpStatusCode.BadRequest, "validation");
+    }
+
+    [Fact]
+    public async Task Other_peoples_and_unknown_documents_are_not_found()
+    {
+        var owner = await ApiUser.CreateAsync(fixture.App);
+        var stranger = await ApiUser.CreateAsync(fixture.App);
+        var id = await owner.CreateDocumentAsync("Private text.");
+
+        await ProblemAssert.IsProblem(await stranger.Bearer.GetAsync($"/api/documents/{id}"), HttpStatusCode.NotFound, "document.not_found");
+        await ProblemAssert.IsProblem(await stranger.Bearer.GetAsync($"/api/documents/{id}/pages/1"), HttpStatusCode.NotFound, "document.not_found");
+        await ProblemAssert.IsProblem(await stranger.Bearer.DeleteAsync($"/api/documents/{id}"), HttpStatusCode.NotFound, "document.not_found");
+        await ProblemAssert.IsProblem(await owner.Bearer.GetAsync("/api/documents/not-an-id"), HttpStatusCode.NotFound, "document.not_found");
+        await ProblemAssert.IsProblem(await owner.Bearer.GetAsync($"/api/documents/{id}/pages/9"), HttpStatusCode.NotFound, "page.not_found");
+        await ProblemAssert.IsProblem(await owner.Bearer.GetAsync($"/api/documents/{id}/pages/x"), HttpStatusCode.BadRequest, "validation");
+    }
+
+    [Fact]
+    public async Task A_text_file_upload_becomes_a_document()
+    {
+        var user = await ApiUser.CreateAsync(fixture.App);
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("Uploaded words.\n\nA second paragraph.")), "file", "../../notes.txt" },
+        };
+
+        var response = await user.Bearer.PostAsync("/api/documents", form);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var document = await user.WaitForDocumentAsync(id);
+        Assert.Equal("ready", document.GetProperty("status").GetString());
+        Assert.Equal("txt", document.GetProperty("sourceType").GetString());
+    }
+
+    [Fact]
+    public async Task A_binary_upload_is_refused_and_leaves_nothing_behind()
+    {
+        var user = await ApiUser.CreateAsync(fixture.App);
+        var binary = new byte[4096];
+        new Random(7).NextBytes(binary);
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(binary), "file", "notes.txt" } };
+
+        var response = await user.Bearer.PostAsync("/api/documents", form);
+
+        await ProblemAssert.IsProblem(response, HttpStatusCode.UnsupportedMediaType, "upload.unsupported_type");
+        var library = await user.Bearer.GetFromJsonAsync<JsonElement>("/api/documents");
+        Assert.Equal(0, library.GetProperty("totalItems").GetInt32());
+        var blobs = Path.Combine(fixture.App.DataDirectory, "blobs");
+        Assert.Empty(Directory.Exists(Path.Combine(blobs, "uploads")) ? Directory.GetFiles(Path.Combine(blobs, "uploads")) : []);
+    }
+
+    [Fact]
+    public async Task Malformed_bodies_are_client_errors_not_server_errors()
+    {
+        var user = await ApiUser.CreateAsync(fixture.App);
+
+        var badJson = await user.Bearer.PostAsync("/api/documents", new StringContent("{\"title\":", Encoding.UTF8, "application/json"));
+        var empty = await user.Bearer.PostAsJsonAsync("/api/documents", new { title = "x", text = "" });
+        var wrongType = await user.Bearer.PostAsync("/api/documents", new StringContent("hello", Encoding.UTF8, "text/plain"));
+
+        await ProblemAssert.IsProblem(badJson, HttpStatusCode.BadRequest, "validation");
+        await ProblemAssert.IsProblem(empty, HttpStatusCode.BadRequest, "validation");
+        await ProblemAssert.IsProblem(wrongType, HttpStatusCode.UnsupportedMediaType, "request.unsupported_media_type");
+    }
+
+    [Fact]
+    public async Task Deleting_a_document_removes_it_and_its_audio()
+    {
+        var user = await ApiUser.CreateAsync(fixture.App);
+        var id = await user.CreateDocumentAsync("Words that will be spoken, then deleted.");
+        var audio = await (await user.Bearer.PostAsJsonAsync($"/api/documents/{id}/pages/1/audio", new { voice = "local:en-us" })).Content.ReadFromJsonAsync<JsonElement>();
+        var audioId = audio.GetProperty("id").GetString()!;
+        await user.WaitForAudioAsync(audioId);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await user.Bearer.DeleteAsync($"/api/documents/{id}")).StatusCode);
+
+        await ProblemAssert.IsProblem(await user.Bearer.GetAsync($"/api/documents/{id}"), HttpStatusCode.NotFound, "document.not_found");
+        await ProblemAssert.IsProblem(await user.Bearer.GetAsync($"/api/audio/{audioId}"), HttpStatusCode.NotFound, "document.not_found");
+        Assert.DoesNotContain(
+            Directory.GetFiles(Path.Combine(fixture.App.DataDirectory, "blobs"), "*", SearchOption.AllDirectories),
+            f => f.Contains(id, StringComparison.Ordinal));
+        Assert.Equal(0, (await user.Bearer.GetFromJsonAsync<JsonElement>("/api/documents")).GetProperty("totalItems").GetInt32());
+    }
+
+    internal static string Paragraph(int number) =>
+        $"Paragraph {number}. " + string.Join(' ', Enumerable.Range(1, 30).Select(i => $"This is sentence {i} of paragraph {number}, which Lector should read aloud clearly."));
+}
