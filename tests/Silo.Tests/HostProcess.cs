@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Text;
+using Lector.Testing;
+
+namespace Lector.Silo.Tests;
+
+/// <summary>The built Lector host run as its own process, as a user runs it: started, stopped, killed, restarted.</summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Dictionary<string, string> _environment;
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    public HostProcess(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var port = FreePort.Next();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        _environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/'),
+            ["App__DataDirectory"] = dataDirectory,
+            ["Orleans__SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans__GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            _environment[key] = value;
+        }
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public async Task StartAsync()
+    {
+        var start = new ProcessStartInfo("dotnet", [RepositoryPaths.SiloAssembly])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(RepositoryPaths.SiloAssembly)!,
+        };
+        foreach (var (key, value) in _environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException("The host did not start.");
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        for (var attempt = 0; attempt < 240; attempt++)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The host exited with {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                if ((await client.GetAsync("/health/ready")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"The host did not become ready:\n{Output}");
+    }
+
+    /// <summary>SIGTERM, as a service manager stops it.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process?.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+}
