@@ -42,6 +42,11 @@ public static class WebFrontExtensions
 
     public static WebApplication MapLectorWebFront(this WebApplication app)
     {
+        // Error texts follow Accept-Language; codes never do.
+        app.UseRequestLocalization(new RequestLocalizationOptions()
+            .SetDefaultCulture("en")
+            .AddSupportedCultures("en", "es", "fr")
+            .AddSupportedUICultures("en", "es", "fr"));
         app.UseExceptionHandler();
         app.UseStatusCodePages(async context =>
         {
@@ -70,6 +75,8 @@ public static class WebFrontExtensions
         app.MapVoiceEndpoints();
         app.MapDocumentEndpoints();
         app.MapAudioEndpoints();
+        app.MapSharingEndpoints();
+        app.MapNotificationEndpoints();
         return app;
     }
 }

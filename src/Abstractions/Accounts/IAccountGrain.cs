@@ -11,4 +11,8 @@ public interface IAccountGrain : IGrainWithStringKey
     /// <summary>The user id when the password matches, otherwise null.</summary>
     [Alias("VerifyPassword")]
     Task<string?> VerifyPassword(string password);
+
+    /// <summary>The user id of the account, or null when no account has this e-mail.</summary>
+    [Alias("GetUserId")]
+    Task<string?> GetUserId();
 }

@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using Lector.Abstractions.Audio;
+using Lector.Abstractions.Sharing;
 using Lector.Abstractions.Work;
 
 namespace Lector.Abstractions.Documents;
@@ -30,6 +31,20 @@ public interface IDocumentGrain : IResumableGrain
 
     [Alias("Delete")]
     Task Delete(string callerId);
+
+    /// <summary>Shares with the user of <paramref name="email"/>; a sharer never grants more than it has.</summary>
+    [Alias("Share")]
+    Task<ShareResult> Share(string callerId, string email, Permission permission);
+
+    [Alias("ListShares")]
+    Task<IReadOnlyList<ShareInfo>> ListShares(string callerId);
+
+    [Alias("ChangeShare")]
+    Task<ShareInfo> ChangeShare(string callerId, string userId, Permission permission);
+
+    /// <summary>Revokes a share; the person shared with may also leave on their own.</summary>
+    [Alias("Unshare")]
+    Task Unshare(string callerId, string userId);
 
     /// <summary>Called by a page when the number of its audios changes, so page listings need no fan-out.</summary>
     [Alias("OnPageAudioCountChanged"), AlwaysInterleave]

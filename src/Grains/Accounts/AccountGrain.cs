@@ -55,5 +55,7 @@ public sealed class AccountGrain(
         return result == PasswordVerificationResult.Failed ? null : account.UserId;
     }
 
+    public Task<string?> GetUserId() => Task.FromResult(state.RecordExists ? state.State.UserId : null);
+
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<AccountState>().HashPassword(new AccountState(), Secrets.NewId()));
 }

@@ -1,5 +1,8 @@
 using Lector.Abstractions;
+using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Documents;
+using Lector.Abstractions.Notifications;
+using Lector.Abstractions.Sharing;
 using Lector.Abstractions.Work;
 using Lector.Grains.Blobs;
 using Lector.Grains.Work;
@@ -33,6 +36,20 @@ public sealed class DocumentState
 
     /// <summary>Set before a delete starts, so a delete interrupted by a crash is finished at start-up.</summary>
     public bool Deleting { get; set; }
+
+    /// <summary>Who else may use the document, by user id.</summary>
+    public Dictionary<string, ShareRecord> Shares { get; set; } = [];
+}
+
+public sealed class ShareRecord
+{
+    public string Email { get; set; } = "";
+
+    public string DisplayName { get; set; } = "";
+
+    public Permission Permission { get; set; }
+
+    public DateTimeOffset SharedAt { get; set; }
 }
 
 public sealed partial class DocumentGrain(
@@ -93,22 +110,91 @@ public sealed partial class DocumentGrain(
 
         await pendingWork.AddAsync(this.GetGrainId());
         await _writes.RunAsync(state.WriteStateAsync);
-        await Library.Upsert(Summary());
+        await PublishAsync();
         StartIngestion();
         return Details(Permission.Owner);
     }
 
     public async Task<DocumentDetails> Get(string callerId) => Details(await Authorize(callerId, Permission.View));
 
-    public Task<Permission> Authorize(string callerId, Permission required)
+    public Task<Permission> Authorize(string callerId, Permission required) => Task.FromResult(Require(callerId, required));
+
+    public async Task<ShareResult> Share(string callerId, string email, Permission permission)
     {
-        var permission = state.RecordExists && !Document.Deleting && Document.OwnerId == callerId ? Permission.Owner : Permission.None;
-        if (permission < required || permission == Permission.None)
+        var own = Require(callerId, Permission.Share);
+        EnsureGrantable(own, permission);
+        var userId = await GrainFactory.GetGrain<IAccountGrain>(email).GetUserId() ?? throw LectorException.NotFound("share.user_not_found");
+        if (userId == Document.OwnerId)
         {
-            throw LectorException.NotFound("document.not_found");
+            throw LectorException.Invalid("email", "share.with_owner");
         }
 
-        return Task.FromResult(permission);
+        var created = !Document.Shares.TryGetValue(userId, out var share);
+        if (share is null)
+        {
+            var profile = await GrainFactory.GetGrain<IUserGrain>(userId).GetProfile() ?? throw LectorException.NotFound("share.user_not_found");
+            share = new ShareRecord { Email = profile.Email, DisplayName = profile.DisplayName, SharedAt = time.GetUtcNow() };
+            Document.Shares[userId] = share;
+        }
+        else if (own != Permission.Owner && share.Permission > own)
+        {
+            throw LectorException.Invalid("permission", "share.exceeds_own_permission");
+        }
+
+        share.Permission = permission;
+        await _writes.RunAsync(state.WriteStateAsync);
+        await PublishAsync();
+        if (created)
+        {
+            await NotifySharedAsync(callerId, userId, permission);
+        }
+
+        return new ShareResult(ToInfo(userId, share), created);
+    }
+
+    public Task<IReadOnlyList<ShareInfo>> ListShares(string callerId)
+    {
+        Require(callerId, Permission.Share);
+        return Task.FromResult<IReadOnlyList<ShareInfo>>([.. Document.Shares.OrderBy(s => s.Value.SharedAt).Select(s => ToInfo(s.Key, s.Value))]);
+    }
+
+    public async Task<ShareInfo> ChangeShare(string callerId, string userId, Permission permission)
+    {
+        var own = Require(callerId, Permission.Share);
+        EnsureGrantable(own, permission);
+        if (!Document.Shares.TryGetValue(userId, out var share))
+        {
+            throw LectorException.NotFound("share.not_found");
+        }
+
+        if (own != Permission.Owner && share.Permission > own)
+        {
+            throw LectorException.Invalid("permission", "share.exceeds_own_permission");
+        }
+
+        share.Permission = permission;
+        await _writes.RunAsync(state.WriteStateAsync);
+        await PublishAsync();
+        return ToInfo(userId, share);
+    }
+
+    public async Task Unshare(string callerId, string userId)
+    {
+        // Anyone may leave a document shared with them; revoking someone else takes share permission.
+        var own = Require(callerId, callerId == userId ? Permission.View : Permission.Share);
+        if (!Document.Shares.TryGetValue(userId, out var share))
+        {
+            throw LectorException.NotFound("share.not_found");
+        }
+
+        if (callerId != userId && own != Permission.Owner && share.Permission > own)
+        {
+            throw LectorException.Invalid("userId", "share.exceeds_own_permission");
+        }
+
+        Document.Shares.Remove(userId);
+        await _writes.RunAsync(state.WriteStateAsync);
+        await GrainFactory.GetGrain<ISharedWithMeGrain>(userId).Remove(DocumentId);
     }
 
     public async Task<PagedResult<PageSummary>> ListPages(string callerId, PageRequest request)
@@ -212,7 +298,7 @@ public sealed partial class DocumentGrain(
             Document.PendingText = null;
             Document.UpdatedAt = time.GetUtcNow();
             await _writes.RunAsync(state.WriteStateAsync);
-            await Library.Upsert(Summary());
+            await PublishAsync();
             await pendingWork.RemoveAsync(this.GetGrainId());
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -229,7 +315,7 @@ public sealed partial class DocumentGrain(
         Document.PendingText = null;
         Document.UpdatedAt = time.GetUtcNow();
         await _writes.RunAsync(state.WriteStateAsync);
-        await Library.Upsert(Summary());
+        await PublishAsync();
         await pendingWork.RemoveAsync(this.GetGrainId());
     }
 
@@ -248,6 +334,7 @@ public sealed partial class DocumentGrain(
         }
 
         await Library.Remove(DocumentId);
+        await Task.WhenAll(Document.Shares.Keys.Select(userId => GrainFactory.GetGrain<ISharedWithMeGrain>(userId).Remove(DocumentId)));
         await _writes.RunAsync(state.ClearStateAsync);
         await pendingWork.RemoveAsync(this.GetGrainId());
         DeactivateOnIdle();
@@ -283,6 +370,65 @@ public sealed partial class DocumentGrain(
     }
 
     private ILibraryGrain Library => GrainFactory.GetGrain<ILibraryGrain>(Document.OwnerId);
+
+    /// <summary>The caller's permission, or not-found (never forbidden, so ids cannot be probed) when it is below <paramref name="required"/>.</summary>
+    private Permission Require(string callerId, Permission required)
+    {
+        var permission = !state.RecordExists || Document.Deleting ? Permission.None
+            : Document.OwnerId == callerId ? Permission.Owner
+            : Document.Shares.TryGetValue(callerId, out var share) ? share.Permission
+            : Permission.None;
+        if (permission == Permission.None || permission < required)
+        {
+            throw LectorException.NotFound("document.not_found");
+        }
+
+        return permission;
+    }
+
+    private static void EnsureGrantable(Permission own, Permission permission)
+    {
+        if (permission is not (Permission.View or Permission.Collaborate or Permission.Share))
+        {
+            throw LectorException.Invalid("permission", "share.invalid_permission");
+        }
+
+        if (own != Permission.Owner && permission > own)
+        {
+            throw LectorException.Invalid("permission", "share.exceeds_own_permission");
+        }
+    }
+
+    /// <summary>Pushes the current summary to the owner's library and to everyone it is shared with.</summary>
+    private async Task PublishAsync()
+    {
+        var summary = Summary();
+        var updates = new List<Task> { Library.Upsert(summary) };
+        if (Document.Shares.Count > 0)
+        {
+            var owner = await GrainFactory.GetGrain<IUserGrain>(Document.OwnerId).GetProfile();
+            var ownerInfo = new DocumentOwner(Document.OwnerId, owner?.Email ?? "", owner?.DisplayName ?? "");
+            updates.AddRange(Document.Shares.Select(s => GrainFactory.GetGrain<ISharedWithMeGrain>(s.Key).Upsert(new SharedDocumentSummary(
+                summary.Id, summary.Title, summary.Status, summary.PageCount, summary.CreatedAt, summary.UpdatedAt, ownerInfo, s.Value.Permission, s.Value.SharedAt))));
+        }
+
+        await Task.WhenAll(updates);
+    }
+
+    private async Task NotifySharedAsync(string sharerId, string userId, Permission permission)
+    {
+        var sharer = await GrainFactory.GetGrain<IUserGrain>(sharerId).GetProfile();
+        var data = new Dictionary<string, string>
+        {
+            ["documentId"] = DocumentId,
+            ["title"] = Document.Title,
+            ["sharedBy"] = sharer?.DisplayName ?? "",
+            ["permission"] = permission.ToString().ToLowerInvariant(),
+        };
+        await GrainFactory.GetGrain<INotificationInboxGrain>(userId).Add("document.shared", $"{sharer?.DisplayName} shared \"{Document.Title}\" with you.", data);
+    }
+
+    private static ShareInfo ToInfo(string userId, ShareRecord share) => new(userId, share.Email, share.DisplayName, share.Permission, share.SharedAt);
 
     private DocumentSummary Summary() =>
         new(DocumentId, Document.Title, Document.Status, Document.Pages.Count, Document.CreatedAt, Document.UpdatedAt);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Mail;
 using Lector.Abstractions;
+using Lector.Abstractions.Documents;
 
 namespace Lector.WebFront.Errors;
 
@@ -59,6 +60,23 @@ public sealed class RequestValidator
         }
 
         return email;
+    }
+
+    /// <summary>A permission someone can be given: view, collaborate or share.</summary>
+    public Permission Permission(string? value, string field)
+    {
+        switch (value)
+        {
+            case "view":
+                return Abstractions.Documents.Permission.View;
+            case "collaborate":
+                return Abstractions.Documents.Permission.Collaborate;
+            case "share":
+                return Abstractions.Documents.Permission.Share;
+            default:
+                Add(field, "Must be view, collaborate or share.");
+                return Abstractions.Documents.Permission.None;
+        }
     }
 
     public PageRequest Paging(HttpRequest request) => new(

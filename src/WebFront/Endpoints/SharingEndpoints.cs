@@ -1,0 +1,66 @@
+using Lector.Abstractions.Documents;
+using Lector.Abstractions.Sharing;
+using Lector.WebFront.Auth;
+using Lector.WebFront.Errors;
+
+namespace Lector.WebFront.Endpoints;
+
+public static class SharingEndpoints
+{
+    public sealed record ShareRequest(string? Email, string? Permission);
+
+    public sealed record ChangeShareRequest(string? Permission);
+
+    public static void MapSharingEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var shares = routes.MapGroup("/api/documents/{id}/shares").WithTags("Sharing").RequireAuthorization().AddEndpointFilter<CsrfFilter>();
+        shares.MapPost("/", Share);
+        shares.MapGet("/", List);
+        shares.MapPatch("/{userId}", Change);
+        shares.MapDelete("/{userId}", Unshare);
+        routes.MapGet("/api/shared-with-me", SharedWithMe).WithTags("Sharing").RequireAuthorization();
+    }
+
+    private static async Task<IResult> Share(string id, ShareRequest body, HttpContext http, IClusterClient cluster)
+    {
+        var input = new RequestValidator();
+        var email = input.Email(body.Email, "email");
+        var permission = input.Permission(body.Permission, "permission");
+        if (!input.IsValid)
+        {
+            return input.Problem(http);
+        }
+
+        var result = await DocumentEndpoints.Document(cluster, id).Share(http.User.UserId(), email, permission);
+        return result.Created
+            ? Results.Created($"/api/documents/{id}/shares/{result.Share.UserId}", result.Share)
+            : Results.Ok(result.Share);
+    }
+
+    private static async Task<IResult> List(string id, HttpContext http, IClusterClient cluster) =>
+        Results.Ok(await DocumentEndpoints.Document(cluster, id).ListShares(http.User.UserId()));
+
+    private static async Task<IResult> Change(string id, string userId, ChangeShareRequest body, HttpContext http, IClusterClient cluster)
+    {
+        var input = new RequestValidator();
+        var permission = input.Permission(body.Permission, "permission");
+        return input.IsValid
+            ? Results.Ok(await DocumentEndpoints.Document(cluster, id).ChangeShare(http.User.UserId(), userId, permission))
+            : input.Problem(http);
+    }
+
+    private static async Task<IResult> Unshare(string id, string userId, HttpContext http, IClusterClient cluster)
+    {
+        await DocumentEndpoints.Document(cluster, id).Unshare(http.User.UserId(), userId);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> SharedWithMe(HttpContext http, IClusterClient cluster)
+    {
+        var input = new RequestValidator();
+        var paging = input.Paging(http.Request);
+        return input.IsValid
+            ? Results.Ok(await cluster.GetGrain<ISharedWithMeGrain>(http.User.UserId()).List(paging))
+            : input.Problem(http);
+    }
+}
