@@ -29,6 +29,15 @@ public static partial class BlobKeys
         }
     }
 
+    /// <summary>A listing prefix: empty, or the start of a valid key (a trailing slash allowed).</summary>
+    public static void EnsureValidPrefix(string prefix)
+    {
+        if (prefix.Length > 0 && !IsValid(prefix.EndsWith('/') ? prefix[..^1] : prefix))
+        {
+            throw new ArgumentException("Blob key prefix is not a valid relative key prefix.", nameof(prefix));
+        }
+    }
+
     // Segments of [a-z0-9._-] that start with a letter or digit: no "..", no absolute paths, no backslashes.
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*$")]
     private static partial Regex KeyPattern();

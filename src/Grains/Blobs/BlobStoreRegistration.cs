@@ -1,22 +1,34 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Lector.Grains.Blobs;
 
 public static class BlobStoreRegistration
 {
-    /// <summary>Registers the blob store named by <c>Blobs:Provider</c> (silos and web fronts both read blobs).</summary>
+    /// <summary>
+    /// Registers the blob store named by <c>Blobs:Provider</c>: <c>filesystem</c> (default, under the data directory)
+    /// or <c>s3</c> (settings in <c>Blobs:S3</c>). Silos and web fronts both read blobs.
+    /// </summary>
     public static IServiceCollection AddLectorBlobStore(this IServiceCollection services, IConfiguration configuration)
     {
         var provider = configuration["Blobs:Provider"] ?? "filesystem";
-        if (!provider.Equals("filesystem", StringComparison.OrdinalIgnoreCase))
+        if (provider.Equals("filesystem", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException($"Blobs:Provider '{provider}' is not supported; use 'filesystem'.");
+            var dataDirectory = configuration[$"{LectorOptions.Section}:{nameof(LectorOptions.DataDirectory)}"] ?? new LectorOptions().DataDirectory;
+            services.TryAddSingleton<IBlobStore>(_ => new FileSystemBlobStore(Path.Combine(dataDirectory, "blobs")));
+        }
+        else if (provider.Equals("s3", StringComparison.OrdinalIgnoreCase))
+        {
+            var options = configuration.GetSection(S3BlobStoreOptions.Section).Get<S3BlobStoreOptions>() ?? new S3BlobStoreOptions();
+            services.TryAddSingleton<IBlobStore>(sp => new S3BlobStore(options, sp.GetRequiredService<ILogger<S3BlobStore>>()));
+        }
+        else
+        {
+            throw new InvalidOperationException($"Blobs:Provider '{provider}' is not supported; use 'filesystem' or 's3'.");
         }
 
-        var dataDirectory = configuration[$"{LectorOptions.Section}:{nameof(LectorOptions.DataDirectory)}"] ?? new LectorOptions().DataDirectory;
-        services.TryAddSingleton<IBlobStore>(_ => new FileSystemBlobStore(Path.Combine(dataDirectory, "blobs")));
         return services;
     }
 }

@@ -15,6 +15,8 @@ public sealed class FileSystemBlobStore : IBlobStore
     {
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+
+        // Temp names start with a dot, which no valid key segment does, so listings and readers never see them.
         var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -49,16 +51,52 @@ public sealed class FileSystemBlobStore : IBlobStore
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) =>
         Task.FromResult(File.Exists(PathOf(key)));
 
-    public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         var path = PathOf(key);
-        if (!File.Exists(path))
+        try
         {
-            return Task.FromResult(false);
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Nothing was ever stored under that directory: already deleted.
         }
 
-        File.Delete(path);
-        return Task.FromResult(true);
+        return Task.CompletedTask;
+    }
+
+    public IAsyncEnumerable<BlobInfo> ListAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        BlobKeys.EnsureValidPrefix(prefix);
+        return Enumerate(prefix).ToAsyncEnumerable();
+    }
+
+    private IEnumerable<BlobInfo> Enumerate(string prefix)
+    {
+        // Walk only the deepest directory the prefix names, then filter by the rest of it.
+        var directory = Path.Combine(_root, prefix[..(prefix.LastIndexOf('/') + 1)]);
+        if (!Directory.Exists(directory))
+        {
+            yield break;
+        }
+
+        foreach (var path in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+        {
+            var key = Path.GetRelativePath(_root, path).Replace(Path.DirectorySeparatorChar, '/');
+            var file = new FileInfo(path);
+            if (key.StartsWith(prefix, StringComparison.Ordinal) && BlobKeys.IsValid(key) && file.Exists)
+            {
+                yield return new BlobInfo(key, file.Length, file.LastWriteTimeUtc);
+            }
+        }
+    }
+
+    /// <summary>Files have no URL of their own: the web front streams them.</summary>
+    public Task<Uri?> GetReadUrlAsync(string key, string contentType, CancellationToken cancellationToken = default)
+    {
+        BlobKeys.EnsureValid(key);
+        return Task.FromResult<Uri?>(null);
     }
 
     private string PathOf(string key)

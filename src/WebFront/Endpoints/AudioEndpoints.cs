@@ -62,7 +62,16 @@ public static class AudioEndpoints
 
     private static async Task<IResult> Content(string audioId, HttpContext http, IClusterClient cluster, IBlobStore blobs)
     {
+        // OpenContent checks the caller's access; only then is the blob handed out, by redirect or by stream.
         var content = await Audio(cluster, audioId).OpenContent(http.User.UserId());
+        if (await blobs.GetReadUrlAsync(content.BlobKey, content.ContentType, http.RequestAborted) is { } readUrl)
+        {
+            // The URL is short-lived and carries its own authorization: neither it nor the redirect may be cached.
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.Redirect(readUrl.AbsoluteUri);
+        }
+
+        // The store's stream is seekable and fetches from the position read, so range requests stay ranged.
         var stream = await blobs.OpenReadAsync(content.BlobKey, http.RequestAborted);
         if (stream is null)
         {

@@ -1,4 +1,5 @@
 using Lector.Abstractions;
+using Lector.Grains.Blobs;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Lector.WebFront.Errors;
@@ -19,7 +20,7 @@ public sealed partial class LectorExceptionHandler(ILogger<LectorExceptionHandle
             BadHttpRequestException or InvalidDataException =>
                 Problems.Validation(http, new Dictionary<string, string[]> { ["body"] = ["The request body could not be read."] }),
             OperationCanceledException when http.RequestAborted.IsCancellationRequested => null,
-            TimeoutException => Problems.Create(http, StatusCodes.Status503ServiceUnavailable, "unavailable"),
+            TimeoutException or BlobStoreException { IsTransient: true } => Problems.Create(http, StatusCodes.Status503ServiceUnavailable, "unavailable"),
             _ => null,
         };
         if (result is null && !http.RequestAborted.IsCancellationRequested)
