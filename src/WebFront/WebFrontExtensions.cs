@@ -5,6 +5,9 @@ using Lector.WebFront.Auth;
 using Lector.WebFront.Endpoints;
 using Lector.WebFront.Errors;
 using Lector.WebFront.Health;
+using Lector.WebFront.Limits;
+using Lector.WebFront.Security;
+using Scalar.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
@@ -20,6 +23,7 @@ public static class WebFrontExtensions
     {
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.Configure<UploadOptions>(configuration.GetSection(UploadOptions.Section));
+        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
         services.AddLectorBlobStore(configuration);
         services.Configure<JsonOptions>(o =>
         {
@@ -47,6 +51,7 @@ public static class WebFrontExtensions
             .SetDefaultCulture("en")
             .AddSupportedCultures("en", "es", "fr")
             .AddSupportedUICultures("en", "es", "fr"));
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages(async context =>
         {
@@ -67,6 +72,7 @@ public static class WebFrontExtensions
         app.UseAuthorization();
 
         app.MapOpenApi();
+        app.MapScalarApiReference(SecurityHeaders.ApiReferencePath, o => o.WithTitle("Lector API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync });
 

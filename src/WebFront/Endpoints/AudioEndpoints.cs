@@ -6,6 +6,7 @@ using Lector.Abstractions.Audio;
 using Lector.Grains.Blobs;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
+using Lector.WebFront.Limits;
 using Microsoft.Net.Http.Headers;
 
 namespace Lector.WebFront.Endpoints;
@@ -17,12 +18,12 @@ public static class AudioEndpoints
     public static void MapAudioEndpoints(this IEndpointRouteBuilder routes)
     {
         var pageAudio = routes.MapGroup("/api/documents/{id}/pages/{number}/audio").WithTags("Audio").RequireAuthorization().AddEndpointFilter<CsrfFilter>();
-        pageAudio.MapPost("/", RequestForPage);
+        pageAudio.MapPost("/", RequestForPage).RateLimitedPerUser("audio", l => l.Audio);
 
         var audio = routes.MapGroup("/api/audio/{audioId}").WithTags("Audio").RequireAuthorization().AddEndpointFilter<CsrfFilter>();
         audio.MapGet("/", Get);
         audio.MapGet("/content", Content);
-        audio.MapPost("/retry", Retry);
+        audio.MapPost("/retry", Retry).RateLimitedPerUser("retries", l => l.Retries);
         audio.MapDelete("/", Delete);
     }
 

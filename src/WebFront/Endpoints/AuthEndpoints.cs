@@ -1,6 +1,8 @@
 using Lector.Abstractions.Accounts;
+using Lector.Abstractions.Limits;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
+using Lector.WebFront.Limits;
 using Microsoft.Extensions.Options;
 
 namespace Lector.WebFront.Endpoints;
@@ -42,7 +44,7 @@ public static class AuthEndpoints
         return Results.Created("/api/auth/me", ToResponse(profile, options.Value));
     }
 
-    private static async Task<IResult> Login(LoginRequest body, HttpContext http, IClusterClient cluster, IOptions<AuthOptions> options)
+    private static async Task<IResult> Login(LoginRequest body, HttpContext http, IClusterClient cluster, IOptions<AuthOptions> options, IOptionsMonitor<RateLimitOptions> limits)
     {
         var input = new RequestValidator();
         var email = input.Text(body.Email, "email", 1, 254).Trim().ToLowerInvariant();
@@ -52,11 +54,29 @@ public static class AuthEndpoints
             return input.Problem(http);
         }
 
+        // Growing delays per account and per client address after repeated failures, plus a plain
+        // per-address rate, all counted in grains so every web front sees the same attempts.
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var accountThrottle = cluster.GetGrain<ILoginThrottleGrain>($"account:{email}");
+        var addressThrottle = cluster.GetGrain<ILoginThrottleGrain>($"address:{address}");
+        var logins = limits.CurrentValue.Logins;
+        var decisions = await Task.WhenAll(
+            accountThrottle.Check(),
+            addressThrottle.Check(),
+            cluster.GetGrain<IRateLimitGrain>($"logins/{address}").TryAcquire(logins.Limit, TimeSpan.FromSeconds(logins.WindowSeconds)));
+        if (decisions.Where(d => !d.Allowed).MaxBy(d => d.RetryAfter) is { } refused)
+        {
+            return RateLimit.TooManyRequests(http, refused);
+        }
+
         var userId = await cluster.GetGrain<IAccountGrain>(email).VerifyPassword(password);
         if (userId is null)
         {
+            await Task.WhenAll(accountThrottle.RecordFailure(), addressThrottle.RecordFailure());
             return Problems.Create(http, StatusCodes.Status401Unauthorized, "auth.invalid_credentials");
         }
+
+        await accountThrottle.RecordSuccess();
 
         var user = cluster.GetGrain<IUserGrain>(userId);
         var profile = (await user.GetProfile())!;

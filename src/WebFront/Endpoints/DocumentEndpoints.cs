@@ -5,6 +5,7 @@ using Lector.Abstractions.Documents;
 using Lector.Grains.Blobs;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
+using Lector.WebFront.Limits;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +24,7 @@ public static class DocumentEndpoints
     public static void MapDocumentEndpoints(this IEndpointRouteBuilder routes)
     {
         var documents = routes.MapGroup("/api/documents").WithTags("Documents").RequireAuthorization().AddEndpointFilter<CsrfFilter>();
-        documents.MapPost("/", Create).DisableAntiforgery();
+        documents.MapPost("/", Create).DisableAntiforgery().RateLimitedPerUser("uploads", l => l.Uploads);
         documents.MapGet("/", List);
         documents.MapGet("/{id}", Get);
         documents.MapDelete("/{id}", Delete);

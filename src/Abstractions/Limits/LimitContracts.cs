@@ -1,0 +1,8 @@
+namespace Lector.Abstractions.Limits;
+
+/// <summary>Whether an action may go ahead now, and if not, how long to wait.</summary>
+[GenerateSerializer, Alias("Lector.LimitDecision")]
+public sealed record LimitDecision([property: Id(0)] bool Allowed, [property: Id(1)] TimeSpan RetryAfter)
+{
+    public static LimitDecision Allow { get; } = new(true, TimeSpan.Zero);
+}

@@ -1,0 +1,23 @@
+namespace Lector.WebFront.Limits;
+
+/// <summary>Bound from <c>RateLimits</c>: permits per window, per user, counted across all web fronts.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+
+    public RateLimitPolicy Uploads { get; set; } = new() { Limit = 10, WindowSeconds = 60 };
+
+    public RateLimitPolicy Audio { get; set; } = new() { Limit = 120, WindowSeconds = 60 };
+
+    public RateLimitPolicy Retries { get; set; } = new() { Limit = 30, WindowSeconds = 60 };
+
+    /// <summary>Login attempts per client address, on top of the per-account growing delays.</summary>
+    public RateLimitPolicy Logins { get; set; } = new() { Limit = 60, WindowSeconds = 60 };
+}
+
+public sealed class RateLimitPolicy
+{
+    public int Limit { get; set; }
+
+    public int WindowSeconds { get; set; }
+}
