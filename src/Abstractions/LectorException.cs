@@ -11,6 +11,9 @@ public enum ErrorKind
     UnsupportedMediaType,
     PayloadTooLarge,
     Unavailable,
+
+    /// <summary>Well-formed request whose content cannot be processed (a damaged or unsafe upload).</summary>
+    Unprocessable,
 }
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Lector.Grains.Ingestion;
+
 namespace Lector.Grains;
 
 /// <summary>Application settings bound from the <c>App</c> section.</summary>
@@ -13,4 +15,7 @@ public sealed class LectorOptions
 
     /// <summary>Upper bound of characters on one page; text is split at paragraph, then sentence, boundaries.</summary>
     public int MaxPageCharacters { get; set; } = 3000;
+
+    /// <summary>Caps on parsing uploads.</summary>
+    public IngestionLimits Ingestion { get; set; } = new();
 }

@@ -29,6 +29,10 @@ public interface IDocumentGrain : IResumableGrain
     [Alias("GetPage")]
     Task<PageView> GetPage(string callerId, int number);
 
+    /// <summary>Replaces a page's text (owner or collaborator); the page's audio becomes stale.</summary>
+    [Alias("UpdatePage")]
+    Task<PageView> UpdatePage(string callerId, int number, string text);
+
     [Alias("Delete")]
     Task Delete(string callerId);
 

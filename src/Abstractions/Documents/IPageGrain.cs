@@ -13,6 +13,10 @@ public interface IPageGrain : IGrainWithStringKey
     [Alias("Initialize")]
     Task Initialize(PageContent content);
 
+    /// <summary>Replaces the text (and the HTML made from it) and marks the page's audio stale; the caller has checked access.</summary>
+    [Alias("UpdateText")]
+    Task<PageContent> UpdateText(string text);
+
     /// <summary>The content, or null when the page does not exist.</summary>
     [Alias("GetContent"), AlwaysInterleave]
     Task<PageContent?> GetContent();

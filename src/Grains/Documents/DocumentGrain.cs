@@ -1,3 +1,4 @@
+using System.Text;
 using Lector.Abstractions;
 using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Documents;
@@ -5,6 +6,7 @@ using Lector.Abstractions.Notifications;
 using Lector.Abstractions.Sharing;
 using Lector.Abstractions.Work;
 using Lector.Grains.Blobs;
+using Lector.Grains.Ingestion;
 using Lector.Grains.Work;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,9 +29,10 @@ public sealed class DocumentState
 
     public SafeError? Error { get; set; }
 
-    /// <summary>Pasted text waiting to be paginated; dropped once the pages exist.</summary>
-    public string? PendingText { get; set; }
+    /// <summary>The upload's sanitized file name: a label for people, never a path.</summary>
+    public string? FileName { get; set; }
 
+    /// <summary>The uploaded file, or the pasted text as UTF-8; parsed from here, so an interrupted ingestion can start over.</summary>
     public string? OriginalBlobKey { get; set; }
 
     public List<PageSummary> Pages { get; set; } = [];
@@ -74,38 +77,43 @@ public sealed partial class DocumentGrain(
             throw new LectorException(ErrorKind.Conflict, "document.exists");
         }
 
-        string text;
+        IDocumentParser parser;
+        byte[] original;
         if (document.Text is not null)
         {
-            text = document.Text;
+            if (string.IsNullOrWhiteSpace(document.Text))
+            {
+                throw LectorException.Invalid("text", "document.empty");
+            }
+
+            parser = DocumentIngestion.PastedText;
+            original = Encoding.UTF8.GetBytes(document.Text);
         }
         else
         {
-            // The upload is staged; it becomes the original only once it is known to be acceptable.
+            // The upload is staged; it becomes the original only once it is known to be acceptable, so a refusal stores nothing.
             var uploadKey = document.OriginalBlobKey ?? throw new ArgumentException("A document needs text or an upload.", nameof(document));
-            text = await ReadUploadAsTextAsync(uploadKey);
-        }
-
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            throw LectorException.Invalid(document.Text is null ? "file" : "text", "document.empty");
+            original = await ReadBlobAsync(uploadKey);
+            parser = await DocumentIngestion.InspectAsync(original, options.Value.Ingestion);
         }
 
         var now = time.GetUtcNow();
+        var fileName = document.FileName is null ? null : FileNames.Sanitize(document.FileName);
         state.State = new DocumentState
         {
             OwnerId = document.OwnerId,
-            Title = document.Title,
+            Title = document.Title.Length > 0 ? document.Title : fileName ?? FileNames.Fallback,
             Status = DocumentStatus.Processing,
-            SourceType = document.Text is null ? "txt" : "text",
+            SourceType = parser.SourceType,
             CreatedAt = now,
             UpdatedAt = now,
-            PendingText = text,
-            OriginalBlobKey = document.OriginalBlobKey is null ? null : BlobKeys.Original(DocumentId),
+            FileName = fileName,
+            OriginalBlobKey = BlobKeys.Original(DocumentId),
         };
+        await blobs.PutAsync(BlobKeys.Original(DocumentId), new MemoryStream(original, writable: false));
         if (document.OriginalBlobKey is { } staged)
         {
-            await PromoteUploadAsync(staged);
+            await blobs.DeleteAsync(staged);
         }
 
         await pendingWork.AddAsync(this.GetGrainId());
@@ -216,6 +224,33 @@ public sealed partial class DocumentGrain(
         return new PageView(content, await page.ListAudio());
     }
 
+    public async Task<PageView> UpdatePage(string callerId, int number, string text)
+    {
+        await Authorize(callerId, Permission.Collaborate);
+        if (number < 1 || number > Document.Pages.Count)
+        {
+            throw LectorException.NotFound("page.not_found");
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw LectorException.Invalid("text", "page.empty");
+        }
+
+        if (text.Length > options.Value.MaxPageCharacters)
+        {
+            throw LectorException.Invalid("text", "page.too_long");
+        }
+
+        var page = GrainFactory.GetGrain<IPageGrain>(PageKey.For(DocumentId, number));
+        var content = await page.UpdateText(text);
+        Document.Pages[number - 1] = Summarize(content) with { AudioCount = Document.Pages[number - 1].AudioCount };
+        Document.UpdatedAt = time.GetUtcNow();
+        await _writes.RunAsync(state.WriteStateAsync);
+        await Library.Upsert(Summary());
+        return new PageView(content, await page.ListAudio());
+    }
+
     public async Task Delete(string callerId)
     {
         await Authorize(callerId, Permission.Owner);
@@ -277,14 +312,21 @@ public sealed partial class DocumentGrain(
     {
         try
         {
-            var text = Document.PendingText ?? "";
-            var maxCharacters = options.Value.MaxPageCharacters;
+            var limits = options.Value.Ingestion;
+            var original = await ReadBlobAsync(Document.OriginalBlobKey ?? throw new InvalidOperationException("The document has no original."));
+            var sections = await DocumentIngestion.ParseAsync(DocumentIngestion.ForSourceType(Document.SourceType), original, limits);
 
-            // Pagination is CPU work; keep it off this activation's turn.
-            var pages = await Task.Run(() => TextPaginator.Paginate(text, maxCharacters));
+            // Pagination is CPU work too; keep it off this activation's turn.
+            var pages = await Task.Run(() => TextPaginator.Paginate(sections, options.Value.MaxPageCharacters));
             if (pages.Count == 0)
             {
-                await FailAsync(new SafeError("document.empty", "The document has no text to read."));
+                await FailAsync(UploadErrors.NoText);
+                return;
+            }
+
+            if (pages.Count > limits.MaxPages)
+            {
+                await FailAsync(UploadErrors.TooManyPages);
                 return;
             }
 
@@ -293,26 +335,28 @@ public sealed partial class DocumentGrain(
                 await GrainFactory.GetGrain<IPageGrain>(PageKey.For(DocumentId, page.Number)).Initialize(page);
             }
 
-            Document.Pages = [.. pages.Select(p => new PageSummary(p.Number, TextPaginator.Preview(p.Text), p.CharCount, 0))];
+            Document.Pages = [.. pages.Select(Summarize)];
             Document.Status = DocumentStatus.Ready;
-            Document.PendingText = null;
             Document.UpdatedAt = time.GetUtcNow();
             await _writes.RunAsync(state.WriteStateAsync);
             await PublishAsync();
             await pendingWork.RemoveAsync(this.GetGrainId());
         }
+        catch (LectorException e)
+        {
+            await FailAsync(e.Code);
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogIngestionFailed(logger, e, DocumentId);
-            await FailAsync(new SafeError("document.ingestion_failed", "The document could not be read."));
+            await FailAsync("document.ingestion_failed");
         }
     }
 
-    private async Task FailAsync(SafeError error)
+    private async Task FailAsync(string code)
     {
         Document.Status = DocumentStatus.Failed;
-        Document.Error = error;
-        Document.PendingText = null;
+        Document.Error = new SafeError(code, UploadErrors.MessageFor(code));
         Document.UpdatedAt = time.GetUtcNow();
         await _writes.RunAsync(state.WriteStateAsync);
         await PublishAsync();
@@ -340,34 +384,15 @@ public sealed partial class DocumentGrain(
         DeactivateOnIdle();
     }
 
-    private async Task<string> ReadUploadAsTextAsync(string uploadKey)
+    private async Task<byte[]> ReadBlobAsync(string key)
     {
-        string? text;
-        await using (var upload = await blobs.OpenReadAsync(uploadKey) ?? throw new InvalidOperationException("The staged upload is missing."))
-        {
-            using var buffer = new MemoryStream();
-            await upload.CopyToAsync(buffer);
-            text = TextDecoder.TryDecode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-        }
-
-        if (text is null)
-        {
-            await blobs.DeleteAsync(uploadKey);
-            throw new LectorException(ErrorKind.UnsupportedMediaType, "upload.unsupported_type", "file");
-        }
-
-        return text;
+        await using var blob = await blobs.OpenReadAsync(key) ?? throw new InvalidOperationException("The blob is missing.");
+        using var buffer = new MemoryStream();
+        await blob.CopyToAsync(buffer);
+        return buffer.ToArray();
     }
 
-    private async Task PromoteUploadAsync(string uploadKey)
-    {
-        await using (var upload = await blobs.OpenReadAsync(uploadKey) ?? throw new InvalidOperationException("The staged upload is missing."))
-        {
-            await blobs.PutAsync(Document.OriginalBlobKey!, upload);
-        }
-
-        await blobs.DeleteAsync(uploadKey);
-    }
+    private static PageSummary Summarize(PageContent page) => new(page.Number, TextPaginator.Preview(page.Text), page.CharCount, 0);
 
     private ILibraryGrain Library => GrainFactory.GetGrain<ILibraryGrain>(Document.OwnerId);
 

@@ -28,6 +28,15 @@ public sealed class PageGrain(
         await state.WriteStateAsync();
     }
 
+    public async Task<PageContent> UpdateText(string text)
+    {
+        var content = state.State.Content ?? throw LectorException.NotFound("page.not_found");
+        state.State.Content = TextPaginator.PageFromText(content.Number, content.Title, text);
+        await state.WriteStateAsync();
+        await Task.WhenAll(state.State.Voices.Select(v => AudioOf(v).MarkStale()));
+        return state.State.Content;
+    }
+
     public Task<PageContent?> GetContent() => Task.FromResult(state.State.Content);
 
     public async Task<bool> ReserveVoice(string voice, int maxVoices)

@@ -11,7 +11,7 @@ public static class TextDecoder
     public static string? TryDecode(ReadOnlySpan<byte> bytes)
     {
         string text;
-        if (bytes.StartsWith("\xEF\xBB\xBF"u8))
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             text = DecodeOrNull(StrictUtf8, bytes[3..]) ?? "\0";
         }

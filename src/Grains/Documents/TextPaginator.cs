@@ -1,49 +1,67 @@
-using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Ganss.Xss;
 using Lector.Abstractions.Documents;
+using Lector.Grains.Ingestion;
 
 namespace Lector.Grains.Documents;
 
 /// <summary>
-/// Splits text into pages of at most a given size: whole paragraphs where they fit, a long paragraph
+/// Splits sections into pages of at most a given size: whole blocks where they fit, a long block
 /// at sentence boundaries, a run-on sentence at spaces; never inside a word unless one word is longer than a page.
 /// </summary>
 public static partial class TextPaginator
 {
-    public static IReadOnlyList<PageContent> Paginate(string text, int maxCharacters)
+    private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
+
+    /// <summary>Pages of at most <paramref name="maxCharacters"/> each; every section starts a new page, and its pages carry its title.</summary>
+    public static IReadOnlyList<PageContent> Paginate(IEnumerable<DocumentSection> sections, int maxCharacters)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCharacters, 100);
         var pages = new List<PageContent>();
-        var current = new List<string>();
-        var length = 0;
-
-        void Flush()
+        foreach (var section in sections)
         {
-            if (current.Count > 0)
-            {
-                pages.Add(ToPage(pages.Count + 1, current));
-                current = [];
-                length = 0;
-            }
-        }
+            var current = new List<TextBlock>();
+            var length = 0;
 
-        foreach (var piece in Paragraphs(text).SelectMany(p => Fit(p, maxCharacters)))
-        {
-            var added = piece.Length + (current.Count > 0 ? 2 : 0);
-            if (length + added > maxCharacters)
+            void Flush()
             {
-                Flush();
-                added = piece.Length;
+                if (current.Count > 0)
+                {
+                    pages.Add(ToPage(pages.Count + 1, section.Title, current));
+                    current = [];
+                    length = 0;
+                }
             }
 
-            current.Add(piece);
-            length += added;
+            foreach (var piece in section.Blocks.Where(b => b.Text.Length > 0).SelectMany(b => Fit(b, maxCharacters)))
+            {
+                var added = piece.Text.Length + (current.Count > 0 ? 2 : 0);
+                if (length + added > maxCharacters)
+                {
+                    Flush();
+                    added = piece.Text.Length;
+                }
+
+                current.Add(piece);
+                length += added;
+            }
+
+            Flush();
         }
 
-        Flush();
         return pages;
     }
+
+    /// <summary>A page whose text was typed by a user: paragraphs at blank lines, HTML made from the text alone.</summary>
+    public static PageContent PageFromText(int number, string? title, string text) =>
+        ToPage(number, title, [.. Paragraphs(text).Select(TextBlock.Paragraph)]);
+
+    /// <summary>Paragraphs at blank lines, each with its whitespace collapsed.</summary>
+    public static IEnumerable<string> Paragraphs(string text) =>
+        ParagraphBreak().Split(text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n'))
+            .Select(p => Whitespace().Replace(p, " ").Trim())
+            .Where(p => p.Length > 0);
 
     public static string Preview(string text, int length = 160)
     {
@@ -51,37 +69,43 @@ public static partial class TextPaginator
         return flat.Length <= length ? flat : string.Concat(flat.AsSpan(0, length - 1).TrimEnd(), "…");
     }
 
-    private static PageContent ToPage(int number, List<string> paragraphs)
-    {
-        var html = new StringBuilder();
-        foreach (var paragraph in paragraphs)
-        {
-            html.Append("<p>").Append(WebUtility.HtmlEncode(paragraph)).Append("</p>");
-        }
+    private static PageContent ToPage(int number, string? title, List<TextBlock> blocks) =>
+        new(number, title, string.Join("\n\n", blocks.Select(b => b.Text)), Sanitizer.Sanitize(string.Concat(blocks.Select(b => b.Html))));
 
-        return new PageContent(number, null, string.Join("\n\n", paragraphs), html.ToString());
+    /// <summary>Display HTML keeps structure and links only: no scripts, event handlers, styles or non-web URLs.</summary>
+    private static HtmlSanitizer CreateSanitizer()
+    {
+        var options = new HtmlSanitizerOptions
+        {
+            AllowedTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+            {
+                "p", "br", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "code",
+                "em", "strong", "b", "i", "u", "s", "sub", "sup", "small", "mark", "q", "cite", "abbr", "span", "a",
+                "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
+            },
+            AllowedAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href", "title", "colspan", "rowspan", "lang" },
+            AllowedSchemes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "http", "https", "mailto" },
+            UriAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href" },
+        };
+        return new HtmlSanitizer(options);
     }
 
-    private static IEnumerable<string> Paragraphs(string text) =>
-        ParagraphBreak().Split(text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n'))
-            .Select(p => Whitespace().Replace(p, " ").Trim())
-            .Where(p => p.Length > 0);
-
-    /// <summary>A paragraph as pieces no longer than the limit.</summary>
-    private static IEnumerable<string> Fit(string paragraph, int max)
+    /// <summary>A block as pieces no longer than the limit; a split block loses its markup and becomes plain paragraphs.</summary>
+    private static IEnumerable<TextBlock> Fit(TextBlock block, int max)
     {
-        if (paragraph.Length <= max)
+        if (block.Text.Length <= max)
         {
-            yield return paragraph;
+            yield return block;
             yield break;
         }
 
+        var paragraph = Whitespace().Replace(block.Text, " ").Trim();
         var piece = new StringBuilder();
         foreach (var sentence in SentenceBreak().Split(paragraph).SelectMany(s => SplitLong(s, max)))
         {
             if (piece.Length > 0 && piece.Length + 1 + sentence.Length > max)
             {
-                yield return piece.ToString();
+                yield return TextBlock.Paragraph(piece.ToString());
                 piece.Clear();
             }
 
@@ -90,7 +114,7 @@ public static partial class TextPaginator
 
         if (piece.Length > 0)
         {
-            yield return piece.ToString();
+            yield return TextBlock.Paragraph(piece.ToString());
         }
     }
 

@@ -17,6 +17,8 @@ public static class DocumentEndpoints
 
     public sealed record CreateTextRequest(string? Title, string? Text);
 
+    public sealed record UpdatePageRequest(string? Text);
+
     public sealed record AcceptedDocument(string Id, DocumentStatus Status);
 
     public sealed record PageResponse(int Number, string? Title, string Text, string Html, int CharCount, IReadOnlyList<AudioView> Audio);
@@ -30,6 +32,7 @@ public static class DocumentEndpoints
         documents.MapDelete("/{id}", Delete);
         documents.MapGet("/{id}/pages", ListPages);
         documents.MapGet("/{id}/pages/{number}", GetPage);
+        documents.MapPut("/{id}/pages/{number}", UpdatePage);
     }
 
     /// <summary>Document ids are 32 lower-case hex digits; anything else cannot exist, so it is not looked up.</summary>
@@ -84,9 +87,9 @@ public static class DocumentEndpoints
 
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
             var file = form.Files.GetFile("file");
-            if (file is null || file.Length == 0)
+            if (file is null)
             {
-                return Problems.Validation(http, new Dictionary<string, string[]> { ["file"] = ["Required."] });
+                return Problems.Create(http, StatusCodes.Status400BadRequest, "upload.missing_file");
             }
 
             if (file.Length > limit)
@@ -166,6 +169,31 @@ public static class DocumentEndpoints
         }
 
         var view = await Document(cluster, id).GetPage(http.User.UserId(), page);
+        var content = view.Content;
+        return Results.Ok(new PageResponse(content.Number, content.Title, content.Text, content.Html, content.CharCount, view.Audio));
+    }
+
+    private static async Task<IResult> UpdatePage(string id, string number, HttpContext http, IClusterClient cluster)
+    {
+        var input = new RequestValidator();
+        var page = input.Int(number, "number", 1, int.MaxValue, 0);
+        UpdatePageRequest? body;
+        try
+        {
+            body = http.Request.HasJsonContentType() ? await http.Request.ReadFromJsonAsync<UpdatePageRequest>(http.RequestAborted) : null;
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+
+        var text = input.Text(body?.Text, "text", 1, MaxTextCharacters);
+        if (!input.IsValid)
+        {
+            return input.Problem(http);
+        }
+
+        var view = await Document(cluster, id).UpdatePage(http.User.UserId(), page, text);
         var content = view.Content;
         return Results.Ok(new PageResponse(content.Number, content.Title, content.Text, content.Html, content.CharCount, view.Audio));
     }

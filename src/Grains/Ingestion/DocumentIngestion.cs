@@ -1,0 +1,70 @@
+using Lector.Abstractions;
+
+namespace Lector.Grains.Ingestion;
+
+/// <summary>Picks the parser by content and runs inspection and parsing off the caller's thread within the time budget.</summary>
+public static class DocumentIngestion
+{
+    public static IDocumentParser PastedText { get; } = new PlainTextParser("text");
+
+    /// <summary>Most specific first: plain text accepts anything that decodes as text.</summary>
+    private static readonly IDocumentParser[] Parsers =
+        [new PdfParser(), new DocxParser(), new EpubParser(), new HtmlParser(), new MarkdownParser(), new PlainTextParser("txt")];
+
+    /// <summary>The parser for the bytes; refuses empty and unsupported content.</summary>
+    public static IDocumentParser Detect(UploadContent content)
+    {
+        if (content.Bytes.Length == 0)
+        {
+            throw UploadErrors.Refuse(UploadErrors.Empty);
+        }
+
+        return Parsers.FirstOrDefault(p => p.Recognizes(content)) ?? throw UploadErrors.Refuse(UploadErrors.UnsupportedType);
+    }
+
+    public static IDocumentParser ForSourceType(string sourceType) =>
+        sourceType == PastedText.SourceType ? PastedText : Parsers.First(p => p.SourceType == sourceType);
+
+    /// <summary>Detects and inspects an upload; throws the refusal when it must not be stored.</summary>
+    public static Task<IDocumentParser> InspectAsync(byte[] bytes, IngestionLimits limits) =>
+        RunBoundedAsync(limits, cancellationToken =>
+        {
+            var content = new UploadContent(bytes);
+            var parser = Detect(content);
+            parser.Inspect(content, limits, cancellationToken);
+            return parser;
+        });
+
+    public static Task<IReadOnlyList<DocumentSection>> ParseAsync(IDocumentParser parser, byte[] bytes, IngestionLimits limits) =>
+        RunBoundedAsync(limits, cancellationToken => parser.Parse(new UploadContent(bytes), limits, cancellationToken));
+
+    public static void RequireText(IReadOnlyList<DocumentSection> sections)
+    {
+        if (!sections.Any(s => s.HasText))
+        {
+            throw UploadErrors.Refuse(UploadErrors.NoText);
+        }
+    }
+
+    /// <summary>
+    /// Runs CPU-bound parsing on the thread pool so no grain turn waits on it. Parsers check the token between
+    /// pages and entries; one stuck inside a library call is abandoned when the budget runs out.
+    /// </summary>
+    private static async Task<T> RunBoundedAsync<T>(IngestionLimits limits, Func<CancellationToken, T> work)
+    {
+        using var budget = new CancellationTokenSource(limits.ParseTimeout);
+        try
+        {
+            return await Task.Run(() => work(budget.Token), budget.Token).WaitAsync(limits.ParseTimeout + TimeSpan.FromSeconds(1));
+        }
+        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && budget.IsCancellationRequested))
+        {
+            throw UploadErrors.Refuse(UploadErrors.ParseTimeout);
+        }
+        catch (Exception e) when (e is not LectorException and not OutOfMemoryException)
+        {
+            // Parsers map what they recognise; anything a library throws on hostile bytes means the file is damaged.
+            throw UploadErrors.Refuse(UploadErrors.Malformed);
+        }
+    }
+}
