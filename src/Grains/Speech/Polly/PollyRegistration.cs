@@ -30,7 +30,13 @@ public static class PollyRegistration
 
     public static HttpClient CreateHttpClient(PollyOptions options, AWSCredentials credentials)
     {
-        var transport = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        var transport = new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+
+            // A followed redirect would carry a signature made for another address.
+            AllowAutoRedirect = false,
+        };
         var signing = new SigV4SigningHandler(credentials, RegionEndpoint.GetBySystemName(options.Region), "polly", transport);
         return new HttpClient(signing)
         {
