@@ -60,7 +60,8 @@ public sealed partial class PollyFake : IAsyncDisposable
         (await new EspeakEngine(Options.Create(new EspeakOptions())).SynthesizeAsync("en", "Fake Polly voice.", CancellationToken.None)).Audio);
 
     private readonly WebApplication _app;
-    private readonly ConcurrentQueue<(int Status, string Type, PollyErrorStyle Style)> _failures = new();
+    private readonly Lock _failuresLock = new();
+    private readonly List<(int Status, string Type, PollyErrorStyle Style, string? OutputFormat)> _failures = [];
 
     private PollyFake(WebApplication app, byte[] clip)
     {
@@ -99,12 +100,30 @@ public sealed partial class PollyFake : IAsyncDisposable
         return fake;
     }
 
-    /// <summary>The next <paramref name="times"/> speech requests fail with this status and Polly error type.</summary>
-    public void FailNext(int times, int status, string errorType, PollyErrorStyle style = PollyErrorStyle.Header)
+    /// <summary>
+    /// The next <paramref name="times"/> speech requests (only those for <paramref name="outputFormat"/>, when
+    /// given) fail with this status and Polly error type.
+    /// </summary>
+    public void FailNext(int times, int status, string errorType, PollyErrorStyle style = PollyErrorStyle.Header, string? outputFormat = null)
     {
-        for (var i = 0; i < times; i++)
+        lock (_failuresLock)
         {
-            _failures.Enqueue((status, errorType, style));
+            _failures.AddRange(Enumerable.Repeat((status, errorType, style, outputFormat), times));
+        }
+    }
+
+    private bool TryTakeFailure(string outputFormat, out (int Status, string Type, PollyErrorStyle Style, string? OutputFormat) failure)
+    {
+        lock (_failuresLock)
+        {
+            var index = _failures.FindIndex(f => f.OutputFormat is null || f.OutputFormat == outputFormat);
+            failure = index >= 0 ? _failures[index] : default;
+            if (index >= 0)
+            {
+                _failures.RemoveAt(index);
+            }
+
+            return index >= 0;
         }
     }
 
@@ -174,7 +193,7 @@ public sealed partial class PollyFake : IAsyncDisposable
         var textType = request.TextType ?? "text";
         var billed = BilledCharacters(request.Text, textType);
         Requests.Enqueue(new FakeRequest("/v1/speech", request.Engine, request.OutputFormat, textType, request.VoiceId, request.Text, billed ?? -1));
-        if (_failures.TryDequeue(out var failure))
+        if (TryTakeFailure(request.OutputFormat, out var failure))
         {
             await ErrorAsync(context, failure.Status, failure.Type, failure.Style);
             return;
