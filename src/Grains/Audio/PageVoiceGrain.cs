@@ -220,10 +220,11 @@ public sealed partial class PageVoiceGrain(
             var textHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content.Text)));
             var blobKey = BlobKeys.Audio(Key.DocumentId, Key.Page, Key.Voice, textHash, engine.SettingsFingerprint, speech.Format);
             await blobs.PutAsync(blobKey, new MemoryStream(speech.Audio, writable: false), cancellationToken);
-            var marksBlobKey = speech.Marks is { Count: > 0 } marks ? BlobKeys.Marks(blobKey) : null;
-            if (marksBlobKey is not null)
+            string? marksBlobKey = null;
+            if (speech.Marks is { Count: > 0 } marks)
             {
-                await blobs.PutAsync(marksBlobKey, new MemoryStream(SpeechMark.ToJson(speech.Marks!), writable: false), cancellationToken);
+                marksBlobKey = BlobKeys.Marks(blobKey);
+                await blobs.PutAsync(marksBlobKey, new MemoryStream(SpeechMark.ToJson(marks), writable: false), cancellationToken);
             }
 
             await CommitAsync(blobKey, marksBlobKey, speech);
