@@ -1,6 +1,7 @@
 using Lector.Grains;
 using Lector.Grains.Blobs;
 using Lector.Grains.Speech;
+using Lector.Grains.Speech.Polly;
 using Lector.Grains.Storage;
 using Lector.Grains.Work;
 using Microsoft.AspNetCore.Identity;
@@ -50,8 +51,11 @@ public static class SiloConfiguration
                 case "local":
                     services.AddSingleton<ISpeechEngine, EspeakEngine>();
                     break;
+                case "polly":
+                    services.AddPollyEngine(configuration);
+                    break;
                 default:
-                    throw new InvalidOperationException($"Speech:Engines names '{engine}', which is not an engine; use 'local'.");
+                    throw new InvalidOperationException($"Speech:Engines names '{engine}', which is not an engine; use 'local' or 'polly'.");
             }
         }
 

@@ -25,6 +25,10 @@ public interface IPageVoiceGrain : IResumableGrain
     [Alias("OpenContent")]
     Task<AudioContent> OpenContent(string callerId);
 
+    /// <summary>Where the completed audio's speech marks (JSON) are; <c>audio.no_marks</c> when the engine gave none.</summary>
+    [Alias("OpenMarks")]
+    Task<string> OpenMarks(string callerId);
+
     [Alias("Retry")]
     Task<AudioView> Retry(string callerId);
 

@@ -19,6 +19,9 @@ public sealed class PageVoiceState
 
     public string? BlobKey { get; set; }
 
+    /// <summary>The speech marks' JSON blob, when the engine gave marks.</summary>
+    public string? MarksBlobKey { get; set; }
+
     public string Format { get; set; } = "mp3";
 
     public long? DurationMs { get; set; }
@@ -108,6 +111,17 @@ public sealed partial class PageVoiceGrain(
         Audio.LastPlayedAt = time.GetUtcNow();
         await _writes.RunAsync(state.WriteStateAsync);
         return new AudioContent(Audio.BlobKey, AudioFormats.ContentTypeOf(Audio.Format), Audio.Format);
+    }
+
+    public async Task<string> OpenMarks(string callerId)
+    {
+        await Authorize(callerId, Permission.View);
+        if (Audio.Status != AudioStatus.Completed)
+        {
+            throw new LectorException(ErrorKind.Conflict, "audio.not_ready");
+        }
+
+        return Audio.MarksBlobKey ?? throw LectorException.NotFound("audio.no_marks");
     }
 
     public async Task<AudioView> Retry(string callerId)
@@ -206,7 +220,14 @@ public sealed partial class PageVoiceGrain(
             var textHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content.Text)));
             var blobKey = BlobKeys.Audio(Key.DocumentId, Key.Page, Key.Voice, textHash, engine.SettingsFingerprint, speech.Format);
             await blobs.PutAsync(blobKey, new MemoryStream(speech.Audio, writable: false), cancellationToken);
-            await CommitAsync(blobKey, speech);
+            string? marksBlobKey = null;
+            if (speech.Marks is { Count: > 0 } marks)
+            {
+                marksBlobKey = BlobKeys.Marks(blobKey);
+                await blobs.PutAsync(marksBlobKey, new MemoryStream(SpeechMark.ToJson(marks), writable: false), cancellationToken);
+            }
+
+            await CommitAsync(blobKey, marksBlobKey, speech);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -225,12 +246,14 @@ public sealed partial class PageVoiceGrain(
         }
     }
 
-    /// <summary>The blob is written first; if the state that points to it cannot be saved, the blob goes.</summary>
-    private async Task CommitAsync(string blobKey, SynthesizedSpeech speech)
+    /// <summary>The blobs are written first; if the state that points to them cannot be saved, they go.</summary>
+    private async Task CommitAsync(string blobKey, string? marksBlobKey, SynthesizedSpeech speech)
     {
         var previousBlob = Audio.BlobKey;
+        var previousMarks = Audio.MarksBlobKey;
         Audio.Status = AudioStatus.Completed;
         Audio.BlobKey = blobKey;
+        Audio.MarksBlobKey = marksBlobKey;
         Audio.Format = speech.Format;
         Audio.DurationMs = speech.DurationMs;
         Audio.SizeBytes = speech.Audio.Length;
@@ -245,12 +268,22 @@ public sealed partial class PageVoiceGrain(
                 await blobs.DeleteAsync(blobKey);
             }
 
+            if (marksBlobKey is not null && marksBlobKey != previousMarks)
+            {
+                await blobs.DeleteAsync(marksBlobKey);
+            }
+
             throw;
         }
 
         if (previousBlob is not null && previousBlob != blobKey)
         {
             await blobs.DeleteAsync(previousBlob);
+        }
+
+        if (previousMarks is not null && previousMarks != marksBlobKey)
+        {
+            await blobs.DeleteAsync(previousMarks);
         }
 
         await pendingWork.RemoveAsync(this.GetGrainId());
@@ -279,6 +312,11 @@ public sealed partial class PageVoiceGrain(
         if (Audio.BlobKey is { } blobKey)
         {
             await blobs.DeleteAsync(blobKey);
+        }
+
+        if (Audio.MarksBlobKey is { } marksBlobKey)
+        {
+            await blobs.DeleteAsync(marksBlobKey);
         }
 
         await _writes.RunAsync(state.ClearStateAsync);

@@ -19,6 +19,9 @@ public static partial class BlobKeys
         return $"audio/{documentId}/{page}/{variant}.{format}";
     }
 
+    /// <summary>The speech marks of an audio, next to it: derived from its key, so just as deterministic.</summary>
+    public static string Marks(string audioKey) => $"{Path.ChangeExtension(audioKey, null)}.marks.json";
+
     public static bool IsValid(string key) => key.Length <= 512 && KeyPattern().IsMatch(key);
 
     public static void EnsureValid(string key)

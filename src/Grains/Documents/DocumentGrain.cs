@@ -247,7 +247,7 @@ public sealed partial class DocumentGrain(
         Document.Pages[number - 1] = Summarize(content) with { AudioCount = Document.Pages[number - 1].AudioCount };
         Document.UpdatedAt = time.GetUtcNow();
         await _writes.RunAsync(state.WriteStateAsync);
-        await Library.Upsert(Summary());
+        await PublishAsync();
         return new PageView(content, await page.ListAudio());
     }
 

@@ -16,8 +16,16 @@ public interface ISpeechEngine
     Task<SynthesizedSpeech> SynthesizeAsync(string voiceName, string text, CancellationToken cancellationToken);
 }
 
-/// <summary>Encoded audio and its length.</summary>
-public sealed record SynthesizedSpeech(byte[] Audio, string Format, long DurationMs)
+/// <summary>
+/// Encoded audio and its length; <paramref name="Marks"/> when the engine reports where sentences and words
+/// are spoken, <paramref name="BilledCharacters"/> when the provider bills by character.
+/// </summary>
+public sealed record SynthesizedSpeech(
+    byte[] Audio,
+    string Format,
+    long DurationMs,
+    IReadOnlyList<SpeechMark>? Marks = null,
+    long? BilledCharacters = null)
 {
     public string ContentType => AudioFormats.ContentTypeOf(Format);
 }

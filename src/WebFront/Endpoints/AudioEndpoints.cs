@@ -23,6 +23,7 @@ public static class AudioEndpoints
         var audio = routes.MapGroup("/api/audio/{audioId}").WithTags("Audio").RequireAuthorization().AddEndpointFilter<CsrfFilter>();
         audio.MapGet("/", Get);
         audio.MapGet("/content", Content);
+        audio.MapGet("/marks", Marks);
         audio.MapPost("/retry", Retry).RateLimitedPerUser("retries", l => l.Retries);
         audio.MapDelete("/", Delete);
     }
@@ -83,6 +84,13 @@ public static class AudioEndpoints
         var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content.BlobKey)))[..20]}\"");
         http.Response.Headers.CacheControl = "private, max-age=3600";
         return Results.Stream(stream, content.ContentType, fileDownloadName: null, entityTag: etag, enableRangeProcessing: true);
+    }
+
+    private static async Task<IResult> Marks(string audioId, HttpContext http, IClusterClient cluster, IBlobStore blobs)
+    {
+        var marksBlobKey = await Audio(cluster, audioId).OpenMarks(http.User.UserId());
+        var stream = await blobs.OpenReadAsync(marksBlobKey, http.RequestAborted) ?? throw LectorException.NotFound("audio.no_marks");
+        return Results.Stream(stream, "application/json");
     }
 
     private static async Task<IResult> Retry(string audioId, HttpContext http, IClusterClient cluster)

@@ -1,0 +1,145 @@
+using System.Text.Json;
+using Amazon.Runtime;
+using Lector.Abstractions;
+using Lector.Abstractions.Accounts;
+using Lector.Abstractions.Audio;
+using Lector.Abstractions.Documents;
+using Lector.Grains.Blobs;
+using Lector.Grains.Speech.Polly;
+using Lector.Grains.Tests.Audio;
+using Lector.Silo;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Orleans.TestingHost;
+
+namespace Lector.Grains.Tests.Speech;
+
+/// <summary>One silo configured with <c>Speech:Engines=polly</c>, pointed at the Polly fake with the fake's key.</summary>
+public sealed class PollyClusterFixture : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new();
+
+    public PollyFake Fake { get; private set; } = null!;
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public IBlobStore Blobs => Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress).GetRequiredService<IBlobStore>();
+
+    public async Task InitializeAsync()
+    {
+        Fake = await PollyFake.StartAsync();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["App:DataDirectory"] = _data.Path,
+                ["Speech:Engines"] = "polly",
+                ["Speech:Polly:Region"] = PollyFake.Region,
+                ["Speech:Polly:ServiceUrl"] = Fake.Url.ToString(),
+            })
+            .Build();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddLectorGrains(configuration);
+
+            // The SDK's credential chain would look at this machine's environment; the fake knows one key.
+            silo.Services.RemoveAll<PollyClient>();
+            silo.Services.AddSingleton(provider =>
+            {
+                var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<PollyOptions>>().Value;
+                return new PollyClient(
+                    PollyRegistration.CreateHttpClient(options, new BasicAWSCredentials(PollyFake.AccessKey, PollyFake.SecretKey)),
+                    provider.GetRequiredService<ILogger<PollyClient>>());
+            });
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        await Fake.DisposeAsync();
+        _data.Dispose();
+    }
+}
+
+public sealed class PollyPageVoiceTests(PollyClusterFixture fixture) : IClassFixture<PollyClusterFixture>
+{
+    private const string Voice = "polly:Lea:neural";
+
+    [Fact]
+    public async Task Throttling_is_retried_and_the_audio_completes_with_its_speech_marks_stored()
+    {
+        var (owner, documentId, text) = await CreateDocumentAsync("Première phrase, déjà lue. Deuxième 😀 phrase ici!");
+        fixture.Fake.FailNext(2, 400, "ThrottlingException", outputFormat: "mp3");
+        var audio = fixture.Client.GetGrain<IPageVoiceGrain>(new AudioKey(documentId, 1, Voice).GrainKey);
+
+        await audio.Request(owner);
+        var done = await PageVoiceGrainTests.WaitForFinalAsync(audio, owner);
+
+        Assert.Equal(AudioStatus.Completed, done.Status);
+        Assert.Equal(3, fixture.Fake.AudioRequests.Count(r => r.Text == text));
+        Assert.Equal(1, fixture.Fake.MarkRequests.Count(r => r.Text == text));
+        var marksKey = await audio.OpenMarks(owner);
+        await using var stream = await fixture.Blobs.OpenReadAsync(marksKey);
+        Assert.NotNull(stream);
+        using var marks = await JsonDocument.ParseAsync(stream);
+        var words = marks.RootElement.EnumerateArray().Where(m => m.GetProperty("type").GetString() == "word").ToList();
+        Assert.Equal(text.Split(' ').Length, words.Count);
+        Assert.All(words, m => Assert.Equal(
+            m.GetProperty("value").GetString(),
+            text[m.GetProperty("start").GetInt32()..m.GetProperty("end").GetInt32()]));
+        Assert.Contains(words, m => m.GetProperty("value").GetString() == "😀");
+    }
+
+    [Fact]
+    public async Task A_permanent_provider_error_fails_the_audio_without_retrying()
+    {
+        var (owner, documentId, text) = await CreateDocumentAsync("A page Polly will refuse.");
+        fixture.Fake.FailNext(1, 400, "ValidationException", outputFormat: "mp3");
+        var audio = fixture.Client.GetGrain<IPageVoiceGrain>(new AudioKey(documentId, 1, Voice).GrainKey);
+
+        await audio.Request(owner);
+        var done = await PageVoiceGrainTests.WaitForFinalAsync(audio, owner);
+
+        Assert.Equal(AudioStatus.Failed, done.Status);
+        Assert.Equal("speech.invalid_request", done.Error?.Code);
+        Assert.DoesNotContain("secret-bearing", done.Error?.Message, StringComparison.Ordinal);
+        Assert.Equal(1, fixture.Fake.AudioRequests.Count(r => r.Text == text));
+    }
+
+    [Fact]
+    public async Task Audio_whose_marks_were_refused_is_kept_and_has_no_marks()
+    {
+        var (owner, documentId, _) = await CreateDocumentAsync("Audio without marks.");
+        fixture.Fake.FailNext(1, 400, "MarksNotSupportedForFormatException", outputFormat: "json");
+        var audio = fixture.Client.GetGrain<IPageVoiceGrain>(new AudioKey(documentId, 1, Voice).GrainKey);
+
+        await audio.Request(owner);
+        var done = await PageVoiceGrainTests.WaitForFinalAsync(audio, owner);
+        var error = await Assert.ThrowsAsync<LectorException>(() => audio.OpenMarks(owner));
+
+        Assert.Equal(AudioStatus.Completed, done.Status);
+        Assert.Equal("audio.no_marks", error.Code);
+    }
+
+    private async Task<(string Owner, string DocumentId, string Text)> CreateDocumentAsync(string text)
+    {
+        var email = $"{Guid.NewGuid():N}@example.test";
+        var owner = (await fixture.Client.GetGrain<IAccountGrain>(email).Register(email, "correct horse battery", "Owner")).Id;
+        var documentId = Guid.NewGuid().ToString("N");
+        var document = fixture.Client.GetGrain<IDocumentGrain>(documentId);
+        await document.Create(new NewDocument(owner, "Test", text, null, null));
+        for (var i = 0; i < 100 && (await document.Get(owner)).Status == DocumentStatus.Processing; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        return (owner, documentId, (await document.GetPage(owner, 1)).Content.Text);
+    }
+}
