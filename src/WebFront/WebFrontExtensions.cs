@@ -5,6 +5,7 @@ using Lector.WebFront.Auth;
 using Lector.WebFront.Endpoints;
 using Lector.WebFront.Errors;
 using Lector.WebFront.Health;
+using Lector.WebFront.Ui;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
@@ -58,6 +59,7 @@ public static class WebFrontExtensions
                 await Problems.Create(http, http.Response.StatusCode, code).ExecuteAsync(http);
             }
         });
+        app.UseLectorUi();
         app.UseAuthentication();
         app.UseAuthorization();
 
