@@ -1,11 +1,14 @@
 // The library: the caller's documents (paged, with status), upload by picker or drag-and-drop with real
 // upload progress, pasted text, and delete with confirmation.
-import { ApiError, del, get, post, upload } from '../api.js';
+import { del, get, post, upload } from '../api.js';
 import { delay, formatDate, h, isAbort, replaceChildren } from '../dom.js';
 
 const pageSize = 20;
 const refreshWhileProcessingMs = 2000;
 const statusLabels = { processing: 'Processing', ready: 'Ready', failed: 'Failed' };
+
+/** A document's title for display; an upload may arrive without one. */
+export const titleOf = (document) => document.title || 'Untitled';
 
 export function statusBadge(status) {
   return h('span', { class: `badge badge-${status}` }, statusLabels[status] ?? status);
@@ -76,12 +79,12 @@ function showDocuments(list, listStatus, result, page, context, confirm, refresh
 
 function documentRow(document, context, confirm, refresh) {
   const remove = h('button', {
-    type: 'button', class: 'danger small', 'aria-label': `Delete ${document.title}`,
+    type: 'button', class: 'danger small', 'aria-label': `Delete ${titleOf(document)}`,
     onclick: async () => {
-      if (!await confirm.ask(`Delete “${document.title}”? Its pages and audio are deleted too.`)) return;
+      if (!await confirm.ask(`Delete “${titleOf(document)}”? Its pages and audio are deleted too.`)) return;
       try {
         await del(`/api/documents/${document.id}`);
-        context.announce(`Deleted ${document.title}.`);
+        context.announce(`Deleted ${titleOf(document)}.`);
         await refresh();
       } catch (error) {
         context.announce(`Could not delete: ${error.message}`);
@@ -89,7 +92,7 @@ function documentRow(document, context, confirm, refresh) {
     },
   }, 'Delete');
   return h('li', { class: 'document', 'data-id': document.id, 'data-status': document.status },
-    h('a', { class: 'document-title', href: `#/documents/${document.id}` }, document.title),
+    h('a', { class: 'document-title', href: `#/documents/${document.id}` }, titleOf(document)),
     statusBadge(document.status),
     h('span', { class: 'meta' }, document.pageCount === 1 ? '1 page' : `${document.pageCount} pages`),
     h('span', { class: 'meta' }, h('time', { datetime: document.createdAt }, formatDate(document.createdAt))),
@@ -125,6 +128,7 @@ function uploadForm(context, refresh) {
     status.textContent = `Uploading ${file.name}…`;
     try {
       await upload('/api/documents', file, {
+        title: file.name.replace(/\.[^.]+$/, ''),
         signal: context.signal,
         onProgress: (fraction) => { progress.value = Math.round(fraction * 100); },
       });
@@ -133,7 +137,7 @@ function uploadForm(context, refresh) {
       await refresh();
     } catch (error) {
       if (isAbort(error)) return;
-      status.textContent = `Upload failed: ${error instanceof ApiError ? error.message : 'unexpected error'}`;
+      status.textContent = `Upload failed: ${error.message}`;
     } finally {
       busy = false;
       input.value = '';

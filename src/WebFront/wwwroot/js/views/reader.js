@@ -3,7 +3,7 @@
 // document. Page changes inside the reader keep the player alive, so the URL is updated without re-routing.
 import { ApiError, get, post } from '../api.js';
 import { delay, h, isAbort, replaceChildren, sanitizeHtml } from '../dom.js';
-import { statusBadge } from './library.js';
+import { statusBadge, titleOf } from './library.js';
 
 const processingPollMs = 1500;
 const audioPollMs = 1000;
@@ -43,7 +43,7 @@ export async function renderReader(container, context) {
 function header(document) {
   return h('div', { class: 'reader-header' },
     h('p', {}, h('a', { href: '#/library' }, '← Library')),
-    h('h1', {}, document.title), statusBadge(document.status),
+    h('h1', {}, titleOf(document)), statusBadge(document.status),
     h('span', { class: 'meta' }, document.pageCount === 1 ? '1 page' : `${document.pageCount} pages`));
 }
 
@@ -251,7 +251,7 @@ class Reader {
     this.download.hidden = audio?.status !== 'completed';
     if (audio?.status === 'completed') {
       this.download.href = `/api/audio/${audio.id}/content`;
-      this.download.download = `${this.document.title} - page ${audio.page}.${audio.format}`;
+      this.download.download = `${titleOf(this.document)} - page ${audio.page}.${audio.format}`;
     }
     this.state.dataset.status = audio?.status ?? 'none';
     this.setState(describe(audio));
