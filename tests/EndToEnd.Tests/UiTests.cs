@@ -18,23 +18,25 @@ public sealed partial class UiTests(LectorAppFixture app)
         var page = session.Page;
         await session.SignUpAsync();
 
-        var upload = Path.Combine(Path.GetTempPath(), $"gpl3-{Guid.NewGuid():N}.txt");
-        File.Copy(CorpusMarkdown, upload);
+        var uploadDirectory = Directory.CreateTempSubdirectory("lector-e2e-upload-");
         try
         {
+            var upload = Path.Combine(uploadDirectory.FullName, "gpl3.txt");
+            File.Copy(CorpusMarkdown, upload);
             await page.Locator("#upload-file").SetInputFilesAsync(upload);
-            await Expect(page.Locator("#upload-status")).ToContainTextAsync("Uploaded");
+            await Expect(page.Locator("#upload-status")).ToContainTextAsync("Uploaded gpl3.txt");
             await Expect(page.Locator("#upload-progress")).ToHaveAttributeAsync("value", "100");
         }
         finally
         {
-            File.Delete(upload);
+            uploadDirectory.Delete(recursive: true);
         }
 
         var row = page.Locator("li.document");
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row).ToHaveAttributeAsync("data-status", "ready", new() { Timeout = 60_000 });
         await Expect(row.Locator(".badge")).ToHaveTextAsync("Ready");
+        await Expect(row.GetByRole(AriaRole.Link)).ToHaveTextAsync("gpl3");
         await session.ScreenshotAsync(app, "library");
 
         await row.GetByRole(AriaRole.Link).ClickAsync();
@@ -49,6 +51,7 @@ public sealed partial class UiTests(LectorAppFixture app)
         await session.WaitForPlaybackAsync();
         Assert.Equal(1.5, await page.EvaluateAsync<double>("() => document.getElementById('player').playbackRate"));
         await Expect(page.Locator("#download-audio")).ToBeVisibleAsync();
+        await Expect(page.Locator("#retry-audio")).ToBeHiddenAsync();
         await Expect(page.Locator("#download-audio")).ToHaveAttributeAsync("href", AudioContentPath());
         await session.ScreenshotAsync(app, "reader");
 
