@@ -55,6 +55,15 @@ public sealed partial class UiTests(LectorAppFixture app)
         await Expect(page.Locator("#download-audio")).ToHaveAttributeAsync("href", AudioContentPath());
         await session.ScreenshotAsync(app, "reader");
 
+        // Playing through the document: when page 1 ends, page 2 is opened and played without a click.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Play document" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Stop after this page" })).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.EvaluateAsync("() => { const a = document.getElementById('player'); a.currentTime = a.duration - 0.3; }");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page 2" })).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/pages/2$"));
+        await Expect(page.Locator("#page-text")).ToContainTextAsync("Finally, every program is threatened constantly by software patents.");
+        await session.WaitForPlaybackAsync();
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await page.GotoAsync("/#/library");

@@ -5,6 +5,7 @@ import { h, replaceChildren, isAbort } from './dom.js';
 import { renderSignIn, renderSignUp } from './views/auth.js';
 import { renderLibrary } from './views/library.js';
 import { renderReader } from './views/reader.js';
+import { renderSharedWithMe, sharingAvailable } from './views/sharing.js';
 
 const main = document.getElementById('view');
 const announcer = document.getElementById('announcer');
@@ -15,6 +16,7 @@ const session = {
     this.user = user;
     setCsrfToken(csrfToken);
     updateHeader();
+    await discoverNavigation();
   },
   signedOut() {
     this.user = null;
@@ -28,13 +30,24 @@ const routes = [
   { pattern: /^#\/sign-in$/, auth: false, render: renderSignIn },
   { pattern: /^#\/sign-up$/, auth: false, render: renderSignUp },
   { pattern: /^#\/library(?:\/(\d+))?$/, auth: true, render: renderLibrary, nav: 'library' },
+  { pattern: /^#\/shared(?:\/(\d+))?$/, auth: true, render: renderSharedWithMe, nav: 'shared' },
   { pattern: /^#\/documents\/([0-9a-f]{32})(?:\/pages\/(\d+))?$/, auth: true, render: renderReader, nav: 'library' },
 ];
 
-/** Main navigation; views that later API versions add (shared with me, notifications, admin) join this list. */
+/**
+ * Main navigation. Views of optional endpoints (shared with me now; notifications and admin later) join it
+ * only when the server answers for them.
+ */
 const navigation = [
   { id: 'library', label: 'Library', href: '#/library' },
+  { id: 'shared', label: 'Shared with me', href: '#/shared', available: sharingAvailable },
 ];
+let visibleNavigation = navigation.filter((item) => !item.available);
+
+async function discoverNavigation() {
+  const checks = await Promise.all(navigation.map(async (item) => !item.available || await item.available().catch(() => false)));
+  visibleNavigation = navigation.filter((_, i) => checks[i]);
+}
 
 let current = null;
 
@@ -58,7 +71,7 @@ function updateHeader() {
 }
 
 function renderNav(active) {
-  replaceChildren(document.getElementById('nav-links'), navigation.map((item) =>
+  replaceChildren(document.getElementById('nav-links'), visibleNavigation.map((item) =>
     h('li', {}, h('a', { href: item.href, 'aria-current': item.id === active ? 'page' : null }, item.label))));
 }
 

@@ -4,6 +4,7 @@
 import { ApiError, get, post } from '../api.js';
 import { delay, h, isAbort, replaceChildren, sanitizeHtml } from '../dom.js';
 import { statusBadge, titleOf } from './library.js';
+import { shareControls } from './sharing.js';
 
 const processingPollMs = 1500;
 const audioPollMs = 1000;
@@ -38,6 +39,8 @@ export async function renderReader(container, context) {
   const reader = new Reader(container, context, document, voices);
   reader.addPages(firstPages);
   await reader.showPage(Math.min(Math.max(firstPage, 1), Math.max(document.pageCount, 1)));
+  const sharing = await shareControls(document, context.signal);
+  if (sharing) container.querySelector('.reader-header').append(...sharing);
 }
 
 function header(document) {
@@ -52,6 +55,8 @@ class Reader {
     this.context = context;
     this.document = document;
     this.base = `/api/documents/${document.id}`;
+    // `view` may play audio that exists but not ask for new audio; the server enforces it, the UI just hides it.
+    this.canRequestAudio = ['collaborate', 'share', 'owner'].includes(document.permission);
     this.pageNumber = 0;
     this.page = null;
     this.audio = null;
@@ -198,10 +203,16 @@ class Reader {
     const number = this.pageNumber;
     this.playButton.disabled = true;
     try {
-      let audio = await post(`${this.base}/pages/${number}/audio`, { voice: this.voice.value }, { signal });
+      let audio = this.canRequestAudio
+        ? await post(`${this.base}/pages/${number}/audio`, { voice: this.voice.value }, { signal })
+        : this.audioForVoice(this.page);
+      if (!audio) {
+        this.setState('There is no audio of this page in this voice yet.');
+        return;
+      }
       audio = await this.follow(audio, signal);
       if (audio.status !== 'completed') return;
-      if (this.playThrough && number < this.document.pageCount) {
+      if (this.canRequestAudio && this.playThrough && number < this.document.pageCount) {
         // Ask for the next page now, so it is ready (or nearly) when this one ends.
         post(`${this.base}/pages/${number + 1}/audio`, { voice: this.voice.value }, { signal }).catch(() => {});
       }
@@ -246,7 +257,7 @@ class Reader {
 
   showAudio(audio) {
     this.audio = audio;
-    this.retryButton.hidden = audio?.status !== 'failed';
+    this.retryButton.hidden = audio?.status !== 'failed' || !this.canRequestAudio;
     this.stateProgress.hidden = !(audio?.status === 'pending' || audio?.status === 'generating');
     this.download.hidden = audio?.status !== 'completed';
     if (audio?.status === 'completed') {
