@@ -8,6 +8,7 @@ using Lector.WebFront.Health;
 using Lector.WebFront.Limits;
 using Lector.WebFront.Security;
 using Scalar.AspNetCore;
+using Lector.WebFront.Ui;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
@@ -68,6 +69,7 @@ public static class WebFrontExtensions
                 await Problems.Create(http, http.Response.StatusCode, code).ExecuteAsync(http);
             }
         });
+        app.UseLectorUi();
         app.UseAuthentication();
         app.UseAuthorization();
 

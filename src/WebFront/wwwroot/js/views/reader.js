@@ -1,0 +1,325 @@
+// The reader: page list, page text, and a player that synthesizes the current page in the chosen voice,
+// follows its state (pending, generating, completed, failed + retry) and can play straight through the
+// document. Page changes inside the reader keep the player alive, so the URL is updated without re-routing.
+import { ApiError, get, post } from '../api.js';
+import { delay, h, isAbort, replaceChildren, sanitizeHtml } from '../dom.js';
+import { statusBadge, titleOf } from './library.js';
+import { shareControls } from './sharing.js';
+
+const processingPollMs = 1500;
+const audioPollMs = 1000;
+const pageListSize = 100;
+const voiceKey = 'lector.voice';
+const speedKey = 'lector.speed';
+const defaultVoice = 'local:en-us';
+
+export async function renderReader(container, context) {
+  const documentId = context.params[0];
+  const firstPage = Number(context.params[1] ?? 1) || 1;
+  const base = `/api/documents/${documentId}`;
+
+  let document = await get(base, { signal: context.signal });
+  while (document.status === 'processing') {
+    replaceChildren(container, header(document),
+      h('p', { class: 'processing', role: 'status' }, 'This document is being processed. The page updates by itself when it is ready.'),
+      h('progress', { 'aria-label': 'Processing' }));
+    await delay(processingPollMs, context.signal);
+    document = await get(base, { signal: context.signal });
+  }
+  if (document.status === 'failed') {
+    replaceChildren(container, header(document),
+      h('p', { class: 'error', role: 'alert' }, `Processing failed: ${document.error?.message ?? 'unknown reason'}`));
+    return;
+  }
+
+  const [voices, firstPages] = await Promise.all([
+    get('/api/voices', { signal: context.signal }),
+    get(`${base}/pages?page=1&pageSize=${pageListSize}`, { signal: context.signal }),
+  ]);
+  const reader = new Reader(container, context, document, voices);
+  reader.addPages(firstPages);
+  await reader.showPage(Math.min(Math.max(firstPage, 1), Math.max(document.pageCount, 1)));
+  const sharing = await shareControls(document, context.signal);
+  if (sharing) container.querySelector('.reader-header').append(...sharing);
+}
+
+function header(document) {
+  return h('div', { class: 'reader-header' },
+    h('p', {}, h('a', { href: '#/library' }, '← Library')),
+    h('h1', {}, titleOf(document)), statusBadge(document.status),
+    h('span', { class: 'meta' }, document.pageCount === 1 ? '1 page' : `${document.pageCount} pages`));
+}
+
+class Reader {
+  constructor(container, context, document, voices) {
+    this.context = context;
+    this.document = document;
+    this.base = `/api/documents/${document.id}`;
+    // `view` may play audio that exists but not ask for new audio; the server enforces it, the UI just hides it.
+    this.canRequestAudio = ['collaborate', 'share', 'owner'].includes(document.permission);
+    this.pageNumber = 0;
+    this.page = null;
+    this.audio = null;
+    this.playThrough = false;
+    this.pageWork = null;
+    this.loadedPageLists = 0;
+
+    this.pageList = h('ol', { class: 'page-list' });
+    this.morePages = h('button', { type: 'button', class: 'secondary small', hidden: true, onclick: () => this.loadMorePages() }, 'More pages');
+    this.pageHeading = h('h2', { id: 'page-heading', tabindex: '-1' });
+    this.pageText = h('div', { class: 'page-text', id: 'page-text' });
+    this.voice = voicePicker(voices);
+    this.speed = h('input', { id: 'speed', type: 'range', min: '0.5', max: '2', step: '0.25', value: localStorage.getItem(speedKey) ?? '1' });
+    this.speedValue = h('output', { for: 'speed', id: 'speed-value' });
+    this.playButton = h('button', { type: 'button', id: 'play-page', onclick: () => this.play() }, 'Play page');
+    this.throughButton = h('button', { type: 'button', id: 'play-document', class: 'secondary', 'aria-pressed': 'false', onclick: () => this.togglePlayThrough() }, 'Play document');
+    this.retryButton = h('button', { type: 'button', id: 'retry-audio', class: 'secondary small', hidden: true, onclick: () => this.retry() }, 'Retry');
+    this.download = h('a', { id: 'download-audio', class: 'button secondary', hidden: true }, 'Download');
+    this.state = h('p', { id: 'audio-state', class: 'audio-state' });
+    this.stateProgress = h('progress', { id: 'audio-progress', 'aria-label': 'Synthesis progress', hidden: true });
+    this.player = h('audio', { id: 'player', controls: true, preload: 'none' });
+    this.previous = h('button', { type: 'button', class: 'secondary', onclick: () => this.goTo(this.pageNumber - 1) }, '‹ Previous page');
+    this.next = h('button', { type: 'button', class: 'secondary', onclick: () => this.goTo(this.pageNumber + 1) }, 'Next page ›');
+
+    this.voice.addEventListener('change', () => {
+      localStorage.setItem(voiceKey, this.voice.value);
+      this.stopPlayback();
+      this.showAudio(this.audioForVoice(this.page));
+    });
+    this.speed.addEventListener('input', () => this.applySpeed());
+    this.player.addEventListener('ended', () => this.onEnded());
+    this.player.addEventListener('error', () => {
+      if (this.player.getAttribute('src')) this.setState('The audio could not be played.');
+    });
+    this.applySpeed();
+
+    replaceChildren(container,
+      header(document),
+      h('div', { class: 'reader' },
+        h('nav', { class: 'pages', 'aria-label': 'Pages' }, h('h2', {}, 'Pages'), this.pageList, this.morePages),
+        h('article', { class: 'page', 'aria-labelledby': 'page-heading' },
+          this.pageHeading, this.pageText, h('div', { class: 'page-nav' }, this.previous, this.next))),
+      h('section', { class: 'player-bar', 'aria-label': 'Player' },
+        h('div', { class: 'controls' },
+          h('div', { class: 'field' }, h('label', { for: 'voice' }, 'Voice'), this.voice),
+          h('div', { class: 'field speed' }, h('label', { for: 'speed' }, 'Speed'), this.speed, this.speedValue),
+          h('div', { class: 'buttons' }, this.playButton, this.throughButton, this.download)),
+        h('div', { class: 'status-line', 'aria-live': 'polite' }, this.state, this.retryButton),
+        this.stateProgress,
+        this.player));
+
+    context.signal.addEventListener('abort', () => {
+      this.pageWork?.abort();
+      this.player.pause();
+      this.player.removeAttribute('src');
+    });
+  }
+
+  addPages(result) {
+    this.loadedPageLists = result.page;
+    for (const page of result.items) {
+      const link = h('a', { href: this.pageHash(page.number), 'data-page': String(page.number) },
+        h('span', { class: 'page-number' }, `Page ${page.number}`),
+        h('span', { class: 'preview' }, page.preview));
+      link.addEventListener('click', (event) => {
+        event.preventDefault();
+        this.goTo(page.number);
+      });
+      this.pageList.append(h('li', {}, link));
+    }
+    this.morePages.hidden = result.page >= result.totalPages;
+  }
+
+  async loadMorePages() {
+    const result = await get(`${this.base}/pages?page=${this.loadedPageLists + 1}&pageSize=${pageListSize}`, { signal: this.context.signal });
+    this.addPages(result);
+  }
+
+  pageHash(number) {
+    return `#/documents/${this.document.id}/pages/${number}`;
+  }
+
+  async goTo(number, { autoplay = false } = {}) {
+    if (number < 1 || number > this.document.pageCount) return;
+    history.pushState(null, '', this.pageHash(number));
+    await this.showPage(number, { autoplay });
+    if (!autoplay) this.pageHeading.focus();
+  }
+
+  async showPage(number, { autoplay = false } = {}) {
+    this.pageWork?.abort();
+    const work = new AbortController();
+    this.pageWork = work;
+    const signal = AbortSignal.any([work.signal, this.context.signal]);
+    if (!autoplay) this.stopPlayback();
+    try {
+      const page = await get(`${this.base}/pages/${number}`, { signal });
+      this.pageNumber = number;
+      this.page = page;
+      this.pageHeading.textContent = page.title ? `Page ${number}: ${page.title}` : `Page ${number}`;
+      replaceChildren(this.pageText, sanitizeHtml(page.html));
+      for (const link of this.pageList.querySelectorAll('a')) {
+        link.toggleAttribute('aria-current', Number(link.dataset.page) === number);
+        if (link.hasAttribute('aria-current')) link.setAttribute('aria-current', 'page');
+      }
+      this.previous.disabled = number <= 1;
+      this.next.disabled = number >= this.document.pageCount;
+      this.showAudio(this.audioForVoice(page));
+      if (autoplay) await this.play();
+    } catch (error) {
+      if (!isAbort(error)) this.setState(`Could not load page ${number}: ${error.message}`);
+    }
+  }
+
+  audioForVoice(page) {
+    return page?.audio?.find((a) => a.voice === this.voice.value) ?? null;
+  }
+
+  applySpeed() {
+    const rate = Number(this.speed.value);
+    this.player.defaultPlaybackRate = rate;
+    this.player.playbackRate = rate;
+    this.speedValue.textContent = `${rate}×`;
+    this.speed.setAttribute('aria-valuetext', `${rate} times`);
+    localStorage.setItem(speedKey, String(rate));
+  }
+
+  togglePlayThrough() {
+    this.playThrough = !this.playThrough;
+    this.throughButton.setAttribute('aria-pressed', String(this.playThrough));
+    this.throughButton.textContent = this.playThrough ? 'Stop after this page' : 'Play document';
+    if (this.playThrough && this.player.paused) void this.play();
+  }
+
+  stopPlayback() {
+    this.player.pause();
+    this.player.removeAttribute('src');
+    this.player.load();
+  }
+
+  /** Requests (or finds) the audio of the current page in the chosen voice, waits for it, and plays it. */
+  async play() {
+    const signal = AbortSignal.any([this.pageWork.signal, this.context.signal]);
+    const number = this.pageNumber;
+    this.playButton.disabled = true;
+    try {
+      let audio = this.canRequestAudio
+        ? await post(`${this.base}/pages/${number}/audio`, { voice: this.voice.value }, { signal })
+        : this.audioForVoice(this.page);
+      if (!audio) {
+        this.setState('There is no audio of this page in this voice yet.');
+        return;
+      }
+      audio = await this.follow(audio, signal);
+      if (audio.status !== 'completed') return;
+      if (this.canRequestAudio && this.playThrough && number < this.document.pageCount) {
+        // Ask for the next page now, so it is ready (or nearly) when this one ends.
+        post(`${this.base}/pages/${number + 1}/audio`, { voice: this.voice.value }, { signal }).catch(() => {});
+      }
+      this.player.src = `/api/audio/${audio.id}/content`;
+      this.applySpeed();
+      try {
+        await this.player.play();
+      } catch (error) {
+        if (error.name === 'NotAllowedError') this.setState('Audio ready: press play on the player to listen.');
+        else if (error.name !== 'AbortError') throw error;
+      }
+    } catch (error) {
+      if (!isAbort(error)) {
+        this.setState(error instanceof ApiError ? `Could not synthesize this page: ${error.message}` : 'Could not play this page.');
+      }
+    } finally {
+      this.playButton.disabled = false;
+    }
+  }
+
+  async retry() {
+    if (!this.audio) return;
+    const signal = AbortSignal.any([this.pageWork.signal, this.context.signal]);
+    try {
+      const audio = await post(`/api/audio/${this.audio.id}/retry`, undefined, { signal });
+      if ((await this.follow(audio, signal)).status === 'completed') await this.play();
+    } catch (error) {
+      if (!isAbort(error)) this.setState(`Retry failed: ${error.message}`);
+    }
+  }
+
+  /** Polls an audio until it is completed or failed, showing each state; the events stream can replace this. */
+  async follow(audio, signal) {
+    this.showAudio(audio);
+    while (audio.status === 'pending' || audio.status === 'generating') {
+      await delay(audioPollMs, signal);
+      audio = await get(`/api/audio/${audio.id}`, { signal });
+      this.showAudio(audio);
+    }
+    return audio;
+  }
+
+  showAudio(audio) {
+    this.audio = audio;
+    this.retryButton.hidden = audio?.status !== 'failed' || !this.canRequestAudio;
+    this.stateProgress.hidden = !(audio?.status === 'pending' || audio?.status === 'generating');
+    this.download.hidden = audio?.status !== 'completed';
+    if (audio?.status === 'completed') {
+      this.download.href = `/api/audio/${audio.id}/content`;
+      this.download.download = `${titleOf(this.document)} - page ${audio.page}.${audio.format}`;
+    }
+    this.state.dataset.status = audio?.status ?? 'none';
+    this.setState(describe(audio));
+  }
+
+  setState(text) {
+    this.state.textContent = text;
+  }
+
+  async onEnded() {
+    if (this.playThrough && this.pageNumber < this.document.pageCount) {
+      await this.goTo(this.pageNumber + 1, { autoplay: true });
+    } else if (this.playThrough) {
+      this.togglePlayThrough();
+      this.context.announce('Reached the end of the document.');
+    }
+  }
+}
+
+function describe(audio) {
+  switch (audio?.status) {
+    case undefined: return 'Not synthesized in this voice yet. Press “Play page”.';
+    case 'pending': return 'Waiting to be synthesized…';
+    case 'generating': return 'Generating audio…';
+    case 'completed': return `Audio ready${audio.durationMs ? ` (${duration(audio.durationMs)})` : ''}.`;
+    case 'failed': return `Synthesis failed: ${audio.error?.message ?? 'unknown reason'}`;
+    default: return audio.status;
+  }
+}
+
+function duration(ms) {
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+/** A <select> of voices grouped by language and engine, remembering the last choice. */
+function voicePicker(voices) {
+  const names = new Intl.DisplayNames([navigator.language || 'en'], { type: 'language' });
+  const languageName = (code) => {
+    try {
+      return names.of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
+  const groups = new Map();
+  for (const voice of voices) {
+    const key = `${languageName(voice.language)} (${voice.language}) · ${voice.engine}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(voice);
+  }
+  const select = h('select', { id: 'voice', name: 'voice' },
+    [...groups.keys()].sort((a, b) => a.localeCompare(b)).map((label) =>
+      h('optgroup', { label }, groups.get(label).map((voice) =>
+        h('option', { value: voice.id }, voice.gender ? `${voice.name} (${voice.gender})` : voice.name)))));
+  const remembered = localStorage.getItem(voiceKey);
+  const ids = new Set(voices.map((v) => v.id));
+  select.value = ids.has(remembered) ? remembered : ids.has(defaultVoice) ? defaultVoice : voices[0]?.id ?? '';
+  return select;
+}

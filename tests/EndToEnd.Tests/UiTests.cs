@@ -1,0 +1,213 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Lector.EndToEnd;
+
+[Collection(LectorAppCollection.Name)]
+public sealed partial class UiTests(LectorAppFixture app)
+{
+    // The GPL from the shared corpus as plain text: until the .docx parser lands, .txt is the upload format
+    // the server ingests. Switch to gpl3.docx itself once it does.
+    private static readonly string CorpusMarkdown = Path.Combine(CorpusDirectory(), "gpl3.md");
+
+    [Fact]
+    public async Task A_new_user_uploads_a_document_reads_page_one_and_hears_it()
+    {
+        await using var session = await BrowserSession.OpenAsync(app);
+        var page = session.Page;
+        await session.SignUpAsync();
+
+        var uploadDirectory = Directory.CreateTempSubdirectory("lector-e2e-upload-");
+        try
+        {
+            var upload = Path.Combine(uploadDirectory.FullName, "gpl3.txt");
+            File.Copy(CorpusMarkdown, upload);
+            await page.Locator("#upload-file").SetInputFilesAsync(upload);
+            await Expect(page.Locator("#upload-status")).ToContainTextAsync("Uploaded gpl3.txt");
+            await Expect(page.Locator("#upload-progress")).ToHaveAttributeAsync("value", "100");
+        }
+        finally
+        {
+            uploadDirectory.Delete(recursive: true);
+        }
+
+        var row = page.Locator("li.document");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToHaveAttributeAsync("data-status", "ready", new() { Timeout = 60_000 });
+        await Expect(row.Locator(".badge")).ToHaveTextAsync("Ready");
+        await Expect(row.GetByRole(AriaRole.Link)).ToHaveTextAsync("gpl3");
+        await session.ScreenshotAsync(app, "library");
+
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page 1" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#page-text")).ToContainTextAsync("The GNU General Public License is a free, copyleft license");
+
+        await page.GetByLabel("Voice").SelectOptionAsync("local:en-us");
+        await page.GetByLabel("Speed").FillAsync("1.5");
+        await Expect(page.Locator("#speed-value")).ToHaveTextAsync("1.5×");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Play page" }).ClickAsync();
+        await Expect(page.Locator("#audio-state")).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 60_000 });
+        await session.WaitForPlaybackAsync();
+        Assert.Equal(1.5, await page.EvaluateAsync<double>("() => document.getElementById('player').playbackRate"));
+        await Expect(page.Locator("#download-audio")).ToBeVisibleAsync();
+        await Expect(page.Locator("#retry-audio")).ToBeHiddenAsync();
+        await Expect(page.Locator("#download-audio")).ToHaveAttributeAsync("href", AudioContentPath());
+        await session.ScreenshotAsync(app, "reader");
+
+        // Playing through the document: when page 1 ends, page 2 is opened and played without a click.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Play document" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Stop after this page" })).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.EvaluateAsync("() => { const a = document.getElementById('player'); a.currentTime = a.duration - 0.3; }");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page 2" })).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/pages/2$"));
+        await Expect(page.Locator("#page-text")).ToContainTextAsync("Finally, every program is threatened constantly by software patents.");
+        await session.WaitForPlaybackAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await page.GotoAsync("/#/library");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await session.AssertNoViolationsAsync();
+    }
+
+    [Fact]
+    public async Task The_library_and_reader_work_with_the_keyboard_alone()
+    {
+        await using var session = await BrowserSession.OpenAsync(app);
+        var page = session.Page;
+        var keyboard = page.Keyboard;
+        await page.GotoAsync("/#/sign-in");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+
+        await TabToAsync(page, "a[href='#/sign-up']");
+        await keyboard.PressAsync("Enter");
+        await TabToAsync(page, "#displayName");
+        await keyboard.TypeAsync("Keyboard User");
+        await keyboard.PressAsync("Tab");
+        await keyboard.TypeAsync($"keys-{Guid.NewGuid():N}@example.com");
+        await keyboard.PressAsync("Tab");
+        await keyboard.TypeAsync("correct horse battery");
+        await keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Library", Level = 1 })).ToBeVisibleAsync();
+
+        await TabToAsync(page, "#paste-title");
+        await keyboard.TypeAsync("Typed text");
+        await keyboard.PressAsync("Tab");
+        await keyboard.TypeAsync("Keyboards are enough to use Lector. Every control can be reached with the tab key.");
+        await keyboard.PressAsync("Tab");
+        await keyboard.PressAsync("Enter");
+        var row = page.Locator("li.document");
+        await Expect(row).ToHaveAttributeAsync("data-status", "ready", new() { Timeout = 60_000 });
+
+        // Every control of the library page is reached by Tab alone.
+        var controls = await page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('a[href], button, input:not([type=file]), textarea, select, [tabindex=\"0\"]')]" +
+            ".filter(e => !e.disabled && e.offsetParent !== null).map((e, i) => { e.dataset.e2e = String(i); return i; })" +
+            ".map(String)");
+        Assert.NotEmpty(controls);
+        var reached = new HashSet<string>();
+        for (var presses = 0; presses < controls.Length + 5; presses++)
+        {
+            await keyboard.PressAsync("Tab");
+            if (await page.EvaluateAsync<string?>("() => document.activeElement?.dataset?.e2e ?? null") is { } index)
+            {
+                reached.Add(index);
+            }
+        }
+
+        Assert.Empty(controls.Except(reached));
+
+        // Delete asks first: Escape keeps the document.
+        await TabToAsync(page, "li.document button.danger");
+        await keyboard.PressAsync("Enter");
+        await Expect(page.Locator("dialog.confirm")).ToBeVisibleAsync();
+        await keyboard.PressAsync("Escape");
+        await Expect(page.Locator("dialog.confirm")).ToBeHiddenAsync();
+        await Expect(row).ToHaveCountAsync(1);
+
+        // Into the reader and playing, by keyboard.
+        await TabToAsync(page, "li.document a.document-title");
+        await keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#page-text")).ToContainTextAsync("Keyboards are enough");
+        await TabToAsync(page, "#play-page");
+        await keyboard.PressAsync("Enter");
+        await session.WaitForPlaybackAsync();
+
+        // Back to the library and delete, confirming in the dialog.
+        await TabToAsync(page, "a[href='#/library']:not(.brand)");
+        await keyboard.PressAsync("Enter");
+        await TabToAsync(page, "li.document button.danger");
+        await keyboard.PressAsync("Enter");
+        await Expect(page.Locator("dialog.confirm")).ToBeVisibleAsync();
+        await TabToAsync(page, "dialog.confirm button.danger");
+        await keyboard.PressAsync("Enter");
+        await Expect(row).ToHaveCountAsync(0);
+        await Expect(page.GetByText("No documents yet")).ToBeVisibleAsync();
+        await session.AssertNoViolationsAsync();
+    }
+
+    [Fact]
+    public async Task The_library_and_reader_fit_a_phone_screen()
+    {
+        await using var session = await BrowserSession.OpenAsync(app, new ViewportSize { Width = 390, Height = 844 });
+        var page = session.Page;
+        await session.SignUpAsync();
+        await page.GetByLabel("Title").FillAsync("Pocket text");
+        await page.GetByLabel("Text").FillAsync("A phone is a small screen. Lector should still be readable on it.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add text" }).ClickAsync();
+        await Expect(page.Locator("li.document")).ToHaveAttributeAsync("data-status", "ready", new() { Timeout = 60_000 });
+        Assert.False(await HasHorizontalOverflowAsync(page), "The library scrolls sideways on a phone.");
+        await session.ScreenshotAsync(app, "phone-library");
+
+        await page.Locator("li.document a.document-title").ClickAsync();
+        await Expect(page.Locator("#page-text")).ToContainTextAsync("A phone is a small screen.");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Play page" })).ToBeInViewportAsync();
+        Assert.False(await HasHorizontalOverflowAsync(page), "The reader scrolls sideways on a phone.");
+        await session.ScreenshotAsync(app, "phone-reader");
+        await session.AssertNoViolationsAsync();
+    }
+
+    /// <summary>Presses Tab until the focused element matches the selector; fails when it never does.</summary>
+    private static async Task TabToAsync(IPage page, string selector)
+    {
+        for (var presses = 0; presses < 80; presses++)
+        {
+            if (await page.EvaluateAsync<bool>("s => document.activeElement?.matches(s) ?? false", selector))
+            {
+                return;
+            }
+
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        Assert.Fail($"Tab never reached {selector}.");
+    }
+
+    private static Task<bool> HasHorizontalOverflowAsync(IPage page) =>
+        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+
+    [GeneratedRegex("^/api/audio/[^/]+/content$")]
+    private static partial Regex AudioContentPath();
+
+    private static string CorpusDirectory()
+    {
+        var configured = Environment.GetEnvironmentVariable("LECTOR_CORPUS");
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return configured;
+        }
+
+        // The repository sits next to the shared corpus: <root>/<worktree or main>/tests/... and <root>/shared/corpus.
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "shared", "corpus");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("The test corpus was not found; set LECTOR_CORPUS to its directory.");
+    }
+}
