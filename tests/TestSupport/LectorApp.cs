@@ -46,6 +46,7 @@ public sealed class LectorApp : IAsyncDisposable
             $"--Orleans:SiloPort={FreePort.Next()}",
             $"--Orleans:GatewayPort={FreePort.Next()}",
             "--Logging:LogLevel:Default=Warning",
+            "--RateLimits:Logins:Limit=100000",
             .. extraArgs,
         ];
         var app = LectorHost.Build(args, builder =>
