@@ -351,6 +351,9 @@ public sealed partial class PageVoiceGrain(
         Audio.SizeBytes = speech.Audio.Length;
         try
         {
+            // Indexed before the state says completed, so no completed audio escapes retention; an entry for an
+            // audio whose commit then fails is dropped when the sweep finds nothing completed there.
+            await retentionIndex.TrackAsync(this.GetPrimaryKeyString(), Retention());
             await _writes.RunAsync(state.WriteStateAsync);
         }
         catch
@@ -379,7 +382,6 @@ public sealed partial class PageVoiceGrain(
         }
 
         await pendingWork.RemoveAsync(this.GetGrainId());
-        await retentionIndex.TrackAsync(this.GetPrimaryKeyString(), Retention());
     }
 
     private async Task<SynthesizedSpeech> SynthesizeWithRetriesAsync(ISpeechEngine engine, string voiceName, string text, CancellationToken cancellationToken)
