@@ -1,5 +1,6 @@
 using Lector.Grains;
 using Lector.Grains.Blobs;
+using Lector.Grains.Lifecycle;
 using Lector.Grains.Speech;
 using Lector.Grains.Speech.Polly;
 using Lector.Grains.Storage;
@@ -24,6 +25,12 @@ public static class SiloConfiguration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher<Grains.Accounts.AccountState>, PasswordHasher<Grains.Accounts.AccountState>>();
         services.AddSingleton<PendingWork>();
+        services.Configure<AudioLifecycleOptions>(configuration.GetSection(AudioLifecycleOptions.Section));
+        services.Configure<ReconcilerOptions>(configuration.GetSection(ReconcilerOptions.Section));
+
+        // The one line to change when the admin settings grain becomes the source of the retention settings.
+        services.AddSingleton<IAudioLifecycleSettings, OptionsAudioLifecycleSettings>();
+        services.AddSingleton<AudioRetentionIndex>();
         services.AddLectorBlobStore(configuration);
         AddSpeechEngines(services, configuration);
 
@@ -38,6 +45,7 @@ public static class SiloConfiguration
             options.GrainStorageSerializer = new JsonGrainStateSerializer();
         });
         services.AddHostedService<PendingWorkResumer>();
+        services.AddHostedService<LifecycleTimers>();
         return silo;
     }
 

@@ -260,6 +260,10 @@ public sealed partial class DocumentGrain(
         await FinishDeleteAsync();
     }
 
+    public Task<DocumentReference?> Describe() => Task.FromResult(state.RecordExists && !Document.Deleting
+        ? new DocumentReference(Document.OwnerId, Document.Title, Document.OriginalBlobKey)
+        : null);
+
     public async Task OnPageAudioCountChanged(int number, int audioCount)
     {
         if (!state.RecordExists || number < 1 || number > Document.Pages.Count)
