@@ -39,9 +39,9 @@ public enum DocumentAudioJobStatus
     Completed,
 }
 
-/// <summary>A page the job could not give audio, with a reason safe to show.</summary>
+/// <summary>A page the job could not give audio, with a reason safe to show; <see cref="AudioId"/> names the failed audio to retry, if one was made.</summary>
 [GenerateSerializer, Alias("Lector.PageAudioFailure")]
-public sealed record PageAudioFailure([property: Id(0)] int Page, [property: Id(1)] SafeError Error);
+public sealed record PageAudioFailure([property: Id(0)] int Page, [property: Id(1)] SafeError Error, [property: Id(2)] string? AudioId);
 
 /// <summary><c>pending</c> counts pages not yet completed or failed: queued and in synthesis.</summary>
 [GenerateSerializer, Alias("Lector.DocumentAudioProgress")]

@@ -167,7 +167,7 @@ public sealed partial class DocumentAudioJobGrain(
                     break;
                 case { Status: AudioStatus.Failed }:
                     Job.InFlight.Remove(page);
-                    Job.Failures.Add(new PageAudioFailure(page, view.Error ?? SynthesisFailed));
+                    Job.Failures.Add(new PageAudioFailure(page, view.Error ?? SynthesisFailed, view.Id));
                     changed = true;
                     break;
                 case null or { Status: AudioStatus.Completed, Stale: true }:
@@ -227,7 +227,7 @@ public sealed partial class DocumentAudioJobGrain(
         }
         catch (LectorException e)
         {
-            Job.Failures.Add(new PageAudioFailure(page, new SafeError(e.Code, e.Code == "audio.quota_exceeded" ? QuotaExceededMessage : SynthesisFailed.Message)));
+            Job.Failures.Add(new PageAudioFailure(page, new SafeError(e.Code, e.Code == "audio.quota_exceeded" ? QuotaExceededMessage : SynthesisFailed.Message), AudioId: null));
         }
         catch (Exception e) when (e is TimeoutException or OrleansException)
         {
