@@ -149,6 +149,7 @@ public sealed partial class PageVoiceGrain(
         {
             Audio.Stale = true;
             await _writes.RunAsync(state.WriteStateAsync);
+            Announce();
         }
     }
 
