@@ -235,6 +235,7 @@ public sealed partial class PageVoiceGrain(
         {
             Audio.Stale = true;
             await _writes.RunAsync(state.WriteStateAsync);
+            Announce();
         }
     }
 
@@ -277,6 +278,7 @@ public sealed partial class PageVoiceGrain(
         // Registered before the state says "pending", so a crash in between never strands the work.
         await pendingWork.AddAsync(this.GetGrainId());
         await _writes.RunAsync(state.WriteStateAsync);
+        Announce();
         StartSynthesis();
     }
 
@@ -305,6 +307,7 @@ public sealed partial class PageVoiceGrain(
         {
             Audio.Status = AudioStatus.Generating;
             await _writes.RunAsync(state.WriteStateAsync);
+            Announce();
             var content = await Page.GetContent() ?? throw new SpeechException("page.not_found", "The page no longer exists.", transient: false);
             var (engine, voiceName) = await engines.ResolveAsync(Key.Voice, cancellationToken)
                 ?? throw new SpeechException("voice.not_found", "The voice is no longer available.", transient: false);
@@ -334,6 +337,7 @@ public sealed partial class PageVoiceGrain(
             Audio.Status = AudioStatus.Failed;
             Audio.Error = error;
             await _writes.RunAsync(state.WriteStateAsync);
+            Announce();
             await pendingWork.RemoveAsync(this.GetGrainId());
         }
     }
@@ -381,6 +385,7 @@ public sealed partial class PageVoiceGrain(
             await blobs.DeleteAsync(previousMarks);
         }
 
+        Announce();
         await pendingWork.RemoveAsync(this.GetGrainId());
     }
 
@@ -480,6 +485,9 @@ public sealed partial class PageVoiceGrain(
     }
 
     private IPageGrain Page => GrainFactory.GetGrain<IPageGrain>(PageKey.For(Key.DocumentId, Key.Page));
+
+    /// <summary>Tells the document's event feed about a status change; one-way, so synthesis never waits on readers.</summary>
+    private void Announce() => GrainFactory.GetGrain<IDocumentFeedGrain>(Key.DocumentId).Publish(DocumentEvent.Of(View())).Ignore();
 
     private AudioView View() => new(
         Key.PublicId, Key.DocumentId, Key.Page, Key.Voice, Audio.Status, Audio.Error, Audio.DurationMs,
