@@ -207,6 +207,6 @@ public sealed class PollyEngineTests : IAsyncLifetime
 
         configure?.Invoke(options);
         var client = new PollyClient(PollyRegistration.CreateHttpClient(options, new BasicAWSCredentials(PollyFake.AccessKey, secret)), NullLogger<PollyClient>.Instance);
-        return new PollyEngine(client, new PollyPacing(Options.Create(options), TimeProvider.System), Options.Create(options), TimeProvider.System, NullLogger<PollyEngine>.Instance);
+        return new PollyEngine(client, new PollyPacing(Options.Create(options), TimeProvider.System, FixedActiveSilos.One), Options.Create(options), TimeProvider.System, NullLogger<PollyEngine>.Instance);
     }
 }

@@ -1,3 +1,4 @@
+using Lector.Grains.Speech;
 using Lector.Grains.Speech.Polly;
 using Microsoft.Extensions.Time.Testing;
 
@@ -32,7 +33,7 @@ public sealed class RequestPacerTests
         var time = new FakeTimeProvider();
         var options = new PollyOptions();
         options.RequestsPerSecond[PollyEngines.Neural] = 2;
-        var pacing = new PollyPacing(Microsoft.Extensions.Options.Options.Create(options), time);
+        var pacing = new PollyPacing(Microsoft.Extensions.Options.Options.Create(options), time, FixedActiveSilos.One);
 
         var standard = Enumerable.Range(0, 100).Select(_ => pacing.WaitAsync(PollyEngines.Standard, CancellationToken.None).AsTask()).ToList();
         var neural = Enumerable.Range(0, 10).Select(_ => pacing.WaitAsync(PollyEngines.Neural, CancellationToken.None).AsTask()).ToList();

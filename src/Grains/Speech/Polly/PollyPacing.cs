@@ -4,13 +4,14 @@ namespace Lector.Grains.Speech.Polly;
 
 /// <summary>
 /// Paces SynthesizeSpeech calls per Polly engine, so a large job spreads its requests over time instead of
-/// running into Polly's throttling. One pacer per engine type and silo.
+/// running into Polly's throttling. The configured rate is the account's, for the whole cluster: each silo
+/// takes its share (rate / active silos), read from the local membership view, so pacing costs no grain call.
 /// </summary>
-public sealed class PollyPacing(IOptions<PollyOptions> options, TimeProvider time)
+public sealed class PollyPacing(IOptions<PollyOptions> options, TimeProvider time, IActiveSilos silos)
 {
     private readonly Dictionary<string, RequestPacer> _pacers = PollyEngines.All.ToDictionary(
         engine => engine,
-        engine => new RequestPacer(options.Value.RequestsPerSecond.GetValueOrDefault(engine, 8), time),
+        engine => new RequestPacer(() => options.Value.RequestsPerSecond.GetValueOrDefault(engine, 8) / Math.Max(1, silos.Count), time),
         StringComparer.Ordinal);
 
     /// <summary>Waits for this engine's next free request slot.</summary>
@@ -26,16 +27,24 @@ public sealed class RequestPacer
 {
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
-    private readonly TimeSpan _interval;
+    private readonly Func<double> _requestsPerSecond;
     private TimeSpan _nextSlot;
 
     public RequestPacer(double requestsPerSecond, TimeProvider time)
+        : this(() => requestsPerSecond, time)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(requestsPerSecond);
-        _time = time;
-        _interval = TimeSpan.FromSeconds(1 / requestsPerSecond);
-        _nextSlot = Now - _interval;
     }
+
+    /// <summary>A pacer whose rate may change (as silos join and leave); it is read at every request.</summary>
+    public RequestPacer(Func<double> requestsPerSecond, TimeProvider time)
+    {
+        _time = time;
+        _requestsPerSecond = requestsPerSecond;
+        _nextSlot = Now - Interval;
+    }
+
+    private TimeSpan Interval => TimeSpan.FromSeconds(1 / Math.Max(0.001, _requestsPerSecond()));
 
     private TimeSpan Now => _time.GetElapsedTime(0);
 
@@ -46,7 +55,7 @@ public sealed class RequestPacer
         {
             var now = Now;
             var slot = _nextSlot > now ? _nextSlot : now;
-            _nextSlot = slot + _interval;
+            _nextSlot = slot + Interval;
             wait = slot - now;
         }
 

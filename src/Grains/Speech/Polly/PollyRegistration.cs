@@ -18,6 +18,7 @@ public static class PollyRegistration
     public static IServiceCollection AddPollyEngine(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<PollyOptions>(configuration.GetSection(PollyOptions.Section));
+        services.AddSingleton<IActiveSilos, MembershipActiveSilos>();
         services.AddSingleton<PollyPacing>();
         services.AddSingleton(provider =>
         {
