@@ -35,7 +35,10 @@ public sealed class LectorApp : IAsyncDisposable
 
     public string DataDirectory => _data.Path;
 
-    public static async Task<LectorApp> StartAsync(params string[] extraArgs)
+    public static Task<LectorApp> StartAsync(params string[] extraArgs) => StartAsync(null, extraArgs);
+
+    /// <summary>Starts the host; <paramref name="configure"/> runs after Lector's own registrations, to add or replace services.</summary>
+    public static async Task<LectorApp> StartAsync(Action<WebApplicationBuilder>? configure, params string[] extraArgs)
     {
         var data = new TempDirectory();
         var engine = new CountingSpeechEngine(new EspeakEngine(Options.Create(new EspeakOptions())));
@@ -53,6 +56,7 @@ public sealed class LectorApp : IAsyncDisposable
         {
             builder.Services.RemoveAll<ISpeechEngine>();
             builder.Services.AddSingleton<ISpeechEngine>(engine);
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         return new LectorApp(app, engine, data);
