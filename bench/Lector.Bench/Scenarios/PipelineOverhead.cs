@@ -15,7 +15,7 @@ public static class PipelineOverhead
     {
         // The host's default synthesis concurrency is one per core; the direct run gets the same.
         var parallelism = Environment.ProcessorCount;
-        await using var app = await BenchHost.StartAsync();
+        await using var app = await BenchHost.StartAsync(settings: $"--App:MaxPageCharacters={sizes.PipelinePageCharacters * 3 / 2}");
         var user = await BenchUser.CreateAsync(app);
         var voice = await user.VoiceAsync("local", "en");
         var options = new EspeakOptions();

@@ -62,12 +62,25 @@ public static class ProviderPacing
             rates.Add((completions.Count - 1) / (completions[^1] - completions[0]).TotalSeconds);
         }
 
+        // The same number of syntheses through the engine alone (pacer, signing client, concurrency gate), without
+        // grains or storage: tells the pacer's own rate from what the rest of the pipeline allows.
+        var engines = app.App.Services.GetRequiredService<SpeechEngines>();
+        var (engine, voiceName) = (await engines.ResolveAsync(Voices[0], CancellationToken.None))!.Value;
+        var throttledBefore = fake.ThrottledRequests;
+        fake.SpeechCompletions.Clear();
+        await Task.WhenAll(pages.Select(p => engines.SynthesizeAsync(engine, voiceName, $"Engine alone, page {p}.", CancellationToken.None)));
+        var engineCompletions = fake.SpeechCompletions.Order().ToList();
+        var engineRate = (engineCompletions.Count - 1) / (engineCompletions[^1] - engineCompletions[0]).TotalSeconds;
+
         var rate = Format.Median(rates);
         return
         [
             new($"Provider pacing ({pages.Count:N0} pages, Polly fake at {sizes.PacingRequestsPerSecond:0} req/s, burst {sizes.PacingBurst}, {sizes.PacingLatency.TotalMilliseconds:0} ms latency)",
                 Format.Number(rate, "req/s"), Format.Number(sizes.PacingRequestsPerSecond, "req/s") + " (quota)", rate / sizes.PacingRequestsPerSecond,
                 $"target >= 0.95x with 0 throttling errors; throttling errors seen: {fake.ThrottledRequests}; failed pages: {failedPages}; rate measured at the fake (first to last answer); Speech:MaxConcurrency={concurrency}, speech marks off; {Format.Runs(rates, "0.0")}"),
+            new($"Provider pacing, engine alone ({pages.Count:N0} syntheses, no grains or storage)",
+                Format.Number(engineRate, "req/s"), Format.Number(sizes.PacingRequestsPerSecond, "req/s") + " (quota)", engineRate / sizes.PacingRequestsPerSecond,
+                $"the pacer and Polly client on their own, same fake; throttling errors seen: {fake.ThrottledRequests - throttledBefore}"),
         ];
     }
 }
