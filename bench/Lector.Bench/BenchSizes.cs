@@ -7,7 +7,7 @@ public sealed record BenchSizes
 
     public static BenchSizes Smoke { get; } = new()
     {
-        LibraryDocuments = 30,
+        LibraryDocuments = 12,
         SmallLibraryDocuments = 3,
         Connections = 4,
         WarmUp = TimeSpan.FromSeconds(0.5),
@@ -17,11 +17,11 @@ public sealed record BenchSizes
         RacingRuns = 1,
         PipelinePages = 3,
         PipelineRuns = 1,
-        PacingPages = 40,
+        PacingPages = 20,
         PacingRuns = 1,
-        PdfPages = 20,
+        PdfPages = 4,
         IngestionRuns = 1,
-        MemoryGrains = 300,
+        MemoryGrains = 200,
         CollectionAge = TimeSpan.FromSeconds(3),
         CollectionQuantum = TimeSpan.FromSeconds(1),
     };

@@ -22,7 +22,7 @@ public static class Ingestion
             var limits = new IngestionLimits { ParseTimeout = TimeSpan.FromMinutes(30) };
 
             // One untimed pass each on a few pages, so JIT and file cache are warm for both.
-            MakePdf(warmUpPath, 16);
+            MakePdf(warmUpPath, Math.Min(16, sizes.PdfPages));
             await ParseAsync(await File.ReadAllBytesAsync(warmUpPath), limits);
             await PdfToTextAsync(warmUpPath);
             var lector = new List<double>();

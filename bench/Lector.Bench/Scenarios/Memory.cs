@@ -26,7 +26,7 @@ public static class Memory
         var management = client.GetGrain<IManagementGrain>(0);
 
         // Warm the activation path (storage reads, directory) so the baseline holds what any activation needs.
-        await ActivateAsync(client, "warm", 200);
+        await ActivateAsync(client, "warm", Math.Min(200, sizes.MemoryGrains / 4));
         await WaitForCollectionAsync(management, sizes);
         var idle = SettledResidentBytes();
 

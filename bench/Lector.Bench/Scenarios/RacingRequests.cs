@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Lector.Testing;
 
 namespace Lector.Bench.Scenarios;
@@ -59,7 +61,7 @@ public static class RacingRequests
         for (var i = 0; i < 1200; i++)
         {
             using var response = await user.Client.SendAsync(user.RequestAudio(documentId, page, voice));
-            var audio = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(response.Content);
+            var audio = await response.Content.ReadFromJsonAsync<JsonElement>();
             if (audio.GetProperty("status").GetString() is "completed" or "failed")
             {
                 return;
