@@ -6,14 +6,13 @@ public static class RepositoryPaths
     public static string Root { get; } = FindRoot();
 
     /// <summary>The built host, from the same configuration as the running tests.</summary>
-    public static string SiloAssembly
-    {
-        get
-        {
-            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-            return Path.Combine(Root, "src", "Silo", "bin", configuration, "net10.0", "Lector.Silo.dll");
-        }
-    }
+    public static string SiloAssembly => Path.Combine(Root, "src", "Silo", "bin", Configuration, "net10.0", "Lector.Silo.dll");
+
+    /// <summary>The built benchmark harness, from the same configuration as the running tests.</summary>
+    public static string BenchAssembly => Path.Combine(Root, "bench", "Lector.Bench", "bin", Configuration, "net10.0", "Lector.Bench.dll");
+
+    private static string Configuration =>
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
 
     private static string FindRoot()
     {

@@ -18,7 +18,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Lector.Grains.Tests.Speech;
+namespace Lector.Testing;
 
 /// <summary>Where a fake error puts its code: Polly's header, or the body's <c>__type</c> or <c>code</c>.</summary>
 public enum PollyErrorStyle
@@ -33,7 +33,8 @@ public enum PollyErrorStyle
 /// request's SigV4 signature by recomputing it with the SDK's signer, enforces the 3,000 billed-character
 /// limit, answers real MP3 audio (espeak-ng + lame, made once) with <c>x-amzn-RequestCharacters</c>, speech
 /// marks as JSON lines with UTF-8 byte offsets, voices in pages, and Polly-shaped errors. It can be told
-/// to fail the next requests.
+/// to fail the next requests, to take a fixed time per speech request, and to enforce a transactions-per-second
+/// quota the way Polly does (a token bucket; requests past it get <c>ThrottlingException</c>).
 /// </summary>
 public sealed partial class PollyFake : IAsyncDisposable
 {
@@ -81,6 +82,24 @@ public sealed partial class PollyFake : IAsyncDisposable
     public int SignatureRejections => _signatureRejections;
 
     private int _signatureRejections;
+
+    /// <summary>How long each speech request takes before it is answered, like the provider's own latency.</summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>Speech requests answered with <c>ThrottlingException</c> because they came past the quota.</summary>
+    public int ThrottledRequests => _throttledRequests;
+
+    private int _throttledRequests;
+    private TransactionQuota? _quota;
+
+    /// <summary>
+    /// Enforces Polly's quota: <paramref name="requestsPerSecond"/> sustained, up to <paramref name="burst"/> at once
+    /// (Polly's standard engine: 80 and 100).
+    /// </summary>
+    public void LimitRate(double requestsPerSecond, int burst) => _quota = new TransactionQuota(requestsPerSecond, burst);
+
+    /// <summary>When each speech request that was not throttled finished, in completion order.</summary>
+    public ConcurrentQueue<DateTimeOffset> SpeechCompletions { get; } = new();
 
     public IEnumerable<FakeRequest> AudioRequests => Requests.Where(r => r.Path == "/v1/speech" && r.OutputFormat != "json");
 
@@ -199,6 +218,18 @@ public sealed partial class PollyFake : IAsyncDisposable
             return;
         }
 
+        if (_quota is { } quota && !quota.TryTake())
+        {
+            Interlocked.Increment(ref _throttledRequests);
+            await ErrorAsync(context, 400, "ThrottlingException", PollyErrorStyle.Header);
+            return;
+        }
+
+        if (Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency, context.RequestAborted);
+        }
+
         var voice = Voices.FirstOrDefault(v => v.Id == request.VoiceId);
         var error = (request, voice, billed) switch
         {
@@ -229,6 +260,8 @@ public sealed partial class PollyFake : IAsyncDisposable
             context.Response.ContentType = "audio/mpeg";
             await context.Response.Body.WriteAsync(Clip);
         }
+
+        SpeechCompletions.Enqueue(DateTimeOffset.UtcNow);
     }
 
     /// <summary>Characters of the text, SSML tags not counted; null when the SSML does not parse.</summary>
@@ -401,6 +434,32 @@ public sealed partial class PollyFake : IAsyncDisposable
 
     [GeneratedRegex("^AWS4-HMAC-SHA256 Credential=(?<key>[^/]+)/(?<date>[0-9]{8})/(?<region>[^/]+)/(?<service>[^/]+)/aws4_request, SignedHeaders=(?<headers>[a-z0-9;-]+), Signature=[0-9a-f]{64}$")]
     private static partial Regex AuthorizationPattern();
+
+    /// <summary>A token bucket: holds up to the burst, refills at the sustained rate.</summary>
+    private sealed class TransactionQuota(double requestsPerSecond, int burst)
+    {
+        private readonly Lock _lock = new();
+        private readonly long _start = System.Diagnostics.Stopwatch.GetTimestamp();
+        private double _tokens = burst;
+        private double _lastRefill;
+
+        public bool TryTake()
+        {
+            lock (_lock)
+            {
+                var now = System.Diagnostics.Stopwatch.GetElapsedTime(_start).TotalSeconds;
+                _tokens = Math.Min(burst, _tokens + ((now - _lastRefill) * requestsPerSecond));
+                _lastRefill = now;
+                if (_tokens < 1)
+                {
+                    return false;
+                }
+
+                _tokens--;
+                return true;
+            }
+        }
+    }
 
     private sealed record SpeechBody(string? Engine, string? OutputFormat, string? Text, string? TextType, string? VoiceId, string? SampleRate, string[]? SpeechMarkTypes);
 }

@@ -1,0 +1,72 @@
+namespace Lector.Bench;
+
+/// <summary>How big each scenario is: the sizes for a real run, tiny ones for the smoke run that keeps the harness working.</summary>
+public sealed record BenchSizes
+{
+    public static BenchSizes Full { get; } = new();
+
+    public static BenchSizes Smoke { get; } = new()
+    {
+        LibraryDocuments = 12,
+        SmallLibraryDocuments = 3,
+        Connections = 4,
+        WarmUp = TimeSpan.FromSeconds(0.5),
+        Duration = TimeSpan.FromSeconds(1),
+        Runs = 1,
+        RacingRequests = 50,
+        RacingRuns = 1,
+        PipelinePages = 3,
+        PipelineRuns = 1,
+        PacingPages = 20,
+        PacingRuns = 1,
+        PdfPages = 4,
+        IngestionRuns = 1,
+        MemoryGrains = 200,
+        CollectionAge = TimeSpan.FromSeconds(3),
+        CollectionQuantum = TimeSpan.FromSeconds(1),
+    };
+
+    public int LibraryDocuments { get; init; } = 1000;
+
+    /// <summary>A second user's library, to show that grain calls per listing do not grow with library size.</summary>
+    public int SmallLibraryDocuments { get; init; } = 10;
+
+    public int Connections { get; init; } = 32;
+
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
+
+    public int Runs { get; init; } = 3;
+
+    public int RacingRequests { get; init; } = 1000;
+
+    public int RacingRuns { get; init; } = 3;
+
+    public int PipelinePages { get; init; } = 100;
+
+    /// <summary>Characters per page (one paragraph each; the host's page limit is set to 1.5 times this).</summary>
+    public int PipelinePageCharacters { get; init; } = 1000;
+
+    public int PipelineRuns { get; init; } = 3;
+
+    public int PacingPages { get; init; } = 2000;
+
+    public int PacingRuns { get; init; } = 1;
+
+    public double PacingRequestsPerSecond { get; init; } = 80;
+
+    public int PacingBurst { get; init; } = 100;
+
+    public TimeSpan PacingLatency { get; init; } = TimeSpan.FromMilliseconds(150);
+
+    public int PdfPages { get; init; } = 500;
+
+    public int IngestionRuns { get; init; } = 3;
+
+    public int MemoryGrains { get; init; } = 10_000;
+
+    public TimeSpan CollectionAge { get; init; } = TimeSpan.FromSeconds(45);
+
+    public TimeSpan CollectionQuantum { get; init; } = TimeSpan.FromSeconds(5);
+}

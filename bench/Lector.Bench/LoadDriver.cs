@@ -1,0 +1,99 @@
+using System.Diagnostics;
+
+namespace Lector.Bench;
+
+/// <summary>What one timed load run achieved.</summary>
+public sealed record LoadResult(long Requests, long Failures, TimeSpan Elapsed, LatencyHistogram Latencies)
+{
+    public double RequestsPerSecond => Requests / Elapsed.TotalSeconds;
+}
+
+/// <summary>
+/// A closed-loop load generator: a fixed number of workers, each on its own connection, send the next request as
+/// soon as the previous answer is read in full. Only successful answers count as requests.
+/// </summary>
+public static class LoadDriver
+{
+    public static HttpClient CreateClient(Uri baseAddress, int connections, string? bearerToken = null)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromMinutes(2),
+        };
+        if (bearerToken is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new("Bearer", bearerToken);
+        }
+
+        return client;
+    }
+
+    /// <summary>Sends all requests at once (released together) and waits for every answer.</summary>
+    public static async Task<LoadResult> BurstAsync(HttpClient client, Func<HttpRequestMessage> request, int count)
+    {
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var workers = Enumerable.Range(0, count).Select(async _ =>
+        {
+            await start.Task;
+            var histogram = new LatencyHistogram();
+            var ok = await SendAsync(client, request(), histogram);
+            return (histogram, ok);
+        }).ToList();
+        var clock = Stopwatch.StartNew();
+        start.SetResult();
+        var results = await Task.WhenAll(workers);
+        return Merge(results.Select(r => (r.histogram, r.ok ? 0L : 1L)), clock.Elapsed);
+    }
+
+    /// <summary>Keeps <paramref name="connections"/> requests in flight for <paramref name="duration"/>.</summary>
+    public static async Task<LoadResult> RunAsync(HttpClient client, Func<HttpRequestMessage> request, int connections, TimeSpan duration)
+    {
+        var clock = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
+        {
+            var histogram = new LatencyHistogram();
+            long failures = 0;
+            while (clock.Elapsed < duration)
+            {
+                if (!await SendAsync(client, request(), histogram))
+                {
+                    failures++;
+                }
+            }
+
+            return (histogram, failures);
+        })).ToList();
+        var results = await Task.WhenAll(workers);
+        return Merge(results, clock.Elapsed);
+    }
+
+    private static async Task<bool> SendAsync(HttpClient client, HttpRequestMessage request, LatencyHistogram histogram)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using (request)
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+            if (!response.IsSuccessStatusCode)
+            {
+                return false;
+            }
+        }
+
+        histogram.Record(Stopwatch.GetElapsedTime(started));
+        return true;
+    }
+
+    private static LoadResult Merge(IEnumerable<(LatencyHistogram Histogram, long Failures)> results, TimeSpan elapsed)
+    {
+        var all = new LatencyHistogram();
+        long failures = 0;
+        foreach (var (histogram, failed) in results)
+        {
+            all.Add(histogram);
+            failures += failed;
+        }
+
+        return new LoadResult(all.Count, failures, elapsed, all);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Lector.Bench;
+using Lector.Bench.Scenarios;
+
+// Runs every scenario (or those named with --only), prints one Markdown table and, with --results, saves it
+// together with the machine's description. --smoke runs tiny sizes to check the harness, not to measure.
+var smoke = args.Contains("--smoke");
+var resultsPath = ValueOf("--results");
+var only = ValueOf("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+var sizes = smoke ? BenchSizes.Smoke : BenchSizes.Full;
+
+(string Name, Func<BenchSizes, Task<IReadOnlyList<ResultRow>>> Run)[] scenarios =
+[
+    ("memory", Memory.RunAsync),
+    ("listing", LibraryListing.RunAsync),
+    ("racing", RacingRequests.RunAsync),
+    ("pipeline", PipelineOverhead.RunAsync),
+    ("pacing", ProviderPacing.RunAsync),
+    ("ingestion", Ingestion.RunAsync),
+];
+
+var rows = new List<ResultRow>();
+var failed = false;
+var total = Stopwatch.StartNew();
+foreach (var (name, run) in scenarios.Where(s => only is null || only.Contains(s.Name)))
+{
+    Console.Error.WriteLine($"[bench] {name} ...");
+    var clock = Stopwatch.StartNew();
+    try
+    {
+        rows.AddRange(await run(sizes));
+    }
+    catch (Exception e)
+    {
+        // A broken scenario must not hide the others' numbers, but the run fails.
+        failed = true;
+        Console.Error.WriteLine($"[bench] {name} failed: {e}");
+        rows.Add(new ResultRow(name, "failed", "-", double.NaN, $"{e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}"));
+    }
+
+    Console.Error.WriteLine($"[bench] {name} done in {clock.Elapsed.TotalSeconds:0.0} s");
+}
+
+var table = ResultTable.ToMarkdown(rows);
+Console.WriteLine(table);
+if (resultsPath is not null)
+{
+    var report = new StringBuilder()
+        .AppendLine("# Lector benchmark results")
+        .AppendLine()
+        .AppendLine(CultureInfo.InvariantCulture, $"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC with `./scripts/bench{(smoke ? " --smoke" : "")}`, {total.Elapsed.TotalMinutes:0.0} minutes.")
+        .AppendLine()
+        .AppendLine("## Machine")
+        .AppendLine()
+        .AppendLine(Machine.Describe())
+        .AppendLine()
+        .AppendLine("## Results")
+        .AppendLine()
+        .AppendLine("Ratio is Lector / baseline. Each number is the median of the runs listed in its notes.")
+        .AppendLine()
+        .Append(table);
+    await File.WriteAllTextAsync(resultsPath, report.ToString());
+}
+
+return failed ? 1 : 0;
+
+string? ValueOf(string option)
+{
+    var index = Array.IndexOf(args, option);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
