@@ -7,9 +7,10 @@ public sealed class OrleansHostingOptions
 
     /// <summary>
     /// <c>localhost</c> (embedded: one silo, SQLite, in-memory reminders) or <c>postgres</c> (a cluster: membership,
-    /// grain state and reminders in the database named by <c>ConnectionStrings:Postgres</c>).
+    /// grain state and reminders in the database named by <c>ConnectionStrings:Postgres</c>). Not named
+    /// <c>Clustering</c>: Orleans itself reads <c>Orleans:Clustering</c> as a provider section and fails on a plain value.
     /// </summary>
-    public string Clustering { get; set; } = "localhost";
+    public string Membership { get; set; } = "localhost";
 
     public int SiloPort { get; set; } = 11111;
 
@@ -34,14 +35,14 @@ public sealed class OrleansHostingOptions
     /// <summary>How long SIGTERM may take: in-flight synthesis finishes or is handed back within it.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    public bool UsesPostgres => Clustering.Equals("postgres", StringComparison.OrdinalIgnoreCase);
+    public bool UsesPostgres => Membership.Equals("postgres", StringComparison.OrdinalIgnoreCase);
 
     public static OrleansHostingOptions From(IConfiguration configuration)
     {
         var options = configuration.GetSection(Section).Get<OrleansHostingOptions>() ?? new OrleansHostingOptions();
-        if (!options.UsesPostgres && !options.Clustering.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        if (!options.UsesPostgres && !options.Membership.Equals("localhost", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException($"Orleans:Clustering '{options.Clustering}' is not supported; use 'localhost' or 'postgres'.");
+            throw new InvalidOperationException($"Orleans:Membership '{options.Membership}' is not supported; use 'localhost' or 'postgres'.");
         }
 
         return options;

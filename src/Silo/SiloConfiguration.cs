@@ -48,7 +48,7 @@ public static class SiloConfiguration
         {
             var connectionString = configuration.GetConnectionString("Postgres");
             return string.IsNullOrWhiteSpace(connectionString)
-                ? throw new InvalidOperationException("Orleans:Clustering 'postgres' needs ConnectionStrings:Postgres.")
+                ? throw new InvalidOperationException("Orleans:Membership 'postgres' needs ConnectionStrings:Postgres.")
                 : new PostgresDatabase(connectionString);
         }
 

@@ -103,7 +103,7 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
         ["App__Role"] = role,
         ["App__MaxPageCharacters"] = "250",
         ["App__PendingWorkSweepPeriod"] = "00:00:05",
-        ["Orleans__Clustering"] = "postgres",
+        ["Orleans__Membership"] = "postgres",
         ["Orleans__ServiceId"] = "lector-cluster-test",
         ["Orleans__ClusterId"] = "cluster-test",
         ["Orleans__ShutdownTimeout"] = "00:00:20",
@@ -121,7 +121,7 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
 
     /// <summary>Fifty paragraphs of about 200 characters: one page each at 250 characters a page.</summary>
     private static string DocumentText(int document) => string.Join("\n\n", Enumerable.Range(1, PagesPerDocument).Select(p =>
-        $"Document {document}, page {p}. " + string.Join(' ', Enumerable.Range(1, 4).Select(s => $"Sentence {s} of a page that a silo may be killed in the middle of."))));
+        $"Document {document}, page {p}. " + string.Join(' ', Enumerable.Range(1, 3).Select(s => $"Sentence {s} of a page that a silo may be killed in the middle of."))));
 
     /// <summary>espeak-ng, slowed a little per synthesis so the kill lands while work is in flight.</summary>
     private static string SlowEspeak(string directory)

@@ -77,7 +77,7 @@ public sealed class ComposeFileTests
         foreach (var name in LectorServices)
         {
             var environment = Environment(Services()[name]);
-            Assert.Equal("postgres", environment["Orleans__Clustering"]);
+            Assert.Equal("postgres", environment["Orleans__Membership"]);
             Assert.Equal("s3", environment["Blobs__Provider"]);
             Assert.Contains("Host=postgres", environment["ConnectionStrings__Postgres"], StringComparison.Ordinal);
             Assert.Equal("http://minio:9000", environment["Blobs__S3__ServiceUrl"]);
