@@ -27,19 +27,18 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
     public async Task Every_page_completes_exactly_once_when_one_silo_is_killed_and_another_stopped()
     {
         using var data = new TempDirectory();
-        var slowEngine = SlowEspeak(data.Path);
         var silos = new List<HostProcess>();
         HostProcess? front = null;
         try
         {
             for (var i = 0; i < 3; i++)
             {
-                var silo = new HostProcess(Path.Combine(data.Path, $"silo{i}"), Settings("silo", slowEngine));
+                var silo = new HostProcess(Path.Combine(data.Path, $"silo{i}"), Settings("silo"));
                 silos.Add(silo);
                 await silo.StartAsync();
             }
 
-            front = new HostProcess(Path.Combine(data.Path, "front"), Settings("front", slowEngine));
+            front = new HostProcess(Path.Combine(data.Path, "front"), Settings("front"));
             await front.StartAsync();
             using var client = new HttpClient { BaseAddress = front.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ApiSession.RegisterAndCreateTokenAsync(client));
@@ -106,7 +105,7 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
         }
     }
 
-    private Dictionary<string, string> Settings(string role, string engine) => new()
+    private Dictionary<string, string> Settings(string role) => new()
     {
         ["App__Role"] = role,
         ["App__MaxPageCharacters"] = "250",
@@ -124,21 +123,11 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
         ["AWS_SECRET_ACCESS_KEY"] = "testing",
         ["AWS_REGION"] = "us-east-1",
         ["RateLimits__Audio__Limit"] = "10000",
-        ["Speech__Local__Executable"] = engine,
     };
 
     /// <summary>Fifty paragraphs of about 200 characters: one page each at 250 characters a page.</summary>
     private static string DocumentText(int document) => string.Join("\n\n", Enumerable.Range(1, PagesPerDocument).Select(p =>
         $"Document {document}, page {p}. " + string.Join(' ', Enumerable.Range(1, 3).Select(s => $"Sentence {s} of a page that a silo may be killed in the middle of."))));
-
-    /// <summary>espeak-ng, slowed a little per synthesis so the kill lands while work is in flight.</summary>
-    private static string SlowEspeak(string directory)
-    {
-        var path = Path.Combine(directory, "slow-espeak-ng");
-        File.WriteAllText(path, "#!/bin/sh\ncase \"$*\" in *--stdin*) sleep 0.3;; esac\nexec espeak-ng \"$@\"\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        return path;
-    }
 
     private async Task<List<string>> ListAudioBlobsAsync()
     {
