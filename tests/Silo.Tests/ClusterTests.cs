@@ -31,12 +31,9 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
         HostProcess? front = null;
         try
         {
-            for (var i = 0; i < 3; i++)
-            {
-                var silo = new HostProcess(Path.Combine(data.Path, $"silo{i}"), Settings("silo"));
-                silos.Add(silo);
-                await silo.StartAsync();
-            }
+            // Started together: their start-up migrations of the shared database must not collide.
+            silos.AddRange(Enumerable.Range(0, 3).Select(i => new HostProcess(Path.Combine(data.Path, $"silo{i}"), Settings("silo"))));
+            await Task.WhenAll(silos.Select(s => s.StartAsync()));
 
             front = new HostProcess(Path.Combine(data.Path, "front"), Settings("front"));
             await front.StartAsync();
