@@ -52,9 +52,9 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
 
             // Midway: a silo dies without any shutdown code running.
             await WaitForCompletedAsync(client, audioIds, audioIds.Count / 4);
+            var completedAtKill = await CountCompletedAsync(client, audioIds);
             var killedAt = Stopwatch.StartNew();
             await silos[0].KillAsync();
-            var completedAtKill = await CountCompletedAsync(client, audioIds);
             while ((await ReadAllAsync(client, audioIds)).Any(a => a is null))
             {
                 await Task.Delay(200);
