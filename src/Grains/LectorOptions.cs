@@ -16,6 +16,12 @@ public sealed class LectorOptions
     /// <summary>Upper bound of characters on one page; text is split at paragraph, then sentence, boundaries.</summary>
     public int MaxPageCharacters { get; set; } = 3000;
 
+    /// <summary>
+    /// How often each pending-work shard asks its grains to resume; bounds how long work of a killed silo waits.
+    /// Orleans reminders tick at most once a minute unless this is lower (the host lowers their minimum to match).
+    /// </summary>
+    public TimeSpan PendingWorkSweepPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Caps on parsing uploads.</summary>
     public IngestionLimits Ingestion { get; set; } = new();
 }

@@ -1,12 +1,16 @@
 namespace Lector.Silo;
 
-/// <summary>Bound from <c>Orleans</c>: cluster identity, membership and ports.</summary>
+/// <summary>Bound from <c>Orleans</c>: cluster identity, membership, ports, failure detection and shutdown.</summary>
 public sealed class OrleansHostingOptions
 {
     public const string Section = "Orleans";
 
-    /// <summary><c>localhost</c> (embedded, one silo) or <c>postgres</c>.</summary>
-    public string Clustering { get; set; } = "localhost";
+    /// <summary>
+    /// <c>localhost</c> (embedded: one silo, SQLite, in-memory reminders) or <c>postgres</c> (a cluster: membership,
+    /// grain state and reminders in the database named by <c>ConnectionStrings:Postgres</c>). Not named
+    /// <c>Clustering</c>: Orleans itself reads <c>Orleans:Clustering</c> as a provider section and fails on a plain value.
+    /// </summary>
+    public string Membership { get; set; } = "localhost";
 
     public int SiloPort { get; set; } = 11111;
 
@@ -15,4 +19,32 @@ public sealed class OrleansHostingOptions
     public string ServiceId { get; set; } = "lector";
 
     public string ClusterId { get; set; } = "lector";
+
+    /// <summary>The address (IP or resolvable host name) other silos and clients reach this silo at (postgres clustering); default: loopback.</summary>
+    public string? AdvertisedIp { get; set; }
+
+    /// <summary>Web-front-only processes in localhost mode: the silo gateways as <c>host:port</c>, comma-separated.</summary>
+    public string? Gateways { get; set; }
+
+    /// <summary>How long a silo waits for a probe answer before counting it missed.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Missed probes in a row before a silo votes another dead; with two votes it is declared dead.</summary>
+    public int MissedProbesLimit { get; set; } = 3;
+
+    /// <summary>How long SIGTERM may take: in-flight synthesis finishes or is handed back within it.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public bool UsesPostgres => Membership.Equals("postgres", StringComparison.OrdinalIgnoreCase);
+
+    public static OrleansHostingOptions From(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(Section).Get<OrleansHostingOptions>() ?? new OrleansHostingOptions();
+        if (!options.UsesPostgres && !options.Membership.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Orleans:Membership '{options.Membership}' is not supported; use 'localhost' or 'postgres'.");
+        }
+
+        return options;
+    }
 }

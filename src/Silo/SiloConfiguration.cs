@@ -36,19 +36,57 @@ public static class SiloConfiguration
         services.AddLectorBlobStore(configuration);
         AddSpeechEngines(services, configuration);
 
-        var dataDirectory = configuration[$"{LectorOptions.Section}:{nameof(LectorOptions.DataDirectory)}"] ?? new LectorOptions().DataDirectory;
-        var database = new SqliteDatabase(dataDirectory);
+        var database = GrainStateDatabaseFrom(configuration);
         services.AddSingleton(database);
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageMigration>();
         silo.AddAdoNetGrainStorageAsDefault(options =>
         {
-            options.Invariant = SqliteDatabase.Invariant;
+            options.Invariant = database.Invariant;
             options.ConnectionString = database.ConnectionString;
             options.GrainStorageSerializer = new JsonGrainStateSerializer();
         });
+        AddReminders(silo, configuration, database);
         services.AddHostedService<PendingWorkResumer>();
         services.AddHostedService<LifecycleTimers>();
         return silo;
+    }
+
+    /// <summary>SQLite under the data directory in embedded mode; PostgreSQL (<c>ConnectionStrings:Postgres</c>) in a cluster.</summary>
+    public static GrainStateDatabase GrainStateDatabaseFrom(IConfiguration configuration)
+    {
+        if (OrleansHostingOptions.From(configuration).UsesPostgres)
+        {
+            var connectionString = configuration.GetConnectionString("Postgres");
+            return string.IsNullOrWhiteSpace(connectionString)
+                ? throw new InvalidOperationException("Orleans:Membership 'postgres' needs ConnectionStrings:Postgres.")
+                : new PostgresDatabase(connectionString);
+        }
+
+        var dataDirectory = configuration[$"{LectorOptions.Section}:{nameof(LectorOptions.DataDirectory)}"] ?? new LectorOptions().DataDirectory;
+        return new SqliteDatabase(dataDirectory);
+    }
+
+    /// <summary>
+    /// Durable reminders in the cluster database, so a shard's sweep outlives the silo that registered it;
+    /// in memory in embedded mode, where the start-up scan covers restarts.
+    /// </summary>
+    private static void AddReminders(ISiloBuilder silo, IConfiguration configuration, GrainStateDatabase database)
+    {
+        if (database is PostgresDatabase)
+        {
+            silo.UseAdoNetReminderService(options =>
+            {
+                options.Invariant = database.Invariant;
+                options.ConnectionString = database.ConnectionString;
+            });
+        }
+        else
+        {
+            silo.UseInMemoryReminderService();
+        }
+
+        var sweep = configuration.GetSection(LectorOptions.Section).Get<LectorOptions>()?.PendingWorkSweepPeriod ?? new LectorOptions().PendingWorkSweepPeriod;
+        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = sweep < o.MinimumReminderPeriod ? sweep : o.MinimumReminderPeriod);
     }
 
     private static void AddSpeechEngines(IServiceCollection services, IConfiguration configuration)
@@ -75,7 +113,7 @@ public static class SiloConfiguration
     }
 
     /// <summary>Applies the storage schema before the storage provider reads its queries.</summary>
-    private sealed class StorageMigration(SqliteDatabase database) : ILifecycleParticipant<ISiloLifecycle>
+    private sealed class StorageMigration(GrainStateDatabase database) : ILifecycleParticipant<ISiloLifecycle>
     {
         public void Participate(ISiloLifecycle lifecycle) =>
             lifecycle.Subscribe(nameof(StorageMigration), ServiceLifecycleStage.RuntimeInitialize - 1, database.MigrateAsync);

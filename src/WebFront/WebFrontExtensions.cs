@@ -25,7 +25,6 @@ public static class WebFrontExtensions
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.Configure<UploadOptions>(configuration.GetSection(UploadOptions.Section));
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
-        services.AddLectorBlobStore(configuration);
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
@@ -38,11 +37,26 @@ public static class WebFrontExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<LectorExceptionHandler>();
         services.AddOpenApi();
+        return services.AddLectorHealthChecks(configuration);
+    }
+
+    /// <summary>The readiness checks alone, for a process that serves no web front (a silo-only host).</summary>
+    public static IServiceCollection AddLectorHealthChecks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddLectorBlobStore(configuration);
         services.AddHealthChecks()
             .AddCheck<ClusterStorageHealthCheck>("cluster-storage", tags: [ReadyTag])
             .AddCheck<BlobStoreHealthCheck>("blob-store", tags: [ReadyTag])
             .AddCheck<SpeechEnginesHealthCheck>("speech-engines", tags: [ReadyTag]);
         return services;
+    }
+
+    /// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (cluster, storage, blobs and speech work).</summary>
+    public static WebApplication MapLectorHealthChecks(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync });
+        return app;
     }
 
     public static WebApplication MapLectorWebFront(this WebApplication app)
@@ -75,8 +89,7 @@ public static class WebFrontExtensions
 
         app.MapOpenApi();
         app.MapScalarApiReference(SecurityHeaders.ApiReferencePath, o => o.WithTitle("Lector API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync });
+        app.MapLectorHealthChecks();
 
         app.MapAuthEndpoints();
         app.MapTokenEndpoints();

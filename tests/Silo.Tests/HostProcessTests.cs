@@ -25,11 +25,11 @@ public sealed class HostProcessTests
         {
             await host.StartAsync();
             using var client = new HttpClient { BaseAddress = host.BaseAddress };
-            token = await RegisterAndCreateTokenAsync(client);
+            token = await ApiSession.RegisterAndCreateTokenAsync(client);
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            documentId = await CreateDocumentAsync(client, $"{Paragraph("must outlive its host")}\n\n{Paragraph("is spoken when the host is killed")}");
-            firstAudioId = await RequestAudioAsync(client, documentId, 1);
-            Assert.Equal("completed", (await WaitForAudioAsync(client, firstAudioId)).GetProperty("status").GetString());
+            documentId = await ApiSession.CreateDocumentAsync(client, $"{Paragraph("must outlive its host")}\n\n{Paragraph("is spoken when the host is killed")}");
+            firstAudioId = await ApiSession.RequestAudioAsync(client, documentId, 1, Voice);
+            Assert.Equal("completed", (await ApiSession.WaitForAudioAsync(client, firstAudioId)).GetProperty("status").GetString());
 
             // A graceful stop, then a start on the same data.
             await host.StopAsync();
@@ -46,7 +46,7 @@ public sealed class HostProcessTests
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/audio/{firstAudioId}/content")).StatusCode);
 
             // The slow engine is mid-synthesis when the process dies.
-            secondAudioId = await RequestAudioAsync(client, documentId, 2);
+            secondAudioId = await ApiSession.RequestAudioAsync(client, documentId, 2, Voice);
             await Task.Delay(1500);
             Assert.Equal("generating", (await client.GetFromJsonAsync<JsonElement>($"/api/audio/{secondAudioId}")).GetProperty("status").GetString());
             await host.KillAsync();
@@ -58,7 +58,7 @@ public sealed class HostProcessTests
             using var client = Authorized(host, token);
 
             // No new request: the restarted host resumes the interrupted synthesis on its own.
-            var audio = await WaitForAudioAsync(client, secondAudioId);
+            var audio = await ApiSession.WaitForAudioAsync(client, secondAudioId);
             Assert.Equal("completed", audio.GetProperty("status").GetString());
             var bytes = await client.GetByteArrayAsync($"/api/audio/{secondAudioId}/content");
             Assert.Equal(audio.GetProperty("sizeBytes").GetInt64(), bytes.Length);
@@ -85,9 +85,9 @@ public sealed class HostProcessTests
         {
             await host.StartAsync();
             using var client = new HttpClient { BaseAddress = host.BaseAddress };
-            token = await RegisterAndCreateTokenAsync(client);
+            token = await ApiSession.RegisterAndCreateTokenAsync(client);
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            documentId = await CreateDocumentAsync(client, string.Join("\n\n", pages));
+            documentId = await ApiSession.CreateDocumentAsync(client, string.Join("\n\n", pages));
             Assert.Equal(50, (await client.GetFromJsonAsync<JsonElement>($"/api/documents/{documentId}")).GetProperty("pageCount").GetInt32());
 
             Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync($"/api/documents/{documentId}/audio", new { voice = Voice })).StatusCode);
@@ -165,57 +165,5 @@ public sealed class HostProcessTests
         var client = new HttpClient { BaseAddress = host.BaseAddress };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
-    }
-
-    private static async Task<string> RegisterAndCreateTokenAsync(HttpClient client)
-    {
-        var email = $"restart-{Guid.NewGuid():N}@example.test";
-        const string password = "a long enough password";
-        (await client.PostAsJsonAsync("/api/auth/register", new { email, password })).EnsureSuccessStatusCode();
-        var login = await (await client.PostAsJsonAsync("/api/auth/login", new { email, password })).Content.ReadFromJsonAsync<JsonElement>();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tokens") { Content = JsonContent.Create(new { name = "e2e" }) };
-        request.Headers.Add("X-CSRF-Token", login.GetProperty("csrfToken").GetString());
-        var token = await (await client.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
-        return token.GetProperty("token").GetString()!;
-    }
-
-    private static async Task<string> CreateDocumentAsync(HttpClient client, string text)
-    {
-        var created = await (await client.PostAsJsonAsync("/api/documents", new { title = "Restart", text })).Content.ReadFromJsonAsync<JsonElement>();
-        var id = created.GetProperty("id").GetString()!;
-        for (var i = 0; i < 100; i++)
-        {
-            if ((await client.GetFromJsonAsync<JsonElement>($"/api/documents/{id}")).GetProperty("status").GetString() == "ready")
-            {
-                return id;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The document did not become ready.");
-    }
-
-    private static async Task<string> RequestAudioAsync(HttpClient client, string documentId, int page)
-    {
-        var response = await client.PostAsJsonAsync($"/api/documents/{documentId}/pages/{page}/audio", new { voice = Voice });
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-    }
-
-    private static async Task<JsonElement> WaitForAudioAsync(HttpClient client, string audioId)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            var audio = await client.GetFromJsonAsync<JsonElement>($"/api/audio/{audioId}");
-            if (audio.GetProperty("status").GetString() is "completed" or "failed")
-            {
-                return audio;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The audio did not finish.");
     }
 }

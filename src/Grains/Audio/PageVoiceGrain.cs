@@ -10,6 +10,7 @@ using Lector.Grains.Speech;
 using Lector.Grains.Work;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace Lector.Grains.Audio;
 
@@ -328,6 +329,19 @@ public sealed partial class PageVoiceGrain(
         {
             // Shutting down: the state still says pending or generating and the work entry remains.
         }
+        catch (InconsistentStateException e)
+        {
+            // Another activation of this grain (briefly possible while membership changes) saved first: its state
+            // wins. This one is stale, so it goes, and the next sweep resumes from what is stored if still needed.
+            LogSuperseded(logger, e, this.GetPrimaryKeyString());
+            DeactivateOnIdle();
+        }
+        catch (Exception e) when (IsClusterChange(e))
+        {
+            // A silo this work depends on died or is leaving: not the audio's failure. The work entry remains,
+            // so the pending-work sweep resumes it once the cluster has settled.
+            LogInterrupted(logger, e, this.GetPrimaryKeyString());
+        }
         catch (Exception e)
         {
             var error = e is SpeechException speechError
@@ -360,8 +374,10 @@ public sealed partial class PageVoiceGrain(
             await retentionIndex.TrackAsync(this.GetPrimaryKeyString(), Retention());
             await _writes.RunAsync(state.WriteStateAsync);
         }
-        catch
+        catch (Exception e) when (e is not InconsistentStateException)
         {
+            // A version conflict means another activation committed; the key is deterministic, so that state may
+            // point at this very object, which must then stay.
             if (blobKey != previousBlob)
             {
                 await blobs.DeleteAsync(blobKey);
@@ -386,8 +402,20 @@ public sealed partial class PageVoiceGrain(
         }
 
         Announce();
-        await pendingWork.RemoveAsync(this.GetGrainId());
+        try
+        {
+            await pendingWork.RemoveAsync(this.GetGrainId());
+        }
+        catch (Exception e)
+        {
+            // The audio is done whatever happened to its shard; an entry left behind is dropped by the next sweep.
+            LogInterrupted(logger, e, this.GetPrimaryKeyString());
+        }
     }
+
+    /// <summary>Failures of the cluster rather than of the work: a silo died, is leaving or did not answer in time.</summary>
+    private static bool IsClusterChange(Exception e) =>
+        e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException;
 
     private async Task<SynthesizedSpeech> SynthesizeWithRetriesAsync(ISpeechEngine engine, string voiceName, string text, CancellationToken cancellationToken)
     {
@@ -496,6 +524,12 @@ public sealed partial class PageVoiceGrain(
     /// <summary>Only completed audio runs a retention clock; by the settings read at activation or at the last sweep.</summary>
     private DateTimeOffset? ExpiresAt() =>
         Audio.Status == AudioStatus.Completed && _settings is { } settings ? settings.ExpiresAt(Audio.LastPlayedAt ?? Audio.CreatedAt) : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Synthesis of {AudioKey} was superseded by another activation")]
+    private static partial void LogSuperseded(ILogger logger, Exception exception, string audioKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Synthesis of {AudioKey} was interrupted by a cluster change; it stays pending")]
+    private static partial void LogInterrupted(ILogger logger, Exception exception, string audioKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Synthesis of {AudioKey} failed with {Code}")]
     private static partial void LogSynthesisFailed(ILogger logger, Exception exception, string audioKey, string code);

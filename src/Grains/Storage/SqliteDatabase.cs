@@ -1,15 +1,14 @@
-using System.Reflection;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace Lector.Grains.Storage;
 
-/// <summary>The embedded-mode database: one SQLite file under the data directory, schema applied idempotently at start-up.</summary>
-public sealed class SqliteDatabase(string dataDirectory)
+/// <summary>The embedded-mode database: one SQLite file under the data directory, used by one process.</summary>
+public sealed class SqliteDatabase(string dataDirectory) : GrainStateDatabase
 {
-    /// <summary>The ADO.NET invariant Orleans maps to Microsoft.Data.Sqlite.</summary>
-    public const string Invariant = "System.Data.SQLite";
+    public override string Invariant => "System.Data.SQLite";
 
-    public string ConnectionString { get; } = new SqliteConnectionStringBuilder
+    public override string ConnectionString { get; } = new SqliteConnectionStringBuilder
     {
         DataSource = Path.Combine(Path.GetFullPath(dataDirectory), "lector.db"),
         Pooling = true,
@@ -18,38 +17,26 @@ public sealed class SqliteDatabase(string dataDirectory)
         DefaultTimeout = 30,
     }.ToString();
 
-    public async Task MigrateAsync(CancellationToken cancellationToken)
+    protected override IReadOnlyList<string> Scripts { get; } = ["sqlite-persistence.sql"];
+
+    public override DbConnection CreateConnection() => new SqliteConnection(ConnectionString);
+
+    protected override async Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(new SqliteConnectionStringBuilder(ConnectionString).DataSource)!);
-        await using var connection = new SqliteConnection(ConnectionString);
-        await connection.OpenAsync(cancellationToken);
 
         // WAL lets readers run beside the one writer; the setting is stored in the file.
-        await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", cancellationToken);
-        await ExecuteAsync(connection, Script("sqlite-persistence.sql"), cancellationToken);
+        await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
     }
 
-    public async Task<bool> PingAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = new SqliteConnection(ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM OrleansQuery;";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
-    }
+    /// <summary>The file belongs to one process; each script's transaction is lock enough.</summary>
+    protected override Task<IAsyncDisposable> LockAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable>(NoLock.Instance);
 
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    private sealed class NoLock : IAsyncDisposable
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+        public static readonly NoLock Instance = new();
 
-    private static string Script(string name)
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Lector.Storage.{name}")
-            ?? throw new InvalidOperationException($"Embedded script {name} is missing.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

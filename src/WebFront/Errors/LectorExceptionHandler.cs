@@ -21,6 +21,9 @@ public sealed partial class LectorExceptionHandler(ILogger<LectorExceptionHandle
                 Problems.Validation(http, new Dictionary<string, string[]> { ["body"] = ["The request body could not be read."] }),
             OperationCanceledException when http.RequestAborted.IsCancellationRequested => null,
             TimeoutException or BlobStoreException { IsTransient: true } => Problems.Create(http, StatusCodes.Status503ServiceUnavailable, "unavailable"),
+
+            // A silo died or is leaving and the cluster has not moved its grains yet: retrying shortly succeeds.
+            SiloUnavailableException or OrleansMessageRejectionException => Problems.Create(http, StatusCodes.Status503ServiceUnavailable, "unavailable"),
             _ => null,
         };
         if (result is null && !http.RequestAborted.IsCancellationRequested)

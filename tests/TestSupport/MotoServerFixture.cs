@@ -1,19 +1,17 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Amazon.Runtime;
 using Amazon.S3;
 using Lector.Grains.Blobs;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Lector.Grains.Tests.Blobs;
+namespace Lector.Testing;
 
 /// <summary>
 /// A real S3 endpoint: <c>moto_server</c> on a free loopback port, started for the test class and stopped after it.
 /// A missing moto_server fails the tests (it is a test prerequisite, not an optional extra).
 /// </summary>
-public sealed class MotoServerFixture : IAsyncLifetime
+public sealed class MotoServerFixture : Xunit.IAsyncLifetime
 {
     public const string Bucket = "lector-tests";
 
@@ -26,7 +24,7 @@ public sealed class MotoServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var start = new ProcessStartInfo("moto_server")
         {
             ArgumentList = { "-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
@@ -106,12 +104,5 @@ public sealed class MotoServerFixture : IAsyncLifetime
                 await Task.Delay(200);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

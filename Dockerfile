@@ -1,0 +1,17 @@
+# One image for every role: App__Role chooses silo, front or both.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/Silo/Silo.csproj -c Release -o /app --nologo
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+# espeak-ng and lame are the local speech engine; curl serves the health checks.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends espeak-ng lame curl \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /app .
+ENV ASPNETCORE_URLS=http://0.0.0.0:8080
+EXPOSE 8080 11111 30000
+HEALTHCHECK --interval=10s --timeout=5s --retries=6 CMD curl -fsS http://127.0.0.1:8080/health/ready || exit 1
+ENTRYPOINT ["dotnet", "Lector.Silo.dll"]

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace Lector.Testing;
+
+/// <summary>
+/// A throwaway PostgreSQL 15 server: <c>initdb</c> into a temp directory, <c>postgres</c> on a free loopback port,
+/// trust authentication, killed and deleted after the tests. PostgreSQL refuses to run as root, so under root the
+/// server runs as <c>nobody</c>, which owns the data directory.
+/// </summary>
+public sealed class PostgresFixture : Xunit.IAsyncLifetime
+{
+    private const string BinDirectory = "/usr/lib/postgresql/15/bin";
+    private const string User = "lector";
+
+    private readonly TempDirectory _directory = new();
+    private Process? _server;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(Path.Combine(BinDirectory, "postgres")))
+        {
+            throw new InvalidOperationException($"PostgreSQL 15 is not installed in {BinDirectory}; the cluster tests need it (apt-get install postgresql-15).");
+        }
+
+        var data = Path.Combine(_directory.Path, "data");
+        Directory.CreateDirectory(data);
+        if (Environment.IsPrivilegedProcess)
+        {
+            await RunAsync("chown", ["-R", "nobody", _directory.Path]);
+        }
+
+        await RunAsync(Path.Combine(BinDirectory, "initdb"), ["-D", data, "-U", User, "--auth=trust", "-E", "UTF8", "--no-sync"], asServerUser: true);
+        var port = FreePort.Next();
+
+        // Durability is not what these tests are about; fsync off keeps them fast on a shared machine.
+        _server = Process.Start(ServerStart(Path.Combine(BinDirectory, "postgres"),
+            ["-D", data, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c", "listen_addresses=127.0.0.1", "-k", data, "-c", "fsync=off", "-c", "max_connections=200"]))
+            ?? throw new InvalidOperationException("postgres did not start.");
+        _server.OutputDataReceived += (_, _) => { };
+        _server.ErrorDataReceived += (_, _) => { };
+        _server.BeginOutputReadLine();
+        _server.BeginErrorReadLine();
+
+        ConnectionString = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = port, Username = User, Database = "postgres" }.ToString();
+        await WaitUntilAnsweringAsync();
+    }
+
+    /// <summary>Runs one query and returns the first column of every row.</summary>
+    public async Task<IReadOnlyList<object>> QueryAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<object>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetValue(0));
+        }
+
+        return values;
+    }
+
+    public Task DisposeAsync()
+    {
+        if (_server is { HasExited: false })
+        {
+            _server.Kill(entireProcessTree: true);
+            _server.WaitForExit(10_000);
+        }
+
+        _server?.Dispose();
+        _directory.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private async Task WaitUntilAnsweringAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            if (_server!.HasExited)
+            {
+                throw new InvalidOperationException($"postgres exited at start-up with code {_server.ExitCode}.");
+            }
+
+            try
+            {
+                await QueryAsync("SELECT 1");
+                return;
+            }
+            catch (NpgsqlException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    private static ProcessStartInfo ServerStart(string executable, IReadOnlyList<string> arguments)
+    {
+        var start = Environment.IsPrivilegedProcess
+            ? new ProcessStartInfo("runuser", ["-u", "nobody", "--", executable, .. arguments])
+            : new ProcessStartInfo(executable, arguments);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        return start;
+    }
+
+    private static async Task RunAsync(string executable, IReadOnlyList<string> arguments, bool asServerUser = false)
+    {
+        using var process = Process.Start(asServerUser ? ServerStart(executable, arguments) : new ProcessStartInfo(executable, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })
+            ?? throw new InvalidOperationException($"{executable} did not start.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{executable} failed with {process.ExitCode}: {await output}{await error}");
+        }
+    }
+}
