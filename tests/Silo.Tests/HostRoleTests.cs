@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Runtime.Versioning;
 using Lector.Testing;
 
@@ -39,5 +40,43 @@ public sealed class HostRoleTests
         var audioId = await ApiSession.RequestAudioAsync(client, documentId, 1, "local:en-us");
         Assert.Equal("completed", (await ApiSession.WaitForAudioAsync(client, audioId)).GetProperty("status").GetString());
         Assert.NotEmpty(await client.GetByteArrayAsync($"/api/audio/{audioId}/content"));
+    }
+
+    [Fact]
+    public async Task Two_web_fronts_count_one_users_uploads_against_one_shared_limit()
+    {
+        using var data = new TempDirectory();
+        var gatewayPort = FreePort.Next();
+        await using var silo = new HostProcess(data.Path, new Dictionary<string, string>
+        {
+            ["App__Role"] = "silo",
+            ["Orleans__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+        });
+        await silo.StartAsync();
+        var frontSettings = new Dictionary<string, string>
+        {
+            ["App__Role"] = "front",
+            ["Orleans__Gateways"] = $"127.0.0.1:{gatewayPort}",
+            ["RateLimits__Uploads__Limit"] = "3",
+            ["RateLimits__Uploads__WindowSeconds"] = "600",
+        };
+        await using var first = new HostProcess(data.Path, frontSettings);
+        await using var second = new HostProcess(data.Path, frontSettings);
+        await Task.WhenAll(first.StartAsync(), second.StartAsync());
+        using var one = new HttpClient { BaseAddress = first.BaseAddress };
+        one.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ApiSession.RegisterAndCreateTokenAsync(one));
+        using var two = new HttpClient { BaseAddress = second.BaseAddress };
+        two.DefaultRequestHeaders.Authorization = one.DefaultRequestHeaders.Authorization;
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var client in new[] { one, two, one, two })
+        {
+            statuses.Add((await client.PostAsJsonAsync("/api/documents", new { title = "t", text = "Counted once, wherever it arrives." })).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests], statuses);
+        var refused = await two.PostAsJsonAsync("/api/documents", new { title = "t", text = "Still too many." });
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter?.Delta);
     }
 }
