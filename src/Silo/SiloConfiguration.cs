@@ -1,4 +1,5 @@
 using Lector.Grains;
+using Lector.Grains.Audit;
 using Lector.Grains.Blobs;
 using Lector.Grains.Speech;
 using Lector.Grains.Speech.Polly;
@@ -31,6 +32,8 @@ public static class SiloConfiguration
         var database = new SqliteDatabase(dataDirectory);
         services.AddSingleton(database);
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageMigration>();
+        services.AddSingleton<IAuditStore, SqliteAuditStore>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AuditMigration>();
         silo.AddAdoNetGrainStorageAsDefault(options =>
         {
             options.Invariant = SqliteDatabase.Invariant;
@@ -62,6 +65,13 @@ public static class SiloConfiguration
         var concurrency = configuration.GetValue("Speech:MaxConcurrency", Environment.ProcessorCount);
         services.AddSingleton(new SpeechConcurrency(Math.Max(1, concurrency)));
         services.AddSingleton<SpeechEngines>();
+    }
+
+    /// <summary>Creates the audit table once the database file exists and before any grain can record.</summary>
+    private sealed class AuditMigration(IAuditStore audit) : ILifecycleParticipant<ISiloLifecycle>
+    {
+        public void Participate(ISiloLifecycle lifecycle) =>
+            lifecycle.Subscribe(nameof(AuditMigration), ServiceLifecycleStage.RuntimeInitialize, audit.MigrateAsync);
     }
 
     /// <summary>Applies the storage schema before the storage provider reads its queries.</summary>

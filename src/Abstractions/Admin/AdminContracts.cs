@@ -107,3 +107,7 @@ public sealed record AdminStatistics(
     [property: Id(2)] IReadOnlyDictionary<string, long> AudioByStatus,
     [property: Id(3)] IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> CharactersByEngineByDay,
     [property: Id(4)] IReadOnlyDictionary<string, long> FailuresByDay);
+
+/// <summary>Who owns a document and what it is called, for system messages about it.</summary>
+[GenerateSerializer, Alias("Lector.DocumentLabel")]
+public sealed record DocumentLabel([property: Id(0)] string OwnerId, [property: Id(1)] string Title);

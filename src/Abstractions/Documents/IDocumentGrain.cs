@@ -19,6 +19,10 @@ public interface IDocumentGrain : IResumableGrain
     [Alias("Get")]
     Task<DocumentDetails> Get(string callerId);
 
+    /// <summary>Owner and title for system use (failure reports), null when the document does not exist. Interleaves like Authorize.</summary>
+    [Alias("Label"), AlwaysInterleave]
+    Task<Admin.DocumentLabel?> Label();
+
     /// <summary>The caller's permission; throws not-found when it is below <paramref name="required"/>. Interleaves: grains it calls ask it back.</summary>
     [Alias("Authorize"), AlwaysInterleave]
     Task<Permission> Authorize(string callerId, Permission required);

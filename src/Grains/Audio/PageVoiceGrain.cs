@@ -1,13 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
 using Lector.Abstractions;
+using Lector.Abstractions.Admin;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
+using Lector.Grains.Admin;
 using Lector.Grains.Blobs;
 using Lector.Grains.Speech;
 using Lector.Grains.Work;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Lector.Grains.Audio;
 
@@ -47,7 +48,6 @@ public sealed partial class PageVoiceGrain(
     SpeechEngines engines,
     IBlobStore blobs,
     PendingWork pendingWork,
-    IOptions<LectorOptions> options,
     TimeProvider time,
     ILogger<PageVoiceGrain> logger) : Grain, IPageVoiceGrain
 {
@@ -57,6 +57,9 @@ public sealed partial class PageVoiceGrain(
     private readonly SerializedWrites _writes = new();
     private CancellationTokenSource? _stopping;
     private Task? _synthesis;
+
+    /// <summary>The status the statistics last heard of, so each change is counted once.</summary>
+    private AudioStatus? _reportedStatus;
 
     private AudioKey Key => AudioKey.FromGrainKey(this.GetPrimaryKeyString());
 
@@ -82,7 +85,7 @@ public sealed partial class PageVoiceGrain(
             throw LectorException.Invalid("voice", "voice.not_found");
         }
 
-        if (!await Page.ReserveVoice(Key.Voice, options.Value.MaxAudiosPerPage))
+        if (!await Page.ReserveVoice(Key.Voice, (await GrainFactory.GetGrain<ISettingsGrain>(0).Get()).MaxAudiosPerPage))
         {
             throw new LectorException(ErrorKind.QuotaExceeded, "audio.quota_exceeded");
         }
@@ -166,6 +169,12 @@ public sealed partial class PageVoiceGrain(
         }
     }
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _reportedStatus = state.RecordExists ? Audio.Status : null;
+        return Task.CompletedTask;
+    }
+
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // Give a running synthesis the shutdown budget to finish; otherwise stop it and leave it
@@ -185,6 +194,7 @@ public sealed partial class PageVoiceGrain(
         // Registered before the state says "pending", so a crash in between never strands the work.
         await pendingWork.AddAsync(this.GetGrainId());
         await _writes.RunAsync(state.WriteStateAsync);
+        await ReportStatusAsync();
         StartSynthesis();
     }
 
@@ -213,6 +223,7 @@ public sealed partial class PageVoiceGrain(
         {
             Audio.Status = AudioStatus.Generating;
             await _writes.RunAsync(state.WriteStateAsync);
+            await ReportStatusAsync();
             var content = await Page.GetContent() ?? throw new SpeechException("page.not_found", "The page no longer exists.", transient: false);
             var (engine, voiceName) = await engines.ResolveAsync(Key.Voice, cancellationToken)
                 ?? throw new SpeechException("voice.not_found", "The voice is no longer available.", transient: false);
@@ -228,6 +239,8 @@ public sealed partial class PageVoiceGrain(
             }
 
             await CommitAsync(blobKey, marksBlobKey, speech);
+            await ReportStatusAsync();
+            await GrainFactory.Statistics().CharactersSynthesized(engine.Name, content.Text.Length, time.GetUtcNow());
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -243,6 +256,8 @@ public sealed partial class PageVoiceGrain(
             Audio.Error = error;
             await _writes.RunAsync(state.WriteStateAsync);
             await pendingWork.RemoveAsync(this.GetGrainId());
+            await ReportStatusAsync();
+            await ReportFailureAsync(error);
         }
     }
 
@@ -321,6 +336,7 @@ public sealed partial class PageVoiceGrain(
 
         await _writes.RunAsync(state.ClearStateAsync);
         await pendingWork.RemoveAsync(this.GetGrainId());
+        await ReportStatusAsync();
         DeactivateOnIdle();
     }
 
@@ -330,6 +346,22 @@ public sealed partial class PageVoiceGrain(
         if (mustExist && !state.RecordExists)
         {
             throw LectorException.NotFound("audio.not_found");
+        }
+    }
+
+    private async Task ReportStatusAsync()
+    {
+        var current = state.RecordExists ? Audio.Status : (AudioStatus?)null;
+        await GrainFactory.ReportAudioStatusAsync(_reportedStatus, current, logger);
+        _reportedStatus = current;
+    }
+
+    private async Task ReportFailureAsync(SafeError error)
+    {
+        if (await GrainFactory.GetGrain<IDocumentGrain>(Key.DocumentId).Label() is { } document)
+        {
+            var failure = new FailureRecord(time.GetUtcNow(), FailureKinds.Synthesis, Key.DocumentId, Key.PublicId, document.OwnerId, error.Code, error.Message);
+            await GrainFactory.ReportFailureAsync(failure, document.Title, logger);
         }
     }
 
