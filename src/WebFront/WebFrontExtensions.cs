@@ -85,6 +85,7 @@ public static class WebFrontExtensions
         app.MapAudioEndpoints();
         app.MapSharingEndpoints();
         app.MapNotificationEndpoints();
+        app.MapAdminEndpoints();
         return app;
     }
 }
