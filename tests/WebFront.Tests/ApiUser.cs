@@ -34,9 +34,9 @@ public sealed class ApiUser
 
     public CookieContainer Cookies { get; }
 
-    public static async Task<ApiUser> CreateAsync(LectorApp app)
+    public static async Task<ApiUser> CreateAsync(LectorApp app, string? email = null)
     {
-        var email = $"user-{Guid.NewGuid():N}@example.test";
+        email ??= $"user-{Guid.NewGuid():N}@example.test";
         using var anonymous = app.CreateClient();
         (await anonymous.PostAsJsonAsync("/api/auth/register", new { email, password = Password })).EnsureSuccessStatusCode();
 
