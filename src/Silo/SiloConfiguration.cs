@@ -1,6 +1,7 @@
 using Lector.Grains;
 using Lector.Grains.Audit;
 using Lector.Grains.Blobs;
+using Lector.Grains.Notifications;
 using Lector.Grains.Speech;
 using Lector.Grains.Speech.Polly;
 using Lector.Grains.Storage;
@@ -25,6 +26,8 @@ public static class SiloConfiguration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher<Grains.Accounts.AccountState>, PasswordHasher<Grains.Accounts.AccountState>>();
         services.AddSingleton<PendingWork>();
+        services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
+        services.AddSingleton<WebhookSender>();
         services.AddLectorBlobStore(configuration);
         AddSpeechEngines(services, configuration);
 
