@@ -19,7 +19,9 @@ public sealed class AdminAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Few pages allowed, so a long text fails ingestion after it was accepted.
-        App = await LectorApp.StartAsync($"--Auth:AdminEmails={AdminEmail}", $"--App:Ingestion:MaxPages={MaxPages}");
+        App = await LectorApp.StartAsync($"--Auth:AdminEmails={AdminEmail}", $"--App:Ingestion:MaxPages={MaxPages}",
+            "--Notifications:AllowPrivateWebhooks=true",
+            "--Notifications:WebhookFirstRetryDelay=00:00:00.200");
         Admin = await ApiUser.CreateAsync(App, AdminEmail);
     }
 
@@ -247,6 +249,40 @@ public sealed class AdminEndpointsTests(AdminAppFixture fixture) : IClassFixture
         Assert.Equal(4, broken.GetProperty("firstBrokenSeq").GetInt64());
         Assert.Equal("hash_mismatch", broken.GetProperty("reason").GetString());
         Assert.Equal(3, broken.GetProperty("entriesChecked").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_webhook_gets_each_notification_signed_and_a_receiver_that_is_down_gets_it_later()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(refusals: 2);
+        var owner = await ApiUser.CreateAsync(fixture.App);
+        var reader = await ApiUser.CreateAsync(fixture.App);
+        var set = await reader.Bearer.PutAsJsonAsync("/api/notifications/webhook", new { url = receiver.Url.AbsoluteUri });
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        var secret = (await set.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+
+        var documentId = await owner.CreateDocumentAsync(Text);
+        (await owner.Bearer.PostAsJsonAsync($"/api/documents/{documentId}/shares", new { email = reader.Email, permission = "view" })).EnsureSuccessStatusCode();
+
+        for (var i = 0; i < 200 && !receiver.Attempts.Any(a => a.Accepted); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        var attempts = receiver.Attempts.ToList();
+        Assert.Equal([false, false, true], attempts.Select(a => a.Accepted));
+        Assert.Single(attempts.Select(a => a.DeliveryId).Distinct());
+        foreach (var attempt in attempts)
+        {
+            using var hmac = new System.Security.Cryptography.HMACSHA256(System.Text.Encoding.UTF8.GetBytes(secret));
+            var expected = "sha256=" + Convert.ToHexStringLower(hmac.ComputeHash(System.Text.Encoding.UTF8.GetBytes($"{attempt.Timestamp}.{attempt.Body}")));
+            Assert.Equal(expected, attempt.Signature);
+        }
+
+        var payload = JsonDocument.Parse(attempts[^1].Body).RootElement;
+        Assert.Equal("document.shared", payload.GetProperty("kind").GetString());
+        Assert.Equal(reader.Id, payload.GetProperty("userId").GetString());
+        Assert.Equal(documentId, payload.GetProperty("data").GetProperty("documentId").GetString());
     }
 
     private static object Settings(int retentionDays, int expiryWarningDays, int maxAudiosPerPage, bool autoDeleteExpired) =>
