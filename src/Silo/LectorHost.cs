@@ -1,3 +1,4 @@
+using Lector.Grains.Logging;
 using Lector.WebFront;
 using Orleans.Configuration;
 
@@ -34,6 +35,9 @@ public static class LectorHost
         });
         builder.Services.AddLectorWebFront(builder.Configuration);
         configure?.Invoke(builder);
+
+        // Last, so every provider added above (and by the caller) is wrapped.
+        ScrubbingLoggerProvider.WrapAll(builder.Services);
 
         var app = builder.Build();
         app.MapLectorWebFront();

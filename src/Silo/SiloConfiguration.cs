@@ -1,6 +1,7 @@
 using Lector.Grains;
 using Lector.Grains.Audit;
 using Lector.Grains.Blobs;
+using Lector.Grains.Lifecycle;
 using Lector.Grains.Notifications;
 using Lector.Grains.Speech;
 using Lector.Grains.Speech.Polly;
@@ -28,6 +29,12 @@ public static class SiloConfiguration
         services.AddSingleton<PendingWork>();
         services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
         services.AddSingleton<WebhookSender>();
+        services.Configure<AudioLifecycleOptions>(configuration.GetSection(AudioLifecycleOptions.Section));
+        services.Configure<ReconcilerOptions>(configuration.GetSection(ReconcilerOptions.Section));
+
+        // Retention settings come from the admin settings grain, so a change applies on every silo.
+        services.AddSingleton<IAudioLifecycleSettings, SettingsGrainAudioLifecycleSettings>();
+        services.AddSingleton<AudioRetentionIndex>();
         services.AddLectorBlobStore(configuration);
         AddSpeechEngines(services, configuration);
 
@@ -44,6 +51,7 @@ public static class SiloConfiguration
             options.GrainStorageSerializer = new JsonGrainStateSerializer();
         });
         services.AddHostedService<PendingWorkResumer>();
+        services.AddHostedService<LifecycleTimers>();
         return silo;
     }
 

@@ -12,8 +12,9 @@ namespace Lector.Grains.Tests;
 /// <summary>
 /// Two in-process silos configured exactly as the host configures them (SQLite grain storage, local blobs,
 /// espeak-ng), sharing one data directory; the engine is wrapped so tests can count its calls.
+/// Derived fixtures replace services (a clock, a blob store) through <see cref="ConfigureServices"/>.
 /// </summary>
-public sealed class LectorClusterFixture : IAsyncLifetime
+public class LectorClusterFixture : IAsyncLifetime
 {
     private readonly TempDirectory _data = new();
 
@@ -27,7 +28,7 @@ public sealed class LectorClusterFixture : IAsyncLifetime
 
     public string DataDirectory => _data.Path;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["App:DataDirectory"] = _data.Path })
@@ -38,15 +39,21 @@ public sealed class LectorClusterFixture : IAsyncLifetime
             silo.AddLectorGrains(configuration);
             silo.Services.RemoveAll<ISpeechEngine>();
             silo.Services.AddSingleton<ISpeechEngine>(Engine);
+            ConfigureServices(silo.Services);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Cluster.DisposeAsync();
         _data.Dispose();
+    }
+
+    /// <summary>Runs after the host's own registrations, so what it registers here wins.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 }
 

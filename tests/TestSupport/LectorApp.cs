@@ -35,7 +35,10 @@ public sealed class LectorApp : IAsyncDisposable
 
     public string DataDirectory => _data.Path;
 
-    public static async Task<LectorApp> StartAsync(params string[] extraArgs)
+    public static Task<LectorApp> StartAsync(params string[] extraArgs) => StartAsync(configure: null, extraArgs);
+
+    /// <summary>Starts the host; <paramref name="configure"/> may replace services (it runs before the build).</summary>
+    public static async Task<LectorApp> StartAsync(Action<WebApplicationBuilder>? configure, params string[] extraArgs)
     {
         var data = new TempDirectory();
         var engine = new CountingSpeechEngine(new EspeakEngine(Options.Create(new EspeakOptions())));
@@ -47,12 +50,14 @@ public sealed class LectorApp : IAsyncDisposable
             $"--Orleans:GatewayPort={FreePort.Next()}",
             "--Logging:LogLevel:Default=Warning",
             "--RateLimits:Logins:Limit=100000",
+            "--RateLimits:Audio:Limit=100000",
             .. extraArgs,
         ];
         var app = LectorHost.Build(args, builder =>
         {
             builder.Services.RemoveAll<ISpeechEngine>();
             builder.Services.AddSingleton<ISpeechEngine>(engine);
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         return new LectorApp(app, engine, data);

@@ -39,7 +39,12 @@ public sealed class ApiUser
         email ??= $"user-{Guid.NewGuid():N}@example.test";
         using var anonymous = app.CreateClient();
         (await anonymous.PostAsJsonAsync("/api/auth/register", new { email, password = Password })).EnsureSuccessStatusCode();
+        return await LoginAsync(app, email);
+    }
 
+    /// <summary>Signs in an existing user (password <see cref="Password"/>) and creates an API token.</summary>
+    public static async Task<ApiUser> LoginAsync(LectorApp app, string email)
+    {
         var cookies = new CookieContainer();
         var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = app.BaseAddress };
         var login = await browser.PostAsJsonAsync("/api/auth/login", new { email, password = Password });

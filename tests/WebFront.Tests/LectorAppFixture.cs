@@ -7,7 +7,9 @@ public sealed class LectorAppFixture : IAsyncLifetime
 {
     public LectorApp App { get; private set; } = null!;
 
-    public async Task InitializeAsync() => App = await LectorApp.StartAsync();
+    public const string AdminEmail = "admin@lector.test";
+
+    public async Task InitializeAsync() => App = await LectorApp.StartAsync($"--Auth:AdminEmails={AdminEmail}");
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 }

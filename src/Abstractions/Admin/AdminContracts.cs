@@ -11,8 +11,6 @@ public sealed record AdminSettings(
     public const int MaxRetentionDays = 3650;
     public const int MaxAudiosPerPageLimit = 50;
 
-    public static AdminSettings Defaults { get; } = new(RetentionDays: 90, ExpiryWarningDays: 7, MaxAudiosPerPage: 4, AutoDeleteExpired: false);
-
     /// <summary>Field -> problems; empty when the settings are acceptable.</summary>
     public IReadOnlyDictionary<string, string> Validate()
     {
@@ -107,7 +105,3 @@ public sealed record AdminStatistics(
     [property: Id(2)] IReadOnlyDictionary<string, long> AudioByStatus,
     [property: Id(3)] IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> CharactersByEngineByDay,
     [property: Id(4)] IReadOnlyDictionary<string, long> FailuresByDay);
-
-/// <summary>Who owns a document and what it is called, for system messages about it.</summary>
-[GenerateSerializer, Alias("Lector.DocumentLabel")]
-public sealed record DocumentLabel([property: Id(0)] string OwnerId, [property: Id(1)] string Title);

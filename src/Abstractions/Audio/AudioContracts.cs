@@ -23,7 +23,25 @@ public sealed record AudioView(
     [property: Id(8)] string Format,
     [property: Id(9)] DateTimeOffset CreatedAt,
     [property: Id(10)] DateTimeOffset? LastPlayedAt,
-    [property: Id(11)] bool Stale);
+    [property: Id(11)] bool Stale,
+    [property: Id(12)] bool Expired = false,
+    [property: Id(13)] DateTimeOffset? ExpiresAt = null);
+
+/// <summary>
+/// What the retention sweep needs to know of one completed audio: when its clock started (last play, else creation),
+/// whether its owner was warned for the current expiry, and whether it is already marked expired.
+/// </summary>
+[GenerateSerializer, Alias("Lector.AudioRetention")]
+public sealed record AudioRetention(
+    [property: Id(0)] DateTimeOffset ClockStart,
+    [property: Id(1)] bool Warned,
+    [property: Id(2)] bool Expired);
+
+/// <summary>The blobs an audio points to after the reconciler checked they exist.</summary>
+[GenerateSerializer, Alias("Lector.AudioBlobCheck")]
+public sealed record AudioBlobCheck(
+    [property: Id(0)] IReadOnlyList<string> ReferencedBlobs,
+    [property: Id(1)] bool MarkedMissing);
 
 /// <summary>The answer to an audio request: the one audio of that page and voice, and whether this request created it.</summary>
 [GenerateSerializer, Alias("Lector.AudioRequestResult")]

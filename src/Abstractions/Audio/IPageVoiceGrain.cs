@@ -32,8 +32,17 @@ public interface IPageVoiceGrain : IResumableGrain
     [Alias("Retry")]
     Task<AudioView> Retry(string callerId);
 
+    /// <summary>A soft delete: the blobs go and the page's slot is freed; the record stays (deleted) for audit, and a new request recreates the audio.</summary>
     [Alias("Delete")]
     Task Delete(string callerId);
+
+    /// <summary>Applies retention now (warning, expiry); the audio's retention facts afterwards, or null when nothing is left to track.</summary>
+    [Alias("ApplyRetention")]
+    Task<AudioRetention?> ApplyRetention();
+
+    /// <summary>Checks the audio's blobs exist; a completed audio whose blob is gone becomes failed (<c>audio.blob_missing</c>) and can be retried.</summary>
+    [Alias("CheckBlobs")]
+    Task<AudioBlobCheck> CheckBlobs();
 
     /// <summary>The page text changed: the audio no longer matches it.</summary>
     [Alias("MarkStale")]

@@ -19,10 +19,6 @@ public interface IDocumentGrain : IResumableGrain
     [Alias("Get")]
     Task<DocumentDetails> Get(string callerId);
 
-    /// <summary>Owner and title for system use (failure reports), null when the document does not exist. Interleaves like Authorize.</summary>
-    [Alias("Label"), AlwaysInterleave]
-    Task<Admin.DocumentLabel?> Label();
-
     /// <summary>The caller's permission; throws not-found when it is below <paramref name="required"/>. Interleaves: grains it calls ask it back.</summary>
     [Alias("Authorize"), AlwaysInterleave]
     Task<Permission> Authorize(string callerId, Permission required);
@@ -54,10 +50,21 @@ public interface IDocumentGrain : IResumableGrain
     [Alias("Unshare")]
     Task Unshare(string callerId, string userId);
 
+    /// <summary>Owner, title and original of an existing document (null when it does not exist or is being deleted); for grains, without access checks.</summary>
+    [Alias("Describe"), AlwaysInterleave]
+    Task<DocumentReference?> Describe();
+
     /// <summary>Called by a page when the number of its audios changes, so page listings need no fan-out.</summary>
     [Alias("OnPageAudioCountChanged"), AlwaysInterleave]
     Task OnPageAudioCountChanged(int number, int audioCount);
 }
+
+/// <summary>What other grains need of a document: whom to notify and which blob it holds.</summary>
+[GenerateSerializer, Alias("Lector.DocumentReference")]
+public sealed record DocumentReference(
+    [property: Id(0)] string OwnerId,
+    [property: Id(1)] string Title,
+    [property: Id(2)] string? OriginalBlobKey);
 
 /// <summary>A page with the audio made of it.</summary>
 [GenerateSerializer, Alias("Lector.PageView")]

@@ -28,6 +28,10 @@ public interface IPageGrain : IGrainWithStringKey
     [Alias("ReleaseVoice")]
     Task ReleaseVoice(string voice);
 
+    /// <summary>The voices holding one of the page's slots.</summary>
+    [Alias("ListVoices"), AlwaysInterleave]
+    Task<IReadOnlyList<string>> ListVoices();
+
     [Alias("ListAudio")]
     Task<IReadOnlyList<AudioView>> ListAudio();
 

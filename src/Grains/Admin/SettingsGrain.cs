@@ -1,5 +1,6 @@
 using Lector.Abstractions;
 using Lector.Abstractions.Admin;
+using Lector.Grains.Lifecycle;
 using Microsoft.Extensions.Options;
 
 namespace Lector.Grains.Admin;
@@ -12,7 +13,8 @@ public sealed class SettingsState
 
 public sealed class SettingsGrain(
     [PersistentState("settings")] IPersistentState<SettingsState> state,
-    IOptions<LectorOptions> options) : Grain, ISettingsGrain
+    IOptions<LectorOptions> options,
+    IOptions<AudioLifecycleOptions> lifecycle) : Grain, ISettingsGrain
 {
     public Task<AdminSettings> Get() => Task.FromResult(Current);
 
@@ -29,6 +31,7 @@ public sealed class SettingsGrain(
         return settings;
     }
 
-    private AdminSettings Current =>
-        state.State.Settings ?? AdminSettings.Defaults with { MaxAudiosPerPage = options.Value.MaxAudiosPerPage };
+    /// <summary>Until an admin saves settings, the configured values apply.</summary>
+    private AdminSettings Current => state.State.Settings ?? new AdminSettings(
+        lifecycle.Value.RetentionDays, lifecycle.Value.ExpiryWarningDays, options.Value.MaxAudiosPerPage, lifecycle.Value.AutoDeleteExpired);
 }

@@ -4,8 +4,10 @@ using Lector.Abstractions;
 using Lector.Abstractions.Admin;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
+using Lector.Abstractions.Notifications;
 using Lector.Grains.Admin;
 using Lector.Grains.Blobs;
+using Lector.Grains.Lifecycle;
 using Lector.Grains.Speech;
 using Lector.Grains.Work;
 using Microsoft.Extensions.Logging;
@@ -35,6 +37,21 @@ public sealed class PageVoiceState
 
     /// <summary>The page text changed after this audio was made.</summary>
     public bool Stale { get; set; }
+
+    /// <summary>Past retention and kept only because auto-delete is off; a play or a new request revives it.</summary>
+    public bool Expired { get; set; }
+
+    /// <summary>The expiry the owner was warned about; a new clock (a play) means a new warning.</summary>
+    public DateTimeOffset? WarnedForExpiry { get; set; }
+
+    /// <summary>
+    /// Set by a soft delete (by the user, or by expiry with auto-delete on): the record stays for audit while
+    /// the blobs go and the slot is freed; to callers the audio no longer exists, and a request creates it anew.
+    /// </summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+
+    /// <summary>Why it was deleted: <c>user</c> or <c>expired</c>.</summary>
+    public string? DeletedReason { get; set; }
 }
 
 /// <summary>
@@ -48,6 +65,8 @@ public sealed partial class PageVoiceGrain(
     SpeechEngines engines,
     IBlobStore blobs,
     PendingWork pendingWork,
+    IAudioLifecycleSettings lifecycle,
+    AudioRetentionIndex retentionIndex,
     TimeProvider time,
     ILogger<PageVoiceGrain> logger) : Grain, IPageVoiceGrain
 {
@@ -57,6 +76,7 @@ public sealed partial class PageVoiceGrain(
     private readonly SerializedWrites _writes = new();
     private CancellationTokenSource? _stopping;
     private Task? _synthesis;
+    private AudioLifecycleSettings? _settings;
 
     /// <summary>The status the statistics last heard of, so each change is counted once.</summary>
     private AudioStatus? _reportedStatus;
@@ -65,14 +85,22 @@ public sealed partial class PageVoiceGrain(
 
     private PageVoiceState Audio => state.State;
 
+    /// <summary>A soft-deleted record is, to callers, no audio at all.</summary>
+    private bool Exists => state.RecordExists && Audio.DeletedAt is null;
+
     public async Task<AudioRequestResult> Request(string callerId)
     {
         await Authorize(callerId, Permission.Collaborate, mustExist: false);
-        if (state.RecordExists)
+        if (Exists)
         {
-            if (Audio.Stale && _synthesis is null or { IsCompleted: true })
+            if ((Audio.Stale || Audio.Expired) && _synthesis is null or { IsCompleted: true })
             {
+                // A regenerated audio is a new rendering: its retention clock starts over.
                 Audio.Stale = false;
+                Audio.Expired = false;
+                Audio.WarnedForExpiry = null;
+                Audio.CreatedAt = time.GetUtcNow();
+                Audio.LastPlayedAt = null;
                 await StartAsync();
                 return new AudioRequestResult(View(), Created: true);
             }
@@ -101,7 +129,7 @@ public sealed partial class PageVoiceGrain(
         return View();
     }
 
-    public Task<AudioView?> Peek() => Task.FromResult(state.RecordExists ? View() : null);
+    public Task<AudioView?> Peek() => Task.FromResult(Exists ? View() : null);
 
     public async Task<AudioContent> OpenContent(string callerId)
     {
@@ -111,7 +139,10 @@ public sealed partial class PageVoiceGrain(
             throw new LectorException(ErrorKind.Conflict, "audio.not_ready");
         }
 
+        // A play restarts the retention clock; the sweep learns the new clock when it next asks.
         Audio.LastPlayedAt = time.GetUtcNow();
+        Audio.Expired = false;
+        Audio.WarnedForExpiry = null;
         await _writes.RunAsync(state.WriteStateAsync);
         return new AudioContent(Audio.BlobKey, AudioFormats.ContentTypeOf(Audio.Format), Audio.Format);
     }
@@ -142,13 +173,69 @@ public sealed partial class PageVoiceGrain(
     public async Task Delete(string callerId)
     {
         await Authorize(callerId, Permission.Collaborate);
-        await RemoveAsync();
-        await Page.ReleaseVoice(Key.Voice);
+        await SoftDeleteAsync("user");
+    }
+
+    public async Task<AudioRetention?> ApplyRetention()
+    {
+        if (!Exists || Audio.Status != AudioStatus.Completed)
+        {
+            return null;
+        }
+
+        var settings = _settings = await lifecycle.GetAsync();
+        var clockStart = Audio.LastPlayedAt ?? Audio.CreatedAt;
+        var expiresAt = settings.ExpiresAt(clockStart);
+        var now = time.GetUtcNow();
+        if (now >= expiresAt)
+        {
+            if (settings.AutoDeleteExpired)
+            {
+                await SoftDeleteAsync("expired");
+                return null;
+            }
+
+            if (!Audio.Expired)
+            {
+                Audio.Expired = true;
+                await _writes.RunAsync(state.WriteStateAsync);
+            }
+        }
+        else if (now >= settings.WarnAt(clockStart) && Audio.WarnedForExpiry != expiresAt)
+        {
+            await WarnOwnerAsync(expiresAt);
+            Audio.WarnedForExpiry = expiresAt;
+            await _writes.RunAsync(state.WriteStateAsync);
+        }
+
+        return Retention();
+    }
+
+    public async Task<AudioBlobCheck> CheckBlobs()
+    {
+        if (!Exists || Audio.Status != AudioStatus.Completed || Audio.BlobKey is not { } blobKey)
+        {
+            return new AudioBlobCheck([], MarkedMissing: false);
+        }
+
+        if (await blobs.ExistsAsync(blobKey))
+        {
+            return new AudioBlobCheck(Audio.MarksBlobKey is { } marks ? [blobKey, marks] : [blobKey], MarkedMissing: false);
+        }
+
+        // The bytes are gone (lost, or deleted behind our back): say so, and let a retry make them again.
+        Audio.Status = AudioStatus.Failed;
+        Audio.Error = new SafeError("audio.blob_missing", "The audio file is missing; retry to generate it again.");
+        Audio.BlobKey = null;
+        Audio.MarksBlobKey = null;
+        await _writes.RunAsync(state.WriteStateAsync);
+        await ReportStatusAsync();
+        return new AudioBlobCheck([], MarkedMissing: true);
     }
 
     public async Task MarkStale()
     {
-        if (state.RecordExists && !Audio.Stale)
+        if (Exists && !Audio.Stale)
         {
             Audio.Stale = true;
             await _writes.RunAsync(state.WriteStateAsync);
@@ -159,7 +246,11 @@ public sealed partial class PageVoiceGrain(
 
     public async Task Resume()
     {
-        if (state.RecordExists && Audio.Status is AudioStatus.Pending or AudioStatus.Generating)
+        if (state.RecordExists && Audio.DeletedAt is not null)
+        {
+            await FinishSoftDeleteAsync();
+        }
+        else if (state.RecordExists && Audio.Status is AudioStatus.Pending or AudioStatus.Generating)
         {
             StartSynthesis();
         }
@@ -169,10 +260,10 @@ public sealed partial class PageVoiceGrain(
         }
     }
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _reportedStatus = state.RecordExists ? Audio.Status : null;
-        return Task.CompletedTask;
+        _reportedStatus = Exists ? Audio.Status : null;
+        _settings = await lifecycle.GetAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -274,6 +365,9 @@ public sealed partial class PageVoiceGrain(
         Audio.SizeBytes = speech.Audio.Length;
         try
         {
+            // Indexed before the state says completed, so no completed audio escapes retention; an entry for an
+            // audio whose commit then fails is dropped when the sweep finds nothing completed there.
+            await retentionIndex.TrackAsync(this.GetPrimaryKeyString(), Retention());
             await _writes.RunAsync(state.WriteStateAsync);
         }
         catch
@@ -321,6 +415,58 @@ public sealed partial class PageVoiceGrain(
         }
     }
 
+    /// <summary>
+    /// The decision is written first, with the blob keys, and registered as pending work: a crash part-way
+    /// leaves a record that <see cref="Resume"/> finishes, not a slot held by nothing or a blob pointed to by nothing.
+    /// </summary>
+    private async Task SoftDeleteAsync(string reason)
+    {
+        await StopSynthesisAsync();
+        Audio.DeletedAt = time.GetUtcNow();
+        Audio.DeletedReason = reason;
+        await pendingWork.AddAsync(this.GetGrainId());
+        await _writes.RunAsync(state.WriteStateAsync);
+        await FinishSoftDeleteAsync();
+    }
+
+    private async Task FinishSoftDeleteAsync()
+    {
+        foreach (var blobKey in new[] { Audio.BlobKey, Audio.MarksBlobKey }.OfType<string>())
+        {
+            await blobs.DeleteAsync(blobKey);
+        }
+
+        await Page.ReleaseVoice(Key.Voice);
+        var deletedAt = Audio.DeletedAt;
+        var reason = Audio.DeletedReason;
+        state.State = new PageVoiceState { CreatedAt = Audio.CreatedAt, LastPlayedAt = Audio.LastPlayedAt, DeletedAt = deletedAt, DeletedReason = reason };
+        await _writes.RunAsync(state.WriteStateAsync);
+        await pendingWork.RemoveAsync(this.GetGrainId());
+        await ReportStatusAsync();
+    }
+
+    private async Task WarnOwnerAsync(DateTimeOffset expiresAt)
+    {
+        if (await GrainFactory.GetGrain<IDocumentGrain>(Key.DocumentId).Describe() is not { } document)
+        {
+            return;
+        }
+
+        var data = new Dictionary<string, string>
+        {
+            ["audioId"] = Key.PublicId,
+            ["documentId"] = Key.DocumentId,
+            ["page"] = Key.Page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["voice"] = Key.Voice,
+            ["title"] = document.Title,
+            ["expiresAt"] = expiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        await GrainFactory.GetGrain<INotificationInboxGrain>(document.OwnerId).Add(
+            "audio.expiring", $"The audio of page {Key.Page} of \"{document.Title}\" expires on {expiresAt:yyyy-MM-dd} unless it is played.", data);
+    }
+
+    private AudioRetention Retention() => new(Audio.LastPlayedAt ?? Audio.CreatedAt, Audio.WarnedForExpiry is not null, Audio.Expired);
+
     private async Task RemoveAsync()
     {
         await StopSynthesisAsync();
@@ -343,7 +489,7 @@ public sealed partial class PageVoiceGrain(
     private async Task Authorize(string callerId, Permission required, bool mustExist = true)
     {
         await GrainFactory.GetGrain<IDocumentGrain>(Key.DocumentId).Authorize(callerId, required);
-        if (mustExist && !state.RecordExists)
+        if (mustExist && !Exists)
         {
             throw LectorException.NotFound("audio.not_found");
         }
@@ -351,14 +497,14 @@ public sealed partial class PageVoiceGrain(
 
     private async Task ReportStatusAsync()
     {
-        var current = state.RecordExists ? Audio.Status : (AudioStatus?)null;
+        var current = Exists ? Audio.Status : (AudioStatus?)null;
         await GrainFactory.ReportAudioStatusAsync(_reportedStatus, current, logger);
         _reportedStatus = current;
     }
 
     private async Task ReportFailureAsync(SafeError error)
     {
-        if (await GrainFactory.GetGrain<IDocumentGrain>(Key.DocumentId).Label() is { } document)
+        if (await GrainFactory.GetGrain<IDocumentGrain>(Key.DocumentId).Describe() is { } document)
         {
             var failure = new FailureRecord(time.GetUtcNow(), FailureKinds.Synthesis, Key.DocumentId, Key.PublicId, document.OwnerId, error.Code, error.Message);
             await GrainFactory.ReportFailureAsync(failure, document.Title, logger);
@@ -369,7 +515,11 @@ public sealed partial class PageVoiceGrain(
 
     private AudioView View() => new(
         Key.PublicId, Key.DocumentId, Key.Page, Key.Voice, Audio.Status, Audio.Error, Audio.DurationMs,
-        Audio.SizeBytes, Audio.Format, Audio.CreatedAt, Audio.LastPlayedAt, Audio.Stale);
+        Audio.SizeBytes, Audio.Format, Audio.CreatedAt, Audio.LastPlayedAt, Audio.Stale, Audio.Expired, ExpiresAt());
+
+    /// <summary>Only completed audio runs a retention clock; by the settings read at activation or at the last sweep.</summary>
+    private DateTimeOffset? ExpiresAt() =>
+        Audio.Status == AudioStatus.Completed && _settings is { } settings ? settings.ExpiresAt(Audio.LastPlayedAt ?? Audio.CreatedAt) : null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Synthesis of {AudioKey} failed with {Code}")]
     private static partial void LogSynthesisFailed(ILogger logger, Exception exception, string audioKey, string code);

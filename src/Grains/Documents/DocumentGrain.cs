@@ -128,9 +128,6 @@ public sealed partial class DocumentGrain(
 
     public async Task<DocumentDetails> Get(string callerId) => Details(await Authorize(callerId, Permission.View));
 
-    public Task<DocumentLabel?> Label() =>
-        Task.FromResult(state.RecordExists ? new DocumentLabel(Document.OwnerId, Document.Title) : null);
-
     public Task<Permission> Authorize(string callerId, Permission required) => Task.FromResult(Require(callerId, required));
 
     public async Task<ShareResult> Share(string callerId, string email, Permission permission)
@@ -265,6 +262,10 @@ public sealed partial class DocumentGrain(
         await _writes.RunAsync(state.WriteStateAsync);
         await FinishDeleteAsync();
     }
+
+    public Task<DocumentReference?> Describe() => Task.FromResult(state.RecordExists && !Document.Deleting
+        ? new DocumentReference(Document.OwnerId, Document.Title, Document.OriginalBlobKey)
+        : null);
 
     public async Task OnPageAudioCountChanged(int number, int audioCount)
     {

@@ -67,6 +67,8 @@ public sealed class PageGrain(
         }
     }
 
+    public Task<IReadOnlyList<string>> ListVoices() => Task.FromResult<IReadOnlyList<string>>([.. state.State.Voices]);
+
     public async Task<IReadOnlyList<AudioView>> ListAudio()
     {
         var audio = await Task.WhenAll(state.State.Voices.Select(v => AudioOf(v).Peek()));

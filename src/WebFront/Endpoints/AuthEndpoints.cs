@@ -49,7 +49,7 @@ public static class AuthEndpoints
     private static async Task<IResult> Login(LoginRequest body, HttpContext http, IClusterClient cluster, IOptions<AuthOptions> options, IOptionsMonitor<RateLimitOptions> limits)
     {
         var input = new RequestValidator();
-        var email = input.Text(body.Email, "email", 1, 254).Trim().ToLowerInvariant();
+        var email = input.Text(body.Email?.Trim(), "email", 1, 254).ToLowerInvariant();
         var password = input.Text(body.Password, "password", 1, 1024);
         if (!input.IsValid)
         {

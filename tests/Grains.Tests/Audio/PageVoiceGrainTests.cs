@@ -13,14 +13,14 @@ public sealed class PageVoiceGrainTests(LectorClusterFixture fixture)
     [Fact]
     public async Task Racing_requests_for_one_page_and_voice_get_one_audio_and_one_engine_call()
     {
-        var (owner, documentId, text) = await CreateDocumentAsync("A page that two hundred requests race to hear.");
+        var (owner, documentId, text) = await TestDocuments.CreateAsync(fixture.Client, "A page that two hundred requests race to hear.");
         var audio = fixture.Client.GetGrain<IPageVoiceGrain>(new AudioKey(documentId, 1, Voice).GrainKey);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(() => audio.Request(owner))));
 
         Assert.Single(results.Select(r => r.Audio.Id).Distinct());
         Assert.Single(results, r => r.Created);
-        var completed = await WaitForFinalAsync(audio, owner);
+        var completed = await TestDocuments.WaitForFinalAsync(audio, owner);
         Assert.Equal(AudioStatus.Completed, completed.Status);
         Assert.Equal(1, fixture.Engine.CallsFor(text));
     }
@@ -29,11 +29,11 @@ public sealed class PageVoiceGrainTests(LectorClusterFixture fixture)
     public async Task Completed_audio_is_a_stored_mp3_whose_length_fits_the_text()
     {
         var sentence = "Lector reads documents aloud in the voice you pick. ";
-        var (owner, documentId, text) = await CreateDocumentAsync(string.Concat(Enumerable.Repeat(sentence, 12)));
+        var (owner, documentId, text) = await TestDocuments.CreateAsync(fixture.Client, string.Concat(Enumerable.Repeat(sentence, 12)));
         var audio = fixture.Client.GetGrain<IPageVoiceGrain>(new AudioKey(documentId, 1, Voice).GrainKey);
 
         await audio.Request(owner);
-        var done = await WaitForFinalAsync(audio, owner);
+        var done = await TestDocuments.WaitForFinalAsync(audio, owner);
         var content = await audio.OpenContent(owner);
 
         Assert.Equal(AudioStatus.Completed, done.Status);
@@ -51,7 +51,7 @@ public sealed class PageVoiceGrainTests(LectorClusterFixture fixture)
     [Fact]
     public async Task The_per_page_limit_holds_when_many_voices_race()
     {
-        var (owner, documentId, _) = await CreateDocumentAsync("Short page for many voices.");
+        var (owner, documentId, _) = await TestDocuments.CreateAsync(fixture.Client, "Short page for many voices.");
         var voices = (await fixture.Client.GetGrain<IVoiceCatalogGrain>(0).ListVoices()).Take(8).Select(v => v.Id).ToList();
 
         var attempts = await Task.WhenAll(voices.Select(async voice =>
@@ -74,7 +74,7 @@ public sealed class PageVoiceGrainTests(LectorClusterFixture fixture)
     [Fact]
     public async Task Someone_without_access_cannot_request_or_read_audio()
     {
-        var (owner, documentId, _) = await CreateDocumentAsync("Private words.");
+        var (owner, documentId, _) = await TestDocuments.CreateAsync(fixture.Client, "Private words.");
         var audio = fixture.Client.GetGrain<IPageVoiceGrain>(new AudioKey(documentId, 1, Voice).GrainKey);
         await audio.Request(owner);
 
@@ -89,10 +89,10 @@ public sealed class PageVoiceGrainTests(LectorClusterFixture fixture)
     [Fact]
     public async Task Deleting_audio_removes_its_blob_and_frees_the_slot()
     {
-        var (owner, documentId, text) = await CreateDocumentAsync("Audio that will be deleted.");
+        var (owner, documentId, text) = await TestDocuments.CreateAsync(fixture.Client, "Audio that will be deleted.");
         var audio = fixture.Client.GetGrain<IPageVoiceGrain>(new AudioKey(documentId, 1, Voice).GrainKey);
         await audio.Request(owner);
-        await WaitForFinalAsync(audio, owner);
+        await TestDocuments.WaitForFinalAsync(audio, owner);
         var blobKey = (await audio.OpenContent(owner)).BlobKey;
 
         await audio.Delete(owner);
@@ -103,38 +103,7 @@ public sealed class PageVoiceGrainTests(LectorClusterFixture fixture)
         Assert.Equal(0, page.Items[0].AudioCount);
         var again = await audio.Request(owner);
         Assert.True(again.Created);
-        Assert.Equal(AudioStatus.Completed, (await WaitForFinalAsync(audio, owner)).Status);
+        Assert.Equal(AudioStatus.Completed, (await TestDocuments.WaitForFinalAsync(audio, owner)).Status);
         Assert.Equal(2, fixture.Engine.CallsFor(text));
-    }
-
-    private async Task<(string Owner, string DocumentId, string Text)> CreateDocumentAsync(string text)
-    {
-        var email = $"{Guid.NewGuid():N}@example.test";
-        var owner = (await fixture.Client.GetGrain<IAccountGrain>(email).Register(email, "correct horse battery", "Owner")).Id;
-        var documentId = Guid.NewGuid().ToString("N");
-        var document = fixture.Client.GetGrain<IDocumentGrain>(documentId);
-        await document.Create(new NewDocument(owner, "Test", text, null, null));
-        for (var i = 0; i < 100 && (await document.Get(owner)).Status == DocumentStatus.Processing; i++)
-        {
-            await Task.Delay(50);
-        }
-
-        return (owner, documentId, (await document.GetPage(owner, 1)).Content.Text);
-    }
-
-    internal static async Task<AudioView> WaitForFinalAsync(IPageVoiceGrain audio, string caller)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            var view = await audio.Get(caller);
-            if (view.Status is AudioStatus.Completed or AudioStatus.Failed)
-            {
-                return view;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("Audio did not finish in 60 s.");
     }
 }

@@ -106,7 +106,7 @@ public sealed class DocumentIngestionGrainTests(LectorClusterFixture fixture)
         await WaitForFinalAsync(document, owner);
         var audio = fixture.Client.GetGrain<IPageVoiceGrain>(new AudioKey(documentId, 1, "local:en-us").GrainKey);
         await audio.Request(owner);
-        Assert.False((await PageVoiceGrainTests.WaitForFinalAsync(audio, owner)).Stale);
+        Assert.False((await TestDocuments.WaitForFinalAsync(audio, owner)).Stale);
 
         var edited = await document.UpdatePage(owner, 1, "The second version <script>x</script>.\n\nA new paragraph.");
 

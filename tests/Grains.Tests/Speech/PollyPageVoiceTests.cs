@@ -75,12 +75,12 @@ public sealed class PollyPageVoiceTests(PollyClusterFixture fixture) : IClassFix
     [Fact]
     public async Task Throttling_is_retried_and_the_audio_completes_with_its_speech_marks_stored()
     {
-        var (owner, documentId, text) = await CreateDocumentAsync("Première phrase, déjà lue. Deuxième 😀 phrase ici!");
+        var (owner, documentId, text) = await TestDocuments.CreateAsync(fixture.Client, "Première phrase, déjà lue. Deuxième 😀 phrase ici!");
         fixture.Fake.FailNext(2, 400, "ThrottlingException", outputFormat: "mp3");
         var audio = fixture.Client.GetGrain<IPageVoiceGrain>(new AudioKey(documentId, 1, Voice).GrainKey);
 
         await audio.Request(owner);
-        var done = await PageVoiceGrainTests.WaitForFinalAsync(audio, owner);
+        var done = await TestDocuments.WaitForFinalAsync(audio, owner);
 
         Assert.Equal(AudioStatus.Completed, done.Status);
         Assert.Equal(3, fixture.Fake.AudioRequests.Count(r => r.Text == text));
@@ -100,12 +100,12 @@ public sealed class PollyPageVoiceTests(PollyClusterFixture fixture) : IClassFix
     [Fact]
     public async Task A_permanent_provider_error_fails_the_audio_without_retrying()
     {
-        var (owner, documentId, text) = await CreateDocumentAsync("A page Polly will refuse.");
+        var (owner, documentId, text) = await TestDocuments.CreateAsync(fixture.Client, "A page Polly will refuse.");
         fixture.Fake.FailNext(1, 400, "ValidationException", outputFormat: "mp3");
         var audio = fixture.Client.GetGrain<IPageVoiceGrain>(new AudioKey(documentId, 1, Voice).GrainKey);
 
         await audio.Request(owner);
-        var done = await PageVoiceGrainTests.WaitForFinalAsync(audio, owner);
+        var done = await TestDocuments.WaitForFinalAsync(audio, owner);
 
         Assert.Equal(AudioStatus.Failed, done.Status);
         Assert.Equal("speech.invalid_request", done.Error?.Code);
@@ -116,30 +116,15 @@ public sealed class PollyPageVoiceTests(PollyClusterFixture fixture) : IClassFix
     [Fact]
     public async Task Audio_whose_marks_were_refused_is_kept_and_has_no_marks()
     {
-        var (owner, documentId, _) = await CreateDocumentAsync("Audio without marks.");
+        var (owner, documentId, _) = await TestDocuments.CreateAsync(fixture.Client, "Audio without marks.");
         fixture.Fake.FailNext(1, 400, "MarksNotSupportedForFormatException", outputFormat: "json");
         var audio = fixture.Client.GetGrain<IPageVoiceGrain>(new AudioKey(documentId, 1, Voice).GrainKey);
 
         await audio.Request(owner);
-        var done = await PageVoiceGrainTests.WaitForFinalAsync(audio, owner);
+        var done = await TestDocuments.WaitForFinalAsync(audio, owner);
         var error = await Assert.ThrowsAsync<LectorException>(() => audio.OpenMarks(owner));
 
         Assert.Equal(AudioStatus.Completed, done.Status);
         Assert.Equal("audio.no_marks", error.Code);
-    }
-
-    private async Task<(string Owner, string DocumentId, string Text)> CreateDocumentAsync(string text)
-    {
-        var email = $"{Guid.NewGuid():N}@example.test";
-        var owner = (await fixture.Client.GetGrain<IAccountGrain>(email).Register(email, "correct horse battery", "Owner")).Id;
-        var documentId = Guid.NewGuid().ToString("N");
-        var document = fixture.Client.GetGrain<IDocumentGrain>(documentId);
-        await document.Create(new NewDocument(owner, "Test", text, null, null));
-        for (var i = 0; i < 100 && (await document.Get(owner)).Status == DocumentStatus.Processing; i++)
-        {
-            await Task.Delay(50);
-        }
-
-        return (owner, documentId, (await document.GetPage(owner, 1)).Content.Text);
     }
 }

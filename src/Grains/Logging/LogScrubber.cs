@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+
+namespace Lector.Grains.Logging;
+
+/// <summary>
+/// Masks credentials in text bound for logs: AWS keys, secrets, bearer and API tokens, passwords
+/// (also inside connection strings and JSON), session cookies.
+/// </summary>
+public static partial class LogScrubber
+{
+    public const string Mask = "***";
+
+    public static string Scrub(string text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        text = AwsAccessKey().Replace(text, Mask);
+        text = LectorToken().Replace(text, Mask);
+        text = Bearer().Replace(text, "${scheme} " + Mask);
+        text = JsonSecret().Replace(text, "${key}\"" + Mask + "\"");
+        text = KeyValueSecret().Replace(text, "${key}" + Mask);
+        text = Cookie().Replace(text, "${name}" + Mask);
+        return text;
+    }
+
+    [GeneratedRegex(@"\b(?:AKIA|ASIA|AIDA|AROA)[A-Z0-9]{16}\b")]
+    private static partial Regex AwsAccessKey();
+
+    [GeneratedRegex(@"\blct_[A-Za-z0-9_-]{16,}")]
+    private static partial Regex LectorToken();
+
+    [GeneratedRegex(@"(?<scheme>\b(?:Bearer|Basic|AWS4-HMAC-SHA256))\s+[^\s,;]+", RegexOptions.IgnoreCase)]
+    private static partial Regex Bearer();
+
+    [GeneratedRegex(@"(?<key>""(?:password|secret|token|secretAccessKey|aws_secret_access_key|apiKey|csrfToken)""\s*:\s*)""(?:[^""\\]|\\.)*""", RegexOptions.IgnoreCase)]
+    private static partial Regex JsonSecret();
+
+    [GeneratedRegex(@"(?<key>\b(?:password|pwd|passwd|secret|secret[_-]?key|aws_secret_access_key|secretaccesskey|session[_-]?token|api[_-]?key|access[_-]?token|token|signature|x-amz-signature)\s*[=:]\s*)[^\s;,&""']+", RegexOptions.IgnoreCase)]
+    private static partial Regex KeyValueSecret();
+
+    [GeneratedRegex(@"(?<name>\blector_session=)[^;\s]+")]
+    private static partial Regex Cookie();
+}

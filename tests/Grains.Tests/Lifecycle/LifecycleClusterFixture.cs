@@ -1,0 +1,105 @@
+using Lector.Grains.Blobs;
+using Lector.Grains.Lifecycle;
+using Lector.Grains.Tests.Blobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Lector.Grains.Tests.Lifecycle;
+
+/// <summary>
+/// The cluster with a clock the tests move (the silos' TimeProvider), retention settings they change, and a
+/// blob store that can be told to fail, wrapped around the real one.
+/// </summary>
+public class LifecycleClusterFixture : LectorClusterFixture
+{
+    public ShiftedClock Time { get; } = new();
+
+    public MutableLifecycleSettings Settings { get; } = new();
+
+    public FaultyBlobStore FaultyBlobs { get; private set; } = null!;
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.RemoveAll<TimeProvider>();
+        services.AddSingleton<TimeProvider>(Time);
+        services.RemoveAll<IAudioLifecycleSettings>();
+        services.AddSingleton<IAudioLifecycleSettings>(Settings);
+        var inner = CreateBlobStore();
+        services.RemoveAll<IBlobStore>();
+        services.AddSingleton<IBlobStore>(sp =>
+        {
+            // Both silos must share one wrapper, so a fault set by a test applies whichever silo acts.
+            FaultyBlobs ??= new FaultyBlobStore(inner ?? new FileSystemBlobStore(Path.Combine(DataDirectory, "blobs")));
+            return FaultyBlobs;
+        });
+    }
+
+    /// <summary>The store under the fault wrapper; null for the host's filesystem store.</summary>
+    protected virtual IBlobStore? CreateBlobStore() => null;
+}
+
+/// <summary>The same cluster with blobs in S3 (moto_server).</summary>
+public sealed class S3LifecycleClusterFixture : LifecycleClusterFixture
+{
+    private readonly MotoServerFixture _moto = new();
+
+    public override async Task InitializeAsync()
+    {
+        await _moto.InitializeAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _moto.DisposeAsync();
+    }
+
+    protected override IBlobStore? CreateBlobStore() => _moto.CreateStore(prefix: "lifecycle/");
+}
+
+/// <summary>
+/// Real time plus an offset the tests move. Not a stopped FakeTimeProvider: Orleans resolves the silo's
+/// TimeProvider too, and its timers and timeouts must keep running; only wall-clock dates jump.
+/// </summary>
+public sealed class ShiftedClock : TimeProvider
+{
+    private long _offsetTicks;
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
+}
+
+public sealed class MutableLifecycleSettings : IAudioLifecycleSettings
+{
+    public AudioLifecycleSettings Current { get; set; } = new(RetentionDays: 180, ExpiryWarningDays: 30, AutoDeleteExpired: true);
+
+    public ValueTask<AudioLifecycleSettings> GetAsync() => ValueTask.FromResult(Current);
+}
+
+/// <summary>The real store, except that a delete of a chosen key fails once: a crash between two steps.</summary>
+public sealed class FaultyBlobStore(IBlobStore inner) : IBlobStore
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _failDelete = new();
+
+    public IBlobStore Inner => inner;
+
+    public void FailNextDeleteOf(string key) => _failDelete[key] = true;
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken = default) =>
+        _failDelete.TryRemove(key, out _)
+            ? throw new BlobStoreException(BlobFailure.Unavailable, "delete")
+            : inner.DeleteAsync(key, cancellationToken);
+
+    public Task PutAsync(string key, Stream content, CancellationToken cancellationToken = default) => inner.PutAsync(key, content, cancellationToken);
+
+    public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken = default) => inner.OpenReadAsync(key, cancellationToken);
+
+    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) => inner.ExistsAsync(key, cancellationToken);
+
+    public IAsyncEnumerable<BlobInfo> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
+
+    public Task<Uri?> GetReadUrlAsync(string key, string contentType, CancellationToken cancellationToken = default) =>
+        inner.GetReadUrlAsync(key, contentType, cancellationToken);
+}

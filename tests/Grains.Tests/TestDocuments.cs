@@ -1,0 +1,41 @@
+using Lector.Abstractions.Accounts;
+using Lector.Abstractions.Audio;
+using Lector.Abstractions.Documents;
+
+namespace Lector.Grains.Tests;
+
+/// <summary>Test data made through the grains themselves: a registered owner with a ready document.</summary>
+public static class TestDocuments
+{
+    public static async Task<(string Owner, string DocumentId, string Text)> CreateAsync(IClusterClient client, string text)
+    {
+        var email = $"{Guid.NewGuid():N}@example.test";
+        var owner = (await client.GetGrain<IAccountGrain>(email).Register(email, "correct horse battery", "Owner")).Id;
+        var documentId = Guid.NewGuid().ToString("N");
+        var document = client.GetGrain<IDocumentGrain>(documentId);
+        await document.Create(new NewDocument(owner, "Test", text, null, null));
+        for (var i = 0; i < 100 && (await document.Get(owner)).Status == DocumentStatus.Processing; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        return (owner, documentId, (await document.GetPage(owner, 1)).Content.Text);
+    }
+
+    /// <summary>Polls until the audio is completed or failed.</summary>
+    public static async Task<AudioView> WaitForFinalAsync(IPageVoiceGrain audio, string caller)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            var view = await audio.Get(caller);
+            if (view.Status is AudioStatus.Completed or AudioStatus.Failed)
+            {
+                return view;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("Audio did not finish in 60 s.");
+    }
+}

@@ -1,0 +1,65 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Lector.Abstractions.Documents;
+using Lector.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lector.WebFront.Tests.Security;
+
+/// <summary>A library page costs the same number of grain calls whether the user has 1, 10 or 500 documents.</summary>
+public sealed class ListingCostTests
+{
+    [Fact]
+    public async Task Listing_a_library_costs_a_constant_number_of_grain_calls()
+    {
+        var counter = new GrainCallCounter();
+        await using var app = await LectorApp.StartAsync(builder => builder.Services.AddSingleton<IIncomingGrainCallFilter>(counter));
+        var cluster = app.App.Services.GetRequiredService<IClusterClient>();
+
+        var costs = new Dictionary<int, long>();
+        foreach (var count in new[] { 1, 10, 500 })
+        {
+            var user = await ApiUser.CreateAsync(app);
+            await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+            {
+                var document = cluster.GetGrain<IDocumentGrain>(Guid.NewGuid().ToString("N"));
+                await document.Create(new NewDocument(user.Id, $"Document {i}", $"Text number {i}.", null, null));
+            });
+            var listed = await user.Bearer.GetFromJsonAsync<JsonElement>("/api/documents?pageSize=50");
+            Assert.Equal(count, listed.GetProperty("totalItems").GetInt32());
+
+            // Ingestion runs in the background; wait until nothing else is calling grains.
+            await counter.WaitForQuietAsync();
+            var before = counter.Calls;
+            await user.Bearer.GetFromJsonAsync<JsonElement>("/api/documents?pageSize=50");
+            costs[count] = counter.Calls - before;
+        }
+
+        Assert.Equal(costs[1], costs[10]);
+        Assert.Equal(costs[1], costs[500]);
+        Assert.InRange(costs[1], 1, 3);
+    }
+
+    private sealed class GrainCallCounter : IIncomingGrainCallFilter
+    {
+        private long _calls;
+
+        public long Calls => Interlocked.Read(ref _calls);
+
+        public Task Invoke(IIncomingGrainCallContext context)
+        {
+            Interlocked.Increment(ref _calls);
+            return context.Invoke();
+        }
+
+        public async Task WaitForQuietAsync()
+        {
+            var last = -1L;
+            for (var i = 0; i < 100 && last != Calls; i++)
+            {
+                last = Calls;
+                await Task.Delay(200);
+            }
+        }
+    }
+}
