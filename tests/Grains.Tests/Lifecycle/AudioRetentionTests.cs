@@ -61,7 +61,7 @@ public sealed class AudioRetentionTests(LifecycleClusterFixture fixture) : IClas
         Assert.Equal("audio.not_found", gone.Code);
         var again = await scenario.Audio().Request(scenario.Owner);
         Assert.True(again.Created);
-        Assert.Equal(AudioStatus.Completed, (await PageVoiceGrainTests.WaitForFinalAsync(scenario.Audio(), scenario.Owner)).Status);
+        Assert.Equal(AudioStatus.Completed, (await TestDocuments.WaitForFinalAsync(scenario.Audio(), scenario.Owner)).Status);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class AudioRetentionTests(LifecycleClusterFixture fixture) : IClas
 
         var again = await scenario.Audio().Request(scenario.Owner);
         Assert.True(again.Created);
-        var regenerated = await PageVoiceGrainTests.WaitForFinalAsync(scenario.Audio(), scenario.Owner);
+        var regenerated = await TestDocuments.WaitForFinalAsync(scenario.Audio(), scenario.Owner);
         Assert.Equal(AudioStatus.Completed, regenerated.Status);
         Assert.False(regenerated.Expired);
         Assert.InRange(regenerated.CreatedAt, marked.CreatedAt.AddDays(181), fixture.Time.GetUtcNow());
@@ -120,7 +120,7 @@ public sealed class AudioRetentionTests(LifecycleClusterFixture fixture) : IClas
         var refused = await Assert.ThrowsAsync<LectorException>(() => scenario.Audio(voices[4]).Request(scenario.Owner));
         Assert.Equal("audio.quota_exceeded", refused.Code);
 
-        await PageVoiceGrainTests.WaitForFinalAsync(scenario.Audio(voices[0]), scenario.Owner);
+        await TestDocuments.WaitForFinalAsync(scenario.Audio(voices[0]), scenario.Owner);
         await scenario.Audio(voices[0]).Delete(scenario.Owner);
 
         Assert.True((await scenario.Audio(voices[4]).Request(scenario.Owner)).Created);

@@ -57,7 +57,7 @@ public abstract class BlobReconcilerTests(LifecycleClusterFixture fixture)
         Assert.Equal("audio.blob_missing", failed.Error?.Code);
         Assert.True(report!.MissingBlobsMarked >= 1);
         await scenario.Audio().Retry(scenario.Owner);
-        Assert.Equal(AudioStatus.Completed, (await PageVoiceGrainTests.WaitForFinalAsync(scenario.Audio(), scenario.Owner)).Status);
+        Assert.Equal(AudioStatus.Completed, (await TestDocuments.WaitForFinalAsync(scenario.Audio(), scenario.Owner)).Status);
         Assert.True(await Blobs.ExistsAsync((await scenario.Audio().OpenContent(scenario.Owner)).BlobKey));
     }
 

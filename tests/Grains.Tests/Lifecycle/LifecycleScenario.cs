@@ -38,7 +38,7 @@ internal sealed class LifecycleScenario(LifecycleClusterFixture fixture)
     public async Task<AudioView> CompletedAudioAsync(string voice = Voice)
     {
         await Audio(voice).Request(Owner);
-        var done = await PageVoiceGrainTests.WaitForFinalAsync(Audio(voice), Owner);
+        var done = await TestDocuments.WaitForFinalAsync(Audio(voice), Owner);
         Assert.Equal(AudioStatus.Completed, done.Status);
         return done;
     }
