@@ -20,7 +20,7 @@ public sealed class SettingsGrainTests(LectorClusterFixture fixture)
         var voices = (await fixture.Client.GetGrain<IVoiceCatalogGrain>(0).ListVoices()).Take(2).Select(v => v.Id).ToList();
         try
         {
-            await silos[0].GetGrain<ISettingsGrain>(0).Update(original with { MaxAudiosPerPage = 1, RetentionDays = 30 });
+            await silos[0].GetGrain<ISettingsGrain>(0).Update(original with { MaxAudiosPerPage = 1 });
 
             Assert.Equal(1, (await silos[1].GetGrain<ISettingsGrain>(0).Get()).MaxAudiosPerPage);
             await silos[1].GetGrain<IPageVoiceGrain>(new AudioKey(documentId, 1, voices[0]).GrainKey).Request(owner);
