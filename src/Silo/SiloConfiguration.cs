@@ -1,4 +1,5 @@
 using Lector.Grains;
+using Lector.Grains.Audio;
 using Lector.Grains.Audit;
 using Lector.Grains.Blobs;
 using Lector.Grains.Lifecycle;
@@ -24,6 +25,7 @@ public static class SiloConfiguration
         var services = silo.Services;
         services.Configure<LectorOptions>(configuration.GetSection(LectorOptions.Section));
         services.Configure<EspeakOptions>(configuration.GetSection(EspeakOptions.Section));
+        services.Configure<DocumentAudioOptions>(configuration.GetSection(DocumentAudioOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher<Grains.Accounts.AccountState>, PasswordHasher<Grains.Accounts.AccountState>>();
         services.AddSingleton<PendingWork>();

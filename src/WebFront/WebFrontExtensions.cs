@@ -83,6 +83,8 @@ public static class WebFrontExtensions
         app.MapVoiceEndpoints();
         app.MapDocumentEndpoints();
         app.MapAudioEndpoints();
+        app.MapDocumentAudioEndpoints();
+        app.MapDocumentEventEndpoints();
         app.MapSharingEndpoints();
         app.MapNotificationEndpoints();
         app.MapAdminEndpoints();

@@ -167,6 +167,34 @@ public sealed partial class UiTests(LectorAppFixture app)
         await session.AssertNoViolationsAsync();
     }
 
+    [Fact]
+    public async Task Reading_the_whole_document_shows_live_progress_and_page_states()
+    {
+        await using var session = await BrowserSession.OpenAsync(app);
+        var page = session.Page;
+        await session.SignUpAsync();
+        var paragraphs = Enumerable.Range(1, 2).Select(n =>
+            $"Part {n}. " + string.Join(' ', Enumerable.Range(1, 28).Select(i => $"Sentence {i} of part {n} is read aloud with the rest of the document.")));
+        await page.GetByLabel("Title").FillAsync("Two parts");
+        await page.GetByLabel("Text").FillAsync(string.Join("\n\n", paragraphs));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add text" }).ClickAsync();
+        await Expect(page.Locator("li.document")).ToHaveAttributeAsync("data-status", "ready", new() { Timeout = 60_000 });
+        await page.Locator("li.document a.document-title").ClickAsync();
+        await Expect(page.Locator("#page-text")).ToContainTextAsync("Part 1.");
+        await page.GetByLabel("Voice").SelectOptionAsync("local:en-us");
+        await Expect(page.Locator("#document-audio-state")).ToHaveTextAsync("Not read in this voice yet.");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Read the whole document" }).ClickAsync();
+
+        await Expect(page.Locator("#document-audio-state")).ToHaveTextAsync("Whole document done: 2 of 2 pages ready.", new() { Timeout = 60_000 });
+        await Expect(page.Locator("#document-audio-progress")).ToHaveJSPropertyAsync("value", 2);
+        await Expect(page.Locator(".page-list a[data-audio-status=completed]")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#audio-state")).ToHaveAttributeAsync("data-status", "completed");
+        await Expect(page.Locator("#document-audio-failures li")).ToHaveCountAsync(0);
+        await session.ScreenshotAsync(app, "reader-whole-document");
+        await session.AssertNoViolationsAsync();
+    }
+
     /// <summary>Presses Tab until the focused element matches the selector; fails when it never does.</summary>
     private static async Task TabToAsync(IPage page, string selector)
     {

@@ -239,6 +239,7 @@ public sealed partial class PageVoiceGrain(
         {
             Audio.Stale = true;
             await _writes.RunAsync(state.WriteStateAsync);
+            Announce();
         }
     }
 
@@ -286,6 +287,7 @@ public sealed partial class PageVoiceGrain(
         await pendingWork.AddAsync(this.GetGrainId());
         await _writes.RunAsync(state.WriteStateAsync);
         await ReportStatusAsync();
+        Announce();
         StartSynthesis();
     }
 
@@ -315,6 +317,7 @@ public sealed partial class PageVoiceGrain(
             Audio.Status = AudioStatus.Generating;
             await _writes.RunAsync(state.WriteStateAsync);
             await ReportStatusAsync();
+            Announce();
             var content = await Page.GetContent() ?? throw new SpeechException("page.not_found", "The page no longer exists.", transient: false);
             var (engine, voiceName) = await engines.ResolveAsync(Key.Voice, cancellationToken)
                 ?? throw new SpeechException("voice.not_found", "The voice is no longer available.", transient: false);
@@ -346,6 +349,7 @@ public sealed partial class PageVoiceGrain(
             Audio.Status = AudioStatus.Failed;
             Audio.Error = error;
             await _writes.RunAsync(state.WriteStateAsync);
+            Announce();
             await pendingWork.RemoveAsync(this.GetGrainId());
             await ReportStatusAsync();
             await ReportFailureAsync(error);
@@ -395,6 +399,7 @@ public sealed partial class PageVoiceGrain(
             await blobs.DeleteAsync(previousMarks);
         }
 
+        Announce();
         await pendingWork.RemoveAsync(this.GetGrainId());
     }
 
@@ -512,6 +517,9 @@ public sealed partial class PageVoiceGrain(
     }
 
     private IPageGrain Page => GrainFactory.GetGrain<IPageGrain>(PageKey.For(Key.DocumentId, Key.Page));
+
+    /// <summary>Tells the document's event feed about a status change; one-way, so synthesis never waits on readers.</summary>
+    private void Announce() => GrainFactory.GetGrain<IDocumentFeedGrain>(Key.DocumentId).Publish(DocumentEvent.Of(View())).Ignore();
 
     private AudioView View() => new(
         Key.PublicId, Key.DocumentId, Key.Page, Key.Voice, Audio.Status, Audio.Error, Audio.DurationMs,

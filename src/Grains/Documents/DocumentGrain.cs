@@ -440,6 +440,7 @@ public sealed partial class DocumentGrain(
     private async Task PublishAsync()
     {
         var summary = Summary();
+        GrainFactory.GetGrain<IDocumentFeedGrain>(DocumentId).Publish(DocumentEvent.Of(summary)).Ignore();
         var updates = new List<Task> { Library.Upsert(summary) };
         if (Document.Shares.Count > 0)
         {

@@ -5,6 +5,7 @@ import { ApiError, get, post } from '../api.js';
 import { delay, h, isAbort, replaceChildren, sanitizeHtml } from '../dom.js';
 import { statusBadge, titleOf } from './library.js';
 import { shareControls } from './sharing.js';
+import { DocumentAudio } from './documentAudio.js';
 
 const processingPollMs = 1500;
 const audioPollMs = 1000;
@@ -38,6 +39,7 @@ export async function renderReader(container, context) {
   ]);
   const reader = new Reader(container, context, document, voices);
   reader.addPages(firstPages);
+  await reader.documentAudio.load();
   await reader.showPage(Math.min(Math.max(firstPage, 1), Math.max(document.pageCount, 1)));
   const sharing = await shareControls(document, context.signal);
   if (sharing) container.querySelector('.reader-header').append(...sharing);
@@ -80,6 +82,12 @@ class Reader {
     this.player = h('audio', { id: 'player', controls: true, preload: 'none' });
     this.previous = h('button', { type: 'button', class: 'secondary', onclick: () => this.goTo(this.pageNumber - 1) }, '‹ Previous page');
     this.next = h('button', { type: 'button', class: 'secondary', onclick: () => this.goTo(this.pageNumber + 1) }, 'Next page ›');
+    this.documentAudio = new DocumentAudio(document, { canRequestAudio: this.canRequestAudio, voice: this.voice, pageList: this.pageList, signal: context.signal,
+      // The current page's state follows the events too, so its player line agrees with the page list.
+      onAudio: (audio) => {
+        if (audio.page === this.pageNumber) this.showAudio(audio);
+      },
+    });
 
     this.voice.addEventListener('change', () => {
       localStorage.setItem(voiceKey, this.voice.value);
@@ -106,7 +114,8 @@ class Reader {
           h('div', { class: 'buttons' }, this.playButton, this.throughButton, this.download)),
         h('div', { class: 'status-line', 'aria-live': 'polite' }, this.state, this.retryButton),
         this.stateProgress,
-        this.player));
+        this.player,
+        this.documentAudio.element));
 
     context.signal.addEventListener('abort', () => {
       this.pageWork?.abort();

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Lector.Abstractions;
+using Lector.Abstractions.Audio;
+using Lector.WebFront.Auth;
+using Lector.WebFront.Errors;
+using Lector.WebFront.Limits;
+
+namespace Lector.WebFront.Endpoints;
+
+/// <summary>Whole-document synthesis in one voice: start (or join) the job, and read its progress.</summary>
+public static class DocumentAudioEndpoints
+{
+    public static void MapDocumentAudioEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var audio = routes.MapGroup("/api/documents/{id}/audio").WithTags("Audio").RequireAuthorization().AddEndpointFilter<CsrfFilter>();
+        audio.MapPost("/", Start).RateLimitedPerUser("audio", l => l.Audio);
+        audio.MapGet("/", Progress);
+    }
+
+    private static async Task<IResult> Start(string id, HttpContext http, IClusterClient cluster)
+    {
+        AudioEndpoints.AudioRequest? body;
+        try
+        {
+            body = await http.Request.ReadFromJsonAsync<AudioEndpoints.AudioRequest>(http.RequestAborted);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            body = null;
+        }
+
+        var input = new RequestValidator();
+        var voice = input.Text(body?.Voice?.Trim(), "voice", 1, 100);
+        if (!input.IsValid)
+        {
+            return input.Problem(http);
+        }
+
+        var progress = await Job(cluster, id, voice).Start(http.User.UserId());
+        return Results.Accepted($"/api/documents/{id}/audio?voice={Uri.EscapeDataString(voice)}", progress);
+    }
+
+    private static async Task<IResult> Progress(string id, string? voice, HttpContext http, IClusterClient cluster)
+    {
+        var input = new RequestValidator();
+        var validVoice = input.Text(voice?.Trim(), "voice", 1, 100);
+        if (!input.IsValid)
+        {
+            return input.Problem(http);
+        }
+
+        return Results.Ok(await Job(cluster, id, validVoice).GetProgress(http.User.UserId()));
+    }
+
+    private static IDocumentAudioJobGrain Job(IClusterClient cluster, string documentId, string voice) =>
+        DocumentEndpoints.IsDocumentId(documentId)
+            ? cluster.GetGrain<IDocumentAudioJobGrain>(DocumentAudioJobKey.For(documentId, voice))
+            : throw LectorException.NotFound("document.not_found");
+}
