@@ -1,7 +1,9 @@
 using Lector.Grains;
 using Lector.Grains.Audio;
+using Lector.Grains.Audit;
 using Lector.Grains.Blobs;
 using Lector.Grains.Lifecycle;
+using Lector.Grains.Notifications;
 using Lector.Grains.Speech;
 using Lector.Grains.Speech.Polly;
 using Lector.Grains.Storage;
@@ -27,11 +29,13 @@ public static class SiloConfiguration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher<Grains.Accounts.AccountState>, PasswordHasher<Grains.Accounts.AccountState>>();
         services.AddSingleton<PendingWork>();
+        services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
+        services.AddSingleton<WebhookSender>();
         services.Configure<AudioLifecycleOptions>(configuration.GetSection(AudioLifecycleOptions.Section));
         services.Configure<ReconcilerOptions>(configuration.GetSection(ReconcilerOptions.Section));
 
-        // The one line to change when the admin settings grain becomes the source of the retention settings.
-        services.AddSingleton<IAudioLifecycleSettings, OptionsAudioLifecycleSettings>();
+        // Retention settings come from the admin settings grain, so a change applies on every silo.
+        services.AddSingleton<IAudioLifecycleSettings, SettingsGrainAudioLifecycleSettings>();
         services.AddSingleton<AudioRetentionIndex>();
         services.AddLectorBlobStore(configuration);
         AddSpeechEngines(services, configuration);
@@ -39,6 +43,8 @@ public static class SiloConfiguration
         var database = GrainStateDatabaseFrom(configuration);
         services.AddSingleton(database);
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageMigration>();
+        services.AddSingleton<IAuditStore, SqliteAuditStore>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AuditMigration>();
         silo.AddAdoNetGrainStorageAsDefault(options =>
         {
             options.Invariant = database.Invariant;
@@ -110,6 +116,13 @@ public static class SiloConfiguration
         var concurrency = configuration.GetValue("Speech:MaxConcurrency", Environment.ProcessorCount);
         services.AddSingleton(new SpeechConcurrency(Math.Max(1, concurrency)));
         services.AddSingleton<SpeechEngines>();
+    }
+
+    /// <summary>Creates the audit table once the database file exists and before any grain can record.</summary>
+    private sealed class AuditMigration(IAuditStore audit) : ILifecycleParticipant<ISiloLifecycle>
+    {
+        public void Participate(ISiloLifecycle lifecycle) =>
+            lifecycle.Subscribe(nameof(AuditMigration), ServiceLifecycleStage.RuntimeInitialize, audit.MigrateAsync);
     }
 
     /// <summary>Applies the storage schema before the storage provider reads its queries.</summary>

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using Lector.Abstractions;
+using Lector.Abstractions.Admin;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
 using Lector.Abstractions.Notifications;
+using Lector.Grains.Admin;
 using Lector.Grains.Blobs;
 using Lector.Grains.Lifecycle;
 using Lector.Grains.Speech;
@@ -65,7 +67,6 @@ public sealed partial class PageVoiceGrain(
     SpeechEngines engines,
     IBlobStore blobs,
     PendingWork pendingWork,
-    IOptions<LectorOptions> options,
     IAudioLifecycleSettings lifecycle,
     AudioRetentionIndex retentionIndex,
     TimeProvider time,
@@ -78,6 +79,9 @@ public sealed partial class PageVoiceGrain(
     private CancellationTokenSource? _stopping;
     private Task? _synthesis;
     private AudioLifecycleSettings? _settings;
+
+    /// <summary>The status the statistics last heard of, so each change is counted once.</summary>
+    private AudioStatus? _reportedStatus;
 
     private AudioKey Key => AudioKey.FromGrainKey(this.GetPrimaryKeyString());
 
@@ -111,7 +115,7 @@ public sealed partial class PageVoiceGrain(
             throw LectorException.Invalid("voice", "voice.not_found");
         }
 
-        if (!await Page.ReserveVoice(Key.Voice, options.Value.MaxAudiosPerPage))
+        if (!await Page.ReserveVoice(Key.Voice, (await GrainFactory.GetGrain<ISettingsGrain>(0).Get()).MaxAudiosPerPage))
         {
             throw new LectorException(ErrorKind.QuotaExceeded, "audio.quota_exceeded");
         }
@@ -227,6 +231,7 @@ public sealed partial class PageVoiceGrain(
         Audio.BlobKey = null;
         Audio.MarksBlobKey = null;
         await _writes.RunAsync(state.WriteStateAsync);
+        await ReportStatusAsync();
         return new AudioBlobCheck([], MarkedMissing: true);
     }
 
@@ -258,7 +263,11 @@ public sealed partial class PageVoiceGrain(
         }
     }
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) => _settings = await lifecycle.GetAsync();
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _reportedStatus = Exists ? Audio.Status : null;
+        _settings = await lifecycle.GetAsync();
+    }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -279,6 +288,7 @@ public sealed partial class PageVoiceGrain(
         // Registered before the state says "pending", so a crash in between never strands the work.
         await pendingWork.AddAsync(this.GetGrainId());
         await _writes.RunAsync(state.WriteStateAsync);
+        await ReportStatusAsync();
         Announce();
         StartSynthesis();
     }
@@ -308,6 +318,7 @@ public sealed partial class PageVoiceGrain(
         {
             Audio.Status = AudioStatus.Generating;
             await _writes.RunAsync(state.WriteStateAsync);
+            await ReportStatusAsync();
             Announce();
             var content = await Page.GetContent() ?? throw new SpeechException("page.not_found", "The page no longer exists.", transient: false);
             var (engine, voiceName) = await engines.ResolveAsync(Key.Voice, cancellationToken)
@@ -324,6 +335,8 @@ public sealed partial class PageVoiceGrain(
             }
 
             await CommitAsync(blobKey, marksBlobKey, speech);
+            await ReportStatusAsync();
+            await GrainFactory.Statistics().CharactersSynthesized(engine.Name, content.Text.Length, time.GetUtcNow());
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -353,6 +366,8 @@ public sealed partial class PageVoiceGrain(
             await _writes.RunAsync(state.WriteStateAsync);
             Announce();
             await pendingWork.RemoveAsync(this.GetGrainId());
+            await ReportStatusAsync();
+            await ReportFailureAsync(error);
         }
     }
 
@@ -461,6 +476,7 @@ public sealed partial class PageVoiceGrain(
         state.State = new PageVoiceState { CreatedAt = Audio.CreatedAt, LastPlayedAt = Audio.LastPlayedAt, DeletedAt = deletedAt, DeletedReason = reason };
         await _writes.RunAsync(state.WriteStateAsync);
         await pendingWork.RemoveAsync(this.GetGrainId());
+        await ReportStatusAsync();
     }
 
     private async Task WarnOwnerAsync(DateTimeOffset expiresAt)
@@ -500,6 +516,7 @@ public sealed partial class PageVoiceGrain(
 
         await _writes.RunAsync(state.ClearStateAsync);
         await pendingWork.RemoveAsync(this.GetGrainId());
+        await ReportStatusAsync();
         DeactivateOnIdle();
     }
 
@@ -509,6 +526,22 @@ public sealed partial class PageVoiceGrain(
         if (mustExist && !Exists)
         {
             throw LectorException.NotFound("audio.not_found");
+        }
+    }
+
+    private async Task ReportStatusAsync()
+    {
+        var current = Exists ? Audio.Status : (AudioStatus?)null;
+        await GrainFactory.ReportAudioStatusAsync(_reportedStatus, current, logger);
+        _reportedStatus = current;
+    }
+
+    private async Task ReportFailureAsync(SafeError error)
+    {
+        if (await GrainFactory.GetGrain<IDocumentGrain>(Key.DocumentId).Describe() is { } document)
+        {
+            var failure = new FailureRecord(time.GetUtcNow(), FailureKinds.Synthesis, Key.DocumentId, Key.PublicId, document.OwnerId, error.Code, error.Message);
+            await GrainFactory.ReportFailureAsync(failure, document.Title, logger);
         }
     }
 

@@ -1,10 +1,12 @@
 using System.Text;
 using Lector.Abstractions;
+using Lector.Abstractions.Admin;
 using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Documents;
 using Lector.Abstractions.Notifications;
 using Lector.Abstractions.Sharing;
 using Lector.Abstractions.Work;
+using Lector.Grains.Admin;
 using Lector.Grains.Blobs;
 using Lector.Grains.Ingestion;
 using Lector.Grains.Work;
@@ -118,6 +120,7 @@ public sealed partial class DocumentGrain(
 
         await pendingWork.AddAsync(this.GetGrainId());
         await _writes.RunAsync(state.WriteStateAsync);
+        await GrainFactory.Statistics().DocumentsChanged(1, 0);
         await PublishAsync();
         StartIngestion();
         return Details(Permission.Owner);
@@ -343,6 +346,7 @@ public sealed partial class DocumentGrain(
             Document.Status = DocumentStatus.Ready;
             Document.UpdatedAt = time.GetUtcNow();
             await _writes.RunAsync(state.WriteStateAsync);
+            await GrainFactory.Statistics().DocumentsChanged(0, pages.Count);
             await PublishAsync();
             await pendingWork.RemoveAsync(this.GetGrainId());
         }
@@ -365,6 +369,8 @@ public sealed partial class DocumentGrain(
         await _writes.RunAsync(state.WriteStateAsync);
         await PublishAsync();
         await pendingWork.RemoveAsync(this.GetGrainId());
+        var failure = new FailureRecord(Document.UpdatedAt, FailureKinds.Ingestion, DocumentId, null, Document.OwnerId, code, Document.Error.Message);
+        await GrainFactory.ReportFailureAsync(failure, Document.Title, logger);
     }
 
     private async Task FinishDeleteAsync()
@@ -383,7 +389,9 @@ public sealed partial class DocumentGrain(
 
         await Library.Remove(DocumentId);
         await Task.WhenAll(Document.Shares.Keys.Select(userId => GrainFactory.GetGrain<ISharedWithMeGrain>(userId).Remove(DocumentId)));
+        var pageCount = Document.Pages.Count;
         await _writes.RunAsync(state.ClearStateAsync);
+        await GrainFactory.Statistics().DocumentsChanged(-1, -pageCount);
         await pendingWork.RemoveAsync(this.GetGrainId());
         DeactivateOnIdle();
     }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Lector.Grains.Lifecycle;
 
 /// <summary>How long audio lives: <see cref="RetentionDays"/> after its last play (or creation), warned <see cref="ExpiryWarningDays"/> before.</summary>
@@ -16,7 +14,7 @@ public interface IAudioLifecycleSettings
     ValueTask<AudioLifecycleSettings> GetAsync();
 }
 
-/// <summary>The <c>App:Audio</c> section.</summary>
+/// <summary>The <c>App:Audio</c> section: retention defaults until an admin saves settings, and the sweep interval.</summary>
 public sealed class AudioLifecycleOptions
 {
     public const string Section = "App:Audio";
@@ -30,14 +28,4 @@ public sealed class AudioLifecycleOptions
 
     /// <summary>How often the retention index is swept.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromHours(1);
-}
-
-/// <summary>Settings from configuration, until the admin settings grain is their source.</summary>
-public sealed class OptionsAudioLifecycleSettings(IOptionsMonitor<AudioLifecycleOptions> options) : IAudioLifecycleSettings
-{
-    public ValueTask<AudioLifecycleSettings> GetAsync()
-    {
-        var value = options.CurrentValue;
-        return ValueTask.FromResult(new AudioLifecycleSettings(value.RetentionDays, value.ExpiryWarningDays, value.AutoDeleteExpired));
-    }
 }

@@ -19,13 +19,15 @@ public sealed class NotificationInboxGrain(
 
     public async Task Add(string kind, string message, IReadOnlyDictionary<string, string> data)
     {
-        state.State.Items.Add(new Notification(Secrets.NewId(), kind, message, new Dictionary<string, string>(data), time.GetUtcNow(), Read: false));
+        var notification = new Notification(Secrets.NewId(), kind, message, new Dictionary<string, string>(data), time.GetUtcNow(), Read: false);
+        state.State.Items.Add(notification);
         if (state.State.Items.Count > MaxKept)
         {
             state.State.Items.RemoveRange(0, state.State.Items.Count - MaxKept);
         }
 
         await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IWebhookGrain>(this.GetPrimaryKeyString()).Deliver(notification);
     }
 
     public Task<PagedResult<Notification>> List(PageRequest request) =>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Lector.Abstractions;
 using Lector.Abstractions.Audio;
 using Lector.Grains.Blobs;
+using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
 using Lector.WebFront.Limits;
@@ -18,14 +19,15 @@ public static class AudioEndpoints
     public static void MapAudioEndpoints(this IEndpointRouteBuilder routes)
     {
         var pageAudio = routes.MapGroup("/api/documents/{id}/pages/{number}/audio").WithTags("Audio").RequireAuthorization().AddEndpointFilter<CsrfFilter>();
-        pageAudio.MapPost("/", RequestForPage).RateLimitedPerUser("audio", l => l.Audio);
+        pageAudio.MapPost("/", RequestForPage).RateLimitedPerUser("audio", l => l.Audio)
+            .Audit("audio.generate", "audio", Audited.Created<AudioView>(a => a.Id));
 
         var audio = routes.MapGroup("/api/audio/{audioId}").WithTags("Audio").RequireAuthorization().AddEndpointFilter<CsrfFilter>();
         audio.MapGet("/", Get);
-        audio.MapGet("/content", Content);
+        audio.MapGet("/content", Content).Audit(ContentAction, "audio", Audited.Route("audioId"));
         audio.MapGet("/marks", Marks);
-        audio.MapPost("/retry", Retry).RateLimitedPerUser("retries", l => l.Retries);
-        audio.MapDelete("/", Delete);
+        audio.MapPost("/retry", Retry).RateLimitedPerUser("retries", l => l.Retries).Audit("audio.retry", "audio", Audited.Route("audioId"));
+        audio.MapDelete("/", Delete).Audit("audio.delete", "audio", Audited.Route("audioId"));
     }
 
     private static async Task<IResult> RequestForPage(string id, string number, HttpContext http, IClusterClient cluster)
@@ -83,7 +85,8 @@ public static class AudioEndpoints
         // The blob key names one immutable rendering, so it doubles as a strong validator.
         var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content.BlobKey)))[..20]}\"");
         http.Response.Headers.CacheControl = "private, max-age=3600";
-        return Results.Stream(stream, content.ContentType, fileDownloadName: null, entityTag: etag, enableRangeProcessing: true);
+        var downloadName = IsDownload(http) ? $"{audioId}.{content.Format}" : null;
+        return Results.Stream(stream, content.ContentType, fileDownloadName: downloadName, entityTag: etag, enableRangeProcessing: true);
     }
 
     private static async Task<IResult> Marks(string audioId, HttpContext http, IClusterClient cluster, IBlobStore blobs)
@@ -103,6 +106,17 @@ public static class AudioEndpoints
     {
         await Audio(cluster, audioId).Delete(http.User.UserId());
         return Results.NoContent();
+    }
+
+    private static bool IsDownload(HttpContext http) => http.Request.Query["download"] == "true";
+
+    /// <summary>A player fetches one playback in many ranges; only the request that starts it is recorded.</summary>
+    private static string? ContentAction(HttpContext http)
+    {
+        var range = http.Request.Headers.Range.ToString();
+        return range.Length > 0 && !range.StartsWith("bytes=0-", StringComparison.Ordinal) ? null
+            : IsDownload(http) ? "audio.download"
+            : "audio.play";
     }
 
     private static IPageVoiceGrain Audio(IClusterClient cluster, string audioId) =>

@@ -1,5 +1,6 @@
 using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Limits;
+using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
 using Lector.WebFront.Limits;
@@ -22,8 +23,8 @@ public static class AuthEndpoints
     public static void MapAuthEndpoints(this IEndpointRouteBuilder routes)
     {
         var auth = routes.MapGroup("/api/auth").WithTags("Auth");
-        auth.MapPost("/register", Register);
-        auth.MapPost("/login", Login);
+        auth.MapPost("/register", Register).Audit("auth.register", "account", (c, _) => Email(c.GetArgument<RegisterRequest>(0).Email));
+        auth.MapPost("/login", Login).Audit("auth.login", "account", (c, _) => Email(c.GetArgument<LoginRequest>(0).Email));
         auth.MapPost("/logout", Logout).RequireAuthorization().AddEndpointFilter<CsrfFilter>();
         auth.MapGet("/me", Me).RequireAuthorization();
         auth.MapGet("/csrf", Csrf).RequireAuthorization();
@@ -41,6 +42,7 @@ public static class AuthEndpoints
         }
 
         var profile = await cluster.GetGrain<IAccountGrain>(email).Register(email, password, displayName);
+        http.SetAuditActor(profile.Id);
         return Results.Created("/api/auth/me", ToResponse(profile, options.Value));
     }
 
@@ -77,6 +79,7 @@ public static class AuthEndpoints
         }
 
         await accountThrottle.RecordSuccess();
+        http.SetAuditActor(userId);
 
         var user = cluster.GetGrain<IUserGrain>(userId);
         var profile = (await user.GetProfile())!;
@@ -117,6 +120,9 @@ public static class AuthEndpoints
         http.User.FindFirst(Caller.CsrfClaim)?.Value is { } csrf
             ? Results.Ok(new CsrfResponse(csrf))
             : Problems.Create(http, StatusCodes.Status401Unauthorized, "auth.required");
+
+    /// <summary>The account an attempt was about, as the account grain keys it.</summary>
+    private static string Email(string? raw) => (raw ?? "").Trim().ToLowerInvariant();
 
     private static UserResponse ToResponse(UserProfile profile, AuthOptions options) =>
         new(profile.Id, profile.Email, profile.DisplayName, options.IsAdmin(profile.Email));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Lector.Abstractions;
 using Lector.Abstractions.Audio;
+using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
 using Lector.WebFront.Limits;
@@ -13,7 +14,7 @@ public static class DocumentAudioEndpoints
     public static void MapDocumentAudioEndpoints(this IEndpointRouteBuilder routes)
     {
         var audio = routes.MapGroup("/api/documents/{id}/audio").WithTags("Audio").RequireAuthorization().AddEndpointFilter<CsrfFilter>();
-        audio.MapPost("/", Start).RateLimitedPerUser("audio", l => l.Audio);
+        audio.MapPost("/", Start).RateLimitedPerUser("audio", l => l.Audio).Audit("document_audio.generate", "document", Audited.Route("id"));
         audio.MapGet("/", Progress);
     }
 

@@ -3,6 +3,7 @@ using Lector.Abstractions;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
 using Lector.Grains.Blobs;
+using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
 using Lector.WebFront.Limits;
@@ -26,10 +27,11 @@ public static class DocumentEndpoints
     public static void MapDocumentEndpoints(this IEndpointRouteBuilder routes)
     {
         var documents = routes.MapGroup("/api/documents").WithTags("Documents").RequireAuthorization().AddEndpointFilter<CsrfFilter>();
-        documents.MapPost("/", Create).DisableAntiforgery().RateLimitedPerUser("uploads", l => l.Uploads);
+        documents.MapPost("/", Create).DisableAntiforgery().RateLimitedPerUser("uploads", l => l.Uploads)
+            .Audit("document.upload", "document", Audited.Created<AcceptedDocument>(d => d.Id));
         documents.MapGet("/", List);
         documents.MapGet("/{id}", Get);
-        documents.MapDelete("/{id}", Delete);
+        documents.MapDelete("/{id}", Delete).Audit("document.delete", "document", Audited.Route("id"));
         documents.MapGet("/{id}/pages", ListPages);
         documents.MapGet("/{id}/pages/{number}", GetPage);
         documents.MapPut("/{id}/pages/{number}", UpdatePage);

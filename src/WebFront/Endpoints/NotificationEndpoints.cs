@@ -1,4 +1,5 @@
 using Lector.Abstractions.Notifications;
+using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
 
@@ -10,11 +11,16 @@ public static class NotificationEndpoints
 
     public sealed record MarkReadResponse(int Marked);
 
+    public sealed record WebhookRequest(string? Url, string? Secret);
+
     public static void MapNotificationEndpoints(this IEndpointRouteBuilder routes)
     {
         var notifications = routes.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization().AddEndpointFilter<CsrfFilter>();
         notifications.MapGet("/", List);
         notifications.MapPost("/read", MarkRead);
+        notifications.MapGet("/webhook", GetWebhook);
+        notifications.MapPut("/webhook", SetWebhook).Audit("webhook.update", "webhook", Audited.NoTarget);
+        notifications.MapDelete("/webhook", RemoveWebhook).Audit("webhook.delete", "webhook", Audited.NoTarget);
     }
 
     private static async Task<IResult> List(HttpContext http, IClusterClient cluster)
@@ -38,5 +44,27 @@ public static class NotificationEndpoints
 
         var marked = await cluster.GetGrain<INotificationInboxGrain>(http.User.UserId()).MarkRead(body?.Ids);
         return Results.Ok(new MarkReadResponse(marked));
+    }
+
+    private static async Task<IResult> GetWebhook(HttpContext http, IClusterClient cluster) =>
+        await cluster.GetGrain<IWebhookGrain>(http.User.UserId()).Get() is { } webhook
+            ? Results.Ok(webhook)
+            : Problems.Create(http, StatusCodes.Status404NotFound, "webhook.not_found");
+
+    /// <summary>Sets the webhook; the answer carries the signing secret (the one given, or a new one).</summary>
+    private static async Task<IResult> SetWebhook(WebhookRequest? body, HttpContext http, IClusterClient cluster)
+    {
+        var input = new RequestValidator();
+        var url = input.Text(body?.Url?.Trim(), "url", 1, 2000);
+        var secret = string.IsNullOrEmpty(body?.Secret) ? null : input.Text(body.Secret, "secret", 16, 200);
+        return input.IsValid
+            ? Results.Ok(await cluster.GetGrain<IWebhookGrain>(http.User.UserId()).Configure(url, secret))
+            : input.Problem(http);
+    }
+
+    private static async Task<IResult> RemoveWebhook(HttpContext http, IClusterClient cluster)
+    {
+        await cluster.GetGrain<IWebhookGrain>(http.User.UserId()).Remove();
+        return Results.NoContent();
     }
 }

@@ -1,5 +1,6 @@
 using Lector.Abstractions.Documents;
 using Lector.Abstractions.Sharing;
+using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
 
@@ -14,10 +15,10 @@ public static class SharingEndpoints
     public static void MapSharingEndpoints(this IEndpointRouteBuilder routes)
     {
         var shares = routes.MapGroup("/api/documents/{id}/shares").WithTags("Sharing").RequireAuthorization().AddEndpointFilter<CsrfFilter>();
-        shares.MapPost("/", Share);
+        shares.MapPost("/", Share).Audit("share.create", "document", Audited.Route("id"));
         shares.MapGet("/", List);
-        shares.MapPatch("/{userId}", Change);
-        shares.MapDelete("/{userId}", Unshare);
+        shares.MapPatch("/{userId}", Change).Audit("share.change", "document", Audited.Route("id"));
+        shares.MapDelete("/{userId}", Unshare).Audit("share.delete", "document", Audited.Route("id"));
         routes.MapGet("/api/shared-with-me", SharedWithMe).WithTags("Sharing").RequireAuthorization();
     }
 

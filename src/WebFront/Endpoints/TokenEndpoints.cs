@@ -1,4 +1,5 @@
 using Lector.Abstractions.Accounts;
+using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
 
@@ -11,9 +12,9 @@ public static class TokenEndpoints
     public static void MapTokenEndpoints(this IEndpointRouteBuilder routes)
     {
         var tokens = routes.MapGroup("/api/tokens").WithTags("Tokens").RequireAuthorization().AddEndpointFilter<CsrfFilter>();
-        tokens.MapPost("/", Create);
+        tokens.MapPost("/", Create).Audit("token.create", "token", Audited.Created<IssuedApiToken>(t => t.Id));
         tokens.MapGet("/", List);
-        tokens.MapDelete("/{id}", Revoke);
+        tokens.MapDelete("/{id}", Revoke).Audit("token.revoke", "token", Audited.Route("id"));
     }
 
     private static async Task<IResult> Create(CreateTokenRequest body, HttpContext http, IClusterClient cluster)

@@ -39,6 +39,23 @@ public sealed class RequestValidator
         return value;
     }
 
+    /// <summary>An ISO 8601 date or date-time (UTC unless it names an offset); absent gives null.</summary>
+    public DateTimeOffset? Instant(string? raw, string field)
+    {
+        if (string.IsNullOrEmpty(raw))
+        {
+            return null;
+        }
+
+        if (!DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+        {
+            Add(field, "Must be an ISO 8601 date or date-time.");
+            return null;
+        }
+
+        return value;
+    }
+
     public string Text(string? value, string field, int minLength, int maxLength)
     {
         var text = value ?? "";

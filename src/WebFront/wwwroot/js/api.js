@@ -59,6 +59,7 @@ export async function request(method, path, { body, signal } = {}) {
 
 export const get = (path, options) => request('GET', path, options);
 export const post = (path, body, options) => request('POST', path, { ...options, body });
+export const put = (path, body, options) => request('PUT', path, { ...options, body });
 export const patch = (path, body, options) => request('PATCH', path, { ...options, body });
 export const del = (path, options) => request('DELETE', path, options);
 

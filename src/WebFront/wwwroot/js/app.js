@@ -6,6 +6,7 @@ import { renderSignIn, renderSignUp } from './views/auth.js';
 import { renderLibrary } from './views/library.js';
 import { renderReader } from './views/reader.js';
 import { renderSharedWithMe, sharingAvailable } from './views/sharing.js';
+import { renderAdmin } from './views/admin.js';
 
 const main = document.getElementById('view');
 const announcer = document.getElementById('announcer');
@@ -32,6 +33,7 @@ const routes = [
   { pattern: /^#\/library(?:\/(\d+))?$/, auth: true, render: renderLibrary, nav: 'library' },
   { pattern: /^#\/shared(?:\/(\d+))?$/, auth: true, render: renderSharedWithMe, nav: 'shared' },
   { pattern: /^#\/documents\/([0-9a-f]{32})(?:\/pages\/(\d+))?$/, auth: true, render: renderReader, nav: 'library' },
+  { pattern: /^#\/admin(?:\/(audit|failures|settings|stats))?(?:\/(\d+))?$/, auth: true, render: renderAdmin, nav: 'admin' },
 ];
 
 /**
@@ -41,6 +43,7 @@ const routes = [
 const navigation = [
   { id: 'library', label: 'Library', href: '#/library' },
   { id: 'shared', label: 'Shared with me', href: '#/shared', available: sharingAvailable },
+  { id: 'admin', label: 'Admin', href: '#/admin/stats', available: async () => session.user?.isAdmin === true },
 ];
 let visibleNavigation = navigation.filter((item) => !item.available);
 

@@ -1,0 +1,107 @@
+namespace Lector.Abstractions.Admin;
+
+/// <summary>Operator settings that change without a deploy; the settings grain holds the one current copy.</summary>
+[GenerateSerializer, Alias("Lector.AdminSettings")]
+public sealed record AdminSettings(
+    [property: Id(0)] int RetentionDays,
+    [property: Id(1)] int ExpiryWarningDays,
+    [property: Id(2)] int MaxAudiosPerPage,
+    [property: Id(3)] bool AutoDeleteExpired)
+{
+    public const int MaxRetentionDays = 3650;
+    public const int MaxAudiosPerPageLimit = 50;
+
+    /// <summary>Field -> problems; empty when the settings are acceptable.</summary>
+    public IReadOnlyDictionary<string, string> Validate()
+    {
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (RetentionDays is < 1 or > MaxRetentionDays)
+        {
+            errors["retentionDays"] = $"Must be an integer from 1 to {MaxRetentionDays}.";
+        }
+
+        if (ExpiryWarningDays < 0 || ExpiryWarningDays >= RetentionDays)
+        {
+            errors["expiryWarningDays"] = "Must be an integer from 0 to less than retentionDays.";
+        }
+
+        if (MaxAudiosPerPage is < 1 or > MaxAudiosPerPageLimit)
+        {
+            errors["maxAudiosPerPage"] = $"Must be an integer from 1 to {MaxAudiosPerPageLimit}.";
+        }
+
+        return errors;
+    }
+}
+
+/// <summary>One audit log entry as stored and listed. <see cref="Hash"/> chains it to the entry before.</summary>
+[GenerateSerializer, Alias("Lector.AuditEntry")]
+public sealed record AuditEntry(
+    [property: Id(0)] long Seq,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] string ActorId,
+    [property: Id(3)] string Action,
+    [property: Id(4)] string TargetType,
+    [property: Id(5)] string TargetId,
+    [property: Id(6)] string Ip,
+    [property: Id(7)] string UserAgent,
+    [property: Id(8)] string Outcome,
+    [property: Id(9)] string PreviousHash,
+    [property: Id(10)] string Hash);
+
+/// <summary>What happened, before it is given a place in the chain. No secrets, no document text.</summary>
+[GenerateSerializer, Alias("Lector.AuditRecord")]
+public sealed record AuditRecord(
+    [property: Id(0)] string ActorId,
+    [property: Id(1)] string Action,
+    [property: Id(2)] string TargetType,
+    [property: Id(3)] string TargetId,
+    [property: Id(4)] string Ip,
+    [property: Id(5)] string UserAgent,
+    [property: Id(6)] string Outcome)
+{
+    public const string Success = "success";
+    public const string Failure = "failure";
+
+    /// <summary>Actions recorded by the system itself rather than for a person.</summary>
+    public const string SystemActor = "system";
+}
+
+/// <summary>Filter of the audit log; null fields match everything. <see cref="To"/> is exclusive.</summary>
+[GenerateSerializer, Alias("Lector.AuditFilter")]
+public sealed record AuditFilter(
+    [property: Id(0)] DateTimeOffset? From,
+    [property: Id(1)] DateTimeOffset? To,
+    [property: Id(2)] string? UserId,
+    [property: Id(3)] string? Action);
+
+/// <summary>The chain checked from the first entry; <see cref="FirstBrokenSeq"/> names the first entry whose hash or link does not hold.</summary>
+[GenerateSerializer, Alias("Lector.AuditVerification")]
+public sealed record AuditVerification(
+    [property: Id(0)] bool Valid,
+    [property: Id(1)] long EntriesChecked,
+    [property: Id(2)] long? FirstBrokenSeq,
+    [property: Id(3)] string? Reason);
+
+[GenerateSerializer, Alias("Lector.AuditExport")]
+public sealed record AuditExport([property: Id(0)] string BlobKey, [property: Id(1)] long Entries);
+
+/// <summary>A synthesis or ingestion that failed for good, with a code and message safe to show.</summary>
+[GenerateSerializer, Alias("Lector.FailureRecord")]
+public sealed record FailureRecord(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] string DocumentId,
+    [property: Id(3)] string? AudioId,
+    [property: Id(4)] string OwnerId,
+    [property: Id(5)] string Code,
+    [property: Id(6)] string Message);
+
+/// <summary>Counts kept as events happen. Days are UTC dates (yyyy-MM-dd).</summary>
+[GenerateSerializer, Alias("Lector.AdminStatistics")]
+public sealed record AdminStatistics(
+    [property: Id(0)] long Documents,
+    [property: Id(1)] long Pages,
+    [property: Id(2)] IReadOnlyDictionary<string, long> AudioByStatus,
+    [property: Id(3)] IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> CharactersByEngineByDay,
+    [property: Id(4)] IReadOnlyDictionary<string, long> FailuresByDay);

@@ -1,0 +1,170 @@
+using System.Text.Json;
+using Lector.Abstractions;
+using Lector.Abstractions.Notifications;
+using Lector.Grains.Accounts;
+using Lector.Grains.Work;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Lector.Grains.Notifications;
+
+public sealed class WebhookState
+{
+    public string? Url { get; set; }
+
+    public string? Secret { get; set; }
+
+    /// <summary>Deliveries not yet taken by the receiver, oldest first.</summary>
+    public List<WebhookDelivery> Pending { get; set; } = [];
+}
+
+public sealed class WebhookDelivery
+{
+    public string Id { get; set; } = "";
+
+    public string Payload { get; set; } = "";
+
+    public int Attempts { get; set; }
+
+    public DateTimeOffset NextAttemptAt { get; set; }
+}
+
+/// <summary>
+/// Deliveries are persisted before they are tried and registered as pending work, so a receiver that is
+/// down, or a silo restart, only delays them. Retries back off exponentially with full jitter.
+/// </summary>
+public sealed partial class WebhookGrain(
+    [PersistentState("webhook")] IPersistentState<WebhookState> state,
+    WebhookSender sender,
+    PendingWork pendingWork,
+    IOptionsMonitor<NotificationOptions> options,
+    TimeProvider time,
+    ILogger<WebhookGrain> logger) : Grain, IWebhookGrain
+{
+    /// <summary>A receiver that is down for long must not make the queue grow without bound.</summary>
+    private const int MaxPending = 200;
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
+
+    private IGrainTimer? _timer;
+
+    private WebhookState Webhook => state.State;
+
+    public async Task<WebhookView> Configure(string url, string? secret)
+    {
+        if (!WebhookTargets.IsAcceptableUrl(url, out var uri))
+        {
+            throw LectorException.Invalid("url", "webhook.invalid_url");
+        }
+
+        try
+        {
+            await sender.CheckAsync(uri, CancellationToken.None);
+        }
+        catch (Exception e) when (e is WebhookTargetRefusedException or System.Net.Sockets.SocketException)
+        {
+            throw LectorException.Invalid("url", "webhook.url_not_allowed");
+        }
+
+        Webhook.Url = uri.AbsoluteUri;
+        Webhook.Secret = string.IsNullOrEmpty(secret) ? Secrets.NewToken("whsec_") : secret;
+        await state.WriteStateAsync();
+        return new WebhookView(Webhook.Url, Webhook.Secret, Webhook.Pending.Count);
+    }
+
+    public async Task Remove()
+    {
+        await state.ClearStateAsync();
+        await pendingWork.RemoveAsync(this.GetGrainId());
+        StopTimer();
+    }
+
+    public Task<WebhookView?> Get() =>
+        Task.FromResult(Webhook.Url is { } url ? new WebhookView(url, null, Webhook.Pending.Count) : null);
+
+    public async Task Deliver(Notification notification)
+    {
+        if (Webhook.Url is null)
+        {
+            return;
+        }
+
+        var payload = JsonSerializer.Serialize(
+            new { notification.Id, UserId = this.GetPrimaryKeyString(), notification.Kind, notification.Message, notification.Data, notification.CreatedAt },
+            PayloadJson);
+        Webhook.Pending.Add(new WebhookDelivery { Id = notification.Id, Payload = payload, NextAttemptAt = time.GetUtcNow() });
+        if (Webhook.Pending.Count > MaxPending)
+        {
+            Webhook.Pending.RemoveRange(0, Webhook.Pending.Count - MaxPending);
+        }
+
+        await pendingWork.AddAsync(this.GetGrainId());
+        await state.WriteStateAsync();
+        StartTimer();
+    }
+
+    public async Task Resume()
+    {
+        if (Webhook.Pending.Count > 0 && Webhook.Url is not null)
+        {
+            StartTimer();
+        }
+        else
+        {
+            await pendingWork.RemoveAsync(this.GetGrainId());
+        }
+    }
+
+    private void StartTimer() =>
+        _timer ??= this.RegisterGrainTimer(DeliverDueAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Tick) { KeepAlive = true, Interleave = false });
+
+    private void StopTimer()
+    {
+        _timer?.Dispose();
+        _timer = null;
+    }
+
+    private async Task DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (Webhook.Url is not { } url || Webhook.Secret is not { } secret || Webhook.Pending.FirstOrDefault() is not { } next)
+        {
+            StopTimer();
+            await pendingWork.RemoveAsync(this.GetGrainId());
+            return;
+        }
+
+        // In order: the oldest delivery blocks the rest, so a receiver sees notifications as they happened.
+        if (next.NextAttemptAt > now)
+        {
+            return;
+        }
+
+        var delivered = false;
+        try
+        {
+            delivered = await sender.SendAsync(new Uri(url), secret, next.Id, next.Payload, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or WebhookTargetRefusedException)
+        {
+            LogAttemptFailed(logger, e.GetType().Name);
+        }
+
+        next.Attempts++;
+        if (delivered || next.Attempts >= options.CurrentValue.WebhookMaxAttempts)
+        {
+            Webhook.Pending.RemoveAt(0);
+        }
+        else
+        {
+            var ceiling = options.CurrentValue.WebhookFirstRetryDelay * Math.Pow(2, next.Attempts - 1);
+            var max = options.CurrentValue.WebhookMaxRetryDelay;
+            next.NextAttemptAt = now + (ceiling < max ? ceiling : max) * Random.Shared.NextDouble();
+        }
+
+        await state.WriteStateAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A webhook delivery attempt failed with {Error}; it will be retried")]
+    private static partial void LogAttemptFailed(ILogger logger, string error);
+}

@@ -1,0 +1,73 @@
+using Lector.Abstractions.Admin;
+using Lector.WebFront.Auth;
+
+namespace Lector.WebFront.Audit;
+
+/// <summary>
+/// Records an endpoint's call in the audit log after its handler ran: success for 1xx-3xx answers,
+/// failure for 4xx/5xx answers and exceptions. The web front is where the address, user agent and
+/// outcome are known, so endpoints stay free of audit code.
+/// </summary>
+public static class Audited
+{
+    private const string ActorItem = "lector.audit.actor";
+    private const string Anonymous = "anonymous";
+
+    /// <summary>Target selectors for the common route shapes.</summary>
+    public static Func<EndpointFilterInvocationContext, object?, string> Route(string name) =>
+        (context, _) => context.HttpContext.GetRouteValue(name)?.ToString() ?? "";
+
+    /// <summary>For actions on a singleton (the log itself, the settings).</summary>
+    public static readonly Func<EndpointFilterInvocationContext, object?, string> NoTarget = (_, _) => "";
+
+    /// <summary>The id inside a created resource the handler answered with.</summary>
+    public static Func<EndpointFilterInvocationContext, object?, string> Created<T>(Func<T, string> id) =>
+        (_, result) => (result as IValueHttpResult)?.Value is T value ? id(value) : "";
+
+    /// <summary>Who acted, for endpoints where the caller is not authenticated yet (login, register).</summary>
+    public static void SetAuditActor(this HttpContext http, string userId) => http.Items[ActorItem] = userId;
+
+    public static TBuilder Audit<TBuilder>(this TBuilder builder, string action, string targetType, Func<EndpointFilterInvocationContext, object?, string> target)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.Audit(_ => action, targetType, target);
+
+    /// <param name="action">The action for this request; null skips recording (e.g. the later ranges of one playback).</param>
+    public static TBuilder Audit<TBuilder>(this TBuilder builder, Func<HttpContext, string?> action, string targetType, Func<EndpointFilterInvocationContext, object?, string> target)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            object? result;
+            try
+            {
+                result = await next(context);
+            }
+            catch
+            {
+                await RecordAsync(context, action(http), targetType, target(context, null), AuditRecord.Failure);
+                throw;
+            }
+
+            var status = (result as IStatusCodeHttpResult)?.StatusCode ?? http.Response.StatusCode;
+            await RecordAsync(context, action(http), targetType, target(context, result), status < 400 ? AuditRecord.Success : AuditRecord.Failure);
+            return result;
+        });
+
+    private static async Task RecordAsync(EndpointFilterInvocationContext context, string? action, string targetType, string targetId, string outcome)
+    {
+        if (action is null)
+        {
+            return;
+        }
+
+        var http = context.HttpContext;
+        var actor = http.Items[ActorItem] as string
+            ?? (http.User.Identity?.IsAuthenticated == true ? http.User.UserId() : Anonymous);
+        var record = new AuditRecord(
+            actor, action, targetType, targetId,
+            http.Connection.RemoteIpAddress?.ToString() ?? "",
+            http.Request.Headers.UserAgent.ToString(),
+            outcome);
+        await http.RequestServices.GetRequiredService<IClusterClient>().GetGrain<IAuditGrain>(0).Append(record);
+    }
+}

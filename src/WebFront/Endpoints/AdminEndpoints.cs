@@ -1,0 +1,108 @@
+using Lector.Abstractions.Admin;
+using Lector.WebFront.Audit;
+using Lector.WebFront.Auth;
+using Lector.WebFront.Errors;
+
+namespace Lector.WebFront.Endpoints;
+
+public static class AdminEndpoints
+{
+    public sealed record ExportRequest(string? From, string? To, string? UserId);
+
+    public sealed record SettingsRequest(int? RetentionDays, int? ExpiryWarningDays, int? MaxAudiosPerPage, bool? AutoDeleteExpired);
+
+    public static void MapAdminEndpoints(this IEndpointRouteBuilder routes)
+    {
+        // Not RequireAuthorization: anonymous callers get the same 404 as signed-in non-admins.
+        var admin = routes.MapGroup("/api/admin").WithTags("Admin").AddEndpointFilter<AdminOnlyFilter>().AddEndpointFilter<CsrfFilter>();
+        admin.MapGet("/audit", ListAudit).Audit("audit.read", "audit", Audited.NoTarget);
+        admin.MapGet("/audit/verify", VerifyAudit).Audit("audit.verify", "audit", Audited.NoTarget);
+        admin.MapPost("/audit/export", ExportAudit).Audit("audit.export", "audit", Audited.Created<AuditExport>(e => e.BlobKey));
+        admin.MapGet("/stats", Statistics);
+        admin.MapGet("/failures", Failures);
+        admin.MapGet("/settings", GetSettings);
+        admin.MapPut("/settings", UpdateSettings).Audit("settings.update", "settings", Audited.NoTarget);
+    }
+
+    private static async Task<IResult> ListAudit(HttpContext http, IClusterClient cluster)
+    {
+        var input = new RequestValidator();
+        var paging = input.Paging(http.Request);
+        var filter = Filter(input, http.Request.Query["from"], http.Request.Query["to"], http.Request.Query["userId"]) with
+        {
+            Action = Optional(input, http.Request.Query["action"], "action"),
+        };
+        return input.IsValid
+            ? Results.Ok(await cluster.GetGrain<IAuditGrain>(0).Query(filter, paging))
+            : input.Problem(http);
+    }
+
+    private static async Task<IResult> VerifyAudit(IClusterClient cluster) =>
+        Results.Ok(await cluster.GetGrain<IAuditGrain>(0).Verify());
+
+    private static async Task<IResult> ExportAudit(ExportRequest? body, HttpContext http, IClusterClient cluster)
+    {
+        var input = new RequestValidator();
+        var filter = Filter(input, body?.From, body?.To, body?.UserId);
+        if (!input.IsValid)
+        {
+            return input.Problem(http);
+        }
+
+        var export = await cluster.GetGrain<IAuditGrain>(0).Export(filter);
+        return Results.Accepted(null as string, export);
+    }
+
+    private static async Task<IResult> Statistics(IClusterClient cluster) =>
+        Results.Ok(await cluster.GetGrain<IStatisticsGrain>(0).Get());
+
+    private static async Task<IResult> Failures(HttpContext http, IClusterClient cluster)
+    {
+        var input = new RequestValidator();
+        var paging = input.Paging(http.Request);
+        return input.IsValid
+            ? Results.Ok(await cluster.GetGrain<IFailureLogGrain>(0).List(paging))
+            : input.Problem(http);
+    }
+
+    private static async Task<IResult> GetSettings(IClusterClient cluster) =>
+        Results.Ok(await cluster.GetGrain<ISettingsGrain>(0).Get());
+
+    private static async Task<IResult> UpdateSettings(SettingsRequest? body, HttpContext http, IClusterClient cluster)
+    {
+        var input = new RequestValidator();
+        var settings = new AdminSettings(
+            Required(input, body?.RetentionDays, "retentionDays"),
+            Required(input, body?.ExpiryWarningDays, "expiryWarningDays"),
+            Required(input, body?.MaxAudiosPerPage, "maxAudiosPerPage"),
+            Required(input, body?.AutoDeleteExpired, "autoDeleteExpired"));
+        if (input.IsValid)
+        {
+            foreach (var (field, message) in settings.Validate())
+            {
+                input.Add(field, message);
+            }
+        }
+
+        return input.IsValid
+            ? Results.Ok(await cluster.GetGrain<ISettingsGrain>(0).Update(settings))
+            : input.Problem(http);
+    }
+
+    private static AuditFilter Filter(RequestValidator input, string? from, string? to, string? userId) =>
+        new(input.Instant(from, "from"), input.Instant(to, "to"), Optional(input, userId, "userId"), null);
+
+    private static string? Optional(RequestValidator input, string? value, string field) =>
+        string.IsNullOrEmpty(value) ? null : input.Text(value, field, 1, 200);
+
+    private static T Required<T>(RequestValidator input, T? value, string field)
+        where T : struct
+    {
+        if (value is null)
+        {
+            input.Add(field, "Required.");
+        }
+
+        return value.GetValueOrDefault();
+    }
+}

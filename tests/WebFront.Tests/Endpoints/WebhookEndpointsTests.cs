@@ -1,0 +1,43 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Lector.WebFront.Tests.Endpoints;
+
+/// <summary>The shared host runs with the operator default: no private webhook targets.</summary>
+[Collection(AppCollection.Name)]
+public sealed class WebhookEndpointsTests(LectorAppFixture fixture)
+{
+    [Theory]
+    [InlineData("http://127.0.0.1:9/hook")]
+    [InlineData("http://localhost/hook")]
+    [InlineData("http://10.1.2.3/hook")]
+    [InlineData("http://192.168.0.10/hook")]
+    [InlineData("http://169.254.169.254/latest/meta-data")]
+    [InlineData("http://[::1]/hook")]
+    [InlineData("http://[fd00::1]/hook")]
+    [InlineData("http://[::ffff:127.0.0.1]/hook")]
+    public async Task Loopback_private_and_link_local_targets_are_refused(string url)
+    {
+        var user = await ApiUser.CreateAsync(fixture.App);
+
+        var response = await user.Bearer.PutAsJsonAsync("/api/notifications/webhook", new { url });
+
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "validation");
+        Assert.Equal("webhook.url_not_allowed", problem.GetProperty("errors").GetProperty("url")[0].GetString());
+        await ProblemAssert.IsProblem(await user.Bearer.GetAsync("/api/notifications/webhook"), HttpStatusCode.NotFound, "webhook.not_found");
+    }
+
+    [Theory]
+    [InlineData("ftp://example.com/hook")]
+    [InlineData("not a url")]
+    [InlineData("https://user:pass@example.com/hook")]
+    public async Task Urls_that_are_not_plain_http_are_refused(string url)
+    {
+        var user = await ApiUser.CreateAsync(fixture.App);
+
+        var response = await user.Bearer.PutAsJsonAsync("/api/notifications/webhook", new { url });
+
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "validation");
+        Assert.Equal("webhook.invalid_url", problem.GetProperty("errors").GetProperty("url")[0].GetString());
+    }
+}
