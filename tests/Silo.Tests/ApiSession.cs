@@ -7,9 +7,9 @@ namespace Lector.Silo.Tests;
 /// <summary>What the host-process tests do through the public API: sign up, add documents, request and await audio.</summary>
 internal static class ApiSession
 {
-    public static async Task<string> RegisterAndCreateTokenAsync(HttpClient client)
+    public static async Task<string> RegisterAndCreateTokenAsync(HttpClient client, string? email = null)
     {
-        var email = $"restart-{Guid.NewGuid():N}@example.test";
+        email ??= $"restart-{Guid.NewGuid():N}@example.test";
         const string password = "a long enough password";
         (await client.PostAsJsonAsync("/api/auth/register", new { email, password })).EnsureSuccessStatusCode();
         var login = await (await client.PostAsJsonAsync("/api/auth/login", new { email, password })).Content.ReadFromJsonAsync<JsonElement>();

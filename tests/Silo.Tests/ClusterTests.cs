@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Runtime.Versioning;
@@ -22,6 +23,7 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
     private const string Voice = "local:en-us";
     private const int Documents = 3;
     private const int PagesPerDocument = 50;
+    private const string AdminEmail = "admin@cluster.test";
 
     [Fact]
     public async Task Every_page_completes_exactly_once_when_one_silo_is_killed_and_another_stopped()
@@ -38,7 +40,7 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
             front = new HostProcess(Path.Combine(data.Path, "front"), Settings("front"));
             await front.StartAsync();
             using var client = new HttpClient { BaseAddress = front.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ApiSession.RegisterAndCreateTokenAsync(client));
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ApiSession.RegisterAndCreateTokenAsync(client, AdminEmail));
 
             var audioIds = new List<string>();
             for (var d = 0; d < Documents; d++)
@@ -90,6 +92,16 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
             var audioBlobs = await ListAudioBlobsAsync();
             Assert.Equal(audioIds.Count, audioBlobs.Count);
             Assert.Equal(audioIds.Count, audioBlobs.Select(k => string.Join('/', k.Split('/')[..3])).Distinct().Count());
+
+            // A reconciler pass finds nothing to repair: no orphan blob, no audio without its blob.
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var reconcile = await client.PostAsync("/api/admin/reconcile", null);
+            Assert.Equal(HttpStatusCode.OK, reconcile.StatusCode);
+            var report = await reconcile.Content.ReadFromJsonAsync<JsonElement>();
+            output.WriteLine($"Reconciler pass: {report}");
+            Assert.Equal(0, report.GetProperty("orphansDeleted").GetInt32() + report.GetProperty("orphansWaiting").GetInt32());
+            Assert.Equal(0, report.GetProperty("missingBlobsMarked").GetInt32());
+            Assert.Equal(audioIds.Count, (await ListAudioBlobsAsync()).Count);
         }
         finally
         {
@@ -120,6 +132,9 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
         ["AWS_SECRET_ACCESS_KEY"] = "testing",
         ["AWS_REGION"] = "us-east-1",
         ["RateLimits__Audio__Limit"] = "10000",
+        ["Auth__AdminEmails"] = AdminEmail,
+        ["App__Reconciler__GracePeriod"] = "00:00:01",
+        ["App__Reconciler__Interval"] = "01:00:00",
     };
 
     /// <summary>Fifty paragraphs of about 200 characters: one page each at 250 characters a page.</summary>

@@ -1,3 +1,4 @@
+using Lector.Abstractions.Lifecycle;
 using Lector.Abstractions.Admin;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
@@ -22,6 +23,7 @@ public static class AdminEndpoints
         admin.MapGet("/failures", Failures);
         admin.MapGet("/settings", GetSettings);
         admin.MapPut("/settings", UpdateSettings).Audit("settings.update", "settings", Audited.NoTarget);
+        admin.MapPost("/reconcile", Reconcile).Audit("blobs.reconcile", "blobs", Audited.NoTarget);
     }
 
     private static async Task<IResult> ListAudit(HttpContext http, IClusterClient cluster)
@@ -52,6 +54,10 @@ public static class AdminEndpoints
         var export = await cluster.GetGrain<IAuditGrain>(0).Export(filter);
         return Results.Accepted(null as string, export);
     }
+
+    /// <summary>Runs one reconciler pass now (the timer runs them every <c>App:Reconciler:Interval</c>).</summary>
+    private static async Task<IResult> Reconcile(IClusterClient cluster) =>
+        Results.Ok(await cluster.GetGrain<IBlobReconcilerGrain>(0).Reconcile(force: true));
 
     private static async Task<IResult> Statistics(IClusterClient cluster) =>
         Results.Ok(await cluster.GetGrain<IStatisticsGrain>(0).Get());
