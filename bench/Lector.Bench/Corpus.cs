@@ -10,7 +10,7 @@ public static partial class Corpus
     private static readonly Lazy<string[]> Words = new(() =>
         Spaces().Split(MarkdownMarks().Replace(File.ReadAllText(PathOf("gpl3.md")), " ")).Where(w => w.Length > 0).ToArray());
 
-    public static string PathOf(string file) => Path.Combine(RepositoryPaths.Root, "tests", "Grains.Tests", "Corpus", file);
+    public static string PathOf(string file) => Path.Combine(RepositoryPaths.Root, "tests", "Corpus", file);
 
     /// <summary>About <paramref name="characters"/> characters of prose, starting at a different word for each <paramref name="seed"/>.</summary>
     public static string Paragraph(int seed, int characters)

@@ -128,7 +128,25 @@ public sealed partial class PageVoiceGrain(
     public async Task<AudioView> Get(string callerId)
     {
         await Authorize(callerId, Permission.View);
+        await HealIfOrphanedAsync();
         return View();
+    }
+
+    /// <summary>
+    /// Pending work this activation is not doing may be stale state (another activation finished it during a
+    /// membership change) or orphaned (its activation died and the sweep has not come yet): re-read, and resume
+    /// whatever is still unfinished, so a reader never watches an audio that nobody works on.
+    /// </summary>
+    private async Task HealIfOrphanedAsync()
+    {
+        if (Exists && Audio.Status is AudioStatus.Pending or AudioStatus.Generating && _synthesis is null or { IsCompleted: true })
+        {
+            await state.ReadStateAsync();
+            if (Exists && Audio.Status is AudioStatus.Pending or AudioStatus.Generating)
+            {
+                StartSynthesis();
+            }
+        }
     }
 
     public Task<AudioView?> Peek() => Task.FromResult(Exists ? View() : null);

@@ -29,14 +29,23 @@ public sealed class SqliteDatabase(string dataDirectory) : GrainStateDatabase
         await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
     }
 
-    /// <summary>The file belongs to one process; each script's transaction is lock enough.</summary>
-    protected override Task<IAsyncDisposable> LockAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        Task.FromResult<IAsyncDisposable>(NoLock.Instance);
-
-    private sealed class NoLock : IAsyncDisposable
+    /// <summary>
+    /// Silos that share the file (several in one test process, or a restart racing a stopping process) take
+    /// turns through an exclusive lock file next to the database, so each script is applied once.
+    /// </summary>
+    protected override async Task<IAsyncDisposable> LockAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        public static readonly NoLock Instance = new();
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        var lockPath = new SqliteConnectionStringBuilder(ConnectionString).DataSource + ".migration-lock";
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(50, cancellationToken);
+            }
+        }
     }
 }
