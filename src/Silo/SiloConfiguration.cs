@@ -43,8 +43,12 @@ public static class SiloConfiguration
         var database = GrainStateDatabaseFrom(configuration);
         services.AddSingleton(database);
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageMigration>();
-        services.AddSingleton<IAuditStore, SqliteAuditStore>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AuditMigration>();
+        if (database is SqliteDatabase sqlite)
+        {
+            services.AddSingleton(sqlite);
+            services.AddSingleton<IAuditStore, SqliteAuditStore>();
+            services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AuditMigration>();
+        }
         silo.AddAdoNetGrainStorageAsDefault(options =>
         {
             options.Invariant = database.Invariant;
