@@ -1,6 +1,6 @@
-namespace Lector.Grains.Speech;
+namespace Lector.Grains.Work;
 
-/// <summary>Exponential backoff with full jitter for retrying a failed synthesis.</summary>
+/// <summary>Exponential backoff with full jitter, for work retried after a failure (synthesis, webhook delivery).</summary>
 public static class RetryBackoff
 {
     /// <summary>

@@ -1,6 +1,6 @@
-using Lector.Grains.Speech;
+using Lector.Grains.Work;
 
-namespace Lector.Grains.Tests.Speech;
+namespace Lector.Grains.Tests.Work;
 
 public sealed class RetryBackoffTests
 {
