@@ -26,6 +26,7 @@ public static class SiloConfiguration
         services.Configure<LectorOptions>(configuration.GetSection(LectorOptions.Section));
         services.Configure<EspeakOptions>(configuration.GetSection(EspeakOptions.Section));
         services.Configure<DocumentAudioOptions>(configuration.GetSection(DocumentAudioOptions.Section));
+        services.Configure<SpeechRetryOptions>(configuration.GetSection(SpeechRetryOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher<Grains.Accounts.AccountState>, PasswordHasher<Grains.Accounts.AccountState>>();
         services.AddSingleton<PendingWork>();

@@ -25,7 +25,9 @@ public sealed record AudioView(
     [property: Id(10)] DateTimeOffset? LastPlayedAt,
     [property: Id(11)] bool Stale,
     [property: Id(12)] bool Expired = false,
-    [property: Id(13)] DateTimeOffset? ExpiresAt = null);
+    [property: Id(13)] DateTimeOffset? ExpiresAt = null,
+    [property: Id(14)] string? Engine = null,
+    [property: Id(15)] long? BilledCharacters = null);
 
 /// <summary>
 /// What the retention sweep needs to know of one completed audio: when its clock started (last play, else creation),

@@ -33,6 +33,12 @@ public sealed class PageVoiceState
 
     public long? SizeBytes { get; set; }
 
+    /// <summary>The engine that made the audio, e.g. <c>local</c> or <c>polly</c>.</summary>
+    public string? Engine { get; set; }
+
+    /// <summary>The characters the engine charged for (for a local engine, the characters it spoke).</summary>
+    public long? BilledCharacters { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? LastPlayedAt { get; set; }
@@ -69,11 +75,12 @@ public sealed partial class PageVoiceGrain(
     PendingWork pendingWork,
     IAudioLifecycleSettings lifecycle,
     AudioRetentionIndex retentionIndex,
+    IOptions<SpeechRetryOptions> retryOptions,
     TimeProvider time,
     ILogger<PageVoiceGrain> logger) : Grain, IPageVoiceGrain
 {
-    private const int MaxAttempts = 3;
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
     private readonly SerializedWrites _writes = new();
     private CancellationTokenSource? _stopping;
@@ -352,7 +359,7 @@ public sealed partial class PageVoiceGrain(
                 await blobs.PutAsync(marksBlobKey, new MemoryStream(SpeechMark.ToJson(marks), writable: false), cancellationToken);
             }
 
-            await CommitAsync(blobKey, marksBlobKey, speech);
+            await CommitAsync(blobKey, marksBlobKey, engine.Name, speech);
             await ReportStatusAsync();
             await GrainFactory.Statistics().CharactersSynthesized(engine.Name, content.Text.Length, time.GetUtcNow());
         }
@@ -390,7 +397,7 @@ public sealed partial class PageVoiceGrain(
     }
 
     /// <summary>The blobs are written first; if the state that points to them cannot be saved, they go.</summary>
-    private async Task CommitAsync(string blobKey, string? marksBlobKey, SynthesizedSpeech speech)
+    private async Task CommitAsync(string blobKey, string? marksBlobKey, string engineName, SynthesizedSpeech speech)
     {
         var previousBlob = Audio.BlobKey;
         var previousMarks = Audio.MarksBlobKey;
@@ -400,6 +407,8 @@ public sealed partial class PageVoiceGrain(
         Audio.Format = speech.Format;
         Audio.DurationMs = speech.DurationMs;
         Audio.SizeBytes = speech.Audio.Length;
+        Audio.Engine = engineName;
+        Audio.BilledCharacters = speech.BilledCharacters;
         try
         {
             // Indexed before the state says completed, so no completed audio escapes retention; an entry for an
@@ -458,11 +467,9 @@ public sealed partial class PageVoiceGrain(
             {
                 return await engines.SynthesizeAsync(engine, voiceName, text, cancellationToken);
             }
-            catch (SpeechException e) when (e.Transient && attempt < MaxAttempts)
+            catch (SpeechException e) when (e.Transient && attempt < retryOptions.Value.MaxAttempts)
             {
-                // Exponential backoff with full jitter, so retries of many pages do not arrive together.
-                var ceiling = FirstRetryDelay * Math.Pow(2, attempt - 1);
-                await Task.Delay(ceiling * Random.Shared.NextDouble(), time, cancellationToken);
+                await Task.Delay(RetryBackoff.Delay(attempt, FirstRetryDelay, MaxRetryDelay, Random.Shared), time, cancellationToken);
             }
         }
     }
@@ -570,7 +577,8 @@ public sealed partial class PageVoiceGrain(
 
     private AudioView View() => new(
         Key.PublicId, Key.DocumentId, Key.Page, Key.Voice, Audio.Status, Audio.Error, Audio.DurationMs,
-        Audio.SizeBytes, Audio.Format, Audio.CreatedAt, Audio.LastPlayedAt, Audio.Stale, Audio.Expired, ExpiresAt());
+        Audio.SizeBytes, Audio.Format, Audio.CreatedAt, Audio.LastPlayedAt, Audio.Stale, Audio.Expired, ExpiresAt(),
+        Audio.Engine, Audio.BilledCharacters);
 
     /// <summary>Only completed audio runs a retention clock; by the settings read at activation or at the last sweep.</summary>
     private DateTimeOffset? ExpiresAt() =>

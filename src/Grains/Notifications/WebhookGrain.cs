@@ -157,9 +157,8 @@ public sealed partial class WebhookGrain(
         }
         else
         {
-            var ceiling = options.CurrentValue.WebhookFirstRetryDelay * Math.Pow(2, next.Attempts - 1);
-            var max = options.CurrentValue.WebhookMaxRetryDelay;
-            next.NextAttemptAt = now + (ceiling < max ? ceiling : max) * Random.Shared.NextDouble();
+            var settings = options.CurrentValue;
+            next.NextAttemptAt = now + RetryBackoff.Delay(next.Attempts, settings.WebhookFirstRetryDelay, settings.WebhookMaxRetryDelay, Random.Shared);
         }
 
         await state.WriteStateAsync(cancellationToken);

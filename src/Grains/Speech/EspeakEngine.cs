@@ -34,7 +34,7 @@ public sealed class EspeakEngine(IOptions<EspeakOptions> options) : ISpeechEngin
             wav,
             timeout,
             cancellationToken);
-        return new SynthesizedSpeech(mp3, "mp3", durationMs);
+        return new SynthesizedSpeech(mp3, "mp3", durationMs, BilledCharacters: text.Length);
     }
 
     private static async Task<IReadOnlyList<VoiceInfo>> LoadVoicesAsync(EspeakOptions options)

@@ -18,7 +18,7 @@ public interface ISpeechEngine
 
 /// <summary>
 /// Encoded audio and its length; <paramref name="Marks"/> when the engine reports where sentences and words
-/// are spoken, <paramref name="BilledCharacters"/> when the provider bills by character.
+/// are spoken, <paramref name="BilledCharacters"/> the characters charged for (a local engine counts those it spoke).
 /// </summary>
 public sealed record SynthesizedSpeech(
     byte[] Audio,

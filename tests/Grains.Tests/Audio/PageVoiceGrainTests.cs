@@ -49,6 +49,20 @@ public sealed class PageVoiceGrainTests(LectorClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Completed_local_audio_records_its_engine_and_the_characters_it_spoke()
+    {
+        var (owner, documentId, text) = await TestDocuments.CreateAsync(fixture.Client, "Eleven words of plain text for the local engine to speak aloud.");
+        var audio = fixture.Client.GetGrain<IPageVoiceGrain>(new AudioKey(documentId, 1, Voice).GrainKey);
+
+        await audio.Request(owner);
+        var done = await TestDocuments.WaitForFinalAsync(audio, owner);
+
+        Assert.Equal(AudioStatus.Completed, done.Status);
+        Assert.Equal("local", done.Engine);
+        Assert.Equal(text.Length, done.BilledCharacters);
+    }
+
+    [Fact]
     public async Task The_per_page_limit_holds_when_many_voices_race()
     {
         var (owner, documentId, _) = await TestDocuments.CreateAsync(fixture.Client, "Short page for many voices.");

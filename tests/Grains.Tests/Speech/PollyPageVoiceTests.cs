@@ -16,9 +16,14 @@ using Orleans.TestingHost;
 
 namespace Lector.Grains.Tests.Speech;
 
-/// <summary>One silo configured with <c>Speech:Engines=polly</c>, pointed at the Polly fake with the fake's key.</summary>
+/// <summary>
+/// One silo configured with <c>Speech:Engines=polly</c>, pointed at the Polly fake with the fake's key, and
+/// allowing <see cref="MaxAttempts"/> synthesis attempts per audio (one more than the default).
+/// </summary>
 public sealed class PollyClusterFixture : IAsyncLifetime
 {
+    public const int MaxAttempts = 4;
+
     private readonly TempDirectory _data = new();
 
     public PollyFake Fake { get; private set; } = null!;
@@ -37,6 +42,7 @@ public sealed class PollyClusterFixture : IAsyncLifetime
             {
                 ["App:DataDirectory"] = _data.Path,
                 ["Speech:Engines"] = "polly",
+                ["Speech:MaxAttempts"] = MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Speech:Polly:Region"] = PollyFake.Region,
                 ["Speech:Polly:ServiceUrl"] = Fake.Url.ToString(),
             })
@@ -95,6 +101,36 @@ public sealed class PollyPageVoiceTests(PollyClusterFixture fixture) : IClassFix
             m.GetProperty("value").GetString(),
             text[m.GetProperty("start").GetInt32()..m.GetProperty("end").GetInt32()]));
         Assert.Contains(words, m => m.GetProperty("value").GetString() == "😀");
+    }
+
+    [Fact]
+    public async Task Completed_audio_records_the_engine_and_the_characters_polly_billed()
+    {
+        var (owner, documentId, text) = await TestDocuments.CreateAsync(fixture.Client, "Polly bills these words, marks included.");
+        var audio = fixture.Client.GetGrain<IPageVoiceGrain>(new AudioKey(documentId, 1, Voice).GrainKey);
+
+        await audio.Request(owner);
+        var done = await TestDocuments.WaitForFinalAsync(audio, owner);
+
+        Assert.Equal(AudioStatus.Completed, done.Status);
+        Assert.Equal("polly", done.Engine);
+        var billed = fixture.Fake.Requests.Where(r => r.Path == "/v1/speech" && r.Text == text).ToList();
+        Assert.Equal(2, billed.Count);
+        Assert.Equal(billed.Sum(r => (long)r.BilledCharacters), done.BilledCharacters);
+    }
+
+    [Fact]
+    public async Task Transient_errors_are_retried_up_to_the_configured_attempts_then_the_audio_fails()
+    {
+        var (owner, documentId, text) = await TestDocuments.CreateAsync(fixture.Client, "Polly is down for this page.");
+        fixture.Fake.FailNext(PollyClusterFixture.MaxAttempts, 503, "ServiceUnavailableException", outputFormat: "mp3");
+        var audio = fixture.Client.GetGrain<IPageVoiceGrain>(new AudioKey(documentId, 1, Voice).GrainKey);
+
+        await audio.Request(owner);
+        var done = await TestDocuments.WaitForFinalAsync(audio, owner);
+
+        Assert.Equal(AudioStatus.Failed, done.Status);
+        Assert.Equal(PollyClusterFixture.MaxAttempts, fixture.Fake.AudioRequests.Count(r => r.Text == text));
     }
 
     [Fact]

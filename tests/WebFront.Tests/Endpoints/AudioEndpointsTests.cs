@@ -25,6 +25,8 @@ public sealed class AudioEndpointsTests(LectorAppFixture fixture)
         var audio = await user.WaitForAudioAsync(audioId);
         Assert.Equal("completed", audio.GetProperty("status").GetString());
         Assert.Equal("mp3", audio.GetProperty("format").GetString());
+        Assert.Equal("local", audio.GetProperty("engine").GetString());
+        Assert.Equal(page.GetProperty("text").GetString()!.Length, audio.GetProperty("billedCharacters").GetInt64());
 
         var content = await user.Bearer.GetAsync($"/api/audio/{audioId}/content");
         Assert.Equal(HttpStatusCode.OK, content.StatusCode);
