@@ -46,10 +46,10 @@ public sealed class BrowserSession : IAsyncDisposable
         return new BrowserSession(context, page);
     }
 
-    /// <summary>Creates a fresh account through the sign-up form and lands in the library.</summary>
-    public async Task<string> SignUpAsync()
+    /// <summary>Creates an account (a fresh e-mail unless one is given) through the sign-up form and lands in the library.</summary>
+    public async Task<string> SignUpAsync(string? email = null)
     {
-        var email = $"reader-{Guid.NewGuid():N}@example.com";
+        email ??= $"reader-{Guid.NewGuid():N}@example.com";
         await Page.GotoAsync("/#/sign-up");
         await Page.GetByLabel("Name").FillAsync("Test Reader");
         await Page.GetByLabel("E-mail").FillAsync(email);

@@ -11,6 +11,9 @@ public sealed class LectorAppFixture : IAsyncLifetime
 {
     private const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>The one account the app treats as an admin; only the admin test signs up with it.</summary>
+    public const string AdminEmail = "admin@e2e.example.com";
+
     private LectorApp? _app;
     private IPlaywright? _playwright;
 
@@ -27,7 +30,7 @@ public sealed class LectorAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(ArtifactsDirectory);
-        _app = await LectorApp.StartAsync();
+        _app = await LectorApp.StartAsync($"--Auth:AdminEmails={AdminEmail}");
         if (!File.Exists(ChromiumPath))
         {
             throw new InvalidOperationException($"{ChromiumPath} is missing: apt-get install -y chromium");

@@ -7,6 +7,7 @@ import { renderLibrary } from './views/library.js';
 import { renderReader } from './views/reader.js';
 import { renderSharedWithMe, sharingAvailable } from './views/sharing.js';
 import { renderAdmin } from './views/admin.js';
+import { notificationsAvailable, renderNotifications } from './views/notifications.js';
 
 const main = document.getElementById('view');
 const announcer = document.getElementById('announcer');
@@ -33,16 +34,18 @@ const routes = [
   { pattern: /^#\/library(?:\/(\d+))?$/, auth: true, render: renderLibrary, nav: 'library' },
   { pattern: /^#\/shared(?:\/(\d+))?$/, auth: true, render: renderSharedWithMe, nav: 'shared' },
   { pattern: /^#\/documents\/([0-9a-f]{32})(?:\/pages\/(\d+))?$/, auth: true, render: renderReader, nav: 'library' },
+  { pattern: /^#\/notifications(?:\/(\d+))?$/, auth: true, render: renderNotifications, nav: 'notifications' },
   { pattern: /^#\/admin(?:\/(audit|failures|settings|stats))?(?:\/(\d+))?$/, auth: true, render: renderAdmin, nav: 'admin' },
 ];
 
 /**
- * Main navigation. Views of optional endpoints (shared with me now; notifications and admin later) join it
- * only when the server answers for them.
+ * Main navigation. Views of optional endpoints (shared with me, notifications, admin) join it only when the
+ * server answers for them.
  */
 const navigation = [
   { id: 'library', label: 'Library', href: '#/library' },
   { id: 'shared', label: 'Shared with me', href: '#/shared', available: sharingAvailable },
+  { id: 'notifications', label: 'Notifications', href: '#/notifications', available: notificationsAvailable },
   { id: 'admin', label: 'Admin', href: '#/admin/stats', available: async () => session.user?.isAdmin === true },
 ];
 let visibleNavigation = navigation.filter((item) => !item.available);

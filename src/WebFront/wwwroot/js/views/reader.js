@@ -73,7 +73,8 @@ class Reader {
     this.voice = voicePicker(voices);
     this.speed = h('input', { id: 'speed', type: 'range', min: '0.5', max: '2', step: '0.25', value: localStorage.getItem(speedKey) ?? '1' });
     this.speedValue = h('output', { for: 'speed', id: 'speed-value' });
-    this.playButton = h('button', { type: 'button', id: 'play-page', onclick: () => this.play() }, 'Play page');
+    // Enabled once a page is shown: before that there is nothing to play (and no page number to ask for).
+    this.playButton = h('button', { type: 'button', id: 'play-page', disabled: true, onclick: () => this.play() }, 'Play page');
     this.throughButton = h('button', { type: 'button', id: 'play-document', class: 'secondary', 'aria-pressed': 'false', onclick: () => this.togglePlayThrough() }, 'Play document');
     this.retryButton = h('button', { type: 'button', id: 'retry-audio', class: 'secondary small', hidden: true, onclick: () => this.retry() }, 'Retry');
     this.download = h('a', { id: 'download-audio', class: 'button secondary', hidden: true }, 'Download');
@@ -174,6 +175,7 @@ class Reader {
       this.previous.disabled = number <= 1;
       this.next.disabled = number >= this.document.pageCount;
       this.showAudio(this.audioForVoice(page));
+      this.playButton.disabled = false;
       if (autoplay) await this.play();
     } catch (error) {
       if (!isAbort(error)) this.setState(`Could not load page ${number}: ${error.message}`);
@@ -208,6 +210,7 @@ class Reader {
 
   /** Requests (or finds) the audio of the current page in the chosen voice, waits for it, and plays it. */
   async play() {
+    if (!this.page) return;
     const signal = AbortSignal.any([this.pageWork.signal, this.context.signal]);
     const number = this.pageNumber;
     this.playButton.disabled = true;
