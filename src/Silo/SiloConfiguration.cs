@@ -43,12 +43,6 @@ public static class SiloConfiguration
 
         var database = GrainStateDatabaseFrom(configuration);
         services.AddSingleton(database);
-        // The audit store is SQLite only so far; a cluster on PostgreSQL has none yet (see the admin issue).
-        if (database is SqliteDatabase sqlite)
-        {
-            services.AddSingleton(sqlite);
-        }
-
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageMigration>();
         if (database is SqliteDatabase sqlite)
         {
