@@ -44,12 +44,7 @@ public static class SiloConfiguration
         var database = GrainStateDatabaseFrom(configuration);
         services.AddSingleton(database);
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageMigration>();
-        if (database is SqliteDatabase sqlite)
-        {
-            services.AddSingleton(sqlite);
-            services.AddSingleton<IAuditStore, SqliteAuditStore>();
-            services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AuditMigration>();
-        }
+        services.AddSingleton(AuditStoreIn(database));
         silo.AddAdoNetGrainStorageAsDefault(options =>
         {
             options.Invariant = database.Invariant;
@@ -76,6 +71,14 @@ public static class SiloConfiguration
         var dataDirectory = configuration[$"{LectorOptions.Section}:{nameof(LectorOptions.DataDirectory)}"] ?? new LectorOptions().DataDirectory;
         return new SqliteDatabase(dataDirectory);
     }
+
+    /// <summary>The audit log lives in the grain state database, so its table comes with that database's migrations.</summary>
+    private static IAuditStore AuditStoreIn(GrainStateDatabase database) => database switch
+    {
+        PostgresDatabase postgres => new PostgresAuditStore(postgres),
+        SqliteDatabase sqlite => new SqliteAuditStore(sqlite),
+        _ => throw new InvalidOperationException($"No audit store for {database.GetType().Name}."),
+    };
 
     /// <summary>
     /// Durable reminders in the cluster database, so a shard's sweep outlives the silo that registered it;
@@ -123,14 +126,7 @@ public static class SiloConfiguration
         services.AddSingleton<SpeechEngines>();
     }
 
-    /// <summary>Creates the audit table once the database file exists and before any grain can record.</summary>
-    private sealed class AuditMigration(IAuditStore audit) : ILifecycleParticipant<ISiloLifecycle>
-    {
-        public void Participate(ISiloLifecycle lifecycle) =>
-            lifecycle.Subscribe(nameof(AuditMigration), ServiceLifecycleStage.RuntimeInitialize, audit.MigrateAsync);
-    }
-
-    /// <summary>Applies the storage schema before the storage provider reads its queries.</summary>
+    /// <summary>Applies the storage and audit schema before the storage provider reads its queries or any grain records.</summary>
     private sealed class StorageMigration(GrainStateDatabase database) : ILifecycleParticipant<ISiloLifecycle>
     {
         public void Participate(ISiloLifecycle lifecycle) =>

@@ -6,6 +6,10 @@ using System.Net.Http.Json;
 using System.Runtime.Versioning;
 using System.Text.Json;
 using Amazon.S3.Model;
+using Lector.Abstractions;
+using Lector.Abstractions.Admin;
+using Lector.Grains.Audit;
+using Lector.Grains.Storage;
 using Lector.Testing;
 using Xunit.Abstractions;
 
@@ -102,6 +106,12 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
             Assert.Equal(0, report.GetProperty("orphansDeleted").GetInt32() + report.GetProperty("orphansWaiting").GetInt32());
             Assert.Equal(0, report.GetProperty("missingBlobsMarked").GetInt32());
             Assert.Equal(audioIds.Count, (await ListAudioBlobsAsync()).Count);
+
+            // The silos appended the requests' audit entries to the shared database, all into one chain.
+            var audit = new PostgresAuditStore(new PostgresDatabase(postgres.ConnectionString));
+            var verification = await AuditChain.VerifyAsync(audit.ReadAsync(new AuditFilter(null, null, null, null)), CancellationToken.None);
+            Assert.True(verification.Valid, verification.Reason);
+            Assert.Equal(audioIds.Count, (await audit.QueryAsync(new AuditFilter(null, null, null, "audio.generate"), new PageRequest(1, 1))).TotalItems);
         }
         finally
         {

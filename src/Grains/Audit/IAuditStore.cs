@@ -4,16 +4,13 @@ using Lector.Abstractions.Admin;
 namespace Lector.Grains.Audit;
 
 /// <summary>
-/// The audit table in the database that holds grain state. An implementation appends under a lock that
-/// orders writers (SQLite: an immediate transaction; PostgreSQL: a transaction-scoped advisory lock), reads
-/// the last entry inside it and seals the new one with <see cref="AuditChain"/>, so the chain stays linear
-/// however many silos append at once.
+/// The audit table in the database that holds grain state, created by that database's migration scripts. An
+/// implementation appends under a lock that orders writers (SQLite: an immediate transaction; PostgreSQL: a
+/// transaction-scoped advisory lock), reads the last entry inside it and seals the new one with
+/// <see cref="AuditChain"/>, so the chain stays linear however many silos append at once.
 /// </summary>
 public interface IAuditStore
 {
-    /// <summary>Creates the table, indexes and append-only guards if missing; safe to run at every start.</summary>
-    Task MigrateAsync(CancellationToken cancellationToken);
-
     Task<AuditEntry> AppendAsync(AuditRecord record, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>Matching entries, newest first.</summary>
