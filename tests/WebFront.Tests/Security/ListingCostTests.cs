@@ -39,27 +39,4 @@ public sealed class ListingCostTests
         Assert.Equal(costs[1], costs[500]);
         Assert.InRange(costs[1], 1, 3);
     }
-
-    private sealed class GrainCallCounter : IIncomingGrainCallFilter
-    {
-        private long _calls;
-
-        public long Calls => Interlocked.Read(ref _calls);
-
-        public Task Invoke(IIncomingGrainCallContext context)
-        {
-            Interlocked.Increment(ref _calls);
-            return context.Invoke();
-        }
-
-        public async Task WaitForQuietAsync()
-        {
-            var last = -1L;
-            for (var i = 0; i < 100 && last != Calls; i++)
-            {
-                last = Calls;
-                await Task.Delay(200);
-            }
-        }
-    }
 }

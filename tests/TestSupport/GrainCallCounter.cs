@@ -1,6 +1,6 @@
 using Orleans;
 
-namespace Lector.Bench;
+namespace Lector.Testing;
 
 /// <summary>Counts every grain call the silo receives (from the web front and from other grains alike).</summary>
 public sealed class GrainCallCounter : IIncomingGrainCallFilter
@@ -13,5 +13,16 @@ public sealed class GrainCallCounter : IIncomingGrainCallFilter
     {
         Interlocked.Increment(ref _calls);
         return context.Invoke();
+    }
+
+    /// <summary>Waits until no grain call has arrived for a moment (background work has settled).</summary>
+    public async Task WaitForQuietAsync()
+    {
+        var last = -1L;
+        for (var i = 0; i < 100 && last != Calls; i++)
+        {
+            last = Calls;
+            await Task.Delay(200);
+        }
     }
 }
