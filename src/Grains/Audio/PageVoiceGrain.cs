@@ -396,7 +396,10 @@ public sealed partial class PageVoiceGrain(
         }
     }
 
-    /// <summary>The blobs are written first; if the state that points to them cannot be saved, they go.</summary>
+    /// <summary>
+    /// The blobs are written first, then the state that points to them. Blobs of a commit that fails stay
+    /// for the reconciler to judge (see below), so a grain never deletes an object another activation uses.
+    /// </summary>
     private async Task CommitAsync(string blobKey, string? marksBlobKey, string engineName, SynthesizedSpeech speech)
     {
         var previousBlob = Audio.BlobKey;
@@ -409,29 +412,14 @@ public sealed partial class PageVoiceGrain(
         Audio.SizeBytes = speech.Audio.Length;
         Audio.Engine = engineName;
         Audio.BilledCharacters = speech.BilledCharacters;
-        try
-        {
-            // Indexed before the state says completed, so no completed audio escapes retention; an entry for an
-            // audio whose commit then fails is dropped when the sweep finds nothing completed there.
-            await retentionIndex.TrackAsync(this.GetPrimaryKeyString(), Retention());
-            await _writes.RunAsync(state.WriteStateAsync);
-        }
-        catch (Exception e) when (e is not InconsistentStateException)
-        {
-            // A version conflict means another activation committed; the key is deterministic, so that state may
-            // point at this very object, which must then stay.
-            if (blobKey != previousBlob)
-            {
-                await blobs.DeleteAsync(blobKey);
-            }
 
-            if (marksBlobKey is not null && marksBlobKey != previousMarks)
-            {
-                await blobs.DeleteAsync(marksBlobKey);
-            }
-
-            throw;
-        }
+        // Indexed before the state says completed, so no completed audio escapes retention; an entry for an
+        // audio whose commit then fails is dropped when the sweep finds nothing completed there.
+        // When the commit fails, the new blob is NOT deleted here: its key is deterministic, so during a
+        // membership change another activation of this grain may have committed state that points at this
+        // very object. An object nothing points to is an orphan the reconciler removes after its grace period.
+        await retentionIndex.TrackAsync(this.GetPrimaryKeyString(), Retention());
+        await _writes.RunAsync(state.WriteStateAsync);
 
         if (previousBlob is not null && previousBlob != blobKey)
         {
