@@ -60,6 +60,21 @@ public sealed class PageVoiceState
 
     /// <summary>Why it was deleted: <c>user</c> or <c>expired</c>.</summary>
     public string? DeletedReason { get; set; }
+
+    public PageVoiceState Copy() => (PageVoiceState)MemberwiseClone();
+
+    /// <summary>Puts back what a commit sets, leaving what other turns changed meanwhile (a play's clock) alone.</summary>
+    public void RestoreCommitFields(PageVoiceState before)
+    {
+        Status = before.Status;
+        BlobKey = before.BlobKey;
+        MarksBlobKey = before.MarksBlobKey;
+        Format = before.Format;
+        DurationMs = before.DurationMs;
+        SizeBytes = before.SizeBytes;
+        Engine = before.Engine;
+        BilledCharacters = before.BilledCharacters;
+    }
 }
 
 /// <summary>
@@ -402,8 +417,13 @@ public sealed partial class PageVoiceGrain(
     /// </summary>
     private async Task CommitAsync(string blobKey, string? marksBlobKey, string engineName, SynthesizedSpeech speech)
     {
-        var previousBlob = Audio.BlobKey;
-        var previousMarks = Audio.MarksBlobKey;
+        // Indexed before the state says completed, so no completed audio escapes retention; an entry for an
+        // audio whose commit then fails is dropped when the sweep finds nothing completed there. Indexed before
+        // the state changes in memory too: when the index's silo dies mid-call, this activation must still read
+        // "generating", exactly what is stored, so the pending-work sweep resumes it.
+        await retentionIndex.TrackAsync(this.GetPrimaryKeyString(), Retention());
+
+        var before = Audio.Copy();
         Audio.Status = AudioStatus.Completed;
         Audio.BlobKey = blobKey;
         Audio.MarksBlobKey = marksBlobKey;
@@ -413,14 +433,22 @@ public sealed partial class PageVoiceGrain(
         Audio.Engine = engineName;
         Audio.BilledCharacters = speech.BilledCharacters;
 
-        // Indexed before the state says completed, so no completed audio escapes retention; an entry for an
-        // audio whose commit then fails is dropped when the sweep finds nothing completed there.
-        // When the commit fails, the new blob is NOT deleted here: its key is deterministic, so during a
-        // membership change another activation of this grain may have committed state that points at this
-        // very object. An object nothing points to is an orphan the reconciler removes after its grace period.
-        await retentionIndex.TrackAsync(this.GetPrimaryKeyString(), Retention());
-        await _writes.RunAsync(state.WriteStateAsync);
+        // When the write fails, memory goes back to what is stored, and the new blob is NOT deleted here: its key
+        // is deterministic, so during a membership change another activation of this grain may have committed
+        // state that points at this very object. An object nothing points to is an orphan the reconciler removes
+        // after its grace period.
+        try
+        {
+            await _writes.RunAsync(state.WriteStateAsync);
+        }
+        catch
+        {
+            Audio.RestoreCommitFields(before);
+            throw;
+        }
 
+        var previousBlob = before.BlobKey;
+        var previousMarks = before.MarksBlobKey;
         if (previousBlob is not null && previousBlob != blobKey)
         {
             await blobs.DeleteAsync(previousBlob);
