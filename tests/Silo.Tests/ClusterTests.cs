@@ -21,6 +21,7 @@ namespace Lector.Silo.Tests;
 /// exactly once, with no failed request from the front.
 /// </summary>
 [SupportedOSPlatform("linux")]
+[Collection(ClusterCollection.Name)]
 public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3, ITestOutputHelper output)
     : IClassFixture<PostgresFixture>, IClassFixture<MotoServerFixture>
 {
@@ -35,6 +36,7 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
         using var data = new TempDirectory();
         var silos = new List<HostProcess>();
         HostProcess? front = null;
+        var step = "starting the cluster";
         try
         {
             // Started together: their start-up migrations of the shared database must not collide.
@@ -57,19 +59,25 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
             }
 
             // Midway: a silo dies without any shutdown code running.
+            step = "waiting for a quarter of the audios before the SIGKILL";
             await WaitForCompletedAsync(client, audioIds, audioIds.Count / 4);
             var completedAtKill = await CountCompletedAsync(client, audioIds);
             var killedAt = Stopwatch.StartNew();
             await silos[0].KillAsync();
+            step = "reading every audio again after the SIGKILL";
+            var readDeadline = DateTime.UtcNow.AddMinutes(3);
             while ((await ReadAllAsync(client, audioIds)).Any(a => a is null))
             {
+                Assert.True(DateTime.UtcNow < readDeadline, "Some audios could not be read for 3 minutes after the SIGKILL: the dead silo was never declared dead.");
                 await Task.Delay(200);
             }
 
             output.WriteLine($"After the SIGKILL the front answered every read again in {killedAt.Elapsed.TotalSeconds:F1} s (the dead silo was noticed).");
 
             // Then a second one is stopped gracefully while the front keeps being asked.
+            step = "waiting for progress after the SIGKILL";
             await WaitForCompletedAsync(client, audioIds, completedAtKill + (audioIds.Count / 8));
+            step = "reading while a silo stops on SIGTERM";
             var failedDuringStop = 0;
             var stop = silos[1].StopAsync();
             while (!stop.IsCompleted)
@@ -78,6 +86,7 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
             }
 
             await stop;
+            step = "checking the outcome";
             var audios = await WaitForAllFinishedAsync(client, audioIds);
             output.WriteLine($"{audioIds.Count - completedAtKill} audios outstanding at the SIGKILL were completed by the survivors {killedAt.Elapsed.TotalSeconds:F1} s after it.");
 
@@ -113,20 +122,57 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
             Assert.True(verification.Valid, verification.Reason);
             Assert.Equal(audioIds.Count, (await audit.QueryAsync(new AuditFilter(null, null, null, "audio.generate"), new PageRequest(1, 1))).TotalItems);
         }
+        catch (Exception e)
+        {
+            // Written last, after the hosts' logs, so the tail of a CI log says what failed and where.
+            await ReportAsync(silos, front);
+            output.WriteLine($"FAILED while {step}: {e.Message}");
+            throw;
+        }
         finally
         {
             foreach (var host in silos.Append(front).OfType<HostProcess>())
             {
                 await host.DisposeAsync();
-                output.WriteLine($"--- {host.BaseAddress} (last lines) ---");
-                output.WriteLine(string.Join('\n', host.Output.Split('\n').TakeLast(40)));
             }
+        }
+    }
+
+    /// <summary>Each host's membership decisions and last lines, then the membership table as PostgreSQL holds it.</summary>
+    private async Task ReportAsync(IEnumerable<HostProcess> silos, HostProcess? front)
+    {
+        var named = silos.Select((s, i) => (Host: s, Name: $"silo{i}")).ToList();
+        if (front is not null)
+        {
+            named.Add((front, "front"));
+        }
+
+        foreach (var (host, name) in named)
+        {
+            var lines = host.Output.Split('\n');
+            output.WriteLine($"--- {name} at {host.BaseAddress}: membership lines ---");
+            output.WriteLine(string.Join('\n', lines.Where(l => l.Contains("MembershipService", StringComparison.Ordinal)).TakeLast(30)));
+            output.WriteLine($"--- {name}: last lines ---");
+            output.WriteLine(string.Join('\n', lines.TakeLast(15)));
+        }
+
+        try
+        {
+            var rows = await postgres.QueryAsync(
+                "SELECT Address || ':' || Port || ' gen ' || Generation || ' status ' || Status || ' alive ' || IAmAliveTime || ' suspects ' || COALESCE(SuspectTimes, '-') FROM OrleansMembershipTable");
+            output.WriteLine("--- membership table ---");
+            output.WriteLine(string.Join('\n', rows));
+        }
+        catch (Npgsql.NpgsqlException e)
+        {
+            output.WriteLine($"The membership table could not be read: {e.Message}");
         }
     }
 
     private Dictionary<string, string> Settings(string role) => new()
     {
         ["App__Role"] = role,
+        ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
         ["App__MaxPageCharacters"] = "250",
         ["App__PendingWorkSweepPeriod"] = "00:00:05",
         ["Orleans__Membership"] = "postgres",
@@ -175,8 +221,15 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
     private static async Task<JsonElement?[]> ReadAllAsync(HttpClient client, IEnumerable<string> audioIds) =>
         await Task.WhenAll(audioIds.Select(async id =>
         {
-            using var response = await client.GetAsync($"/api/audio/{id}");
-            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : (JsonElement?)null;
+            try
+            {
+                using var response = await client.GetAsync($"/api/audio/{id}");
+                return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : (JsonElement?)null;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                return null;
+            }
         }));
 
     /// <summary>Reads every audio once; returns how many reads did not succeed.</summary>
@@ -189,7 +242,7 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
                 using var response = await client.GetAsync($"/api/audio/{id}");
                 return response.IsSuccessStatusCode ? 0 : 1;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 return 1;
             }
@@ -221,4 +274,14 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
             await Task.Delay(500);
         }
     }
+}
+
+/// <summary>
+/// The cluster test runs alone: failure detection is timed (probes every two seconds), and four processes of its own
+/// already fill two cores; other tests' hosts running beside it would test the machine, not Lector.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ClusterCollection
+{
+    public const string Name = "cluster processes";
 }
