@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Lector.Abstractions.Audio;
 
 namespace Lector.Silo.Tests;
 
@@ -48,6 +49,16 @@ internal static class ApiSession
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
+
+    /// <summary>Asks for every page of the document in the voice, as the "read the whole document" button does.</summary>
+    public static async Task RequestDocumentAudioAsync(HttpClient client, string documentId, string voice)
+    {
+        var response = await client.PostAsJsonAsync($"/api/documents/{documentId}/audio", new { voice });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    /// <summary>The public id of a page's audio in a voice, which the API derives from the three.</summary>
+    public static string AudioId(string documentId, int page, string voice) => new AudioKey(documentId, page, voice).PublicId;
 
     public static async Task<JsonElement> WaitForAudioAsync(HttpClient client, string audioId)
     {

@@ -48,51 +48,61 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
             using var client = new HttpClient { BaseAddress = front.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ApiSession.RegisterAndCreateTokenAsync(client, AdminEmail));
 
-            var audioIds = new List<string>();
+            step = "creating the documents and requesting each one's audio";
+            var documentIds = new List<string>();
             for (var d = 0; d < Documents; d++)
             {
-                var documentId = await ApiSession.CreateDocumentAsync(client, DocumentText(d), PagesPerDocument);
-                for (var page = 1; page <= PagesPerDocument; page++)
-                {
-                    audioIds.Add(await ApiSession.RequestAudioAsync(client, documentId, page, Voice));
-                }
+                documentIds.Add(await ApiSession.CreateDocumentAsync(client, DocumentText(d), PagesPerDocument));
             }
 
+            foreach (var documentId in documentIds)
+            {
+                await ApiSession.RequestDocumentAudioAsync(client, documentId, Voice);
+            }
+
+            var audioIds = documentIds.SelectMany(d => Enumerable.Range(1, PagesPerDocument).Select(p => ApiSession.AudioId(d, p, Voice))).ToList();
+
             // Midway: a silo dies without any shutdown code running.
-            step = "waiting for a quarter of the audios before the SIGKILL";
-            await WaitForCompletedAsync(client, audioIds, audioIds.Count / 4);
-            var completedAtKill = await CountCompletedAsync(client, audioIds);
+            step = "waiting for a quarter of the pages before the SIGKILL";
+            await WaitForCompletedAsync(client, documentIds, audioIds.Count / 4);
+            var completedAtKill = (await ReadProgressAsync(client, documentIds)).Completed;
             var killedAt = Stopwatch.StartNew();
             await silos[0].KillAsync();
-            step = "reading every audio again after the SIGKILL";
+
+            step = "reading every document's progress again after the SIGKILL";
             var readDeadline = DateTime.UtcNow.AddMinutes(3);
-            while ((await ReadAllAsync(client, audioIds)).Any(a => a is null))
+            while (!(await ReadProgressAsync(client, documentIds)).Readable)
             {
-                Assert.True(DateTime.UtcNow < readDeadline, "Some audios could not be read for 3 minutes after the SIGKILL: the dead silo was never declared dead.");
+                Assert.True(DateTime.UtcNow < readDeadline, "The front could not read every document's progress for 3 minutes after the SIGKILL.");
                 await Task.Delay(200);
             }
 
-            output.WriteLine($"After the SIGKILL the front answered every read again in {killedAt.Elapsed.TotalSeconds:F1} s (the dead silo was noticed).");
+            output.WriteLine($"After the SIGKILL the front answered every read again in {killedAt.Elapsed.TotalSeconds:F1} s.");
 
             // Then a second one is stopped gracefully while the front keeps being asked.
             step = "waiting for progress after the SIGKILL";
-            await WaitForCompletedAsync(client, audioIds, completedAtKill + (audioIds.Count / 8));
+            await WaitForCompletedAsync(client, documentIds, completedAtKill + (audioIds.Count / 8));
+            output.WriteLine($"The survivors had completed {audioIds.Count / 8} more pages {killedAt.Elapsed.TotalSeconds:F1} s after the SIGKILL.");
+
             step = "reading while a silo stops on SIGTERM";
             var failedDuringStop = 0;
             var stop = silos[1].StopAsync();
             while (!stop.IsCompleted)
             {
-                failedDuringStop += await CountFailedRequestsAsync(client, audioIds);
+                failedDuringStop += await CountFailedRequestsAsync(client, documentIds, audioIds);
             }
 
             await stop;
-            step = "checking the outcome";
-            var audios = await WaitForAllFinishedAsync(client, audioIds);
-            output.WriteLine($"{audioIds.Count - completedAtKill} audios outstanding at the SIGKILL were completed by the survivors {killedAt.Elapsed.TotalSeconds:F1} s after it.");
-
             Assert.Equal(0, failedDuringStop);
+
+            step = "waiting for every document's synthesis to finish";
+            var finished = await WaitForAllFinishedAsync(client, documentIds, audioIds.Count);
+            output.WriteLine($"{audioIds.Count - completedAtKill} pages outstanding at the SIGKILL were finished by the survivors {killedAt.Elapsed.TotalSeconds:F1} s after it.");
+            Assert.Equal(audioIds.Count, finished.Completed);
+
+            step = "checking the outcome";
+            var audios = await ReadAllAsync(client, audioIds);
             Assert.All(audios, a => Assert.Equal("completed", a?.GetProperty("status").GetString()));
-            Assert.Equal(audioIds.Count, audioIds.Distinct().Count());
 
             // One audio state row per (page, voice) (the storage names rows by state name), and no duplicate rows at all.
             var pageVoiceRows = await postgres.QueryAsync("SELECT COUNT(*) FROM OrleansStorage WHERE GrainTypeString = 'audio' AND PayloadBinary IS NOT NULL");
@@ -120,7 +130,7 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
             var audit = new PostgresAuditStore(new PostgresDatabase(postgres.ConnectionString));
             var verification = await AuditChain.VerifyAsync(audit.ReadAsync(new AuditFilter(null, null, null, null)), CancellationToken.None);
             Assert.True(verification.Valid, verification.Reason);
-            Assert.Equal(audioIds.Count, (await audit.QueryAsync(new AuditFilter(null, null, null, "audio.generate"), new PageRequest(1, 1))).TotalItems);
+            Assert.Equal(Documents, (await audit.QueryAsync(new AuditFilter(null, null, null, "document_audio.generate"), new PageRequest(1, 1))).TotalItems);
         }
         catch (Exception e)
         {
@@ -214,16 +224,14 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
         return keys;
     }
 
-    /// <summary>Reads that fail count as not completed: right after a SIGKILL, calls to the dead silo's grains fail until it is declared dead.</summary>
-    private static async Task<int> CountCompletedAsync(HttpClient client, IEnumerable<string> audioIds) =>
-        (await ReadAllAsync(client, audioIds)).Count(a => a?.GetProperty("status").GetString() == "completed");
-
-    private static async Task<JsonElement?[]> ReadAllAsync(HttpClient client, IEnumerable<string> audioIds) =>
-        await Task.WhenAll(audioIds.Select(async id =>
+    /// <summary>The documents' synthesis progress summed; not readable when any read fails (right after a SIGKILL, calls to the dead silo's grains fail until it is declared dead).</summary>
+    private static async Task<(bool Readable, int Completed, int Finished)> ReadProgressAsync(HttpClient client, IEnumerable<string> documentIds)
+    {
+        var reads = await Task.WhenAll(documentIds.Select(async id =>
         {
             try
             {
-                using var response = await client.GetAsync($"/api/audio/{id}");
+                using var response = await client.GetAsync($"/api/documents/{id}/audio?voice={Uri.EscapeDataString(Voice)}");
                 return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : (JsonElement?)null;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
@@ -231,16 +239,32 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
                 return null;
             }
         }));
+        var readable = reads.All(r => r is not null);
+        var completed = reads.Sum(r => r?.GetProperty("completed").GetInt32() ?? 0);
+        var failed = reads.Sum(r => r?.GetProperty("failed").GetInt32() ?? 0);
+        return (readable, completed, completed + failed);
+    }
 
-    /// <summary>Reads every audio once; returns how many reads did not succeed.</summary>
-    private static async Task<int> CountFailedRequestsAsync(HttpClient client, IEnumerable<string> audioIds)
+    private static async Task<JsonElement?[]> ReadAllAsync(HttpClient client, IEnumerable<string> audioIds) =>
+        await Task.WhenAll(audioIds.Select(async id =>
+        {
+            using var response = await client.GetAsync($"/api/audio/{id}");
+            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : (JsonElement?)null;
+        }));
+
+    /// <summary>
+    /// Reads every document's progress and every audio once; returns how many requests failed: a 5xx or no answer.
+    /// A 404 is an answer: the job may not have reached that page yet.
+    /// </summary>
+    private static async Task<int> CountFailedRequestsAsync(HttpClient client, IEnumerable<string> documentIds, IEnumerable<string> audioIds)
     {
-        var results = await Task.WhenAll(audioIds.Select(async id =>
+        var paths = documentIds.Select(id => $"/api/documents/{id}/audio?voice={Uri.EscapeDataString(Voice)}").Concat(audioIds.Select(id => $"/api/audio/{id}"));
+        var results = await Task.WhenAll(paths.Select(async path =>
         {
             try
             {
-                using var response = await client.GetAsync($"/api/audio/{id}");
-                return response.IsSuccessStatusCode ? 0 : 1;
+                using var response = await client.GetAsync(path);
+                return (int)response.StatusCode >= 500 ? 1 : 0;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
@@ -250,27 +274,28 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
         return results.Sum();
     }
 
-    private static async Task WaitForCompletedAsync(HttpClient client, IReadOnlyCollection<string> audioIds, int atLeast)
+    private static async Task WaitForCompletedAsync(HttpClient client, IReadOnlyCollection<string> documentIds, int atLeast)
     {
         var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (await CountCompletedAsync(client, audioIds) < atLeast)
+        while ((await ReadProgressAsync(client, documentIds)).Completed < atLeast)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"Fewer than {atLeast} audios completed in time.");
+            Assert.True(DateTime.UtcNow < deadline, $"Fewer than {atLeast} pages completed in time.");
             await Task.Delay(200);
         }
     }
 
-    private static async Task<JsonElement?[]> WaitForAllFinishedAsync(HttpClient client, IReadOnlyCollection<string> audioIds)
+    private static async Task<(bool Readable, int Completed, int Finished)> WaitForAllFinishedAsync(HttpClient client, IReadOnlyCollection<string> documentIds, int pages)
     {
         var deadline = DateTime.UtcNow.AddMinutes(4);
         while (true)
         {
-            var audios = await ReadAllAsync(client, audioIds);
-            if (audios.All(a => a?.GetProperty("status").GetString() is "completed" or "failed") || DateTime.UtcNow > deadline)
+            var progress = await ReadProgressAsync(client, documentIds);
+            if (progress.Finished == pages)
             {
-                return audios;
+                return progress;
             }
 
+            Assert.True(DateTime.UtcNow < deadline, $"Only {progress.Finished} of {pages} pages finished in time.");
             await Task.Delay(500);
         }
     }

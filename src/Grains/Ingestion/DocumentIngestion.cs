@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Lector.Abstractions;
 
 namespace Lector.Grains.Ingestion;
@@ -48,14 +49,23 @@ public static class DocumentIngestion
 
     /// <summary>
     /// Runs CPU-bound parsing on the thread pool so no grain turn waits on it. Parsers check the token between
-    /// pages and entries; one stuck inside a library call is abandoned when the budget runs out.
+    /// pages and entries; one stuck inside a library call is abandoned when the budget runs out. The budget is
+    /// also checked against the clock when parsing ends: on a busy machine the timer that cancels the token
+    /// may fire late, and a parse that ran past its budget is refused whether or not the timer was on time.
     /// </summary>
     private static async Task<T> RunBoundedAsync<T>(IngestionLimits limits, Func<CancellationToken, T> work)
     {
         using var budget = new CancellationTokenSource(limits.ParseTimeout);
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            return await Task.Run(() => work(budget.Token), budget.Token).WaitAsync(limits.ParseTimeout + TimeSpan.FromSeconds(1));
+            var result = await Task.Run(() => work(budget.Token), budget.Token).WaitAsync(limits.ParseTimeout + TimeSpan.FromSeconds(1));
+            if (Stopwatch.GetElapsedTime(started) > limits.ParseTimeout)
+            {
+                throw new TimeoutException();
+            }
+
+            return result;
         }
         catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && budget.IsCancellationRequested))
         {
