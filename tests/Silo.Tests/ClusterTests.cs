@@ -81,8 +81,10 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
 
             // Then a second one is stopped gracefully while the front keeps being asked.
             step = "waiting for progress after the SIGKILL";
-            await WaitForCompletedAsync(client, documentIds, completedAtKill + (audioIds.Count / 8));
-            output.WriteLine($"The survivors had completed {audioIds.Count / 8} more pages {killedAt.Elapsed.TotalSeconds:F1} s after the SIGKILL.");
+            // Capped: on a busy machine the pages may all but finish between the last poll and the kill.
+            var progressAfterKill = Math.Min(audioIds.Count, completedAtKill + (audioIds.Count / 8));
+            await WaitForCompletedAsync(client, documentIds, progressAfterKill);
+            output.WriteLine($"{completedAtKill} of {audioIds.Count} pages were completed at the SIGKILL; {progressAfterKill} {killedAt.Elapsed.TotalSeconds:F1} s after it.");
 
             step = "reading while a silo stops on SIGTERM";
             var failedDuringStop = 0;
@@ -161,7 +163,10 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
         {
             var lines = host.Output.Split('\n');
             output.WriteLine($"--- {name} at {host.BaseAddress}: membership lines ---");
-            output.WriteLine(string.Join('\n', lines.Where(l => l.Contains("MembershipService", StringComparison.Ordinal)).TakeLast(30)));
+            // A log entry is a category line followed by its message line.
+            var membership = lines.Index().Where(l => l.Item.Contains("MembershipService", StringComparison.Ordinal))
+                .Select(l => l.Item.Trim() + " " + (l.Index + 1 < lines.Length ? lines[l.Index + 1].Trim() : ""));
+            output.WriteLine(string.Join('\n', membership.TakeLast(30)));
             output.WriteLine($"--- {name}: last lines ---");
             output.WriteLine(string.Join('\n', lines.TakeLast(15)));
         }
