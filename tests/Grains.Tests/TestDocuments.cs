@@ -14,7 +14,7 @@ public static class TestDocuments
         var documentId = Guid.NewGuid().ToString("N");
         var document = client.GetGrain<IDocumentGrain>(documentId);
         await document.Create(new NewDocument(owner, "Test", text, null, null));
-        for (var i = 0; i < 100 && (await document.Get(owner)).Status == DocumentStatus.Processing; i++)
+        for (var i = 0; i < 600 && (await document.Get(owner)).Status == DocumentStatus.Processing; i++)
         {
             await Task.Delay(50);
         }

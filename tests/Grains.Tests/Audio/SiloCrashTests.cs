@@ -16,7 +16,7 @@ public sealed class SiloCrashTests(SiloCrashTests.SlowEngineCluster fixture) : I
         var key = new AudioKey(documentId, 1, "local:en-us");
         var audio = fixture.Cluster.Client.GetGrain<IPageVoiceGrain>(key.GrainKey);
         await audio.Request(owner);
-        for (var i = 0; i < 50 && fixture.SlowEngine.CallsFor(text) == 0; i++)
+        for (var i = 0; i < 300 && fixture.SlowEngine.CallsFor(text) == 0; i++)
         {
             await Task.Delay(100);
         }
