@@ -4,8 +4,9 @@ using Microsoft.Playwright;
 namespace Lector.EndToEnd;
 
 /// <summary>
-/// The real Lector host (embedded silo, SQLite, espeak-ng) on free ports in a temporary data directory,
-/// and Debian's Chromium driven by Playwright. One of each for the whole test run.
+/// The real Lector host (embedded silo, SQLite, espeak-ng, and Polly voices served by the Polly fake, which gives
+/// speech marks) on free ports in a temporary data directory, and Debian's Chromium driven by Playwright.
+/// One of each for the whole test run.
 /// </summary>
 public sealed class LectorAppFixture : IAsyncLifetime
 {
@@ -15,6 +16,7 @@ public sealed class LectorAppFixture : IAsyncLifetime
     public const string AdminEmail = "admin@e2e.example.com";
 
     private LectorApp? _app;
+    private PollyFake? _polly;
     private IPlaywright? _playwright;
 
     public Uri BaseAddress => _app!.BaseAddress;
@@ -30,7 +32,8 @@ public sealed class LectorAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(ArtifactsDirectory);
-        _app = await LectorApp.StartAsync($"--Auth:AdminEmails={AdminEmail}");
+        _polly = await PollyFake.StartAsync();
+        _app = await LectorApp.StartAsync(builder => PollyFake.UseFakeCredentials(builder.Services), [$"--Auth:AdminEmails={AdminEmail}", .. _polly.HostArguments]);
         if (!File.Exists(ChromiumPath))
         {
             throw new InvalidOperationException($"{ChromiumPath} is missing: apt-get install -y chromium");
@@ -56,6 +59,11 @@ public sealed class LectorAppFixture : IAsyncLifetime
         if (_app is not null)
         {
             await _app.DisposeAsync();
+        }
+
+        if (_polly is not null)
+        {
+            await _polly.DisposeAsync();
         }
     }
 }

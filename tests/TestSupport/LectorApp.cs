@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Lector.Testing;
@@ -55,7 +54,12 @@ public sealed class LectorApp : IAsyncDisposable
         ];
         var app = LectorHost.Build(args, builder =>
         {
-            builder.Services.RemoveAll<ISpeechEngine>();
+            // Only the local engine is swapped for the counting one: an engine the arguments configure (Polly) stays.
+            foreach (var local in builder.Services.Where(d => d.ServiceType == typeof(ISpeechEngine) && d.ImplementationType == typeof(EspeakEngine)).ToList())
+            {
+                builder.Services.Remove(local);
+            }
+
             builder.Services.AddSingleton<ISpeechEngine>(engine);
             configure?.Invoke(builder);
         });

@@ -9,12 +9,14 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Signing;
 using Lector.Grains.Speech;
+using Lector.Grains.Speech.Polly;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -100,6 +102,21 @@ public sealed partial class PollyFake : IAsyncDisposable
 
     /// <summary>When each speech request that was not throttled finished, in completion order.</summary>
     public ConcurrentQueue<DateTimeOffset> SpeechCompletions { get; } = new();
+
+    /// <summary>Host arguments that add the Polly engine to the local one, pointed at this fake.</summary>
+    public string[] HostArguments => ["--Speech:Engines=local,polly", $"--Speech:Polly:Region={Region}", $"--Speech:Polly:ServiceUrl={Url}"];
+
+    /// <summary>
+    /// Makes a host's Polly client sign with the key this fake knows; without it, the SDK's credential chain would
+    /// look at this machine's environment. Runs after the host's own registrations.
+    /// </summary>
+    public static void UseFakeCredentials(IServiceCollection services)
+    {
+        services.RemoveAll<PollyClient>();
+        services.AddSingleton(provider => new PollyClient(
+            PollyRegistration.CreateHttpClient(provider.GetRequiredService<IOptions<PollyOptions>>().Value, new BasicAWSCredentials(AccessKey, SecretKey)),
+            provider.GetRequiredService<ILogger<PollyClient>>()));
+    }
 
     public IEnumerable<FakeRequest> AudioRequests => Requests.Where(r => r.Path == "/v1/speech" && r.OutputFormat != "json");
 

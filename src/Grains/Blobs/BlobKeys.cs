@@ -13,14 +13,22 @@ public static partial class BlobKeys
     public static string Upload(string documentId) => $"uploads/{documentId}";
 
     /// <summary>One key per page, voice, text and engine settings: a re-run after a crash overwrites, never duplicates.</summary>
-    public static string Audio(string documentId, int page, string voice, string textHash, string engineSettings, string format)
-    {
-        var variant = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{voice}\n{textHash}\n{engineSettings}")))[..32];
-        return $"audio/{documentId}/{page}/{variant}.{format}";
-    }
+    public static string Audio(string documentId, int page, string voice, string textHash, string engineSettings, string format) =>
+        $"audio/{documentId}/{page}/{Variant(voice, textHash, engineSettings)}.{format}";
+
+    /// <summary>
+    /// A voice's preview: one key per voice, sentence and engine settings, so a settings change makes a new preview.
+    /// Outside <c>audio/</c>, as no page owns it; the reconciler leaves the prefix alone and the preview grain replaces its own.
+    /// </summary>
+    public static string VoicePreview(string voice, string textHash, string engineSettings, string format) =>
+        $"previews/{Variant(voice, textHash, engineSettings)}.{format}";
 
     /// <summary>The speech marks of an audio, next to it: derived from its key, so just as deterministic.</summary>
     public static string Marks(string audioKey) => $"{Path.ChangeExtension(audioKey, null)}.marks.json";
+
+    /// <summary>Voice ids carry capitals and colons, which keys may not: the rendering's inputs are hashed instead.</summary>
+    private static string Variant(string voice, string textHash, string engineSettings) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{voice}\n{textHash}\n{engineSettings}")))[..32];
 
     public static bool IsValid(string key) => key.Length <= 512 && KeyPattern().IsMatch(key);
 

@@ -17,7 +17,11 @@ public sealed class SpeechEngines(IEnumerable<ISpeechEngine> engines, SpeechConc
     }
 
     /// <summary>The engine and its own voice name when the voice exists; otherwise null.</summary>
-    public async Task<(ISpeechEngine Engine, string VoiceName)?> ResolveAsync(string voiceId, CancellationToken cancellationToken)
+    public async Task<(ISpeechEngine Engine, string VoiceName)?> ResolveAsync(string voiceId, CancellationToken cancellationToken) =>
+        await FindAsync(voiceId, cancellationToken) is { } found ? (found.Engine, found.VoiceName) : null;
+
+    /// <summary>The voice as listed (its language, for one), its engine and the engine's own name for it; null when no engine offers it.</summary>
+    public async Task<ResolvedVoice?> FindAsync(string voiceId, CancellationToken cancellationToken)
     {
         var separator = voiceId.IndexOf(':', StringComparison.Ordinal);
         if (separator <= 0 || !_engines.TryGetValue(voiceId[..separator], out var engine))
@@ -26,7 +30,7 @@ public sealed class SpeechEngines(IEnumerable<ISpeechEngine> engines, SpeechConc
         }
 
         var voices = await engine.ListVoicesAsync(cancellationToken);
-        return voices.Any(v => v.Id == voiceId) ? (engine, voiceId[(separator + 1)..]) : null;
+        return voices.FirstOrDefault(v => v.Id == voiceId) is { } voice ? new ResolvedVoice(voice, engine, voiceId[(separator + 1)..]) : null;
     }
 
     public async Task<SynthesizedSpeech> SynthesizeAsync(ISpeechEngine engine, string voiceName, string text, CancellationToken cancellationToken)
@@ -42,6 +46,9 @@ public sealed class SpeechEngines(IEnumerable<ISpeechEngine> engines, SpeechConc
         }
     }
 }
+
+/// <summary>A voice a configured engine offers: as listed, with the engine and the engine's own name for it.</summary>
+public sealed record ResolvedVoice(VoiceInfo Voice, ISpeechEngine Engine, string VoiceName);
 
 /// <summary>The silo-wide limit on concurrent syntheses.</summary>
 public sealed class SpeechConcurrency(int limit) : IDisposable

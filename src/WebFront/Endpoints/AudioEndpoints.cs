@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Lector.Abstractions;
 using Lector.Abstractions.Audio;
@@ -8,7 +6,6 @@ using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
 using Lector.WebFront.Limits;
-using Microsoft.Net.Http.Headers;
 
 namespace Lector.WebFront.Endpoints;
 
@@ -68,25 +65,8 @@ public static class AudioEndpoints
     {
         // OpenContent checks the caller's access; only then is the blob handed out, by redirect or by stream.
         var content = await Audio(cluster, audioId).OpenContent(http.User.UserId());
-        if (await blobs.GetReadUrlAsync(content.BlobKey, content.ContentType, http.RequestAborted) is { } readUrl)
-        {
-            // The URL is short-lived and carries its own authorization: neither it nor the redirect may be cached.
-            http.Response.Headers.CacheControl = "no-store";
-            return Results.Redirect(readUrl.AbsoluteUri);
-        }
-
-        // The store's stream is seekable and fetches from the position read, so range requests stay ranged.
-        var stream = await blobs.OpenReadAsync(content.BlobKey, http.RequestAborted);
-        if (stream is null)
-        {
-            throw LectorException.NotFound("audio.not_found");
-        }
-
-        // The blob key names one immutable rendering, so it doubles as a strong validator.
-        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content.BlobKey)))[..20]}\"");
-        http.Response.Headers.CacheControl = "private, max-age=3600";
         var downloadName = IsDownload(http) ? $"{audioId}.{content.Format}" : null;
-        return Results.Stream(stream, content.ContentType, fileDownloadName: downloadName, entityTag: etag, enableRangeProcessing: true);
+        return await StoredAudio.ServeAsync(http, blobs, content, downloadName, "audio.not_found");
     }
 
     private static async Task<IResult> Marks(string audioId, HttpContext http, IClusterClient cluster, IBlobStore blobs)

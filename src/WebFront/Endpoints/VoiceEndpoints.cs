@@ -1,12 +1,19 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Audio;
+using Lector.Grains.Blobs;
 
 namespace Lector.WebFront.Endpoints;
 
 public static class VoiceEndpoints
 {
+    /// <summary>The longest voice id accepted, as for audio requests.</summary>
+    private const int MaxVoiceIdLength = 100;
+
     public static void MapVoiceEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/voices", List).WithTags("Voices").RequireAuthorization();
+        var voices = routes.MapGroup("/api/voices").WithTags("Voices").RequireAuthorization();
+        voices.MapGet("/", List);
+        voices.MapGet("/{id}/preview", Preview);
     }
 
     private static async Task<IResult> List(string? language, string? engine, IClusterClient cluster)
@@ -15,5 +22,17 @@ public static class VoiceEndpoints
         return Results.Ok(voices.Where(v =>
             (string.IsNullOrEmpty(language) || v.Language.StartsWith(language, StringComparison.OrdinalIgnoreCase))
             && (string.IsNullOrEmpty(engine) || v.Engine.Equals(engine, StringComparison.OrdinalIgnoreCase))));
+    }
+
+    private static async Task<IResult> Preview(string id, HttpContext http, IClusterClient cluster, IBlobStore blobs)
+    {
+        // No voice id is this long or holds control characters: such ids never become a grain.
+        if (id.Length > MaxVoiceIdLength || id.Any(char.IsControl))
+        {
+            throw LectorException.NotFound("voice.not_found");
+        }
+
+        var preview = await cluster.GetGrain<IVoicePreviewGrain>(id).Open();
+        return await StoredAudio.ServeAsync(http, blobs, preview, downloadName: null, missingCode: "voice.not_found");
     }
 }

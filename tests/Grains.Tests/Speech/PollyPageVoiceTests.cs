@@ -1,17 +1,13 @@
 using System.Text.Json;
-using Amazon.Runtime;
 using Lector.Abstractions;
 using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
 using Lector.Grains.Blobs;
-using Lector.Grains.Speech.Polly;
 using Lector.Grains.Tests.Audio;
 using Lector.Silo;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 
 namespace Lector.Grains.Tests.Speech;
@@ -51,16 +47,7 @@ public sealed class PollyClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddLectorGrains(configuration);
-
-            // The SDK's credential chain would look at this machine's environment; the fake knows one key.
-            silo.Services.RemoveAll<PollyClient>();
-            silo.Services.AddSingleton(provider =>
-            {
-                var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<PollyOptions>>().Value;
-                return new PollyClient(
-                    PollyRegistration.CreateHttpClient(options, new BasicAWSCredentials(PollyFake.AccessKey, PollyFake.SecretKey)),
-                    provider.GetRequiredService<ILogger<PollyClient>>());
-            });
+            PollyFake.UseFakeCredentials(silo.Services);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -34,7 +34,7 @@ public sealed class OperationsTests(LectorAppFixture fixture)
         string[] contract =
         [
             "/api/auth/register", "/api/auth/login", "/api/auth/logout", "/api/auth/me", "/api/auth/csrf",
-            "/api/tokens", "/api/tokens/{id}", "/api/voices",
+            "/api/tokens", "/api/tokens/{id}", "/api/voices", "/api/voices/{id}/preview",
             "/api/documents", "/api/documents/{id}", "/api/documents/{id}/pages", "/api/documents/{id}/pages/{number}",
             "/api/documents/{id}/pages/{number}/audio", "/api/documents/{id}/audio", "/api/documents/{id}/events",
             "/api/audio/{audioId}", "/api/audio/{audioId}/content", "/api/audio/{audioId}/marks", "/api/audio/{audioId}/retry",

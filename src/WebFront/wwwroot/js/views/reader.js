@@ -1,11 +1,13 @@
 // The reader: page list, page text, and a player that synthesizes the current page in the chosen voice,
 // follows its state (pending, generating, completed, failed + retry) and can play straight through the
-// document. Page changes inside the reader keep the player alive, so the URL is updated without re-routing.
+// document; while a page plays, the word being spoken is highlighted when its audio has speech marks.
+// Page changes inside the reader keep the player alive, so the URL is updated without re-routing.
 import { ApiError, get, post } from '../api.js';
-import { delay, h, isAbort, replaceChildren, sanitizeHtml } from '../dom.js';
+import { delay, h, isAbort, replaceChildren } from '../dom.js';
 import { statusBadge, titleOf } from './library.js';
 import { shareControls } from './sharing.js';
 import { DocumentAudio } from './documentAudio.js';
+import { SpokenText } from './spokenText.js';
 
 const processingPollMs = 1500;
 const audioPollMs = 1000;
@@ -70,7 +72,11 @@ class Reader {
     this.morePages = h('button', { type: 'button', class: 'secondary small', hidden: true, onclick: () => this.loadMorePages() }, 'More pages');
     this.pageHeading = h('h2', { id: 'page-heading', tabindex: '-1' });
     this.pageText = h('div', { class: 'page-text', id: 'page-text' });
+    this.spoken = new SpokenText(this.pageText);
+    this.playingAudioId = null;
     this.voice = voicePicker(voices);
+    this.previewButton = h('button', { type: 'button', id: 'preview-voice', class: 'secondary small', onclick: () => this.previewVoice() }, 'Preview');
+    this.previewPlayer = h('audio', { id: 'voice-preview', preload: 'none' });
     this.speed = h('input', { id: 'speed', type: 'range', min: '0.5', max: '2', step: '0.25', value: localStorage.getItem(speedKey) ?? '1' });
     this.speedValue = h('output', { for: 'speed', id: 'speed-value' });
     // Enabled once a page is shown: before that there is nothing to play (and no page number to ask for).
@@ -92,11 +98,20 @@ class Reader {
 
     this.voice.addEventListener('change', () => {
       localStorage.setItem(voiceKey, this.voice.value);
+      this.labelPreview();
       this.stopPlayback();
       this.showAudio(this.audioForVoice(this.page));
     });
+    this.labelPreview();
     this.speed.addEventListener('input', () => this.applySpeed());
-    this.player.addEventListener('ended', () => this.onEnded());
+    this.player.addEventListener('play', () => this.previewPlayer.pause());
+    this.player.addEventListener('timeupdate', () => this.spoken.update(this.player.currentTime * 1000));
+    this.player.addEventListener('seeked', () => this.spoken.update(this.player.currentTime * 1000));
+    this.player.addEventListener('ended', () => {
+      this.spoken.clear();
+      this.onEnded();
+    });
+    this.previewPlayer.addEventListener('playing', () => this.previewButton.removeAttribute('aria-busy'));
     this.player.addEventListener('error', () => {
       if (this.player.getAttribute('src')) this.setState('The audio could not be played.');
     });
@@ -110,18 +125,21 @@ class Reader {
           this.pageHeading, this.pageText, h('div', { class: 'page-nav' }, this.previous, this.next))),
       h('section', { class: 'player-bar', 'aria-label': 'Player' },
         h('div', { class: 'controls' },
-          h('div', { class: 'field' }, h('label', { for: 'voice' }, 'Voice'), this.voice),
+          h('div', { class: 'field voice' }, h('label', { for: 'voice' }, 'Voice'), h('div', { class: 'voice-choice' }, this.voice, this.previewButton)),
           h('div', { class: 'field speed' }, h('label', { for: 'speed' }, 'Speed'), this.speed, this.speedValue),
           h('div', { class: 'buttons' }, this.playButton, this.throughButton, this.download)),
         h('div', { class: 'status-line', 'aria-live': 'polite' }, this.state, this.retryButton),
         this.stateProgress,
         this.player,
+        this.previewPlayer,
         this.documentAudio.element));
 
     context.signal.addEventListener('abort', () => {
       this.pageWork?.abort();
       this.player.pause();
       this.player.removeAttribute('src');
+      this.previewPlayer.pause();
+      this.previewPlayer.removeAttribute('src');
     });
   }
 
@@ -167,7 +185,7 @@ class Reader {
       this.pageNumber = number;
       this.page = page;
       this.pageHeading.textContent = page.title ? `Page ${number}: ${page.title}` : `Page ${number}`;
-      replaceChildren(this.pageText, sanitizeHtml(page.html));
+      this.spoken.show(page);
       for (const link of this.pageList.querySelectorAll('a')) {
         link.toggleAttribute('aria-current', Number(link.dataset.page) === number);
         if (link.hasAttribute('aria-current')) link.setAttribute('aria-current', 'page');
@@ -206,6 +224,49 @@ class Reader {
     this.player.pause();
     this.player.removeAttribute('src');
     this.player.load();
+    this.playingAudioId = null;
+    this.spoken.forget();
+  }
+
+  /** The preview button names the voice it plays, for screen readers and as a tooltip. */
+  labelPreview() {
+    const name = this.voice.selectedOptions[0]?.textContent ?? '';
+    // Not "Preview voice …": the select is the one control labelled "Voice".
+    this.previewButton.setAttribute('aria-label', `Preview ${name}`);
+    this.previewButton.title = `Hear a short sample of ${name}`;
+    this.previewButton.disabled = !this.voice.value;
+  }
+
+  /** Plays a short sample of the chosen voice (made on the server the first time anyone asks for it). */
+  async previewVoice() {
+    if (!this.voice.value) return;
+    this.player.pause();
+    this.previewButton.setAttribute('aria-busy', 'true');
+    this.previewPlayer.src = `/api/voices/${encodeURIComponent(this.voice.value)}/preview`;
+    try {
+      await this.previewPlayer.play();
+    } catch (error) {
+      this.previewButton.removeAttribute('aria-busy');
+      if (error.name === 'NotAllowedError') this.setState('Press “Preview” again to hear this voice.');
+      else if (error.name !== 'AbortError') this.setState('The preview of this voice could not be played.');
+    }
+  }
+
+  /**
+   * Lays the audio's speech marks over the page text. An engine without marks answers 404 (audio.no_marks): the
+   * page then plays without highlighting, and no other failure of this optional extra is shown either.
+   */
+  async followMarks(audio, signal) {
+    if (this.spoken.follows(audio.id)) return;
+    let marks;
+    try {
+      marks = await get(`/api/audio/${audio.id}/marks`, { signal });
+    } catch {
+      marks = [];
+    }
+    if (this.playingAudioId !== audio.id || signal.aborted) return;
+    this.spoken.follow(audio.id, Array.isArray(marks) ? marks : []);
+    this.spoken.update(this.player.currentTime * 1000);
   }
 
   /** Requests (or finds) the audio of the current page in the chosen voice, waits for it, and plays it. */
@@ -228,6 +289,8 @@ class Reader {
         // Ask for the next page now, so it is ready (or nearly) when this one ends.
         post(`${this.base}/pages/${number + 1}/audio`, { voice: this.voice.value }, { signal }).catch(() => {});
       }
+      this.playingAudioId = audio.id;
+      void this.followMarks(audio, signal);
       this.player.src = `/api/audio/${audio.id}/content`;
       this.applySpeed();
       try {

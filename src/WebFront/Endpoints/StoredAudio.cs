@@ -1,0 +1,34 @@
+using System.Security.Cryptography;
+using System.Text;
+using Lector.Abstractions;
+using Lector.Abstractions.Audio;
+using Lector.Grains.Blobs;
+using Microsoft.Net.Http.Headers;
+
+namespace Lector.WebFront.Endpoints;
+
+/// <summary>Answers with audio bytes from the blob store, for endpoints whose grain has already cleared the caller.</summary>
+internal static class StoredAudio
+{
+    /// <summary>
+    /// A redirect to the store's short-lived URL where it hands one out; otherwise the bytes, with range support and
+    /// a strong validator. <paramref name="missingCode"/> answers 404 when the blob is gone.
+    /// </summary>
+    public static async Task<IResult> ServeAsync(HttpContext http, IBlobStore blobs, AudioContent content, string? downloadName, string missingCode)
+    {
+        if (await blobs.GetReadUrlAsync(content.BlobKey, content.ContentType, http.RequestAborted) is { } readUrl)
+        {
+            // The URL is short-lived and carries its own authorization: neither it nor the redirect may be cached.
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.Redirect(readUrl.AbsoluteUri);
+        }
+
+        // The store's stream is seekable and fetches from the position read, so range requests stay ranged.
+        var stream = await blobs.OpenReadAsync(content.BlobKey, http.RequestAborted) ?? throw LectorException.NotFound(missingCode);
+
+        // The blob key names one immutable rendering, so it doubles as a strong validator.
+        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content.BlobKey)))[..20]}\"");
+        http.Response.Headers.CacheControl = "private, max-age=3600";
+        return Results.Stream(stream, content.ContentType, fileDownloadName: downloadName, entityTag: etag, enableRangeProcessing: true);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Lector.Grains.Audio;
+
+namespace Lector.WebFront.Tests.Endpoints;
+
+[Collection(AppCollection.Name)]
+public sealed class VoiceEndpointsTests(LectorAppFixture fixture)
+{
+    [Fact]
+    public async Task A_voice_preview_is_mp3_made_once_and_served_with_ranges()
+    {
+        var user = await ApiUser.CreateAsync(fixture.App);
+
+        var first = await user.Bearer.GetAsync("/api/voices/local:en-us/preview");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("audio/mpeg", first.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("bytes", first.Headers.AcceptRanges);
+        Assert.NotNull(first.Headers.ETag);
+        var bytes = await first.Content.ReadAsByteArrayAsync();
+        Assert.InRange(Mp3Frames.DurationSeconds(bytes), 1.5, 15);
+
+        // The browser sends the id percent-encoded, with its session cookie; a later request is served from the store.
+        var again = await user.Browser.GetAsync("/api/voices/local%3Aen-us/preview");
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(bytes, await again.Content.ReadAsByteArrayAsync());
+        Assert.Equal(1, fixture.App.Engine.CallsFor(VoicePreviewText.English));
+
+        using var ranged = new HttpRequestMessage(HttpMethod.Get, "/api/voices/local:en-us/preview");
+        ranged.Headers.Range = new RangeHeaderValue(0, 99);
+        var partial = await user.Bearer.SendAsync(ranged);
+        Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+        Assert.Equal(bytes.AsSpan(0, 100).ToArray(), await partial.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Unknown_voices_are_not_found_and_anonymous_callers_must_sign_in()
+    {
+        var user = await ApiUser.CreateAsync(fixture.App);
+        using var anonymous = fixture.App.CreateClient();
+
+        await ProblemAssert.IsProblem(await user.Bearer.GetAsync("/api/voices/local:klingon/preview"), HttpStatusCode.NotFound, "voice.not_found");
+        await ProblemAssert.IsProblem(await user.Bearer.GetAsync("/api/voices/polly:Joanna:neural/preview"), HttpStatusCode.NotFound, "voice.not_found");
+        await ProblemAssert.IsProblem(await user.Bearer.GetAsync($"/api/voices/local:{new string('x', 200)}/preview"), HttpStatusCode.NotFound, "voice.not_found");
+        await ProblemAssert.IsProblem(await anonymous.GetAsync("/api/voices/local:en-us/preview"), HttpStatusCode.Unauthorized, "auth.required");
+    }
+}
