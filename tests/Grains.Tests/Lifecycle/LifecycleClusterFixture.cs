@@ -78,10 +78,15 @@ public sealed class MutableLifecycleSettings : IAudioLifecycleSettings
     public ValueTask<AudioLifecycleSettings> GetAsync() => ValueTask.FromResult(Current);
 }
 
-/// <summary>The real store, except that a delete of a chosen key fails once: a crash between two steps.</summary>
+/// <summary>
+/// The real store, except for faults a test arms: a delete of a chosen key fails once, or the first write of a
+/// matching key, once stored, never returns (its process froze there): crashes between two steps.
+/// </summary>
 public sealed class FaultyBlobStore(IBlobStore inner) : IBlobStore
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _failDelete = new();
+    private readonly Lock _holdGate = new();
+    private (Func<string, bool> Matches, TaskCompletionSource Stored)? _hold;
 
     public IBlobStore Inner => inner;
 
@@ -92,7 +97,37 @@ public sealed class FaultyBlobStore(IBlobStore inner) : IBlobStore
             ? throw new BlobStoreException(BlobFailure.Unavailable, "delete")
             : inner.DeleteAsync(key, cancellationToken);
 
-    public Task PutAsync(string key, Stream content, CancellationToken cancellationToken = default) => inner.PutAsync(key, content, cancellationToken);
+    /// <summary>Completes when the held write is stored; the writer itself then waits until its silo is stopped.</summary>
+    public Task HoldAfterNextPutOf(Func<string, bool> matches)
+    {
+        var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_holdGate)
+        {
+            _hold = (matches, stored);
+        }
+
+        return stored.Task;
+    }
+
+    public async Task PutAsync(string key, Stream content, CancellationToken cancellationToken = default)
+    {
+        await inner.PutAsync(key, content, cancellationToken);
+        TaskCompletionSource? held = null;
+        lock (_holdGate)
+        {
+            if (_hold is { } hold && hold.Matches(key))
+            {
+                held = hold.Stored;
+                _hold = null;
+            }
+        }
+
+        if (held is not null)
+        {
+            held.SetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+    }
 
     public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken = default) => inner.OpenReadAsync(key, cancellationToken);
 

@@ -1,0 +1,55 @@
+using Lector.Abstractions.Audio;
+using Lector.Abstractions.Lifecycle;
+
+namespace Lector.Grains.Tests.Lifecycle;
+
+/// <summary>
+/// A silo dies after the audio's blob is stored but before the record that points to it: the work is resumed
+/// elsewhere, the rewrite lands on the same key, and blob store and database agree without any repair.
+/// </summary>
+public sealed class CommitCrashTests(CommitCrashTests.CrashCluster fixture) : IClassFixture<CommitCrashTests.CrashCluster>
+{
+    [Fact]
+    public async Task Killing_the_silo_between_blob_write_and_state_commit_leaves_one_audio_one_blob_and_nothing_to_repair()
+    {
+        var scenario = await new LifecycleScenario(fixture).WithDocumentAsync("A page whose silo dies between its file and its record.");
+        var audioPrefix = $"audio/{scenario.DocumentId}/";
+        var stored = fixture.FaultyBlobs.HoldAfterNextPutOf(key => key.StartsWith(audioPrefix, StringComparison.Ordinal) && key.EndsWith(".mp3", StringComparison.Ordinal));
+        var audio = scenario.Audio();
+        await audio.Request(scenario.Owner);
+        await stored.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(fixture.Cluster.TryGetGrainContext(audio.GetGrainId(), out var context));
+        await fixture.Cluster.KillSiloAsync(fixture.Cluster.Silos.Single(s => s.SiloAddress.Equals(context.Address.SiloAddress)));
+        await fixture.Cluster.StartAdditionalSiloAsync();
+
+        var done = await TestDocuments.WaitForFinalAsync(audio, scenario.Owner);
+        Assert.Equal(AudioStatus.Completed, done.Status);
+        var audioBlobs = await ListAsync(audioPrefix);
+        Assert.Single(audioBlobs, key => key.EndsWith(".mp3", StringComparison.Ordinal));
+
+        // Past the grace period, so an orphan would be deleted and counted rather than left waiting.
+        fixture.Time.Advance(TimeSpan.FromDays(2));
+        var report = await fixture.Client.GetGrain<IBlobReconcilerGrain>(0).Reconcile(force: true);
+        Assert.NotNull(report);
+        Assert.Equal(0, report.OrphansDeleted + report.OrphansWaiting);
+        Assert.Equal(0, report.MissingBlobsMarked);
+        Assert.Equal(audioBlobs.Order(StringComparer.Ordinal), (await ListAsync(audioPrefix)).Order(StringComparer.Ordinal));
+        var content = await audio.OpenContent(scenario.Owner);
+        Assert.True(await fixture.FaultyBlobs.ExistsAsync(content.BlobKey));
+    }
+
+    private async Task<List<string>> ListAsync(string prefix)
+    {
+        var keys = new List<string>();
+        await foreach (var blob in fixture.FaultyBlobs.ListAsync(prefix))
+        {
+            keys.Add(blob.Key);
+        }
+
+        return keys;
+    }
+
+    /// <summary>Its own cluster, since a silo is killed.</summary>
+    public sealed class CrashCluster : LifecycleClusterFixture;
+}
