@@ -1,11 +1,6 @@
-using Amazon.Runtime;
 using Lector.Grains.Speech;
-using Lector.Grains.Speech.Polly;
 using Lector.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Lector.Bench.Scenarios;
 
@@ -27,21 +22,11 @@ public static class ProviderPacing
         // Enough syntheses in flight to sustain the quota at this latency (rate x latency, with headroom).
         var concurrency = (int)Math.Ceiling(sizes.PacingRequestsPerSecond * sizes.PacingLatency.TotalSeconds * 2);
         await using var app = await BenchHost.StartAsync(
-            builder =>
-            {
-                // LectorApp keeps only its counting local engine; the Polly engine comes back, signing with the fake's key.
-                builder.Services.AddSingleton<ISpeechEngine, PollyEngine>();
-                builder.Services.RemoveAll<PollyClient>();
-                builder.Services.AddSingleton(provider => new PollyClient(
-                    PollyRegistration.CreateHttpClient(provider.GetRequiredService<IOptions<PollyOptions>>().Value, new BasicAWSCredentials(PollyFake.AccessKey, PollyFake.SecretKey)),
-                    provider.GetRequiredService<ILogger<PollyClient>>()));
-            },
-            "--Speech:Engines=local,polly",
-            $"--Speech:Polly:Region={PollyFake.Region}",
-            $"--Speech:Polly:ServiceUrl={fake.Url}",
+            builder => PollyFake.UseFakeCredentials(builder.Services),
+            [.. fake.HostArguments,
             "--Speech:Polly:SpeechMarks=false",
             $"--Speech:MaxConcurrency={concurrency}",
-            "--App:MaxPageCharacters=100");
+            "--App:MaxPageCharacters=100"]);
         var user = await BenchUser.CreateAsync(app);
         var documentId = await user.PostDocumentAsync("Pacing", Corpus.Document(sizes.PacingPages, 60));
         var pages = Enumerable.Range(1, await user.WaitForDocumentAsync(documentId)).ToList();
