@@ -1,7 +1,6 @@
 using Lector.Abstractions;
 using Lector.Abstractions.Audio;
 using Lector.Grains.Audio;
-using Orleans.Core.Internal;
 
 namespace Lector.Grains.Tests.Audio;
 
@@ -35,14 +34,14 @@ public sealed class VoicePreviewGrainTests(LectorClusterFixture fixture)
         var preview = fixture.Client.GetGrain<IVoicePreviewGrain>("local:es");
         var first = await preview.Open();
 
-        await DeactivateAsync(preview);
+        await DeactivateIdleGrainsAsync();
         var again = await preview.Open();
 
         Assert.Equal(first, again);
         Assert.Equal(1, fixture.Engine.CallsFor(sentence));
 
         await fixture.Blobs.DeleteAsync(first.BlobKey);
-        await DeactivateAsync(preview);
+        await DeactivateIdleGrainsAsync();
         var remade = await preview.Open();
 
         Assert.Equal(first, remade);
@@ -76,9 +75,5 @@ public sealed class VoicePreviewGrainTests(LectorClusterFixture fixture)
     }
 
     /// <summary>The next call reaches a new activation, which knows only what was stored.</summary>
-    private static async Task DeactivateAsync(IVoicePreviewGrain preview)
-    {
-        await preview.Cast<IGrainManagementExtension>().DeactivateOnIdle();
-        await Task.Delay(200);
-    }
+    private Task DeactivateIdleGrainsAsync() => fixture.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 }
