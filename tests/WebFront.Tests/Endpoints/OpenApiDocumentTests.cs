@@ -252,28 +252,16 @@ public sealed partial class OpenApiDocumentTests(LectorAppFixture fixture)
             : schema;
     }
 
-    /// <summary>The operations of API.md's tables (method, path, and a body in the body column or after the path).</summary>
-    private static IEnumerable<ContractOperation> ReadContract()
-    {
-        foreach (var line in File.ReadAllLines(ContractFile()).Where(l => l.StartsWith('|')))
-        {
-            var cells = line.Trim().Trim('|').Split('|', StringSplitOptions.TrimEntries);
-            var methods = cells[0].Split(',', StringSplitOptions.TrimEntries);
-            if (cells.Length < 3 || !methods.All(Methods.Contains))
-            {
-                continue;
-            }
-
-            var path = ContractPath().Match(cells[1]).Value;
-
-            // Tables with a body column have four; the others put a body, if any, right after the path.
-            var body = cells.Length == 4 ? cells[2] : cells[1][path.Length..];
-            foreach (var method in methods)
-            {
-                yield return ContractOperation.Of(method, path, body, bodiless: body == "-");
-            }
-        }
-    }
+    /// <summary>
+    /// The operations of the HTTP contract (API.md's tables): method, path and what the body column says, one per line
+    /// in <c>ContractOperations.tsv</c>, kept in the repository so the test needs nothing outside it. A contract
+    /// change changes that list.
+    /// </summary>
+    private static IEnumerable<ContractOperation> ReadContract() =>
+        File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Endpoints", "ContractOperations.tsv"))
+            .Where(line => line.Length > 0)
+            .Select(line => line.Split('\t'))
+            .Select(cells => ContractOperation.Of(cells[0], cells[1], cells[2], bodiless: cells[2] == "-"));
 
     /// <summary>The operations the README names among Lector's extensions of the contract, e.g. <c>`POST /api/notifications/read {ids?}`</c>.</summary>
     private static IEnumerable<ContractOperation> ReadExtensions()
@@ -292,28 +280,10 @@ public sealed partial class OpenApiDocumentTests(LectorAppFixture fixture)
         }
     }
 
-    /// <summary>API.md lives in the folder shared next to the repository (or next to a worktree's parent).</summary>
-    private static string ContractFile()
-    {
-        for (var directory = new DirectoryInfo(RepositoryPaths.Root); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "shared", "API.md");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"shared/API.md not found above {RepositoryPaths.Root}");
-    }
-
     private static string Normalize(string path) => PathParameter().Replace(path, "{}");
 
     [GeneratedRegex(@"\{[^}]*\}")]
     private static partial Regex PathParameter();
-
-    [GeneratedRegex(@"^/[^\s?`]*")]
-    private static partial Regex ContractPath();
 
     [GeneratedRegex(@"`(?<methods>(?:GET|POST|PUT|PATCH|DELETE)(?:/(?:GET|POST|PUT|PATCH|DELETE))*) (?<path>/[^\s`?]*)[^\s`]*(?: (?<body>\{[^`]*\}))?`")]
     private static partial Regex ExtensionOperation();
