@@ -6,6 +6,7 @@ using Lector.WebFront.Endpoints;
 using Lector.WebFront.Errors;
 using Lector.WebFront.Health;
 using Lector.WebFront.Limits;
+using Lector.WebFront.OpenApi;
 using Lector.WebFront.Security;
 using Scalar.AspNetCore;
 using Lector.WebFront.Ui;
@@ -36,7 +37,7 @@ public static class WebFrontExtensions
         services.AddAuthorization();
         services.AddProblemDetails();
         services.AddExceptionHandler<LectorExceptionHandler>();
-        services.AddOpenApi();
+        services.AddLectorOpenApi();
         return services.AddLectorHealthChecks(configuration);
     }
 

@@ -14,7 +14,7 @@ public sealed class CsrfFilter : IEndpointFilter
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && http.User.ViaCookie())
+        if (AccessConventions.ChangesState(http.Request.Method) && http.User.ViaCookie())
         {
             var expected = http.User.FindFirst(Caller.CsrfClaim)?.Value ?? "";
             var sent = http.Request.Headers[HeaderName].ToString();

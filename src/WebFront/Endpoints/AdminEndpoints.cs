@@ -1,8 +1,11 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Lifecycle;
 using Lector.Abstractions.Admin;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
+using Lector.WebFront.OpenApi;
+using Microsoft.OpenApi;
 
 namespace Lector.WebFront.Endpoints;
 
@@ -15,15 +18,23 @@ public static class AdminEndpoints
     public static void MapAdminEndpoints(this IEndpointRouteBuilder routes)
     {
         // Not RequireAuthorization: anonymous callers get the same 404 as signed-in non-admins.
-        var admin = routes.MapGroup("/api/admin").WithTags("Admin").AddEndpointFilter<AdminOnlyFilter>().AddEndpointFilter<CsrfFilter>();
-        admin.MapGet("/audit", ListAudit).Audit("audit.read", "audit", Audited.NoTarget);
-        admin.MapGet("/audit/verify", VerifyAudit).Audit("audit.verify", "audit", Audited.NoTarget);
-        admin.MapPost("/audit/export", ExportAudit).Audit("audit.export", "audit", Audited.Created<AuditExport>(e => e.BlobKey));
-        admin.MapGet("/stats", Statistics);
-        admin.MapGet("/failures", Failures);
-        admin.MapGet("/settings", GetSettings);
-        admin.MapPut("/settings", UpdateSettings).Audit("settings.update", "settings", Audited.NoTarget);
-        admin.MapPost("/reconcile", Reconcile).Audit("blobs.reconcile", "blobs", Audited.NoTarget);
+        var admin = routes.MapGroup("/api/admin").WithTags("Admin").RequireAdmin().RequireCsrfToken();
+        admin.MapGet("/audit", ListAudit).Audit("audit.read", "audit", Audited.NoTarget)
+            .Paged()
+            .WithQueryParameter("from", JsonSchemaType.String, "Entries at or after this ISO 8601 instant.", "date-time")
+            .WithQueryParameter("to", JsonSchemaType.String, "Entries before this ISO 8601 instant.", "date-time")
+            .WithQueryParameter("userId", JsonSchemaType.String, "Only this actor's entries.")
+            .WithQueryParameter("action", JsonSchemaType.String, "Only this action, e.g. audio.play.")
+            .Produces<PagedResult<AuditEntry>>().ProducesProblems(400);
+        admin.MapGet("/audit/verify", VerifyAudit).Audit("audit.verify", "audit", Audited.NoTarget).Produces<AuditVerification>();
+        admin.MapPost("/audit/export", ExportAudit).Audit("audit.export", "audit", Audited.Created<AuditExport>(e => e.BlobKey))
+            .Produces<AuditExport>(StatusCodes.Status202Accepted).ProducesProblems(400);
+        admin.MapGet("/stats", Statistics).Produces<AdminStatistics>();
+        admin.MapGet("/failures", Failures).Paged().Produces<PagedResult<FailureRecord>>().ProducesProblems(400);
+        admin.MapGet("/settings", GetSettings).Produces<AdminSettings>();
+        admin.MapPut("/settings", UpdateSettings).Audit("settings.update", "settings", Audited.NoTarget)
+            .Produces<AdminSettings>().ProducesProblems(400);
+        admin.MapPost("/reconcile", Reconcile).Audit("blobs.reconcile", "blobs", Audited.NoTarget).Produces<ReconcileReport>();
     }
 
     private static async Task<IResult> ListAudit(HttpContext http, IClusterClient cluster)

@@ -2,10 +2,13 @@ using System.Text.Json;
 using Lector.Abstractions;
 using Lector.Abstractions.Audio;
 using Lector.Grains.Blobs;
+using Lector.Grains.Speech;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
 using Lector.WebFront.Limits;
+using Lector.WebFront.OpenApi;
+using Microsoft.OpenApi;
 
 namespace Lector.WebFront.Endpoints;
 
@@ -15,16 +18,22 @@ public static class AudioEndpoints
 
     public static void MapAudioEndpoints(this IEndpointRouteBuilder routes)
     {
-        var pageAudio = routes.MapGroup("/api/documents/{id}/pages/{number}/audio").WithTags("Audio").RequireAuthorization().AddEndpointFilter<CsrfFilter>();
+        var pageAudio = routes.MapGroup("/api/documents/{id}/pages/{number}/audio").WithTags("Audio").RequireSignedIn().RequireCsrfToken();
         pageAudio.MapPost("/", RequestForPage).RateLimitedPerUser("audio", l => l.Audio)
-            .Audit("audio.generate", "audio", Audited.Created<AudioView>(a => a.Id));
+            .Audit("audio.generate", "audio", Audited.Created<AudioView>(a => a.Id))
+            .AcceptsJson<AudioRequest>()
+            .Produces<AudioView>(StatusCodes.Status202Accepted).Produces<AudioView>().ProducesProblems(400, 404, 409);
 
-        var audio = routes.MapGroup("/api/audio/{audioId}").WithTags("Audio").RequireAuthorization().AddEndpointFilter<CsrfFilter>();
-        audio.MapGet("/", Get);
-        audio.MapGet("/content", Content).Audit(ContentAction, "audio", Audited.Route("audioId"));
-        audio.MapGet("/marks", Marks);
-        audio.MapPost("/retry", Retry).RateLimitedPerUser("retries", l => l.Retries).Audit("audio.retry", "audio", Audited.Route("audioId"));
-        audio.MapDelete("/", Delete).Audit("audio.delete", "audio", Audited.Route("audioId"));
+        var audio = routes.MapGroup("/api/audio/{audioId}").WithTags("Audio").RequireSignedIn().RequireCsrfToken();
+        audio.MapGet("/", Get).Produces<AudioView>().ProducesProblems(404);
+        audio.MapGet("/content", Content).Audit(ContentAction, "audio", Audited.Route("audioId"))
+            .WithQueryParameter("download", JsonSchemaType.Boolean, "true: answer with Content-Disposition: attachment.")
+            .ProducesAudio().ProducesProblems(404, 409);
+        audio.MapGet("/marks", Marks).Produces<IReadOnlyList<SpeechMark>>().ProducesProblems(404, 409);
+        audio.MapPost("/retry", Retry).RateLimitedPerUser("retries", l => l.Retries).Audit("audio.retry", "audio", Audited.Route("audioId"))
+            .Produces<AudioView>(StatusCodes.Status202Accepted).ProducesProblems(404, 409);
+        audio.MapDelete("/", Delete).Audit("audio.delete", "audio", Audited.Route("audioId"))
+            .Produces(StatusCodes.Status204NoContent).ProducesProblems(404);
     }
 
     private static async Task<IResult> RequestForPage(string id, string number, HttpContext http, IClusterClient cluster)

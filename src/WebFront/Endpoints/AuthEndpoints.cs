@@ -4,6 +4,7 @@ using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
 using Lector.WebFront.Limits;
+using Lector.WebFront.OpenApi;
 using Microsoft.Extensions.Options;
 
 namespace Lector.WebFront.Endpoints;
@@ -23,11 +24,13 @@ public static class AuthEndpoints
     public static void MapAuthEndpoints(this IEndpointRouteBuilder routes)
     {
         var auth = routes.MapGroup("/api/auth").WithTags("Auth");
-        auth.MapPost("/register", Register).Audit("auth.register", "account", (c, _) => Email(c.GetArgument<RegisterRequest>(0).Email));
-        auth.MapPost("/login", Login).Audit("auth.login", "account", (c, _) => Email(c.GetArgument<LoginRequest>(0).Email));
-        auth.MapPost("/logout", Logout).RequireAuthorization().AddEndpointFilter<CsrfFilter>();
-        auth.MapGet("/me", Me).RequireAuthorization();
-        auth.MapGet("/csrf", Csrf).RequireAuthorization();
+        auth.MapPost("/register", Register).Audit("auth.register", "account", (c, _) => Email(c.GetArgument<RegisterRequest>(0).Email))
+            .Produces<UserResponse>(StatusCodes.Status201Created).ProducesProblems(400, 409);
+        auth.MapPost("/login", Login).Audit("auth.login", "account", (c, _) => Email(c.GetArgument<LoginRequest>(0).Email))
+            .Produces<LoginResponse>().ProducesProblems(400, 401, 429);
+        auth.MapPost("/logout", Logout).RequireSignedIn().RequireCsrfToken().Produces(StatusCodes.Status204NoContent);
+        auth.MapGet("/me", Me).RequireSignedIn().Produces<UserResponse>();
+        auth.MapGet("/csrf", Csrf).RequireSignedIn().Produces<CsrfResponse>();
     }
 
     private static async Task<IResult> Register(RegisterRequest body, HttpContext http, IClusterClient cluster, IOptions<AuthOptions> options)

@@ -5,6 +5,7 @@ using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
 using Lector.WebFront.Limits;
+using Lector.WebFront.OpenApi;
 
 namespace Lector.WebFront.Endpoints;
 
@@ -13,9 +14,11 @@ public static class DocumentAudioEndpoints
 {
     public static void MapDocumentAudioEndpoints(this IEndpointRouteBuilder routes)
     {
-        var audio = routes.MapGroup("/api/documents/{id}/audio").WithTags("Audio").RequireAuthorization().AddEndpointFilter<CsrfFilter>();
-        audio.MapPost("/", Start).RateLimitedPerUser("audio", l => l.Audio).Audit("document_audio.generate", "document", Audited.Route("id"));
-        audio.MapGet("/", Progress);
+        var audio = routes.MapGroup("/api/documents/{id}/audio").WithTags("Audio").RequireSignedIn().RequireCsrfToken();
+        audio.MapPost("/", Start).RateLimitedPerUser("audio", l => l.Audio).Audit("document_audio.generate", "document", Audited.Route("id"))
+            .AcceptsJson<AudioEndpoints.AudioRequest>()
+            .Produces<DocumentAudioProgress>(StatusCodes.Status202Accepted).ProducesProblems(400, 404, 409);
+        audio.MapGet("/", Progress).Produces<DocumentAudioProgress>().ProducesProblems(400, 404);
     }
 
     private static async Task<IResult> Start(string id, HttpContext http, IClusterClient cluster)

@@ -7,6 +7,7 @@ using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
 using Lector.WebFront.Limits;
+using Lector.WebFront.OpenApi;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -26,15 +27,19 @@ public static class DocumentEndpoints
 
     public static void MapDocumentEndpoints(this IEndpointRouteBuilder routes)
     {
-        var documents = routes.MapGroup("/api/documents").WithTags("Documents").RequireAuthorization().AddEndpointFilter<CsrfFilter>();
+        var documents = routes.MapGroup("/api/documents").WithTags("Documents").RequireSignedIn().RequireCsrfToken();
         documents.MapPost("/", Create).DisableAntiforgery().RateLimitedPerUser("uploads", l => l.Uploads)
-            .Audit("document.upload", "document", Audited.Created<AcceptedDocument>(d => d.Id));
-        documents.MapGet("/", List);
-        documents.MapGet("/{id}", Get);
-        documents.MapDelete("/{id}", Delete).Audit("document.delete", "document", Audited.Route("id"));
-        documents.MapGet("/{id}/pages", ListPages);
-        documents.MapGet("/{id}/pages/{number}", GetPage);
-        documents.MapPut("/{id}/pages/{number}", UpdatePage);
+            .Audit("document.upload", "document", Audited.Created<AcceptedDocument>(d => d.Id))
+            .AcceptsJson<CreateTextRequest>().AcceptsUpload("file", "title")
+            .Produces<AcceptedDocument>(StatusCodes.Status202Accepted).ProducesProblems(400, 413, 415, 422);
+        documents.MapGet("/", List).Paged().Produces<PagedResult<DocumentSummary>>().ProducesProblems(400);
+        documents.MapGet("/{id}", Get).Produces<DocumentDetails>().ProducesProblems(404);
+        documents.MapDelete("/{id}", Delete).Audit("document.delete", "document", Audited.Route("id"))
+            .Produces(StatusCodes.Status204NoContent).ProducesProblems(404);
+        documents.MapGet("/{id}/pages", ListPages).Paged().Produces<PagedResult<PageSummary>>().ProducesProblems(400, 404);
+        documents.MapGet("/{id}/pages/{number}", GetPage).Produces<PageResponse>().ProducesProblems(400, 404);
+        documents.MapPut("/{id}/pages/{number}", UpdatePage)
+            .AcceptsJson<UpdatePageRequest>().Produces<PageResponse>().ProducesProblems(400, 404);
     }
 
     /// <summary>Document ids are 32 lower-case hex digits; anything else cannot exist, so it is not looked up.</summary>

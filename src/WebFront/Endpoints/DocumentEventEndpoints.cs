@@ -3,6 +3,7 @@ using System.Text.Json;
 using Lector.Abstractions;
 using Lector.Abstractions.Documents;
 using Lector.WebFront.Auth;
+using Lector.WebFront.OpenApi;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,8 @@ public static class DocumentEventEndpoints
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
     public static void MapDocumentEventEndpoints(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/documents/{id}/events", Stream).WithTags("Documents").RequireAuthorization();
+        routes.MapGet("/api/documents/{id}/events", Stream).WithTags("Documents").RequireSignedIn()
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream").ProducesProblems(404);
 
     private static async Task Stream(string id, HttpContext http, IClusterClient cluster, IOptions<JsonOptions> json)
     {

@@ -1,7 +1,9 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Notifications;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
+using Lector.WebFront.OpenApi;
 
 namespace Lector.WebFront.Endpoints;
 
@@ -15,12 +17,14 @@ public static class NotificationEndpoints
 
     public static void MapNotificationEndpoints(this IEndpointRouteBuilder routes)
     {
-        var notifications = routes.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization().AddEndpointFilter<CsrfFilter>();
-        notifications.MapGet("/", List);
-        notifications.MapPost("/read", MarkRead);
-        notifications.MapGet("/webhook", GetWebhook);
-        notifications.MapPut("/webhook", SetWebhook).Audit("webhook.update", "webhook", Audited.NoTarget);
-        notifications.MapDelete("/webhook", RemoveWebhook).Audit("webhook.delete", "webhook", Audited.NoTarget);
+        var notifications = routes.MapGroup("/api/notifications").WithTags("Notifications").RequireSignedIn().RequireCsrfToken();
+        notifications.MapGet("/", List).Paged().Produces<PagedResult<Notification>>().ProducesProblems(400);
+        notifications.MapPost("/read", MarkRead).Produces<MarkReadResponse>().ProducesProblems(400);
+        notifications.MapGet("/webhook", GetWebhook).Produces<WebhookView>().ProducesProblems(404);
+        notifications.MapPut("/webhook", SetWebhook).Audit("webhook.update", "webhook", Audited.NoTarget)
+            .Produces<WebhookView>().ProducesProblems(400);
+        notifications.MapDelete("/webhook", RemoveWebhook).Audit("webhook.delete", "webhook", Audited.NoTarget)
+            .Produces(StatusCodes.Status204NoContent);
     }
 
     private static async Task<IResult> List(HttpContext http, IClusterClient cluster)

@@ -1,8 +1,10 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Documents;
 using Lector.Abstractions.Sharing;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
+using Lector.WebFront.OpenApi;
 
 namespace Lector.WebFront.Endpoints;
 
@@ -14,12 +16,16 @@ public static class SharingEndpoints
 
     public static void MapSharingEndpoints(this IEndpointRouteBuilder routes)
     {
-        var shares = routes.MapGroup("/api/documents/{id}/shares").WithTags("Sharing").RequireAuthorization().AddEndpointFilter<CsrfFilter>();
-        shares.MapPost("/", Share).Audit("share.create", "document", Audited.Route("id"));
-        shares.MapGet("/", List);
-        shares.MapPatch("/{userId}", Change).Audit("share.change", "document", Audited.Route("id"));
-        shares.MapDelete("/{userId}", Unshare).Audit("share.delete", "document", Audited.Route("id"));
-        routes.MapGet("/api/shared-with-me", SharedWithMe).WithTags("Sharing").RequireAuthorization();
+        var shares = routes.MapGroup("/api/documents/{id}/shares").WithTags("Sharing").RequireSignedIn().RequireCsrfToken();
+        shares.MapPost("/", Share).Audit("share.create", "document", Audited.Route("id"))
+            .Produces<ShareInfo>(StatusCodes.Status201Created).Produces<ShareInfo>().ProducesProblems(400, 404);
+        shares.MapGet("/", List).Produces<IReadOnlyList<ShareInfo>>().ProducesProblems(404);
+        shares.MapPatch("/{userId}", Change).Audit("share.change", "document", Audited.Route("id"))
+            .Produces<ShareInfo>().ProducesProblems(400, 404);
+        shares.MapDelete("/{userId}", Unshare).Audit("share.delete", "document", Audited.Route("id"))
+            .Produces(StatusCodes.Status204NoContent).ProducesProblems(404);
+        routes.MapGet("/api/shared-with-me", SharedWithMe).WithTags("Sharing").RequireSignedIn()
+            .Paged().Produces<PagedResult<SharedDocumentSummary>>().ProducesProblems(400);
     }
 
     private static async Task<IResult> Share(string id, ShareRequest body, HttpContext http, IClusterClient cluster)

@@ -2,6 +2,7 @@ using Lector.Abstractions.Accounts;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
+using Lector.WebFront.OpenApi;
 
 namespace Lector.WebFront.Endpoints;
 
@@ -11,10 +12,12 @@ public static class TokenEndpoints
 
     public static void MapTokenEndpoints(this IEndpointRouteBuilder routes)
     {
-        var tokens = routes.MapGroup("/api/tokens").WithTags("Tokens").RequireAuthorization().AddEndpointFilter<CsrfFilter>();
-        tokens.MapPost("/", Create).Audit("token.create", "token", Audited.Created<IssuedApiToken>(t => t.Id));
-        tokens.MapGet("/", List);
-        tokens.MapDelete("/{id}", Revoke).Audit("token.revoke", "token", Audited.Route("id"));
+        var tokens = routes.MapGroup("/api/tokens").WithTags("Tokens").RequireSignedIn().RequireCsrfToken();
+        tokens.MapPost("/", Create).Audit("token.create", "token", Audited.Created<IssuedApiToken>(t => t.Id))
+            .Produces<IssuedApiToken>(StatusCodes.Status201Created).ProducesProblems(400);
+        tokens.MapGet("/", List).Produces<IReadOnlyList<ApiTokenInfo>>();
+        tokens.MapDelete("/{id}", Revoke).Audit("token.revoke", "token", Audited.Route("id"))
+            .Produces(StatusCodes.Status204NoContent).ProducesProblems(404);
     }
 
     private static async Task<IResult> Create(CreateTokenRequest body, HttpContext http, IClusterClient cluster)

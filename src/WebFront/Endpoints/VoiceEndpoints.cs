@@ -1,6 +1,8 @@
 using Lector.Abstractions;
 using Lector.Abstractions.Audio;
 using Lector.Grains.Blobs;
+using Lector.WebFront.Auth;
+using Lector.WebFront.OpenApi;
 
 namespace Lector.WebFront.Endpoints;
 
@@ -11,9 +13,9 @@ public static class VoiceEndpoints
 
     public static void MapVoiceEndpoints(this IEndpointRouteBuilder routes)
     {
-        var voices = routes.MapGroup("/api/voices").WithTags("Voices").RequireAuthorization();
-        voices.MapGet("/", List);
-        voices.MapGet("/{id}/preview", Preview);
+        var voices = routes.MapGroup("/api/voices").WithTags("Voices").RequireSignedIn();
+        voices.MapGet("/", List).Produces<IReadOnlyList<VoiceInfo>>();
+        voices.MapGet("/{id}/preview", Preview).ProducesAudio().ProducesProblems(404, 503);
     }
 
     private static async Task<IResult> List(string? language, string? engine, IClusterClient cluster)

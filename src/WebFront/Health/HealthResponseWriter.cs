@@ -6,9 +6,12 @@ namespace Lector.WebFront.Health;
 internal static class HealthResponseWriter
 {
     public static Task WriteAsync(HttpContext http, HealthReport report) =>
-        http.Response.WriteAsJsonAsync(new
-        {
-            status = report.Status.ToString().ToLowerInvariant(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString().ToLowerInvariant()),
-        });
+        http.Response.WriteAsJsonAsync(new HealthResponse(
+            Lower(report.Status),
+            report.Entries.ToDictionary(e => e.Key, e => Lower(e.Value.Status))));
+
+    private static string Lower(HealthStatus status) => status.ToString().ToLowerInvariant();
 }
+
+/// <summary>The answer of <c>/health/live</c> and <c>/health/ready</c>: <c>healthy</c>, <c>degraded</c> or <c>unhealthy</c>, overall and per check.</summary>
+public sealed record HealthResponse(string Status, IReadOnlyDictionary<string, string> Checks);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Lector.Abstractions.Limits;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
+using Lector.WebFront.OpenApi;
 using Microsoft.Extensions.Options;
 
 namespace Lector.WebFront.Limits;
@@ -9,10 +10,10 @@ namespace Lector.WebFront.Limits;
 /// <summary>Endpoint filters that count requests in cluster-wide rate-limit grains and answer 429 with Retry-After.</summary>
 public static class RateLimit
 {
-    /// <summary>Limits an authenticated endpoint per user under the named policy.</summary>
+    /// <summary>Limits an authenticated endpoint per user under the named policy (429 past the limit).</summary>
     public static TBuilder RateLimitedPerUser<TBuilder>(this TBuilder builder, string policy, Func<RateLimitOptions, RateLimitPolicy> select)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.ProducesProblems(StatusCodes.Status429TooManyRequests).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var limits = select(http.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitOptions>>().CurrentValue);

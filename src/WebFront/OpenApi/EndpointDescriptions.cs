@@ -1,0 +1,107 @@
+using Microsoft.OpenApi;
+
+namespace Lector.WebFront.OpenApi;
+
+/// <summary>
+/// What the OpenAPI document cannot infer from handlers that return <see cref="IResult"/>: the problem answers,
+/// audio bytes, bodies and query values a handler reads by hand.
+/// </summary>
+public static class EndpointDescriptions
+{
+    public const string ProblemContentType = "application/problem+json";
+
+    private static readonly string[] AudioContentTypes = ["audio/mpeg", "audio/ogg"];
+
+    /// <summary>Declares refusals answered as <see cref="ApiProblem"/>, one per status code.</summary>
+    public static TBuilder ProducesProblems<TBuilder>(this TBuilder builder, params int[] statusCodes)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        foreach (var statusCode in statusCodes)
+        {
+            builder.WithMetadata(Problem(statusCode));
+        }
+
+        return builder;
+    }
+
+    /// <summary>The metadata of one problem answer, for conventions that add it to endpoints themselves.</summary>
+    public static ProducesResponseTypeMetadata Problem(int statusCode) =>
+        new(statusCode, typeof(ApiProblem), [ProblemContentType]);
+
+    /// <summary>Audio bytes (all of them, or the requested range), or a redirect to the blob store's short-lived URL.</summary>
+    public static RouteHandlerBuilder ProducesAudio(this RouteHandlerBuilder builder) =>
+        builder.Produces<Stream>(StatusCodes.Status200OK, AudioContentTypes[0], AudioContentTypes[1..])
+            .Produces<Stream>(StatusCodes.Status206PartialContent, AudioContentTypes[0], AudioContentTypes[1..])
+            .Produces(StatusCodes.Status302Found);
+
+    /// <summary>
+    /// A JSON body the handler reads itself, so that it answers malformed or missing bodies with its own 400. Not
+    /// <c>Accepts</c>: routing enforces that metadata, and would refuse other content types with 415 before the handler.
+    /// </summary>
+    public static RouteHandlerBuilder AcceptsJson<TBody>(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            var schema = await context.GetOrCreateSchemaAsync(typeof(TBody), cancellationToken: cancellationToken);
+            RequestContent(operation)["application/json"] = new OpenApiMediaType { Schema = schema };
+        });
+
+    /// <summary>A multipart upload the handler reads itself: <paramref name="fileField"/> is required, <paramref name="textFields"/> optional.</summary>
+    public static RouteHandlerBuilder AcceptsUpload(this RouteHandlerBuilder builder, string fileField, params string[] textFields) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            var form = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Properties = new Dictionary<string, IOpenApiSchema> { [fileField] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                Required = new HashSet<string> { fileField },
+            };
+            foreach (var field in textFields)
+            {
+                form.Properties[field] = new OpenApiSchema { Type = JsonSchemaType.String };
+            }
+
+            RequestContent(operation)["multipart/form-data"] = new OpenApiMediaType { Schema = form };
+            return Task.CompletedTask;
+        });
+
+    /// <summary>The <c>page</c> and <c>pageSize</c> query values of a paged list (validated: 400 when out of range).</summary>
+    public static RouteHandlerBuilder Paged(this RouteHandlerBuilder builder) =>
+        builder.WithQueryParameter("page", JsonSchemaType.Integer, "1 or more; default 1.")
+            .WithQueryParameter("pageSize", JsonSchemaType.Integer, "1 to 100; default 20.");
+
+    /// <summary>An optional query value the handler reads from the request itself.</summary>
+    public static RouteHandlerBuilder WithQueryParameter(this RouteHandlerBuilder builder, string name, JsonSchemaType type, string description, string? format = null) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = name,
+                In = ParameterLocation.Query,
+                Description = description,
+                Schema = new OpenApiSchema { Type = type, Format = format },
+            });
+            return Task.CompletedTask;
+        });
+
+    private static IDictionary<string, OpenApiMediaType> RequestContent(OpenApiOperation operation)
+    {
+        var body = operation.RequestBody as OpenApiRequestBody ?? new OpenApiRequestBody { Required = true };
+        operation.RequestBody = body;
+        return body.Content ??= new Dictionary<string, OpenApiMediaType>();
+    }
+}
+
+/// <summary>
+/// The body of every refusal as the OpenAPI document shows it: RFC 9457 problem details with Lector's stable
+/// <c>code</c> and a <c>traceId</c>; <c>errors</c> (field to messages) only on validation failures. Responses are
+/// built by <see cref="Errors.Problems"/>; this type only describes them.
+/// </summary>
+public sealed record ApiProblem(
+    string Type,
+    string Title,
+    int Status,
+    string Detail,
+    string Code,
+    string TraceId,
+    IReadOnlyDictionary<string, string[]>? Errors);
