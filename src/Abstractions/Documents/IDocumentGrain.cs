@@ -29,6 +29,10 @@ public interface IDocumentGrain : IResumableGrain
     [Alias("GetPage")]
     Task<PageView> GetPage(string callerId, int number);
 
+    /// <summary>The page's audio in every voice, with the per-page limit and how many of its slots are taken.</summary>
+    [Alias("GetPageAudio")]
+    Task<PageAudioList> GetPageAudio(string callerId, int number);
+
     /// <summary>Replaces a page's text (owner or collaborator); the page's audio becomes stale.</summary>
     [Alias("UpdatePage")]
     Task<PageView> UpdatePage(string callerId, int number, string text);
@@ -71,3 +75,14 @@ public sealed record DocumentReference(
 public sealed record PageView(
     [property: Id(0)] PageContent Content,
     [property: Id(1)] IReadOnlyList<AudioView> Audio);
+
+[GenerateSerializer, Alias("Lector.PageAudioList")]
+public sealed record PageAudioList(
+    [property: Id(0)] IReadOnlyList<AudioView> Items,
+    [property: Id(1)] AudioQuota Quota);
+
+/// <summary>How many voices a page may have audio in, and how many it has.</summary>
+[GenerateSerializer, Alias("Lector.AudioQuota")]
+public sealed record AudioQuota(
+    [property: Id(0)] int Max,
+    [property: Id(1)] int Used);

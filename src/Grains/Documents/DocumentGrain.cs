@@ -227,6 +227,21 @@ public sealed partial class DocumentGrain(
         return new PageView(content, await page.ListAudio());
     }
 
+    public async Task<PageAudioList> GetPageAudio(string callerId, int number)
+    {
+        await Authorize(callerId, Permission.View);
+        if (number < 1 || number > Document.Pages.Count)
+        {
+            throw LectorException.NotFound("page.not_found");
+        }
+
+        var page = GrainFactory.GetGrain<IPageGrain>(PageKey.For(DocumentId, number));
+        var audio = page.ListAudio();
+        var voices = page.ListVoices();
+        var settings = GrainFactory.GetGrain<ISettingsGrain>(0).Get();
+        return new PageAudioList(await audio, new AudioQuota((await settings).MaxAudiosPerPage, (await voices).Count));
+    }
+
     public async Task<PageView> UpdatePage(string callerId, int number, string text)
     {
         await Authorize(callerId, Permission.Collaborate);

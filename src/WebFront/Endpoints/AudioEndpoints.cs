@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Lector.Abstractions;
 using Lector.Abstractions.Audio;
+using Lector.Abstractions.Documents;
 using Lector.Grains.Blobs;
 using Lector.Grains.Speech;
 using Lector.WebFront.Audit;
@@ -23,6 +24,7 @@ public static class AudioEndpoints
             .Audit("audio.generate", "audio", Audited.Created<AudioView>(a => a.Id))
             .AcceptsJson<AudioRequest>()
             .Produces<AudioView>(StatusCodes.Status202Accepted).Produces<AudioView>().ProducesProblems(400, 404, 409);
+        pageAudio.MapGet("/", ListForPage).Produces<PageAudioList>().ProducesProblems(400, 404);
 
         var audio = routes.MapGroup("/api/audio/{audioId}").WithTags("Audio").RequireSignedIn().RequireCsrfToken();
         audio.MapGet("/", Get).Produces<AudioView>().ProducesProblems(404);
@@ -65,6 +67,23 @@ public static class AudioEndpoints
         return result.Created
             ? Results.Accepted($"/api/audio/{result.Audio.Id}", result.Audio)
             : Results.Ok(result.Audio);
+    }
+
+    private static async Task<IResult> ListForPage(string id, string number, HttpContext http, IClusterClient cluster)
+    {
+        var input = new RequestValidator();
+        var page = input.Int(number, "number", 1, int.MaxValue, 0);
+        if (!input.IsValid)
+        {
+            return input.Problem(http);
+        }
+
+        if (!DocumentEndpoints.IsDocumentId(id))
+        {
+            throw LectorException.NotFound("document.not_found");
+        }
+
+        return Results.Ok(await cluster.GetGrain<IDocumentGrain>(id).GetPageAudio(http.User.UserId(), page));
     }
 
     private static async Task<IResult> Get(string audioId, HttpContext http, IClusterClient cluster) =>

@@ -83,6 +83,32 @@ public sealed class AudioEndpointsTests(LectorAppFixture fixture)
     }
 
     [Fact]
+    public async Task A_pages_audio_is_listed_with_its_quota_to_whoever_may_view_it()
+    {
+        var owner = await ApiUser.CreateAsync(fixture.App);
+        var stranger = await ApiUser.CreateAsync(fixture.App);
+        var id = await owner.CreateDocumentAsync("A page with audio in two voices.");
+        var empty = await owner.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{id}/pages/1/audio");
+        Assert.Equal(0, empty.GetProperty("items").GetArrayLength());
+        Assert.Equal(0, empty.GetProperty("quota").GetProperty("used").GetInt32());
+
+        var voices = new[] { Voice, "local:en-gb" };
+        foreach (var voice in voices)
+        {
+            (await owner.Bearer.PostAsJsonAsync($"/api/documents/{id}/pages/1/audio", new { voice })).EnsureSuccessStatusCode();
+        }
+
+        var listed = await owner.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{id}/pages/1/audio");
+        Assert.Equal(voices.Order(StringComparer.Ordinal), listed.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("voice").GetString()!).Order(StringComparer.Ordinal));
+        Assert.Equal(4, listed.GetProperty("quota").GetProperty("max").GetInt32());
+        Assert.Equal(2, listed.GetProperty("quota").GetProperty("used").GetInt32());
+
+        await ProblemAssert.IsProblem(await stranger.Bearer.GetAsync($"/api/documents/{id}/pages/1/audio"), HttpStatusCode.NotFound, "document.not_found");
+        await ProblemAssert.IsProblem(await owner.Bearer.GetAsync($"/api/documents/{id}/pages/9/audio"), HttpStatusCode.NotFound, "page.not_found");
+        await ProblemAssert.IsProblem(await owner.Bearer.GetAsync($"/api/documents/{id}/pages/x/audio"), HttpStatusCode.BadRequest, "validation");
+    }
+
+    [Fact]
     public async Task Voices_of_the_local_engine_are_listed_and_filtered()
     {
         var user = await ApiUser.CreateAsync(fixture.App);
