@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Lector.Grains.Audio;
 
 namespace Lector.WebFront.Tests.Endpoints;
@@ -27,11 +26,7 @@ public sealed class VoiceEndpointsTests(LectorAppFixture fixture)
         Assert.Equal(bytes, await again.Content.ReadAsByteArrayAsync());
         Assert.Equal(1, fixture.App.Engine.CallsFor(VoicePreviewText.English));
 
-        using var ranged = new HttpRequestMessage(HttpMethod.Get, "/api/voices/local:en-us/preview");
-        ranged.Headers.Range = new RangeHeaderValue(0, 99);
-        var partial = await user.Bearer.SendAsync(ranged);
-        Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
-        Assert.Equal(bytes.AsSpan(0, 100).ToArray(), await partial.Content.ReadAsByteArrayAsync());
+        await RangeAssert.ServesFirstHundredBytes(user.Bearer, "/api/voices/local:en-us/preview", bytes);
     }
 
     [Fact]
