@@ -22,6 +22,7 @@ public abstract class GrainStateDatabase
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
+        PrepareLocation();
         await using var connection = CreateConnection();
         await connection.OpenAsync(cancellationToken);
         await PrepareAsync(connection, cancellationToken);
@@ -60,6 +61,11 @@ public abstract class GrainStateDatabase
 
             await transaction.CommitAsync(cancellationToken);
         }
+    }
+
+    /// <summary>Makes where the database lives, before the first connection opens.</summary>
+    protected virtual void PrepareLocation()
+    {
     }
 
     /// <summary>Connection-level settings that must run outside a transaction.</summary>

@@ -21,10 +21,12 @@ public sealed class SqliteDatabase(string dataDirectory) : GrainStateDatabase
 
     public override DbConnection CreateConnection() => new SqliteConnection(ConnectionString);
 
-    protected override async Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
+    /// <summary>A first start makes the data directory: SQLite creates the file, but not the folders above it.</summary>
+    protected override void PrepareLocation() =>
         Directory.CreateDirectory(Path.GetDirectoryName(new SqliteConnectionStringBuilder(ConnectionString).DataSource)!);
 
+    protected override async Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
         // WAL lets readers run beside the one writer; the setting is stored in the file.
         await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
     }
