@@ -83,8 +83,10 @@ public sealed class DocumentIngestionGrainTests(LectorClusterFixture fixture)
 
         await document.Create(new NewDocument(owner, "Long", null, staged, "long.pdf"));
         var listingsDuringIngestion = 0;
+        var deadline = DateTime.UtcNow.AddMinutes(3);
         while ((await document.Get(owner)).Status == DocumentStatus.Processing)
         {
+            Assert.True(DateTime.UtcNow < deadline, "The 300-page PDF was still processing after 3 minutes.");
             await fixture.Client.GetGrain<ILibraryGrain>(other).List(new PageRequest(1, 10));
             await fixture.Client.GetGrain<ILibraryGrain>(owner).List(new PageRequest(1, 10));
             listingsDuringIngestion++;
