@@ -19,7 +19,7 @@ public static class AudioProgress
         using var deadline = new CancellationTokenSource(timeout);
         while (waiting.Count > 0)
         {
-            var views = await Task.WhenAll(waiting.Select(g => g.Peek()));
+            var views = await Task.WhenAll(waiting.Select(g => g.AsReference<IPageVoiceMaintenanceGrain>().Peek()));
             failed += views.Count(v => v?.Status == AudioStatus.Failed);
             waiting = [.. waiting.Where((_, i) => views[i]?.Status is not (AudioStatus.Completed or AudioStatus.Failed))];
             if (waiting.Count > 0)

@@ -37,7 +37,9 @@ public static class SiloConfiguration
 
         // Retention settings come from the admin settings grain, so a change applies on every silo.
         services.AddSingleton<IAudioLifecycleSettings, SettingsGrainAudioLifecycleSettings>();
-        services.AddSingleton<AudioRetentionIndex>();
+        services.AddSingleton<AudioRetentionSweep>();
+        services.AddSingleton<IAudioRecords, SqlAudioRecords>();
+        services.AddSingleton<Grains.Audio.PageRenderer>();
         services.AddLectorBlobStore(configuration);
         AddSpeechEngines(services, configuration);
 

@@ -52,7 +52,7 @@ public static class Memory
 
     private static async Task ActivateAsync(IClusterClient client, string prefix, int count) =>
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) =>
-            await client.GetGrain<IPageVoiceGrain>(new AudioKey($"{prefix}{i}", 1, "local:en").GrainKey).Peek());
+            await client.GetGrain<IPageVoiceMaintenanceGrain>(new AudioKey($"{prefix}{i}", 1, "local:en").GrainKey).Peek());
 
     private static async Task<int> PageVoiceActivationsAsync(IManagementGrain management) =>
         (await management.GetSimpleGrainStatistics())

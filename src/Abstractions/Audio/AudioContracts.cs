@@ -1,4 +1,5 @@
 using Lector.Abstractions.Documents;
+using Orleans.Concurrency;
 
 namespace Lector.Abstractions.Audio;
 
@@ -29,21 +30,17 @@ public sealed record AudioView(
     [property: Id(14)] string? Engine = null,
     [property: Id(15)] long? BilledCharacters = null);
 
-/// <summary>
-/// What the retention sweep needs to know of one completed audio: when its clock started (last play, else creation),
-/// whether its owner was warned for the current expiry, and whether it is already marked expired.
-/// </summary>
-[GenerateSerializer, Alias("Lector.AudioRetention")]
-public sealed record AudioRetention(
-    [property: Id(0)] DateTimeOffset ClockStart,
-    [property: Id(1)] bool Warned,
-    [property: Id(2)] bool Expired);
-
-/// <summary>The blobs an audio points to after the reconciler checked they exist.</summary>
-[GenerateSerializer, Alias("Lector.AudioBlobCheck")]
-public sealed record AudioBlobCheck(
-    [property: Id(0)] IReadOnlyList<string> ReferencedBlobs,
-    [property: Id(1)] bool MarkedMissing);
+/// <summary>What a rendering made: the audio's blobs and facts, handed back to its grain to commit in a turn of its own.</summary>
+[GenerateSerializer, Immutable, Alias("Lector.RenderedAudio")]
+public sealed record RenderedAudio(
+    [property: Id(0)] string BlobKey,
+    [property: Id(1)] string? MarksBlobKey,
+    [property: Id(2)] string Format,
+    [property: Id(3)] long DurationMs,
+    [property: Id(4)] long SizeBytes,
+    [property: Id(5)] string Engine,
+    [property: Id(6)] long? BilledCharacters,
+    [property: Id(7)] int SpokenCharacters);
 
 /// <summary>The answer to an audio request: the one audio of that page and voice, and whether this request created it.</summary>
 [GenerateSerializer, Alias("Lector.AudioRequestResult")]

@@ -1,14 +1,12 @@
-using Orleans.Concurrency;
-using Lector.Abstractions.Work;
-
 namespace Lector.Abstractions.Audio;
 
 /// <summary>
-/// The audio of one page in one voice, keyed by <see cref="AudioKey.GrainKey"/>. The only place audio
-/// is created: its single activation makes concurrent requests join one synthesis.
+/// The audio of one page in one voice, keyed by <see cref="AudioKey.GrainKey"/>, as callers see it: every method
+/// checks the caller's access. The only place audio is created: its single activation makes concurrent requests
+/// join one synthesis. The same grain answers <see cref="IPageVoiceMaintenanceGrain"/> for the system's own grains.
 /// </summary>
 [Alias("Lector.IPageVoiceGrain")]
-public interface IPageVoiceGrain : IResumableGrain
+public interface IPageVoiceGrain : IGrainWithStringKey
 {
     /// <summary>The page's audio in this voice, starting synthesis when there is none yet (or it is stale).</summary>
     [Alias("Request")]
@@ -16,10 +14,6 @@ public interface IPageVoiceGrain : IResumableGrain
 
     [Alias("Get")]
     Task<AudioView> Get(string callerId);
-
-    /// <summary>The state without an access check, or null when there is no audio; for grains that already checked.</summary>
-    [Alias("Peek"), AlwaysInterleave]
-    Task<AudioView?> Peek();
 
     /// <summary>Where the completed audio's bytes are; records the play.</summary>
     [Alias("OpenContent")]
@@ -35,20 +29,4 @@ public interface IPageVoiceGrain : IResumableGrain
     /// <summary>A soft delete: the blobs go and the page's slot is freed; the record stays (deleted) for audit, and a new request recreates the audio.</summary>
     [Alias("Delete")]
     Task Delete(string callerId);
-
-    /// <summary>Applies retention now (warning, expiry); the audio's retention facts afterwards, or null when nothing is left to track.</summary>
-    [Alias("ApplyRetention")]
-    Task<AudioRetention?> ApplyRetention();
-
-    /// <summary>Checks the audio's blobs exist; a completed audio whose blob is gone becomes failed (<c>audio.blob_missing</c>) and can be retried.</summary>
-    [Alias("CheckBlobs")]
-    Task<AudioBlobCheck> CheckBlobs();
-
-    /// <summary>The page text changed: the audio no longer matches it.</summary>
-    [Alias("MarkStale")]
-    Task MarkStale();
-
-    /// <summary>The document is going: drop the audio and its blob without access checks.</summary>
-    [Alias("Purge")]
-    Task Purge();
 }

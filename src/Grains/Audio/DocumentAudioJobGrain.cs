@@ -32,10 +32,12 @@ public sealed class DocumentAudioJobState
 }
 
 /// <summary>
-/// Drives one document's synthesis in one voice through the page-voice grains, which stay the only
-/// creators of audio. A timer keeps at most <see cref="DocumentAudioOptions.DocumentConcurrency"/>
-/// pages in flight and persists progress on each change; the job resumes on any activation while it
-/// is running (start-up resume, or the next progress query), continuing from the persisted position.
+/// Drives one document's synthesis in one voice through the page-voice grains, which stay the only creators of
+/// audio. At most <see cref="DocumentAudioOptions.DocumentConcurrency"/> pages are in flight; each tells the job
+/// when it finishes (<see cref="IAudioListener"/>), and the job asks for the next. Progress is saved at most once
+/// per <see cref="DocumentAudioOptions.DocumentSaveInterval"/>: every saved snapshot is consistent (its counts
+/// match its position), so after a crash the job asks again for the pages in flight then and goes on from there,
+/// and a page that finished in between is counted once, when it answers "completed" at once.
 /// </summary>
 public sealed partial class DocumentAudioJobGrain(
     [PersistentState("documentAudioJob")] IPersistentState<DocumentAudioJobState> state,
@@ -43,9 +45,11 @@ public sealed partial class DocumentAudioJobGrain(
     PendingWork pendingWork,
     IOptions<DocumentAudioOptions> options,
     TimeProvider time,
-    ILogger<DocumentAudioJobGrain> logger) : Grain, IDocumentAudioJobGrain
+    ILogger<DocumentAudioJobGrain> logger) : Grain, IDocumentAudioJobGrain, IAudioListener
 {
-    private IGrainTimer? _timer;
+    private IGrainTimer? _saveTimer;
+    private IGrainTimer? _recheckTimer;
+    private bool _unsaved;
 
     private DocumentAudioJobState Job => state.State;
 
@@ -59,7 +63,8 @@ public sealed partial class DocumentAudioJobGrain(
     {
         if (IsRunning)
         {
-            StartTimer();
+            // Pages in flight before a crash may have finished unheard: the first recheck asks them at once.
+            StartTimers(recheckNow: true);
         }
 
         return Task.CompletedTask;
@@ -89,8 +94,9 @@ public sealed partial class DocumentAudioJobGrain(
         // Registered before the state says "running", so a crash in between never strands the job.
         await pendingWork.AddAsync(this.GetGrainId());
         await state.WriteStateAsync();
-        StartTimer();
-        PublishProgress();
+        StartTimers(recheckNow: false);
+        await FillAsync();
+        await AfterChangeAsync();
         return Progress();
     }
 
@@ -103,19 +109,71 @@ public sealed partial class DocumentAudioJobGrain(
     /// <summary>Activation already restarted a running job; a finished or unknown one leaves the pending list.</summary>
     public Task Resume() => IsRunning ? Task.CompletedTask : pendingWork.RemoveAsync(this.GetGrainId());
 
-    private void StartTimer() =>
-        _timer ??= this.RegisterGrainTimer(AdvanceAsync, new GrainTimerCreationOptions(TimeSpan.Zero, options.Value.DocumentPollInterval) { KeepAlive = true });
+    public async Task AudioFinished(AudioView audio)
+    {
+        if (IsRunning && audio.DocumentId == Key.DocumentId && Job.InFlight.Contains(audio.Page))
+        {
+            await SettleAsync(audio.Page, audio);
+            await FillAsync();
+            await AfterChangeAsync();
+        }
+    }
 
-    private async Task AdvanceAsync(CancellationToken cancellationToken)
+    private void StartTimers(bool recheckNow)
+    {
+        var save = options.Value.DocumentSaveInterval;
+        var recheck = options.Value.DocumentRecheckInterval;
+        _saveTimer ??= this.RegisterGrainTimer(SaveIfChangedAsync, new GrainTimerCreationOptions(save, save) { KeepAlive = true });
+        _recheckTimer ??= this.RegisterGrainTimer(RecheckAsync, new GrainTimerCreationOptions(recheckNow ? TimeSpan.Zero : recheck, recheck) { KeepAlive = true });
+    }
+
+    private void StopTimers()
+    {
+        _saveTimer?.Dispose();
+        _saveTimer = null;
+        _recheckTimer?.Dispose();
+        _recheckTimer = null;
+    }
+
+    /// <summary>Asks every page in flight again (re-registering as its listener), then requests what is still missing.</summary>
+    private async Task RecheckAsync(CancellationToken cancellationToken)
     {
         if (!IsRunning)
         {
             return;
         }
 
-        var changed = await CollectFinishedAsync();
+        foreach (var page in Job.InFlight.ToList())
+        {
+            if (await WatchAsync(page) is (true, var audio))
+            {
+                await SettleAsync(page, audio);
+            }
+
+            if (!IsRunning)
+            {
+                return;
+            }
+        }
+
+        await FillAsync();
+        await AfterChangeAsync();
+    }
+
+    private async Task SaveIfChangedAsync(CancellationToken cancellationToken)
+    {
+        if (_unsaved && IsRunning)
+        {
+            _unsaved = false;
+            await state.WriteStateAsync();
+        }
+    }
+
+    /// <summary>Keeps the job's pages in flight topped up to its concurrency.</summary>
+    private async Task FillAsync()
+    {
         var concurrency = Math.Max(1, options.Value.DocumentConcurrency);
-        while (IsRunning && Job.InFlight.Count < concurrency && Job.NextPage <= Job.Total && !cancellationToken.IsCancellationRequested)
+        while (IsRunning && Job.InFlight.Count < concurrency && Job.NextPage <= Job.Total)
         {
             if (!await RequestPageAsync(Job.NextPage))
             {
@@ -123,9 +181,36 @@ public sealed partial class DocumentAudioJobGrain(
             }
 
             Job.NextPage++;
-            changed = true;
+            _unsaved = true;
         }
+    }
 
+    /// <summary>Counts a page in flight that finished; one whose audio went away or went stale is asked for again.</summary>
+    private async Task SettleAsync(int page, AudioView? audio)
+    {
+        Job.InFlight.Remove(page);
+        _unsaved = true;
+        switch (audio)
+        {
+            case { Status: AudioStatus.Completed, Stale: false }:
+                Job.Completed++;
+                break;
+            case { Status: AudioStatus.Failed }:
+                Job.Failures.Add(new PageAudioFailure(page, audio.Error ?? SynthesisFailed, audio.Id));
+                break;
+            default:
+                if (!await RequestPageAsync(page))
+                {
+                    Job.InFlight.Add(page);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Publishes progress, and ends the job once every page is settled.</summary>
+    private async Task AfterChangeAsync()
+    {
         if (!IsRunning)
         {
             return;
@@ -135,68 +220,24 @@ public sealed partial class DocumentAudioJobGrain(
         {
             Job.Status = DocumentAudioJobStatus.Completed;
             Job.FinishedAt = time.GetUtcNow();
-            changed = true;
-        }
-
-        if (changed)
-        {
+            StopTimers();
+            _unsaved = false;
             await state.WriteStateAsync();
             PublishProgress();
-        }
-
-        if (Job.Status == DocumentAudioJobStatus.Completed)
-        {
-            StopTimer();
             await pendingWork.RemoveAsync(this.GetGrainId());
-        }
-    }
-
-    /// <summary>Counts the pages in flight whose audio is done; re-requests those whose audio went away or went stale.</summary>
-    private async Task<bool> CollectFinishedAsync()
-    {
-        var audio = await Task.WhenAll(Job.InFlight.Select(async page => (Page: page, View: await AudioOf(page).Peek())));
-        var changed = false;
-        foreach (var (page, view) in audio)
-        {
-            switch (view)
-            {
-                case { Status: AudioStatus.Completed, Stale: false }:
-                    Job.InFlight.Remove(page);
-                    Job.Completed++;
-                    changed = true;
-                    break;
-                case { Status: AudioStatus.Failed }:
-                    Job.InFlight.Remove(page);
-                    Job.Failures.Add(new PageAudioFailure(page, view.Error ?? SynthesisFailed, view.Id));
-                    changed = true;
-                    break;
-                case null or { Status: AudioStatus.Completed, Stale: true }:
-                    Job.InFlight.Remove(page);
-                    if (!await RequestPageAsync(page))
-                    {
-                        Job.InFlight.Add(page);
-                    }
-
-                    changed = true;
-                    break;
-            }
-
-            if (!IsRunning)
-            {
-                return false;
-            }
+            return;
         }
 
-        return changed;
+        PublishProgress();
     }
 
     /// <summary>
-    /// Asks for the page's audio and files the page as in flight, completed or failed; false when the
-    /// request could not be made now (a transient failure) and should be tried on a later tick.
+    /// Asks for the page's audio and files the page as in flight (listening for its end), completed or failed;
+    /// false when the request could not be made now (a transient failure) and should be tried on a later check.
     /// </summary>
     private async Task<bool> RequestPageAsync(int page)
     {
-        var audio = AudioOf(page);
+        var audio = GrainFactory.GetGrain<IPageVoiceGrain>(new AudioKey(Key.DocumentId, page, Key.Voice).GrainKey);
         try
         {
             var view = (await audio.Request(Job.RequestedBy)).Audio;
@@ -209,25 +250,23 @@ public sealed partial class DocumentAudioJobGrain(
             if (view is { Status: AudioStatus.Completed, Stale: false })
             {
                 Job.Completed++;
-            }
-            else
-            {
-                Job.InFlight.Add(page);
+                return true;
             }
         }
         catch (LectorException e) when (e.Code == "audio.not_failed")
         {
             // Someone else retried it in between: it is in synthesis now.
-            Job.InFlight.Add(page);
         }
         catch (LectorException e) when (e.Code == "document.not_found")
         {
             // The document is gone, or the requester lost access: the job ends and is forgotten.
             await AbandonAsync();
+            return true;
         }
         catch (LectorException e)
         {
             Job.Failures.Add(new PageAudioFailure(page, new SafeError(e.Code, e.Code == "audio.quota_exceeded" ? QuotaExceededMessage : SynthesisFailed.Message), AudioId: null));
+            return true;
         }
         catch (Exception e) when (e is TimeoutException or OrleansException)
         {
@@ -235,26 +274,41 @@ public sealed partial class DocumentAudioJobGrain(
             return false;
         }
 
+        Job.InFlight.Add(page);
+        if (await WatchAsync(page) is (true, var finished))
+        {
+            await SettleAsync(page, finished);
+        }
+
         return true;
+    }
+
+    /// <summary>Listens for the page's end; whether it has already ended (or its audio is gone: null), with its state.</summary>
+    private async Task<(bool Ended, AudioView? Audio)> WatchAsync(int page)
+    {
+        var audio = GrainFactory.GetGrain<IPageVoiceMaintenanceGrain>(new AudioKey(Key.DocumentId, page, Key.Voice).GrainKey);
+        try
+        {
+            var view = await audio.Watch(this.AsReference<IAudioListener>());
+            return (view is not { Status: AudioStatus.Pending or AudioStatus.Generating }, view);
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            // The page's silo may be dying: the next recheck asks again.
+            LogRequestDeferred(logger, e, this.GetPrimaryKeyString(), page);
+            return (false, null);
+        }
     }
 
     private async Task AbandonAsync()
     {
-        StopTimer();
+        StopTimers();
         await state.ClearStateAsync();
         await pendingWork.RemoveAsync(this.GetGrainId());
         DeactivateOnIdle();
     }
 
-    private void StopTimer()
-    {
-        _timer?.Dispose();
-        _timer = null;
-    }
-
     private void PublishProgress() => GrainFactory.GetGrain<IDocumentFeedGrain>(Key.DocumentId).Publish(DocumentEvent.Of(Progress())).Ignore();
-
-    private IPageVoiceGrain AudioOf(int page) => GrainFactory.GetGrain<IPageVoiceGrain>(new AudioKey(Key.DocumentId, page, Key.Voice).GrainKey);
 
     private DocumentAudioProgress Progress() => new(
         Key.DocumentId, Key.Voice, Job.Status, Job.Total, Job.Completed, Job.Failures.Count,
@@ -264,6 +318,6 @@ public sealed partial class DocumentAudioJobGrain(
 
     private static readonly SafeError SynthesisFailed = new("audio.synthesis_failed", "Speech could not be generated.");
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobKey} could not request page {Page} now; it tries again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobKey} could not reach page {Page} now; it tries again")]
     private static partial void LogRequestDeferred(ILogger logger, Exception exception, string jobKey, int page);
 }

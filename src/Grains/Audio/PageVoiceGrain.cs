@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Lector.Abstractions;
 using Lector.Abstractions.Admin;
 using Lector.Abstractions.Audio;
@@ -9,98 +7,40 @@ using Lector.Grains.Admin;
 using Lector.Grains.Blobs;
 using Lector.Grains.Lifecycle;
 using Lector.Grains.Speech;
-using Lector.Grains.Work;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Orleans.Storage;
 
 namespace Lector.Grains.Audio;
 
-public sealed class PageVoiceState
-{
-    public AudioStatus Status { get; set; }
-
-    public SafeError? Error { get; set; }
-
-    public string? BlobKey { get; set; }
-
-    /// <summary>The speech marks' JSON blob, when the engine gave marks.</summary>
-    public string? MarksBlobKey { get; set; }
-
-    public string Format { get; set; } = "mp3";
-
-    public long? DurationMs { get; set; }
-
-    public long? SizeBytes { get; set; }
-
-    /// <summary>The engine that made the audio, e.g. <c>local</c> or <c>polly</c>.</summary>
-    public string? Engine { get; set; }
-
-    /// <summary>The characters the engine charged for (for a local engine, the characters it spoke).</summary>
-    public long? BilledCharacters { get; set; }
-
-    public DateTimeOffset CreatedAt { get; set; }
-
-    public DateTimeOffset? LastPlayedAt { get; set; }
-
-    /// <summary>The page text changed after this audio was made.</summary>
-    public bool Stale { get; set; }
-
-    /// <summary>Past retention and kept only because auto-delete is off; a play or a new request revives it.</summary>
-    public bool Expired { get; set; }
-
-    /// <summary>The expiry the owner was warned about; a new clock (a play) means a new warning.</summary>
-    public DateTimeOffset? WarnedForExpiry { get; set; }
-
-    /// <summary>
-    /// Set by a soft delete (by the user, or by expiry with auto-delete on): the record stays for audit while
-    /// the blobs go and the slot is freed; to callers the audio no longer exists, and a request creates it anew.
-    /// </summary>
-    public DateTimeOffset? DeletedAt { get; set; }
-
-    /// <summary>Why it was deleted: <c>user</c> or <c>expired</c>.</summary>
-    public string? DeletedReason { get; set; }
-
-    public PageVoiceState Copy() => (PageVoiceState)MemberwiseClone();
-
-    /// <summary>Puts back what a commit sets, leaving what other turns changed meanwhile (a play's clock) alone.</summary>
-    public void RestoreCommitFields(PageVoiceState before)
-    {
-        Status = before.Status;
-        BlobKey = before.BlobKey;
-        MarksBlobKey = before.MarksBlobKey;
-        Format = before.Format;
-        DurationMs = before.DurationMs;
-        SizeBytes = before.SizeBytes;
-        Engine = before.Engine;
-        BilledCharacters = before.BilledCharacters;
-    }
-}
-
 /// <summary>
-/// The one audio of a (document, page, voice). Requests are turns of this single activation, so racing
-/// requests see the first one's state and join its synthesis. Synthesis runs between turns, so status
-/// reads stay fast while it works; its blob key is deterministic, so a duplicate activation after a
-/// crash overwrites the same object instead of leaving a second one.
+/// The one audio of a (document, page, voice). Requests are turns of this single activation, so racing requests
+/// see the first one's state and join its synthesis. A completed page costs two state writes: the accepted request
+/// (pending) and the commit. The database's audio table follows every write, so pending work, retention and the
+/// page's voices are found there instead of in index grains. Rendering runs off the grain (<see cref="PageRenderer"/>)
+/// and hands its result back through a call, so every state change happens in a turn.
 /// </summary>
 public sealed partial class PageVoiceGrain(
     [PersistentState("audio")] IPersistentState<PageVoiceState> state,
+    PageRenderer renderer,
     SpeechEngines engines,
     IBlobStore blobs,
-    PendingWork pendingWork,
     IAudioLifecycleSettings lifecycle,
-    AudioRetentionIndex retentionIndex,
-    IOptions<SpeechRetryOptions> retryOptions,
     TimeProvider time,
-    ILogger<PageVoiceGrain> logger) : Grain, IPageVoiceGrain
+    ILogger<PageVoiceGrain> logger) : Grain, IPageVoiceGrain, IPageVoiceMaintenanceGrain
 {
-    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
-
-    private readonly SerializedWrites _writes = new();
+    private readonly List<IAudioListener> _listeners = [];
     private CancellationTokenSource? _stopping;
-    private Task? _synthesis;
-    private AudioLifecycleSettings? _settings;
+
+    /// <summary>The rendering alone (engine and blobs), which a deactivation may wait for.</summary>
+    private Task? _render;
+
+    /// <summary>The rendering and the call that hands its result back; while it runs, no second rendering starts.</summary>
+    private Task? _handBack;
+
+    /// <summary>Numbers this activation's renderings, so a result is matched to the rendering that is current.</summary>
+    private long _rendering;
+
+    private AudioLifecycleSettings? _retention;
 
     /// <summary>The status the statistics last heard of, so each change is counted once.</summary>
     private AudioStatus? _reportedStatus;
@@ -112,12 +52,33 @@ public sealed partial class PageVoiceGrain(
     /// <summary>A soft-deleted record is, to callers, no audio at all.</summary>
     private bool Exists => state.RecordExists && Audio.DeletedAt is null;
 
+    private bool IsRendering => _handBack is { IsCompleted: false };
+
+    private bool IsUnfinished => Exists && Audio.Status is AudioStatus.Pending or AudioStatus.Generating;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _reportedStatus = Exists ? Audio.Status : null;
+        _retention = await lifecycle.GetAsync();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Give a running rendering the shutdown budget to write its blobs (its result then reaches the next
+        // activation); otherwise stop it: the stored state still says pending, and the pending-work sweep resumes it.
+        if (_render is { IsCompleted: false } render)
+        {
+            await render.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            await StopRenderingAsync();
+        }
+    }
+
     public async Task<AudioRequestResult> Request(string callerId)
     {
         await Authorize(callerId, Permission.Collaborate, mustExist: false);
         if (Exists)
         {
-            if ((Audio.Stale || Audio.Expired) && _synthesis is null or { IsCompleted: true })
+            if ((Audio.Stale || Audio.Expired) && !IsRendering)
             {
                 // A regenerated audio is a new rendering: its retention clock starts over.
                 Audio.Stale = false;
@@ -137,13 +98,26 @@ public sealed partial class PageVoiceGrain(
             throw LectorException.Invalid("voice", "voice.not_found");
         }
 
+        // The slot is held in the page's memory until the pending record below is written; from then on the
+        // record itself holds it (the page counts records when it activates).
         if (!await Page.ReserveVoice(Key.Voice, (await GrainFactory.GetGrain<ISettingsGrain>(0).Get()).MaxAudiosPerPage))
         {
             throw new LectorException(ErrorKind.QuotaExceeded, "audio.quota_exceeded");
         }
 
+        var previous = state.State;
         state.State = new PageVoiceState { CreatedAt = time.GetUtcNow() };
-        await StartAsync();
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            await Page.ReleaseVoice(Key.Voice);
+            throw;
+        }
+
         return new AudioRequestResult(View(), Created: true);
     }
 
@@ -154,24 +128,17 @@ public sealed partial class PageVoiceGrain(
         return View();
     }
 
-    /// <summary>
-    /// Pending work this activation is not doing may be stale state (another activation finished it during a
-    /// membership change) or orphaned (its activation died and the sweep has not come yet): re-read, and resume
-    /// whatever is still unfinished, so a reader never watches an audio that nobody works on.
-    /// </summary>
-    private async Task HealIfOrphanedAsync()
-    {
-        if (Exists && Audio.Status is AudioStatus.Pending or AudioStatus.Generating && _synthesis is null or { IsCompleted: true })
-        {
-            await state.ReadStateAsync();
-            if (Exists && Audio.Status is AudioStatus.Pending or AudioStatus.Generating)
-            {
-                StartSynthesis();
-            }
-        }
-    }
-
     public Task<AudioView?> Peek() => Task.FromResult(Exists ? View() : null);
+
+    public Task<AudioView?> Watch(IAudioListener listener)
+    {
+        if (IsUnfinished && !_listeners.Contains(listener))
+        {
+            _listeners.Add(listener);
+        }
+
+        return Peek();
+    }
 
     public async Task<AudioContent> OpenContent(string callerId)
     {
@@ -181,11 +148,11 @@ public sealed partial class PageVoiceGrain(
             throw new LectorException(ErrorKind.Conflict, "audio.not_ready");
         }
 
-        // A play restarts the retention clock; the sweep learns the new clock when it next asks.
+        // A play restarts the retention clock; the audio table follows the write, so retention sees the new clock.
         Audio.LastPlayedAt = time.GetUtcNow();
         Audio.Expired = false;
         Audio.WarnedForExpiry = null;
-        await _writes.RunAsync(state.WriteStateAsync);
+        await WriteAsync();
         return new AudioContent(Audio.BlobKey, AudioFormats.ContentTypeOf(Audio.Format), Audio.Format);
     }
 
@@ -218,51 +185,92 @@ public sealed partial class PageVoiceGrain(
         await SoftDeleteAsync("user");
     }
 
-    public async Task<AudioRetention?> ApplyRetention()
+    public async Task Rendered(long rendering, RenderedAudio audio)
+    {
+        if (!IsCurrent(rendering))
+        {
+            await DropUnusedAsync(audio);
+            return;
+        }
+
+        _handBack = null;
+        var before = Audio.Copy();
+        Audio.Status = AudioStatus.Completed;
+        Audio.BlobKey = audio.BlobKey;
+        Audio.MarksBlobKey = audio.MarksBlobKey;
+        Audio.Format = audio.Format;
+        Audio.DurationMs = audio.DurationMs;
+        Audio.SizeBytes = audio.SizeBytes;
+        Audio.Engine = audio.Engine;
+        Audio.BilledCharacters = audio.BilledCharacters;
+
+        // When the write fails, memory goes back to what is stored, and the new blob is NOT deleted here: its key
+        // is deterministic, so during a membership change another activation of this grain may have committed
+        // state that points at this very object. An object nothing points to is an orphan the reconciler removes
+        // after its grace period; the stored state still says pending, so the pending-work sweep renders again.
+        await WriteAsync(before);
+
+        foreach (var previous in new[] { before.BlobKey, before.MarksBlobKey }.OfType<string>().Where(k => k != audio.BlobKey && k != audio.MarksBlobKey))
+        {
+            await blobs.DeleteAsync(previous);
+        }
+
+        await FinishedAsync();
+        await GrainFactory.Statistics().CharactersSynthesized(audio.Engine, audio.SpokenCharacters, time.GetUtcNow());
+    }
+
+    public async Task RenderingFailed(long rendering, SafeError error)
+    {
+        if (!IsCurrent(rendering))
+        {
+            return;
+        }
+
+        _handBack = null;
+        var before = Audio.Copy();
+        Audio.Status = AudioStatus.Failed;
+        Audio.Error = error;
+        await WriteAsync(before);
+        await FinishedAsync();
+        await ReportFailureAsync(error);
+    }
+
+    public async Task ApplyRetention()
     {
         if (!Exists || Audio.Status != AudioStatus.Completed)
         {
-            return null;
+            return;
         }
 
-        var settings = _settings = await lifecycle.GetAsync();
+        var retention = _retention = await lifecycle.GetAsync();
         var clockStart = Audio.LastPlayedAt ?? Audio.CreatedAt;
-        var expiresAt = settings.ExpiresAt(clockStart);
+        var expiresAt = retention.ExpiresAt(clockStart);
         var now = time.GetUtcNow();
         if (now >= expiresAt)
         {
-            if (settings.AutoDeleteExpired)
+            if (retention.AutoDeleteExpired)
             {
                 await SoftDeleteAsync("expired");
-                return null;
             }
-
-            if (!Audio.Expired)
+            else if (!Audio.Expired)
             {
                 Audio.Expired = true;
-                await _writes.RunAsync(state.WriteStateAsync);
+                await WriteAsync();
             }
         }
-        else if (now >= settings.WarnAt(clockStart) && Audio.WarnedForExpiry != expiresAt)
+        else if (now >= retention.WarnAt(clockStart) && Audio.WarnedForExpiry != expiresAt)
         {
             await WarnOwnerAsync(expiresAt);
             Audio.WarnedForExpiry = expiresAt;
-            await _writes.RunAsync(state.WriteStateAsync);
+            await WriteAsync();
         }
-
-        return Retention();
     }
 
-    public async Task<AudioBlobCheck> CheckBlobs()
+    public async Task<bool> CheckBlobs()
     {
-        if (!Exists || Audio.Status != AudioStatus.Completed || Audio.BlobKey is not { } blobKey)
+        if (!Exists || Audio.Status != AudioStatus.Completed || Audio.BlobKey is not { } blobKey || await blobs.ExistsAsync(blobKey))
         {
-            return new AudioBlobCheck([], MarkedMissing: false);
-        }
-
-        if (await blobs.ExistsAsync(blobKey))
-        {
-            return new AudioBlobCheck(Audio.MarksBlobKey is { } marks ? [blobKey, marks] : [blobKey], MarkedMissing: false);
+            return false;
         }
 
         // The bytes are gone (lost, or deleted behind our back): say so, and let a retry make them again.
@@ -270,9 +278,9 @@ public sealed partial class PageVoiceGrain(
         Audio.Error = new SafeError("audio.blob_missing", "The audio file is missing; retry to generate it again.");
         Audio.BlobKey = null;
         Audio.MarksBlobKey = null;
-        await _writes.RunAsync(state.WriteStateAsync);
+        await WriteAsync();
         await ReportStatusAsync();
-        return new AudioBlobCheck([], MarkedMissing: true);
+        return true;
     }
 
     public async Task MarkStale()
@@ -280,194 +288,197 @@ public sealed partial class PageVoiceGrain(
         if (Exists && !Audio.Stale)
         {
             Audio.Stale = true;
-            await _writes.RunAsync(state.WriteStateAsync);
+            await WriteAsync();
             Announce();
         }
     }
 
-    public Task Purge() => state.RecordExists ? RemoveAsync() : Task.CompletedTask;
+    public async Task Purge()
+    {
+        if (!state.RecordExists)
+        {
+            return;
+        }
+
+        await StopRenderingAsync();
+        foreach (var blobKey in new[] { Audio.BlobKey, Audio.MarksBlobKey }.OfType<string>())
+        {
+            await blobs.DeleteAsync(blobKey);
+        }
+
+        await state.ClearStateAsync();
+        await ReportStatusAsync();
+        DeactivateOnIdle();
+    }
 
     public async Task Resume()
     {
-        if (state.RecordExists && Audio.DeletedAt is not null)
+        if (state.RecordExists && Audio.DeletedAt is not null && (Audio.BlobKey ?? Audio.MarksBlobKey) is not null)
         {
             await FinishSoftDeleteAsync();
         }
-        else if (state.RecordExists && Audio.Status is AudioStatus.Pending or AudioStatus.Generating)
+        else if (IsUnfinished)
         {
-            StartSynthesis();
-        }
-        else
-        {
-            await pendingWork.RemoveAsync(this.GetGrainId());
-        }
-    }
-
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        _reportedStatus = Exists ? Audio.Status : null;
-        _settings = await lifecycle.GetAsync();
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        // Give a running synthesis the shutdown budget to finish; otherwise stop it and leave it
-        // pending, so the pending-work entry resumes it on the next activation.
-        if (_synthesis is { IsCompleted: false } synthesis)
-        {
-            await synthesis.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-            await StopSynthesisAsync();
-        }
-    }
-
-    private async Task StartAsync()
-    {
-        Audio.Status = AudioStatus.Pending;
-        Audio.Error = null;
-
-        // Registered before the state says "pending", so a crash in between never strands the work.
-        await pendingWork.AddAsync(this.GetGrainId());
-        await _writes.RunAsync(state.WriteStateAsync);
-        await ReportStatusAsync();
-        Announce();
-        StartSynthesis();
-    }
-
-    private void StartSynthesis()
-    {
-        if (_synthesis is null || _synthesis.IsCompleted)
-        {
-            _stopping?.Dispose();
-            _stopping = new CancellationTokenSource();
-            _synthesis = SynthesizeAsync(_stopping.Token);
-        }
-    }
-
-    private async Task StopSynthesisAsync()
-    {
-        if (_synthesis is { IsCompleted: false } synthesis && _stopping is { } stopping)
-        {
-            await stopping.CancelAsync();
-            await synthesis.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-        }
-    }
-
-    private async Task SynthesizeAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            Audio.Status = AudioStatus.Generating;
-            await _writes.RunAsync(state.WriteStateAsync);
-            await ReportStatusAsync();
-            Announce();
-            var content = await Page.GetContent() ?? throw new SpeechException("page.not_found", "The page no longer exists.", transient: false);
-            var (engine, voiceName) = await engines.ResolveAsync(Key.Voice, cancellationToken)
-                ?? throw new SpeechException("voice.not_found", "The voice is no longer available.", transient: false);
-            var speech = await SynthesizeWithRetriesAsync(engine, voiceName, content.Text, cancellationToken);
-            var textHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content.Text)));
-            var blobKey = BlobKeys.Audio(Key.DocumentId, Key.Page, Key.Voice, textHash, engine.SettingsFingerprint, speech.Format);
-            await blobs.PutAsync(blobKey, new MemoryStream(speech.Audio, writable: false), cancellationToken);
-            string? marksBlobKey = null;
-            if (speech.Marks is { Count: > 0 } marks)
-            {
-                marksBlobKey = BlobKeys.Marks(blobKey);
-                await blobs.PutAsync(marksBlobKey, new MemoryStream(SpeechMark.ToJson(marks), writable: false), cancellationToken);
-            }
-
-            await CommitAsync(blobKey, marksBlobKey, engine.Name, speech);
-            await ReportStatusAsync();
-            await GrainFactory.Statistics().CharactersSynthesized(engine.Name, content.Text.Length, time.GetUtcNow());
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Shutting down: the state still says pending or generating and the work entry remains.
-        }
-        catch (InconsistentStateException e)
-        {
-            // Another activation of this grain (briefly possible while membership changes) saved first: its state
-            // wins. This one is stale, so it goes, and the next sweep resumes from what is stored if still needed.
-            LogSuperseded(logger, e, this.GetPrimaryKeyString());
-            DeactivateOnIdle();
-        }
-        catch (Exception e) when (IsClusterChange(e))
-        {
-            // A silo this work depends on died or is leaving: not the audio's failure. The work entry remains,
-            // so the pending-work sweep resumes it once the cluster has settled.
-            LogInterrupted(logger, e, this.GetPrimaryKeyString());
-        }
-        catch (Exception e)
-        {
-            var error = e is SpeechException speechError
-                ? new SafeError(speechError.Code, speechError.Message)
-                : new SafeError("audio.synthesis_failed", "Speech could not be generated.");
-            LogSynthesisFailed(logger, e, this.GetPrimaryKeyString(), error.Code);
-            Audio.Status = AudioStatus.Failed;
-            Audio.Error = error;
-            await _writes.RunAsync(state.WriteStateAsync);
-            Announce();
-            await pendingWork.RemoveAsync(this.GetGrainId());
-            await ReportStatusAsync();
-            await ReportFailureAsync(error);
+            StartRendering();
         }
     }
 
     /// <summary>
-    /// The blobs are written first, then the state that points to them. Blobs of a commit that fails stay
-    /// for the reconciler to judge (see below), so a grain never deletes an object another activation uses.
+    /// Pending work this activation is not doing may be stale state (another activation finished it during a
+    /// membership change) or orphaned (its activation died and the sweep has not come yet): re-read, and resume
+    /// whatever is still unfinished, so a reader never watches an audio that nobody works on.
     /// </summary>
-    private async Task CommitAsync(string blobKey, string? marksBlobKey, string engineName, SynthesizedSpeech speech)
+    private async Task HealIfOrphanedAsync()
     {
-        // Indexed before the state says completed, so no completed audio escapes retention; an entry for an
-        // audio whose commit then fails is dropped when the sweep finds nothing completed there. Indexed before
-        // the state changes in memory too: when the index's silo dies mid-call, this activation must still read
-        // "generating", exactly what is stored, so the pending-work sweep resumes it.
-        await retentionIndex.TrackAsync(this.GetPrimaryKeyString(), Retention());
+        if (IsUnfinished && !IsRendering)
+        {
+            await state.ReadStateAsync();
+            if (IsUnfinished)
+            {
+                StartRendering();
+            }
+        }
+    }
 
+    /// <summary>The accepted request: durable (and so listed as pending work) before the rendering starts.</summary>
+    private async Task StartAsync()
+    {
         var before = Audio.Copy();
-        Audio.Status = AudioStatus.Completed;
-        Audio.BlobKey = blobKey;
-        Audio.MarksBlobKey = marksBlobKey;
-        Audio.Format = speech.Format;
-        Audio.DurationMs = speech.DurationMs;
-        Audio.SizeBytes = speech.Audio.Length;
-        Audio.Engine = engineName;
-        Audio.BilledCharacters = speech.BilledCharacters;
-
-        // When the write fails, memory goes back to what is stored, and the new blob is NOT deleted here: its key
-        // is deterministic, so during a membership change another activation of this grain may have committed
-        // state that points at this very object. An object nothing points to is an orphan the reconciler removes
-        // after its grace period.
-        try
-        {
-            await _writes.RunAsync(state.WriteStateAsync);
-        }
-        catch
-        {
-            Audio.RestoreCommitFields(before);
-            throw;
-        }
-
-        var previousBlob = before.BlobKey;
-        var previousMarks = before.MarksBlobKey;
-        if (previousBlob is not null && previousBlob != blobKey)
-        {
-            await blobs.DeleteAsync(previousBlob);
-        }
-
-        if (previousMarks is not null && previousMarks != marksBlobKey)
-        {
-            await blobs.DeleteAsync(previousMarks);
-        }
-
+        Audio.Status = AudioStatus.Pending;
+        Audio.Error = null;
+        await WriteAsync(before);
+        await ReportStatusAsync();
         Announce();
+        StartRendering();
+    }
+
+    private void StartRendering()
+    {
+        if (IsRendering)
+        {
+            return;
+        }
+
+        // Generating is what this activation does, not a stored fact: storage keeps saying pending until the commit.
+        Audio.Status = AudioStatus.Generating;
+        ReportStatusAsync().Ignore();
+        Announce();
+        _stopping?.Dispose();
+        _stopping = new CancellationTokenSource();
+        var rendering = ++_rendering;
+        var key = Key;
+        var stopping = _stopping.Token;
+        var page = Page;
+        var self = this.AsReference<IPageVoiceMaintenanceGrain>();
+        var render = Task.Run(() => RenderAsync(key, page, stopping), CancellationToken.None);
+        _render = render;
+        _handBack = Task.Run(() => HandBackAsync(self, rendering, key, render), CancellationToken.None);
+    }
+
+    /// <summary>Runs off the grain's scheduler and touches none of its fields.</summary>
+    private async Task<RenderedAudio> RenderAsync(AudioKey key, IPageGrain page, CancellationToken cancellationToken)
+    {
+        var content = await page.GetContent()
+            ?? throw new SpeechException("page.not_found", "The page no longer exists.", transient: false);
+        return await renderer.RenderAsync(key, content.Text, cancellationToken);
+    }
+
+    /// <summary>Hands the rendering's outcome back to the grain as a call, off the grain's scheduler.</summary>
+    private async Task HandBackAsync(IPageVoiceMaintenanceGrain self, long rendering, AudioKey key, Task<RenderedAudio> render)
+    {
         try
         {
-            await pendingWork.RemoveAsync(this.GetGrainId());
+            RenderedAudio audio;
+            try
+            {
+                audio = await render;
+            }
+            catch (Exception e) when (e is not OperationCanceledException && !IsClusterChange(e))
+            {
+                var error = e is SpeechException speechError
+                    ? new SafeError(speechError.Code, speechError.Message)
+                    : new SafeError("audio.synthesis_failed", "Speech could not be generated.");
+                LogSynthesisFailed(logger, e, key.GrainKey, error.Code);
+                await self.RenderingFailed(rendering, error);
+                return;
+            }
+
+            await self.Rendered(rendering, audio);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the state still says pending, and the pending-work sweep resumes it.
+        }
+        catch (InconsistentStateException e)
+        {
+            // Another activation of this grain (briefly possible while membership changes) saved first: its state
+            // wins. This one went; the sweep resumes from what is stored if work is still unfinished.
+            LogSuperseded(logger, e, key.GrainKey);
         }
         catch (Exception e)
         {
-            // The audio is done whatever happened to its shard; an entry left behind is dropped by the next sweep.
-            LogInterrupted(logger, e, this.GetPrimaryKeyString());
+            // A silo this work depends on died or is leaving, or the commit failed: not the audio's failure. The
+            // stored state still says pending, so the pending-work sweep resumes it once the cluster has settled.
+            LogInterrupted(logger, e, key.GrainKey);
+        }
+    }
+
+    /// <summary>A result belongs to the current rendering, or, when this activation renders nothing, to an earlier activation's.</summary>
+    private bool IsCurrent(long rendering) => IsUnfinished && (rendering == _rendering || !IsRendering);
+
+    /// <summary>Blobs of a rendering overtaken by a delete: nothing points to them; orphans of a stale rendering are left to the reconciler.</summary>
+    private async Task DropUnusedAsync(RenderedAudio audio)
+    {
+        if (state.RecordExists && !Exists)
+        {
+            foreach (var blobKey in new[] { audio.BlobKey, audio.MarksBlobKey }.OfType<string>())
+            {
+                await blobs.DeleteAsync(blobKey);
+            }
+        }
+    }
+
+    private async Task StopRenderingAsync()
+    {
+        if (_render is { IsCompleted: false } render && _stopping is { } stopping)
+        {
+            await stopping.CancelAsync();
+            await render.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        }
+
+        _handBack = null;
+    }
+
+    /// <summary>Tells whoever waits that the audio is done: listeners, the document's feed, the statistics.</summary>
+    private async Task FinishedAsync()
+    {
+        var view = View();
+        foreach (var listener in _listeners)
+        {
+            listener.AudioFinished(view).Ignore();
+        }
+
+        _listeners.Clear();
+        Announce();
+        await ReportStatusAsync();
+    }
+
+    /// <summary>Writes the state; when the write fails, memory goes back to <paramref name="stored"/> (what storage still holds).</summary>
+    private async Task WriteAsync(PageVoiceState? stored = null)
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+        catch when (stored is not null)
+        {
+            state.State = stored;
+            throw;
         }
     }
 
@@ -475,32 +486,17 @@ public sealed partial class PageVoiceGrain(
     private static bool IsClusterChange(Exception e) =>
         e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException;
 
-    private async Task<SynthesizedSpeech> SynthesizeWithRetriesAsync(ISpeechEngine engine, string voiceName, string text, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await engines.SynthesizeAsync(engine, voiceName, text, cancellationToken);
-            }
-            catch (SpeechException e) when (e.Transient && attempt < retryOptions.Value.MaxAttempts)
-            {
-                await Task.Delay(RetryBackoff.Delay(attempt, FirstRetryDelay, MaxRetryDelay, Random.Shared), time, cancellationToken);
-            }
-        }
-    }
-
     /// <summary>
-    /// The decision is written first, with the blob keys, and registered as pending work: a crash part-way
-    /// leaves a record that <see cref="Resume"/> finishes, not a slot held by nothing or a blob pointed to by nothing.
+    /// The decision is written first, with the blob keys: a crash part-way leaves a deleted record still naming
+    /// blobs, which the pending-work sweep finds and <see cref="Resume"/> finishes. The record no longer holds a
+    /// slot from that first write on.
     /// </summary>
     private async Task SoftDeleteAsync(string reason)
     {
-        await StopSynthesisAsync();
+        await StopRenderingAsync();
         Audio.DeletedAt = time.GetUtcNow();
         Audio.DeletedReason = reason;
-        await pendingWork.AddAsync(this.GetGrainId());
-        await _writes.RunAsync(state.WriteStateAsync);
+        await WriteAsync();
         await FinishSoftDeleteAsync();
     }
 
@@ -512,11 +508,8 @@ public sealed partial class PageVoiceGrain(
         }
 
         await Page.ReleaseVoice(Key.Voice);
-        var deletedAt = Audio.DeletedAt;
-        var reason = Audio.DeletedReason;
-        state.State = new PageVoiceState { CreatedAt = Audio.CreatedAt, LastPlayedAt = Audio.LastPlayedAt, DeletedAt = deletedAt, DeletedReason = reason };
-        await _writes.RunAsync(state.WriteStateAsync);
-        await pendingWork.RemoveAsync(this.GetGrainId());
+        state.State = new PageVoiceState { CreatedAt = Audio.CreatedAt, LastPlayedAt = Audio.LastPlayedAt, DeletedAt = Audio.DeletedAt, DeletedReason = Audio.DeletedReason };
+        await WriteAsync();
         await ReportStatusAsync();
     }
 
@@ -540,27 +533,6 @@ public sealed partial class PageVoiceGrain(
             "audio.expiring", $"The audio of page {Key.Page} of \"{document.Title}\" expires on {expiresAt:yyyy-MM-dd} unless it is played.", data);
     }
 
-    private AudioRetention Retention() => new(Audio.LastPlayedAt ?? Audio.CreatedAt, Audio.WarnedForExpiry is not null, Audio.Expired);
-
-    private async Task RemoveAsync()
-    {
-        await StopSynthesisAsync();
-        if (Audio.BlobKey is { } blobKey)
-        {
-            await blobs.DeleteAsync(blobKey);
-        }
-
-        if (Audio.MarksBlobKey is { } marksBlobKey)
-        {
-            await blobs.DeleteAsync(marksBlobKey);
-        }
-
-        await _writes.RunAsync(state.ClearStateAsync);
-        await pendingWork.RemoveAsync(this.GetGrainId());
-        await ReportStatusAsync();
-        DeactivateOnIdle();
-    }
-
     private async Task Authorize(string callerId, Permission required, bool mustExist = true)
     {
         await GrainFactory.GetGrain<IDocumentGrain>(Key.DocumentId).Authorize(callerId, required);
@@ -573,8 +545,9 @@ public sealed partial class PageVoiceGrain(
     private async Task ReportStatusAsync()
     {
         var current = Exists ? Audio.Status : (AudioStatus?)null;
-        await GrainFactory.ReportAudioStatusAsync(_reportedStatus, current, logger);
+        var previous = _reportedStatus;
         _reportedStatus = current;
+        await GrainFactory.ReportAudioStatusAsync(previous, current, logger);
     }
 
     private async Task ReportFailureAsync(SafeError error)
@@ -596,14 +569,14 @@ public sealed partial class PageVoiceGrain(
         Audio.SizeBytes, Audio.Format, Audio.CreatedAt, Audio.LastPlayedAt, Audio.Stale, Audio.Expired, ExpiresAt(),
         Audio.Engine, Audio.BilledCharacters);
 
-    /// <summary>Only completed audio runs a retention clock; by the settings read at activation or at the last sweep.</summary>
+    /// <summary>Only completed audio runs a retention clock; by the settings read at activation or at the last retention visit.</summary>
     private DateTimeOffset? ExpiresAt() =>
-        Audio.Status == AudioStatus.Completed && _settings is { } settings ? settings.ExpiresAt(Audio.LastPlayedAt ?? Audio.CreatedAt) : null;
+        Audio.Status == AudioStatus.Completed && _retention is { } retention ? retention.ExpiresAt(Audio.LastPlayedAt ?? Audio.CreatedAt) : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Synthesis of {AudioKey} was superseded by another activation")]
     private static partial void LogSuperseded(ILogger logger, Exception exception, string audioKey);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Synthesis of {AudioKey} was interrupted by a cluster change; it stays pending")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Synthesis of {AudioKey} was interrupted; it stays pending")]
     private static partial void LogInterrupted(ILogger logger, Exception exception, string audioKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Synthesis of {AudioKey} failed with {Code}")]

@@ -9,6 +9,7 @@ using Lector.Abstractions.Work;
 using Lector.Grains.Admin;
 using Lector.Grains.Blobs;
 using Lector.Grains.Ingestion;
+using Lector.Grains.Storage;
 using Lector.Grains.Work;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -63,10 +64,27 @@ public sealed partial class DocumentGrain(
     IOptions<LectorOptions> options,
     TimeProvider time,
     PendingWork pendingWork,
+    IAudioRecords audioRecords,
     ILogger<DocumentGrain> logger) : Grain, IDocumentGrain
 {
     private readonly SerializedWrites _writes = new();
     private Task? _ingestion;
+
+    /// <summary>
+    /// Audio counts per page are derived from the audio records, not written on every change: read when the document
+    /// activates, then kept by the pages' reports. The stored counts are only what the last write happened to carry.
+    /// </summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.RecordExists && Document.Pages.Count > 0)
+        {
+            var counts = await audioRecords.AudioCountsAsync(DocumentId, cancellationToken);
+            for (var i = 0; i < Document.Pages.Count; i++)
+            {
+                Document.Pages[i] = Document.Pages[i] with { AudioCount = counts.GetValueOrDefault(i + 1) };
+            }
+        }
+    }
 
     private string DocumentId => this.GetPrimaryKeyString();
 
@@ -282,15 +300,14 @@ public sealed partial class DocumentGrain(
         ? new DocumentReference(Document.OwnerId, Document.Title, Document.OriginalBlobKey)
         : null);
 
-    public async Task OnPageAudioCountChanged(int number, int audioCount)
+    public Task OnPageAudioCountChanged(int number, int audioCount)
     {
-        if (!state.RecordExists || number < 1 || number > Document.Pages.Count)
+        if (state.RecordExists && number >= 1 && number <= Document.Pages.Count)
         {
-            return;
+            Document.Pages[number - 1] = Document.Pages[number - 1] with { AudioCount = audioCount };
         }
 
-        Document.Pages[number - 1] = Document.Pages[number - 1] with { AudioCount = audioCount };
-        await _writes.RunAsync(state.WriteStateAsync);
+        return Task.CompletedTask;
     }
 
     public async Task Resume()

@@ -1,21 +1,36 @@
 using Lector.Abstractions;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
+using Lector.Grains.Storage;
 
 namespace Lector.Grains.Documents;
 
 public sealed class PageState
 {
     public PageContent? Content { get; set; }
-
-    /// <summary>The voices holding one of this page's audio slots.</summary>
-    public List<string> Voices { get; set; } = [];
 }
 
+/// <summary>
+/// One page: its text, and the arbiter of its audio slots. Slots are not stored here: a voice holds one from
+/// the moment its audio record is written until that record is deleted, so the page reads the live records when
+/// it activates, and between reservation and the record's first write its own single activation holds the slot.
+/// A new voice therefore costs the page no state write.
+/// </summary>
 public sealed class PageGrain(
-    [PersistentState("page")] IPersistentState<PageState> state) : Grain, IPageGrain
+    [PersistentState("page")] IPersistentState<PageState> state,
+    IAudioRecords audioRecords) : Grain, IPageGrain
 {
+    private List<string> _voices = [];
+
     private string DocumentId => this.GetPrimaryKeyString().Split('/')[0];
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Content is { } content)
+        {
+            _voices = [.. await audioRecords.VoicesOnPageAsync(DocumentId, content.Number, cancellationToken)];
+        }
+    }
 
     public async Task Initialize(PageContent content)
     {
@@ -33,7 +48,7 @@ public sealed class PageGrain(
         var content = state.State.Content ?? throw LectorException.NotFound("page.not_found");
         state.State.Content = TextPaginator.PageFromText(content.Number, content.Title, text);
         await state.WriteStateAsync();
-        await Task.WhenAll(state.State.Voices.Select(v => AudioOf(v).MarkStale()));
+        await Task.WhenAll(_voices.Select(v => AudioOf(v).MarkStale()));
         return state.State.Content;
     }
 
@@ -42,42 +57,41 @@ public sealed class PageGrain(
     public async Task<bool> ReserveVoice(string voice, int maxVoices)
     {
         var content = state.State.Content ?? throw LectorException.NotFound("page.not_found");
-        if (state.State.Voices.Contains(voice))
+        if (_voices.Contains(voice))
         {
             return true;
         }
 
-        if (state.State.Voices.Count >= maxVoices)
+        if (_voices.Count >= maxVoices)
         {
             return false;
         }
 
-        state.State.Voices.Add(voice);
-        await state.WriteStateAsync();
-        await Document.OnPageAudioCountChanged(content.Number, state.State.Voices.Count);
+        _voices.Add(voice);
+        await Document.OnPageAudioCountChanged(content.Number, _voices.Count);
         return true;
     }
 
     public async Task ReleaseVoice(string voice)
     {
-        if (state.State.Content is { } content && state.State.Voices.Remove(voice))
+        if (state.State.Content is { } content && _voices.Remove(voice))
         {
-            await state.WriteStateAsync();
-            await Document.OnPageAudioCountChanged(content.Number, state.State.Voices.Count);
+            await Document.OnPageAudioCountChanged(content.Number, _voices.Count);
         }
     }
 
-    public Task<IReadOnlyList<string>> ListVoices() => Task.FromResult<IReadOnlyList<string>>([.. state.State.Voices]);
+    public Task<IReadOnlyList<string>> ListVoices() => Task.FromResult<IReadOnlyList<string>>([.. _voices]);
 
     public async Task<IReadOnlyList<AudioView>> ListAudio()
     {
-        var audio = await Task.WhenAll(state.State.Voices.Select(v => AudioOf(v).Peek()));
+        var audio = await Task.WhenAll(_voices.Select(v => AudioOf(v).Peek()));
         return [.. audio.OfType<AudioView>()];
     }
 
     public async Task Purge()
     {
-        await Task.WhenAll(state.State.Voices.Select(v => AudioOf(v).Purge()));
+        await Task.WhenAll(_voices.Select(v => AudioOf(v).Purge()));
+        _voices.Clear();
         if (state.RecordExists)
         {
             await state.ClearStateAsync();
@@ -88,6 +102,6 @@ public sealed class PageGrain(
 
     private IDocumentGrain Document => GrainFactory.GetGrain<IDocumentGrain>(DocumentId);
 
-    private IPageVoiceGrain AudioOf(string voice) =>
-        GrainFactory.GetGrain<IPageVoiceGrain>(new AudioKey(DocumentId, state.State.Content!.Number, voice).GrainKey);
+    private IPageVoiceMaintenanceGrain AudioOf(string voice) =>
+        GrainFactory.GetGrain<IPageVoiceMaintenanceGrain>(new AudioKey(DocumentId, state.State.Content!.Number, voice).GrainKey);
 }

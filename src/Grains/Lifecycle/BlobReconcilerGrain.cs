@@ -2,6 +2,7 @@ using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
 using Lector.Abstractions.Lifecycle;
 using Lector.Grains.Blobs;
+using Lector.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,12 +24,14 @@ public sealed class BlobReconcilerState
 public sealed partial class BlobReconcilerGrain(
     [PersistentState("blobReconciler")] IPersistentState<BlobReconcilerState> state,
     IBlobStore blobs,
-    AudioRetentionIndex retention,
+    IAudioRecords audioRecords,
     IOptions<ReconcilerOptions> options,
     TimeProvider time,
     ILogger<BlobReconcilerGrain> logger) : Grain, IBlobReconcilerGrain
 {
     private static readonly string[] Prefixes = ["audio/", "originals/", "uploads/"];
+
+    private const int ListBatch = 500;
 
     public async Task<ReconcileReport?> Reconcile(bool force)
     {
@@ -38,37 +41,32 @@ public sealed partial class BlobReconcilerGrain(
             return null;
         }
 
-        var referenced = new HashSet<string>(StringComparer.Ordinal);
-        var missing = 0;
-        foreach (var audioKey in await retention.ListAllAsync())
-        {
-            var check = await GrainFactory.GetGrain<IPageVoiceGrain>(audioKey).CheckBlobs();
-            referenced.UnionWith(check.ReferencedBlobs);
-            missing += check.MarkedMissing ? 1 : 0;
-        }
-
+        var missing = await MarkMissingAsync();
         var grace = options.Value.GracePeriod;
-        var checkedPages = new HashSet<string>(StringComparer.Ordinal);
         var unreferenced = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         var deleted = 0;
         foreach (var prefix in Prefixes)
         {
-            await foreach (var blob in blobs.ListAsync(prefix))
+            await foreach (var batch in blobs.ListAsync(prefix).Chunk(ListBatch))
             {
-                if (referenced.Contains(blob.Key) || await IsReferencedAsync(blob.Key, referenced, checkedPages))
+                var referenced = prefix == "audio/" ? await audioRecords.ReferencedAsync([.. batch.Select(b => b.Key)]) : null;
+                foreach (var blob in batch)
                 {
-                    continue;
-                }
+                    if (referenced?.Contains(blob.Key) == true || await IsOriginalOfDocumentAsync(blob.Key))
+                    {
+                        continue;
+                    }
 
-                var firstSeen = state.State.Unreferenced.GetValueOrDefault(blob.Key, now);
-                if (now - firstSeen >= grace && now - blob.LastModified >= grace)
-                {
-                    await blobs.DeleteAsync(blob.Key);
-                    deleted++;
-                }
-                else
-                {
-                    unreferenced[blob.Key] = firstSeen;
+                    var firstSeen = state.State.Unreferenced.GetValueOrDefault(blob.Key, now);
+                    if (now - firstSeen >= grace && now - blob.LastModified >= grace)
+                    {
+                        await blobs.DeleteAsync(blob.Key);
+                        deleted++;
+                    }
+                    else
+                    {
+                        unreferenced[blob.Key] = firstSeen;
+                    }
                 }
             }
         }
@@ -81,32 +79,39 @@ public sealed partial class BlobReconcilerGrain(
     }
 
     /// <summary>
-    /// Asks the owners a blob's key names, for blobs the retention index did not account for (audio not yet
-    /// indexed, originals). Audio keys are <c>audio/{document}/{page}/{variant}</c>: every voice of that page is asked once.
+    /// Completed audio whose blob is gone: the audio records say which blob each completed audio needs, and only an
+    /// audio whose blob the store does not have is visited (it checks again and turns failed, so a retry remakes it).
     /// </summary>
-    private async Task<bool> IsReferencedAsync(string key, HashSet<string> referenced, HashSet<string> checkedPages)
+    private async Task<int> MarkMissingAsync()
+    {
+        var missing = 0;
+        string? after = null;
+        while (true)
+        {
+            var completed = await audioRecords.CompletedAsync(after, ListBatch);
+            foreach (var (grainKey, blobKey) in completed)
+            {
+                if (!await blobs.ExistsAsync(blobKey) && await GrainFactory.GetGrain<IPageVoiceMaintenanceGrain>(grainKey).CheckBlobs())
+                {
+                    missing++;
+                }
+            }
+
+            if (completed.Count < ListBatch)
+            {
+                return missing;
+            }
+
+            after = completed[^1].GrainKey;
+        }
+    }
+
+    /// <summary>Originals are <c>originals/{document}</c>; staged uploads are referenced only while their document is being created, well within the grace period.</summary>
+    private async Task<bool> IsOriginalOfDocumentAsync(string key)
     {
         var parts = key.Split('/');
-        switch (parts[0])
-        {
-            case "audio" when parts.Length == 4 && int.TryParse(parts[2], System.Globalization.CultureInfo.InvariantCulture, out var page):
-                if (checkedPages.Add($"{parts[1]}/{page}"))
-                {
-                    var voices = await GrainFactory.GetGrain<IPageGrain>(PageKey.For(parts[1], page)).ListVoices();
-                    foreach (var voice in voices)
-                    {
-                        var check = await GrainFactory.GetGrain<IPageVoiceGrain>(new AudioKey(parts[1], page, voice).GrainKey).CheckBlobs();
-                        referenced.UnionWith(check.ReferencedBlobs);
-                    }
-                }
-
-                return referenced.Contains(key);
-            case "originals" when parts.Length == 2:
-                return (await GrainFactory.GetGrain<IDocumentGrain>(parts[1]).Describe())?.OriginalBlobKey == key;
-            default:
-                // Staged uploads are referenced only while their document is being created, well within the grace period.
-                return false;
-        }
+        return parts is ["originals", var documentId]
+            && (await GrainFactory.GetGrain<IDocumentGrain>(documentId).Describe())?.OriginalBlobKey == key;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled blobs: {Deleted} orphans deleted, {Waiting} within the grace period, {Missing} audio with a missing blob marked failed")]

@@ -1,15 +1,25 @@
+using Lector.Abstractions.Audio;
 using Lector.Abstractions.Work;
+using Lector.Grains.Storage;
 
 namespace Lector.Grains.Work;
 
-/// <summary>Records and clears grains with unfinished work in the right shard of the pending-work list.</summary>
-public sealed class PendingWork(IGrainFactory grains)
+/// <summary>
+/// Grains with unfinished work, and how they are asked to resume. Audio is found in its own records (a pending
+/// or half-deleted audio says so in the state it writes anyway, which the audio table mirrors), so the busiest
+/// path pays no bookkeeping writes; the rarer kinds of work (ingestion, deletes, jobs, webhooks) are listed in
+/// the sharded pending-work grains.
+/// </summary>
+public sealed class PendingWork(IGrainFactory grains, IAudioRecords audioRecords)
 {
+    private const int AudioPageSize = 256;
+    private const int ResumesAtOnce = 32;
+
     public Task AddAsync(GrainId grain) => Shard(grain).Add(grain);
 
     public Task RemoveAsync(GrainId grain) => Shard(grain).Remove(grain);
 
-    /// <summary>Asks every listed grain to resume; returns how many were asked.</summary>
+    /// <summary>Asks every listed grain and every unfinished audio to resume; returns how many were asked.</summary>
     public async Task<int> ResumeAllAsync(CancellationToken cancellationToken)
     {
         var resumed = 0;
@@ -20,7 +30,30 @@ public sealed class PendingWork(IGrainFactory grains)
             resumed += pending.Count;
         }
 
-        return resumed;
+        return resumed + await ResumeUnfinishedAudioAsync(cancellationToken);
+    }
+
+    /// <summary>Asks every audio whose stored state is unfinished to resume (a no-op for one already at work); returns how many.</summary>
+    public async Task<int> ResumeUnfinishedAudioAsync(CancellationToken cancellationToken)
+    {
+        var resumed = 0;
+        string? after = null;
+        while (true)
+        {
+            var unfinished = await audioRecords.UnfinishedAsync(after, AudioPageSize, cancellationToken);
+            foreach (var batch in unfinished.Chunk(ResumesAtOnce))
+            {
+                await Task.WhenAll(batch.Select(key => grains.GetGrain<IPageVoiceMaintenanceGrain>(key).Resume()));
+            }
+
+            resumed += unfinished.Count;
+            if (unfinished.Count < AudioPageSize)
+            {
+                return resumed;
+            }
+
+            after = unfinished[^1];
+        }
     }
 
     private IPendingWorkGrain Shard(GrainId grain) => grains.GetGrain<IPendingWorkGrain>(IPendingWorkGrain.ShardOf(grain));

@@ -10,7 +10,7 @@ namespace Lector.Grains.Tests.Lifecycle;
 public sealed class AudioRetentionTests(LifecycleClusterFixture fixture) : IClassFixture<LifecycleClusterFixture>
 {
     private Task<int> SweepAsync() =>
-        fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress).GetRequiredService<AudioRetentionIndex>().SweepAllAsync();
+        fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress).GetRequiredService<AudioRetentionSweep>().SweepAsync();
 
     [Fact]
     public async Task The_owner_is_warned_once_and_a_play_restarts_the_clock()

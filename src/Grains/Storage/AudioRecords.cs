@@ -1,0 +1,192 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+
+namespace Lector.Grains.Storage;
+
+/// <summary>
+/// Questions about audio records as a whole, answered from the <c>LectorAudio</c> table that the database keeps
+/// in step with every audio state write (Storage/Sql/*-audio-records.sql). The audio grains stay the authority:
+/// an answer says which grains to ask, never what they hold, so a row one write behind costs a wasted visit at most.
+/// </summary>
+public interface IAudioRecords
+{
+    /// <summary>The voices with a live (not deleted) audio record on the page.</summary>
+    Task<IReadOnlyList<string>> VoicesOnPageAsync(string documentId, int page, CancellationToken cancellationToken = default);
+
+    /// <summary>Live audio records per page of the document; pages without any are left out.</summary>
+    Task<IReadOnlyDictionary<int, int>> AudioCountsAsync(string documentId, CancellationToken cancellationToken = default);
+
+    /// <summary>Audio grains whose stored state says work is unfinished (synthesis, or a soft delete), in key order after <paramref name="after"/>.</summary>
+    Task<IReadOnlyList<string>> UnfinishedAsync(string? after, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Completed audio whose retention clock started at or before <paramref name="warnBefore"/> and that is not
+    /// warned yet, or at or before <paramref name="expireBefore"/>; with <paramref name="includeExpired"/>, also audio
+    /// already marked expired. In key order after <paramref name="after"/>.
+    /// </summary>
+    Task<IReadOnlyList<string>> DueForRetentionAsync(
+        DateTimeOffset warnBefore, DateTimeOffset expireBefore, bool includeExpired, string? after, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Which of <paramref name="blobKeys"/> an audio record points to (audio or marks).</summary>
+    Task<IReadOnlySet<string>> ReferencedAsync(IReadOnlyCollection<string> blobKeys, CancellationToken cancellationToken = default);
+
+    /// <summary>Completed audio with their blob keys, in key order after <paramref name="after"/>.</summary>
+    Task<IReadOnlyList<(string GrainKey, string BlobKey)>> CompletedAsync(string? after, int limit, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The same SQL serves SQLite and PostgreSQL: flags are 0/1 integers and keys compare byte by byte in both.</summary>
+public sealed class SqlAudioRecords(GrainStateDatabase database, IOptions<ClusterOptions> cluster) : IAudioRecords
+{
+    private const string Live = "Deleted = 0";
+
+    private readonly string _serviceId = cluster.Value.ServiceId;
+
+    public async Task<IReadOnlyList<string>> VoicesOnPageAsync(string documentId, int page, CancellationToken cancellationToken = default)
+    {
+        var prefix = $"{documentId}/{page.ToString(CultureInfo.InvariantCulture)}/";
+        var keys = await KeysAsync(
+            $"SELECT GrainKey FROM LectorAudio WHERE ServiceId = @service AND GrainKey >= @from AND GrainKey < @to AND {Live} ORDER BY GrainKey;",
+            command => AddPrefixRange(command, prefix),
+            cancellationToken);
+        return [.. keys.Select(k => k[prefix.Length..])];
+    }
+
+    public async Task<IReadOnlyDictionary<int, int>> AudioCountsAsync(string documentId, CancellationToken cancellationToken = default)
+    {
+        var prefix = $"{documentId}/";
+        var keys = await KeysAsync(
+            $"SELECT GrainKey FROM LectorAudio WHERE ServiceId = @service AND GrainKey >= @from AND GrainKey < @to AND {Live};",
+            command => AddPrefixRange(command, prefix),
+            cancellationToken);
+        return keys
+            .Select(k => int.Parse(k.AsSpan(prefix.Length, k.IndexOf('/', prefix.Length) - prefix.Length), CultureInfo.InvariantCulture))
+            .GroupBy(page => page)
+            .ToDictionary(g => g.Key, g => g.Count());
+    }
+
+    public Task<IReadOnlyList<string>> UnfinishedAsync(string? after, int limit, CancellationToken cancellationToken = default) =>
+        KeysAsync(
+            """
+            SELECT GrainKey FROM LectorAudio
+             WHERE ServiceId = @service AND GrainKey > @after
+               AND (Status IN ('Pending', 'Generating') OR (Deleted = 1 AND (BlobKey IS NOT NULL OR MarksBlobKey IS NOT NULL)))
+             ORDER BY GrainKey LIMIT @limit;
+            """,
+            command => AddPage(command, after, limit),
+            cancellationToken);
+
+    public async Task<IReadOnlyList<string>> DueForRetentionAsync(
+        DateTimeOffset warnBefore, DateTimeOffset expireBefore, bool includeExpired, string? after, int limit, CancellationToken cancellationToken = default)
+    {
+        var due = await KeysAsync(
+            """
+            SELECT GrainKey FROM LectorAudio
+             WHERE ServiceId = @service AND GrainKey > @after
+               AND Status = 'Completed' AND Deleted = 0 AND Expired = 0
+               AND ClockStartMs <= @warnBefore AND (Warned = 0 OR ClockStartMs <= @expireBefore)
+             ORDER BY GrainKey LIMIT @limit;
+            """,
+            command =>
+            {
+                AddPage(command, after, limit);
+                command.AddParameter("warnBefore", warnBefore.ToUnixTimeMilliseconds());
+                command.AddParameter("expireBefore", expireBefore.ToUnixTimeMilliseconds());
+            },
+            cancellationToken);
+        if (!includeExpired)
+        {
+            return due;
+        }
+
+        var expired = await KeysAsync(
+            """
+            SELECT GrainKey FROM LectorAudio
+             WHERE ServiceId = @service AND GrainKey > @after
+               AND Status = 'Completed' AND Deleted = 0 AND Expired = 1
+             ORDER BY GrainKey LIMIT @limit;
+            """,
+            command => AddPage(command, after, limit),
+            cancellationToken);
+        return [.. due.Concat(expired).Order(StringComparer.Ordinal).Take(limit)];
+    }
+
+    public async Task<IReadOnlySet<string>> ReferencedAsync(IReadOnlyCollection<string> blobKeys, CancellationToken cancellationToken = default)
+    {
+        var referenced = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var batch in blobKeys.Chunk(200))
+        {
+            var names = string.Join(", ", batch.Select((_, i) => $"@k{i}"));
+            var keys = await KeysAsync(
+                $"""
+                SELECT BlobKey FROM LectorAudio WHERE BlobKey IN ({names}) AND ServiceId = @service
+                UNION SELECT MarksBlobKey FROM LectorAudio WHERE MarksBlobKey IN ({names}) AND ServiceId = @service;
+                """,
+                command =>
+                {
+                    for (var i = 0; i < batch.Length; i++)
+                    {
+                        command.AddParameter($"k{i}", batch[i]);
+                    }
+                },
+                cancellationToken);
+            referenced.UnionWith(keys);
+        }
+
+        return referenced;
+    }
+
+    public async Task<IReadOnlyList<(string GrainKey, string BlobKey)>> CompletedAsync(string? after, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT GrainKey, BlobKey FROM LectorAudio
+             WHERE ServiceId = @service AND GrainKey > @after AND Status = 'Completed' AND Deleted = 0 AND BlobKey IS NOT NULL
+             ORDER BY GrainKey LIMIT @limit;
+            """;
+        command.AddParameter("service", _serviceId);
+        AddPage(command, after, limit);
+        var rows = new List<(string, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return rows;
+    }
+
+    private async Task<IReadOnlyList<string>> KeysAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken)
+    {
+        await using var connection = database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.AddParameter("service", _serviceId);
+        bind(command);
+        var keys = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
+    }
+
+    /// <summary>Keys that start with <paramref name="prefix"/>, which ends in '/': from it up to the same text ending in '0', the next character.</summary>
+    private static void AddPrefixRange(DbCommand command, string prefix)
+    {
+        command.AddParameter("from", prefix);
+        command.AddParameter("to", string.Concat(prefix.AsSpan(0, prefix.Length - 1), "0"));
+    }
+
+    private static void AddPage(DbCommand command, string? after, int limit)
+    {
+        command.AddParameter("after", after ?? "");
+        command.AddParameter("limit", limit);
+    }
+}
