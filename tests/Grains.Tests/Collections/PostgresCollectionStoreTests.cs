@@ -1,5 +1,4 @@
 using Lector.Grains.Storage;
-using Npgsql;
 
 namespace Lector.Grains.Tests.Collections;
 
@@ -8,10 +7,5 @@ public sealed class PostgresCollectionStoreTests(PostgresFixture postgres) : Col
 {
     public override Task DisposeAsync() => Task.CompletedTask;
 
-    protected override async Task<GrainStateDatabase> CreateEmptyDatabaseAsync()
-    {
-        var name = $"collections_{Guid.NewGuid():N}";
-        await postgres.QueryAsync($"CREATE DATABASE {name}");
-        return new PostgresDatabase(new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = name }.ToString());
-    }
+    protected override async Task<GrainStateDatabase> CreateEmptyDatabaseAsync() => await postgres.CreateDatabaseAsync();
 }

@@ -1,18 +1,16 @@
 using Lector.Grains.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace Lector.Grains.Tests.Collections;
 
 public sealed class SqliteCollectionStoreTests : CollectionStoreTests
 {
-    private readonly TempDirectory _data = new();
+    private readonly TempSqliteDatabase _sqlite = new();
 
     public override Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        _data.Dispose();
+        _sqlite.Dispose();
         return Task.CompletedTask;
     }
 
-    protected override Task<GrainStateDatabase> CreateEmptyDatabaseAsync() => Task.FromResult<GrainStateDatabase>(new SqliteDatabase(_data.Path));
+    protected override Task<GrainStateDatabase> CreateEmptyDatabaseAsync() => Task.FromResult<GrainStateDatabase>(_sqlite.Database);
 }
