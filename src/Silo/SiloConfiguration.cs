@@ -2,6 +2,7 @@ using Lector.Grains;
 using Lector.Grains.Audio;
 using Lector.Grains.Audit;
 using Lector.Grains.Blobs;
+using Lector.Grains.Collections;
 using Lector.Grains.Lifecycle;
 using Lector.Grains.Notifications;
 using Lector.Grains.Speech;
@@ -9,6 +10,7 @@ using Lector.Grains.Speech.Polly;
 using Lector.Grains.Storage;
 using Lector.Grains.Work;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Storage;
 
@@ -47,6 +49,10 @@ public static class SiloConfiguration
         services.AddSingleton(database);
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageMigration>();
         services.AddSingleton(AuditStoreIn(database));
+
+        // Collection rows are grain state in another shape, so like grain state they belong to the service.
+        services.AddSingleton<ICollectionStore>(sp =>
+            new DatabaseCollectionStore(database, sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         silo.AddAdoNetGrainStorageAsDefault(options =>
         {
             options.Invariant = database.Invariant;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Lector.Grains.Storage;
 using Npgsql;
 
 namespace Lector.Testing;
@@ -46,6 +47,14 @@ public sealed class PostgresFixture : Xunit.IAsyncLifetime
 
         ConnectionString = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = port, Username = User, Database = "postgres" }.ToString();
         await WaitUntilAnsweringAsync();
+    }
+
+    /// <summary>A new, empty database on this server, for a test that starts from nothing.</summary>
+    public async Task<PostgresDatabase> CreateDatabaseAsync()
+    {
+        var name = $"test_{Guid.NewGuid():N}";
+        await QueryAsync($"CREATE DATABASE {name}");
+        return new PostgresDatabase(new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ToString());
     }
 
     /// <summary>Runs one query and returns the first column of every row.</summary>

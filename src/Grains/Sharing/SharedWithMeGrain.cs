@@ -1,12 +1,18 @@
 using Lector.Abstractions.Sharing;
+using Lector.Grains.Collections;
 using Lector.Grains.Documents;
+using Microsoft.Extensions.Logging;
 
 namespace Lector.Grains.Sharing;
 
 public sealed class SharedWithMeGrain(
-    [PersistentState("sharedWithMe")] IPersistentState<SummaryIndexState<SharedDocumentSummary>> state)
-    : SummaryIndexGrain<SharedDocumentSummary>(state), ISharedWithMeGrain
+    [PersistentState("sharedWithMe")] IPersistentState<SummaryIndexState<SharedDocumentSummary>> legacyState,
+    ICollectionStore store,
+    ILogger<SharedWithMeGrain> logger)
+    : SummaryIndexGrain<SharedDocumentSummary>(legacyState, store, logger), ISharedWithMeGrain
 {
+    protected override string Kind => "sharedWithMe";
+
     protected override string IdOf(SharedDocumentSummary summary) => summary.Id;
 
     protected override DateTimeOffset SortKeyOf(SharedDocumentSummary summary) => summary.SharedAt;

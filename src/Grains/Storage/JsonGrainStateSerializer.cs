@@ -10,7 +10,8 @@ namespace Lector.Grains.Storage;
 /// </summary>
 public sealed class JsonGrainStateSerializer : IGrainStorageSerializer
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    /// <summary>Also the JSON of collection rows, so an item reads the same in either place.</summary>
+    internal static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
     };

@@ -17,7 +17,8 @@ public sealed class PostgresDatabase(string connectionString) : GrainStateDataba
     public override string ConnectionString { get; } = connectionString;
 
     protected override IReadOnlyList<string> Scripts { get; } =
-        ["postgres-persistence.sql", "postgres-clustering.sql", "postgres-reminders.sql", "postgres-audit.sql", "postgres-audio-records.sql"];
+        ["postgres-persistence.sql", "postgres-clustering.sql", "postgres-reminders.sql", "postgres-audit.sql", "postgres-audio-records.sql",
+         "postgres-collections.sql"];
 
     public override DbConnection CreateConnection() => new NpgsqlConnection(ConnectionString);
 

@@ -17,7 +17,8 @@ public sealed class SqliteDatabase(string dataDirectory) : GrainStateDatabase
         DefaultTimeout = 30,
     }.ToString();
 
-    protected override IReadOnlyList<string> Scripts { get; } = ["sqlite-persistence.sql", "sqlite-audit.sql", "sqlite-audio-records.sql", "sqlite-durability.sql"];
+    protected override IReadOnlyList<string> Scripts { get; } =
+        ["sqlite-persistence.sql", "sqlite-audit.sql", "sqlite-audio-records.sql", "sqlite-durability.sql", "sqlite-collections.sql"];
 
     public override DbConnection CreateConnection() => new SqliteConnection(ConnectionString);
 

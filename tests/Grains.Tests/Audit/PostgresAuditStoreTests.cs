@@ -2,7 +2,6 @@ using System.Data.Common;
 using Lector.Abstractions.Admin;
 using Lector.Grains.Audit;
 using Lector.Grains.Storage;
-using Npgsql;
 
 namespace Lector.Grains.Tests.Audit;
 
@@ -11,12 +10,7 @@ public sealed class PostgresAuditStoreTests(PostgresFixture postgres) : AuditSto
 {
     public override Task DisposeAsync() => Task.CompletedTask;
 
-    protected override async Task<GrainStateDatabase> CreateEmptyDatabaseAsync()
-    {
-        var name = $"audit_{Guid.NewGuid():N}";
-        await postgres.QueryAsync($"CREATE DATABASE {name}");
-        return new PostgresDatabase(new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = name }.ToString());
-    }
+    protected override async Task<GrainStateDatabase> CreateEmptyDatabaseAsync() => await postgres.CreateDatabaseAsync();
 
     protected override IAuditStore CreateStore() => new PostgresAuditStore((PostgresDatabase)Database);
 

@@ -1,21 +1,19 @@
 using Lector.Grains.Audit;
 using Lector.Grains.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace Lector.Grains.Tests.Audit;
 
 public sealed class SqliteAuditStoreTests : AuditStoreTests
 {
-    private readonly TempDirectory _data = new();
+    private readonly TempSqliteDatabase _sqlite = new();
 
     public override Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        _data.Dispose();
+        _sqlite.Dispose();
         return Task.CompletedTask;
     }
 
-    protected override Task<GrainStateDatabase> CreateEmptyDatabaseAsync() => Task.FromResult<GrainStateDatabase>(new SqliteDatabase(_data.Path));
+    protected override Task<GrainStateDatabase> CreateEmptyDatabaseAsync() => Task.FromResult<GrainStateDatabase>(_sqlite.Database);
 
     protected override IAuditStore CreateStore() => new SqliteAuditStore((SqliteDatabase)Database);
 

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.Json;
+using Lector.Abstractions;
+using Lector.Abstractions.Documents;
+using Lector.Grains.Collections;
+using Lector.Grains.Documents;
+using Lector.Grains.Storage;
+using Lector.Grains.Tests.Collections;
+
+namespace Lector.Grains.Tests.Documents;
+
+[Collection(CollectionClusterCollection.Name)]
+public sealed class LibraryGrainTests(CollectionClusterFixture fixture)
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_library_of_10000_documents_pages_right_and_one_more_writes_one_row_of_the_size_it_has_in_an_empty_library()
+    {
+        var user = NewUser();
+        var library = fixture.Client.GetGrain<ILibraryGrain>(user);
+        await fixture.Store.WriteAsync(new CollectionKey("library", user), [.. Enumerable.Range(0, 10_000).Select(i => Row(Summary(i)))]);
+
+        var first = await library.List(new PageRequest(1, 50));
+        Assert.Equal(10_000, first.TotalItems);
+        Assert.Equal(Enumerable.Range(9_950, 50).Reverse().Select(Id), first.Items.Select(s => s.Id));
+        var last = await library.List(new PageRequest(200, 50));
+        Assert.Equal(Enumerable.Range(0, 50).Reverse().Select(Id), last.Items.Select(s => s.Id));
+        Assert.Equal(Summary(0), last.Items[^1]);
+
+        var emptyLibrary = new CollectionKey("library", NewUser());
+        await fixture.Client.GetGrain<ILibraryGrain>(emptyLibrary.Owner).Upsert(Summary(10_000));
+        var bytesInAnEmptyLibrary = Assert.Single(fixture.WritesTo(emptyLibrary)).Bytes;
+        fixture.Writes.Clear();
+        await library.Upsert(Summary(10_000));
+
+        var write = Assert.Single(fixture.WritesTo(new CollectionKey("library", user)));
+        Assert.Equal(Id(10_000), Assert.Single(write.Rows).Id);
+        Assert.Equal(bytesInAnEmptyLibrary, write.Bytes);
+        Assert.Equal(0, await fixture.GrainStateBytesAsync(user));
+
+        var afterAdding = await library.List(new PageRequest(1, 50));
+        Assert.Equal(10_001, afterAdding.TotalItems);
+        Assert.Equal(Summary(10_000), afterAdding.Items[0]);
+        Assert.Equal([Summary(0)], (await library.List(new PageRequest(201, 50))).Items);
+        Assert.Empty((await library.List(new PageRequest(202, 50))).Items);
+    }
+
+    [Fact]
+    public async Task A_changed_summary_is_written_in_its_place_an_unchanged_one_not_at_all()
+    {
+        var user = NewUser();
+        var library = fixture.Client.GetGrain<ILibraryGrain>(user);
+        foreach (var i in new[] { 1, 2, 3 })
+        {
+            await library.Upsert(Summary(i));
+        }
+
+        await library.List(new PageRequest(1, 10));
+        fixture.Writes.Clear();
+        await library.Upsert(Summary(2));
+        Assert.Empty(fixture.WritesTo(new CollectionKey("library", user)));
+
+        var ready = Summary(2) with { Status = DocumentStatus.Failed, UpdatedAt = Start.AddDays(1) };
+        await library.Upsert(ready);
+        await library.Remove(Id(3));
+        await library.Remove(Id(3));
+
+        Assert.Equal([ready, Summary(1)], (await library.List(new PageRequest(1, 10))).Items);
+        await fixture.DeactivateAllAsync();
+        Assert.Equal([ready, Summary(1)], (await library.List(new PageRequest(1, 10))).Items);
+    }
+
+    [Fact]
+    public async Task A_library_kept_whole_in_the_grain_state_moves_into_rows_once_and_the_state_is_cleared()
+    {
+        var user = NewUser();
+        var library = fixture.Client.GetGrain<ILibraryGrain>(user);
+        var legacy = new SummaryIndexState<DocumentSummary> { Items = Enumerable.Range(0, 3_000).ToDictionary(Id, Summary) };
+        await fixture.WriteGrainStateAsync(library, "library", legacy);
+        Assert.True(await fixture.GrainStateBytesAsync(user) > 3_000 * 100);
+
+        var page = await library.List(new PageRequest(2, 100));
+
+        Assert.Equal(3_000, page.TotalItems);
+        Assert.Equal(Enumerable.Range(2_800, 100).Reverse().Select(Summary), page.Items);
+        Assert.False((await fixture.ReadGrainStateAsync<SummaryIndexState<DocumentSummary>>(library, "library")).RecordExists);
+        Assert.Equal(0, await fixture.GrainStateBytesAsync(user));
+        Assert.Equal(3_000, await fixture.Store.CountAsync(new CollectionKey("library", user)));
+
+        // A move that stopped after writing the rows but before clearing the state runs again on the next activation.
+        await fixture.WriteGrainStateAsync(library, "library", legacy);
+        await fixture.DeactivateAllAsync();
+        await library.Upsert(Summary(3_000));
+
+        Assert.False((await fixture.ReadGrainStateAsync<SummaryIndexState<DocumentSummary>>(library, "library")).RecordExists);
+        Assert.Equal(3_001, (await library.List(new PageRequest(1, 10))).TotalItems);
+    }
+
+    private static string NewUser() => $"user-{Guid.NewGuid():N}";
+
+    private static string Id(int i) => $"doc-{i.ToString("D6", CultureInfo.InvariantCulture)}";
+
+    /// <summary>Summaries of one shape: ids and titles of one length, whole-minute times.</summary>
+    private static DocumentSummary Summary(int i) =>
+        new(Id(i), $"Document {i.ToString("D6", CultureInfo.InvariantCulture)}", DocumentStatus.Ready, 3, Start.AddMinutes(i), Start.AddMinutes(i));
+
+    private static CollectionRow Row(DocumentSummary summary) => new(summary.Id, summary.CreatedAt.UtcTicks, JsonSerializer.Serialize(summary, JsonGrainStateSerializer.Options));
+}
