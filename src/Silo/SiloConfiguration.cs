@@ -38,6 +38,7 @@ public static class SiloConfiguration
         services.Configure<ReconcilerOptions>(configuration.GetSection(ReconcilerOptions.Section));
 
         // Retention settings come from the admin settings grain, so a change applies on every silo.
+        services.AddSingleton<Grains.Admin.SiloSettings>();
         services.AddSingleton<IAudioLifecycleSettings, SettingsGrainAudioLifecycleSettings>();
         services.AddSingleton<AudioRetentionSweep>();
         services.AddSingleton<IAudioRecords, SqlAudioRecords>();

@@ -1,6 +1,7 @@
 using Lector.Abstractions;
 using Lector.Abstractions.Admin;
 using Lector.Grains.Lifecycle;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Lector.Grains.Admin;
@@ -11,11 +12,20 @@ public sealed class SettingsState
     public AdminSettings? Settings { get; set; }
 }
 
-public sealed class SettingsGrain(
+public sealed partial class SettingsGrain(
     [PersistentState("settings")] IPersistentState<SettingsState> state,
     IOptions<LectorOptions> options,
-    IOptions<AudioLifecycleOptions> lifecycle) : Grain, ISettingsGrain
+    IOptions<AudioLifecycleOptions> lifecycle,
+    TimeProvider time,
+    ILogger<SettingsGrain> logger) : Grain, ISettingsGrain
 {
+    /// <summary>Subscribers renew well within this (<see cref="SiloSettings.RenewEvery"/>); one silent for longer is gone.</summary>
+    private static readonly TimeSpan SubscriptionLifetime = SiloSettings.RenewEvery * 4;
+
+    private static readonly TimeSpan PushTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly Dictionary<ISettingsObserver, DateTimeOffset> _subscribers = [];
+
     public Task<AdminSettings> Get() => Task.FromResult(Current);
 
     public async Task<AdminSettings> Update(AdminSettings settings)
@@ -28,10 +38,51 @@ public sealed class SettingsGrain(
 
         state.State.Settings = settings;
         await state.WriteStateAsync();
+        await PushAsync(settings);
         return settings;
+    }
+
+    public Task<AdminSettings> Subscribe(ISettingsObserver observer)
+    {
+        var now = time.GetUtcNow();
+        foreach (var lapsed in _subscribers.Where(s => now - s.Value > SubscriptionLifetime).Select(s => s.Key).ToList())
+        {
+            _subscribers.Remove(lapsed);
+        }
+
+        _subscribers[observer] = now;
+        return Task.FromResult(Current);
+    }
+
+    /// <summary>Every subscriber hears of the change before the update returns; one that does not answer is dropped (it renews later, reading the settings then).</summary>
+    private async Task PushAsync(AdminSettings settings)
+    {
+        var pushes = _subscribers.Keys.Select(async observer =>
+        {
+            try
+            {
+                await observer.SettingsChanged(settings).WaitAsync(PushTimeout);
+                return (observer, reached: true);
+            }
+            catch (Exception e)
+            {
+                LogPushFailed(logger, e);
+                return (observer, reached: false);
+            }
+        });
+        foreach (var (observer, reached) in await Task.WhenAll(pushes))
+        {
+            if (!reached)
+            {
+                _subscribers.Remove(observer);
+            }
+        }
     }
 
     /// <summary>Until an admin saves settings, the configured values apply.</summary>
     private AdminSettings Current => state.State.Settings ?? new AdminSettings(
         lifecycle.Value.RetentionDays, lifecycle.Value.ExpiryWarningDays, options.Value.MaxAudiosPerPage, lifecycle.Value.AutoDeleteExpired);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A silo did not take a settings change; it reads the settings when it renews")]
+    private static partial void LogPushFailed(ILogger logger, Exception exception);
 }

@@ -25,6 +25,7 @@ public sealed partial class PageVoiceGrain(
     SpeechEngines engines,
     IBlobStore blobs,
     IAudioLifecycleSettings lifecycle,
+    SiloSettings settings,
     TimeProvider time,
     ILogger<PageVoiceGrain> logger) : Grain, IPageVoiceGrain, IPageVoiceMaintenanceGrain
 {
@@ -100,7 +101,7 @@ public sealed partial class PageVoiceGrain(
 
         // The slot is held in the page's memory until the pending record below is written; from then on the
         // record itself holds it (the page counts records when it activates).
-        if (!await Page.ReserveVoice(Key.Voice, (await GrainFactory.GetGrain<ISettingsGrain>(0).Get()).MaxAudiosPerPage))
+        if (!await Page.ReserveVoice(Key.Voice, (await settings.GetAsync()).MaxAudiosPerPage))
         {
             throw new LectorException(ErrorKind.QuotaExceeded, "audio.quota_exceeded");
         }

@@ -65,6 +65,7 @@ public sealed partial class DocumentGrain(
     TimeProvider time,
     PendingWork pendingWork,
     IAudioRecords audioRecords,
+    SiloSettings siloSettings,
     ILogger<DocumentGrain> logger) : Grain, IDocumentGrain
 {
     private readonly SerializedWrites _writes = new();
@@ -256,7 +257,7 @@ public sealed partial class DocumentGrain(
         var page = GrainFactory.GetGrain<IPageGrain>(PageKey.For(DocumentId, number));
         var audio = page.ListAudio();
         var voices = page.ListVoices();
-        var settings = GrainFactory.GetGrain<ISettingsGrain>(0).Get();
+        var settings = siloSettings.GetAsync();
         return new PageAudioList(await audio, new AudioQuota((await settings).MaxAudiosPerPage, (await voices).Count));
     }
 

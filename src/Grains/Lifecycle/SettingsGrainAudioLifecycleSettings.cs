@@ -1,13 +1,13 @@
-using Lector.Abstractions.Admin;
+using Lector.Grains.Admin;
 
 namespace Lector.Grains.Lifecycle;
 
-/// <summary>Retention settings as the admin last saved them (or the configured defaults), the same on every silo.</summary>
-public sealed class SettingsGrainAudioLifecycleSettings(IGrainFactory grains) : IAudioLifecycleSettings
+/// <summary>Retention settings as the admin last saved them (or the configured defaults), from this silo's pushed copy.</summary>
+public sealed class SettingsGrainAudioLifecycleSettings(SiloSettings settings) : IAudioLifecycleSettings
 {
     public async ValueTask<AudioLifecycleSettings> GetAsync()
     {
-        var settings = await grains.GetGrain<ISettingsGrain>(0).Get();
-        return new AudioLifecycleSettings(settings.RetentionDays, settings.ExpiryWarningDays, settings.AutoDeleteExpired);
+        var current = await settings.GetAsync();
+        return new AudioLifecycleSettings(current.RetentionDays, current.ExpiryWarningDays, current.AutoDeleteExpired);
     }
 }
