@@ -18,7 +18,11 @@ public sealed record BenchSizes
         PipelinePages = 3,
         PipelineRuns = 1,
         PacingPages = 20,
+        PacingClusterPages = 30,
+        PacingFailoverPages = 100,
         PacingRuns = 1,
+        PacingRequestsPerSecond = 10,
+        PacingBurst = 10,
         PdfPages = 4,
         IngestionRuns = 1,
         MemoryGrains = 200,
@@ -51,6 +55,18 @@ public sealed record BenchSizes
     public int PipelineRuns { get; init; } = 3;
 
     public int PacingPages { get; init; } = 2000;
+
+    /// <summary>Pages of the job on one PostgreSQL silo.</summary>
+    public int PacingClusterPages { get; init; } = 2000;
+
+    /// <summary>
+    /// Pages of the job on two silos, one killed partway: enough that the survivor runs well past the time the
+    /// cluster takes to declare the dead silo (about 10 s).
+    /// </summary>
+    public int PacingFailoverPages { get; init; } = 2000;
+
+    /// <summary>Share of the two-silo job's pages completed when one silo is killed.</summary>
+    public double PacingKillAfter { get; init; } = 0.25;
 
     public int PacingRuns { get; init; } = 1;
 

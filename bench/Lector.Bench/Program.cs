@@ -11,6 +11,13 @@ var resultsPath = ValueOf("--results");
 var only = ValueOf("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 var sizes = smoke ? BenchSizes.Smoke : BenchSizes.Full;
 
+// A reduced pacing run while developing, e.g. --only pacing --pacing-pages 300.
+if (ValueOf("--pacing-pages") is { } pacingPages)
+{
+    var pages = int.Parse(pacingPages, CultureInfo.InvariantCulture);
+    sizes = sizes with { PacingPages = pages, PacingClusterPages = pages };
+}
+
 (string Name, Func<BenchSizes, Task<IReadOnlyList<ResultRow>>> Run)[] scenarios =
 [
     ("memory", Memory.RunAsync),
