@@ -76,6 +76,9 @@ public sealed record BenchSizes
 
     public TimeSpan PacingLatency { get; init; } = TimeSpan.FromMilliseconds(150);
 
+    /// <summary>Pages of a pacing job in flight (and syntheses at once per silo); by default rate x latency x 2.</summary>
+    public int? PacingPagesInFlight { get; init; }
+
     public int PdfPages { get; init; } = 500;
 
     public int IngestionRuns { get; init; } = 3;

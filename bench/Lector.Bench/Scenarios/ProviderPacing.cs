@@ -32,7 +32,8 @@ public static class ProviderPacing
         ["App:MaxPageCharacters"] = "100",
     };
 
-    public static int PagesInFlight(BenchSizes sizes) => (int)Math.Ceiling(sizes.PacingRequestsPerSecond * sizes.PacingLatency.TotalSeconds * 2);
+    public static int PagesInFlight(BenchSizes sizes) =>
+        sizes.PacingPagesInFlight ?? (int)Math.Ceiling(sizes.PacingRequestsPerSecond * sizes.PacingLatency.TotalSeconds * 2);
 
     /// <summary>How the fake is set up and the hosts configured, for the rows' names and notes.</summary>
     public static string FakeDescription(BenchSizes sizes) =>
