@@ -19,7 +19,7 @@ public sealed record BenchSizes
         PipelineRuns = 1,
         PacingPages = 20,
         PacingClusterPages = 30,
-        PacingFailoverPages = 100,
+        PacingFailoverPages = 60,
         PacingRuns = 1,
         PacingRequestsPerSecond = 10,
         PacingBurst = 10,
