@@ -9,13 +9,14 @@ namespace Lector.Bench;
 /// </summary>
 public static class BenchHost
 {
+    /// <summary>What every benchmarked host is given, in this process or as a host process.</summary>
+    public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        ["Logging:LogLevel:Default"] = "Error",
+        ["RateLimits:Uploads:Limit"] = "1000000",
+        ["RateLimits:Audio:Limit"] = "1000000",
+    };
+
     public static Task<LectorApp> StartAsync(Action<WebApplicationBuilder>? configure = null, params string[] settings) =>
-        LectorApp.StartAsync(
-            configure,
-            [
-                "--Logging:LogLevel:Default=Error",
-                "--RateLimits:Uploads:Limit=1000000",
-                "--RateLimits:Audio:Limit=1000000",
-                .. settings,
-            ]);
+        LectorApp.StartAsync(configure, [.. HostSettings.AsArguments(Settings), .. settings]);
 }

@@ -18,7 +18,11 @@ public sealed record BenchSizes
         PipelinePages = 3,
         PipelineRuns = 1,
         PacingPages = 20,
+        PacingClusterPages = 30,
+        PacingFailoverPages = 60,
         PacingRuns = 1,
+        PacingRequestsPerSecond = 10,
+        PacingBurst = 10,
         PdfPages = 4,
         IngestionRuns = 1,
         MemoryGrains = 200,
@@ -52,6 +56,18 @@ public sealed record BenchSizes
 
     public int PacingPages { get; init; } = 2000;
 
+    /// <summary>Pages of the job on one PostgreSQL silo.</summary>
+    public int PacingClusterPages { get; init; } = 2000;
+
+    /// <summary>
+    /// Pages of the job on two silos, one killed partway: enough that the survivor runs well past the time the
+    /// cluster takes to declare the dead silo (about 10 s).
+    /// </summary>
+    public int PacingFailoverPages { get; init; } = 2000;
+
+    /// <summary>Share of the two-silo job's pages completed when one silo is killed.</summary>
+    public double PacingKillAfter { get; init; } = 0.25;
+
     public int PacingRuns { get; init; } = 1;
 
     public double PacingRequestsPerSecond { get; init; } = 80;
@@ -59,6 +75,9 @@ public sealed record BenchSizes
     public int PacingBurst { get; init; } = 100;
 
     public TimeSpan PacingLatency { get; init; } = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>Pages of a pacing job in flight (and syntheses at once per silo); by default rate x latency x 2.</summary>
+    public int? PacingPagesInFlight { get; init; }
 
     public int PdfPages { get; init; } = 500;
 

@@ -23,10 +23,13 @@ public sealed class BenchUser
     /// <summary>Authenticated with the token; for set-up and polling, not for measured load.</summary>
     public HttpClient Client { get; }
 
-    public static async Task<BenchUser> CreateAsync(LectorApp app)
+    public static Task<BenchUser> CreateAsync(LectorApp app) => CreateAsync(app.BaseAddress);
+
+    /// <summary>Signs up through the web front at <paramref name="baseAddress"/>, in this process or another.</summary>
+    public static async Task<BenchUser> CreateAsync(Uri baseAddress)
     {
         var email = $"bench-{Guid.NewGuid():N}@example.test";
-        using var anonymous = app.CreateClient();
+        using var anonymous = new HttpClient { BaseAddress = baseAddress };
         (await anonymous.PostAsJsonAsync("/api/auth/register", new { email, password = Password })).EnsureSuccessStatusCode();
         var login = await anonymous.PostAsJsonAsync("/api/auth/login", new { email, password = Password });
         login.EnsureSuccessStatusCode();
@@ -36,7 +39,7 @@ public sealed class BenchUser
         var created = await anonymous.SendAsync(create);
         created.EnsureSuccessStatusCode();
         var token = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-        var client = LoadDriver.CreateClient(app.BaseAddress, 16, token);
+        var client = LoadDriver.CreateClient(baseAddress, 16, token);
         return new BenchUser(session.GetProperty("id").GetString()!, token, client);
     }
 
@@ -74,6 +77,36 @@ public sealed class BenchUser
     public HttpRequestMessage RequestAudio(string documentId, int page, string voice) =>
         new(HttpMethod.Post, $"/api/documents/{documentId}/pages/{page}/audio") { Content = JsonContent.Create(new { voice }) };
 
+    /// <summary>Starts a whole-document job: every page in the voice, paced by the job grain.</summary>
+    public async Task RequestDocumentAudioAsync(string documentId, string voice)
+    {
+        using var response = await Client.PostAsJsonAsync($"/api/documents/{documentId}/audio", new { voice });
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>
+    /// The whole-document job's progress, or null when it cannot be read right now (after a silo is killed, calls to
+    /// its grains fail until the cluster declares it dead).
+    /// </summary>
+    public async Task<DocumentAudioProgress?> TryReadDocumentAudioAsync(string documentId, string voice)
+    {
+        try
+        {
+            using var response = await Client.GetAsync($"/api/documents/{documentId}/audio?voice={Uri.EscapeDataString(voice)}");
+            if (!response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            var job = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return new DocumentAudioProgress(job.GetProperty("total").GetInt32(), job.GetProperty("completed").GetInt32(), job.GetProperty("failed").GetInt32());
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The first voice of the engine whose language starts with <paramref name="language"/>.</summary>
     public async Task<string> VoiceAsync(string engine, string language)
     {
@@ -84,4 +117,10 @@ public sealed class BenchUser
             .OrderBy(id => id.Length)
             .First();
     }
+}
+
+/// <summary>A whole-document job's counts, as <c>GET /api/documents/{id}/audio?voice=</c> answers them.</summary>
+public sealed record DocumentAudioProgress(int Total, int Completed, int Failed)
+{
+    public bool Finished => Completed + Failed >= Total;
 }

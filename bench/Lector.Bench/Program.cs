@@ -11,6 +11,18 @@ var resultsPath = ValueOf("--results");
 var only = ValueOf("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 var sizes = smoke ? BenchSizes.Smoke : BenchSizes.Full;
 
+// A reduced pacing run while developing (--only pacing --pacing-pages 300), or another number of pages in flight.
+if (ValueOf("--pacing-pages") is { } pacingPages)
+{
+    var pages = int.Parse(pacingPages, CultureInfo.InvariantCulture);
+    sizes = sizes with { PacingPages = pages, PacingClusterPages = pages, PacingFailoverPages = pages };
+}
+
+if (ValueOf("--pacing-in-flight") is { } inFlight)
+{
+    sizes = sizes with { PacingPagesInFlight = int.Parse(inFlight, CultureInfo.InvariantCulture) };
+}
+
 (string Name, Func<BenchSizes, Task<IReadOnlyList<ResultRow>>> Run)[] scenarios =
 [
     ("memory", Memory.RunAsync),
@@ -18,6 +30,7 @@ var sizes = smoke ? BenchSizes.Smoke : BenchSizes.Full;
     ("racing", RacingRequests.RunAsync),
     ("pipeline", PipelineOverhead.RunAsync),
     ("pacing", ProviderPacing.RunAsync),
+    ("pacing-postgres", ProviderPacingOnPostgres.RunAsync),
     ("ingestion", Ingestion.RunAsync),
 ];
 

@@ -33,7 +33,7 @@ public static class Format
 
     public static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";
 
-    public static string Number(double value, string unit) => value.ToString(value >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture) + (unit.Length > 0 ? " " + unit : "");
+    public static string Number(double value, string unit) => !double.IsFinite(value) ? "-" : value.ToString(value >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture) + (unit.Length > 0 ? " " + unit : "");
 
     public static string Megabytes(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
 

@@ -104,7 +104,24 @@ public sealed partial class PollyFake : IAsyncDisposable
     public ConcurrentQueue<DateTimeOffset> SpeechCompletions { get; } = new();
 
     /// <summary>Host arguments that add the Polly engine to the local one, pointed at this fake.</summary>
-    public string[] HostArguments => ["--Speech:Engines=local,polly", $"--Speech:Polly:Region={Region}", $"--Speech:Polly:ServiceUrl={Url}"];
+    public string[] HostArguments => HostSettings.AsArguments(EngineSettings);
+
+    /// <summary>
+    /// The same settings as environment variables for a host process, with this fake's key in the SDK's
+    /// environment credentials (where <see cref="UseFakeCredentials"/> cannot reach).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> HostEnvironment => new Dictionary<string, string>(HostSettings.AsEnvironment(EngineSettings))
+    {
+        ["AWS_ACCESS_KEY_ID"] = AccessKey,
+        ["AWS_SECRET_ACCESS_KEY"] = SecretKey,
+    };
+
+    private Dictionary<string, string> EngineSettings => new()
+    {
+        ["Speech:Engines"] = "local,polly",
+        ["Speech:Polly:Region"] = Region,
+        ["Speech:Polly:ServiceUrl"] = Url.ToString(),
+    };
 
     /// <summary>
     /// Makes a host's Polly client sign with the key this fake knows; without it, the SDK's credential chain would

@@ -15,7 +15,19 @@ public sealed class PostgresFixture : Xunit.IAsyncLifetime
     private const string User = "lector";
 
     private readonly TempDirectory _directory = new();
+    private readonly bool _durable;
     private Process? _server;
+
+    public PostgresFixture()
+        : this(durable: false)
+    {
+    }
+
+    /// <param name="durable">
+    /// Commits wait for fsync, as in production: for measurements. Tests leave it off, since durability is not
+    /// what they are about and fsync off keeps them fast on a shared machine.
+    /// </param>
+    public PostgresFixture(bool durable) => _durable = durable;
 
     public string ConnectionString { get; private set; } = "";
 
@@ -36,9 +48,8 @@ public sealed class PostgresFixture : Xunit.IAsyncLifetime
         await RunAsync(Path.Combine(BinDirectory, "initdb"), ["-D", data, "-U", User, "--auth=trust", "-E", "UTF8", "--no-sync"], asServerUser: true);
         var port = FreePort.Next();
 
-        // Durability is not what these tests are about; fsync off keeps them fast on a shared machine.
         _server = Process.Start(ServerStart(Path.Combine(BinDirectory, "postgres"),
-            ["-D", data, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c", "listen_addresses=127.0.0.1", "-k", data, "-c", "fsync=off", "-c", "max_connections=200"]))
+            ["-D", data, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c", "listen_addresses=127.0.0.1", "-k", data, "-c", $"fsync={(_durable ? "on" : "off")}", "-c", "max_connections=200"]))
             ?? throw new InvalidOperationException("postgres did not start.");
         _server.OutputDataReceived += (_, _) => { };
         _server.ErrorDataReceived += (_, _) => { };

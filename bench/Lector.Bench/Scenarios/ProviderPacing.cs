@@ -1,3 +1,4 @@
+using System.Globalization;
 using Lector.Grains.Speech;
 using Lector.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,46 +6,85 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Lector.Bench.Scenarios;
 
 /// <summary>
-/// A large job against the Polly contract fake enforcing Polly's standard quota (80 TPS, burst 100) with a
-/// provider latency: the client-side pacing should use the quota fully without being throttled.
+/// A whole-document job (<c>POST /api/documents/{id}/audio</c>) against the Polly contract fake enforcing Polly's
+/// standard quota (80 TPS, burst 100) with a provider latency, on the embedded host (SQLite): the client-side
+/// pacing should use the quota fully without being throttled, whatever the disk. A wrapper around grain storage
+/// counts the durable writes the job costs per page.
 /// </summary>
 public static class ProviderPacing
 {
     /// <summary>Standard-engine voices; each run uses another, so every run synthesizes every page afresh.</summary>
     private static readonly string[] Voices = ["polly:Joanna:standard", "polly:Matthew:standard", "polly:Hans:standard"];
 
-    public static async Task<IReadOnlyList<ResultRow>> RunAsync(BenchSizes sizes)
+    /// <summary>The durable writes a page should cost: its audio's commit.</summary>
+    private const double TargetWritesPerPage = 1;
+
+    /// <summary>
+    /// Host settings of every pacing run: the pacer's quota is the fake's, enough pages in flight to sustain it at the
+    /// fake's latency (rate x latency, twice over), one provider request per page (no speech marks, short pages).
+    /// </summary>
+    public static Dictionary<string, string> HostSettings(BenchSizes sizes) => new()
     {
-        await using var fake = await PollyFake.StartAsync();
+        ["Speech:Polly:RequestsPerSecond:standard"] = sizes.PacingRequestsPerSecond.ToString(CultureInfo.InvariantCulture),
+        ["Speech:Polly:SpeechMarks"] = "false",
+        ["Speech:MaxConcurrency"] = PagesInFlight(sizes).ToString(CultureInfo.InvariantCulture),
+        ["Speech:DocumentConcurrency"] = PagesInFlight(sizes).ToString(CultureInfo.InvariantCulture),
+        ["App:MaxPageCharacters"] = "100",
+    };
+
+    public static int PagesInFlight(BenchSizes sizes) =>
+        sizes.PacingPagesInFlight ?? (int)Math.Ceiling(sizes.PacingRequestsPerSecond * sizes.PacingLatency.TotalSeconds * 2);
+
+    /// <summary>How the fake is set up and the hosts configured, for the rows' names and notes.</summary>
+    public static string FakeDescription(BenchSizes sizes) =>
+        $"Polly fake at {sizes.PacingRequestsPerSecond:0} req/s, burst {sizes.PacingBurst}, {sizes.PacingLatency.TotalMilliseconds:0} ms latency";
+
+    public static string Configuration(BenchSizes sizes) =>
+        $"Speech:DocumentConcurrency = Speech:MaxConcurrency = {PagesInFlight(sizes)}, speech marks off; {Machine.FsyncedCommits} on this machine";
+
+    public static async Task<PollyFake> StartFakeAsync(BenchSizes sizes)
+    {
+        var fake = await PollyFake.StartAsync();
         fake.Latency = sizes.PacingLatency;
         fake.LimitRate(sizes.PacingRequestsPerSecond, sizes.PacingBurst);
+        return fake;
+    }
 
-        // Enough syntheses in flight to sustain the quota at this latency (rate x latency, with headroom).
-        var concurrency = (int)Math.Ceiling(sizes.PacingRequestsPerSecond * sizes.PacingLatency.TotalSeconds * 2);
+    /// <summary>Long enough for a job at half the quota, plus start-up.</summary>
+    public static TimeSpan JobTimeout(BenchSizes sizes, int pages) => TimeSpan.FromSeconds(60 + (2 * pages / sizes.PacingRequestsPerSecond));
+
+    public static double ProviderRate(PollyFake fake) => CompletionRate.Overall([.. fake.SpeechCompletions.Order()]);
+
+    public static async Task<IReadOnlyList<ResultRow>> RunAsync(BenchSizes sizes)
+    {
+        await using var fake = await StartFakeAsync(sizes);
+        var writes = new GrainWriteCounts();
         await using var app = await BenchHost.StartAsync(
-            builder => PollyFake.UseFakeCredentials(builder.Services),
-            [.. fake.HostArguments,
-            "--Speech:Polly:SpeechMarks=false",
-            $"--Speech:MaxConcurrency={concurrency}",
-            "--App:MaxPageCharacters=100"]);
+            builder =>
+            {
+                PollyFake.UseFakeCredentials(builder.Services);
+                CountingGrainStorage.Wrap(builder.Services, writes);
+            },
+            [.. fake.HostArguments, .. Testing.HostSettings.AsArguments(HostSettings(sizes))]);
         var user = await BenchUser.CreateAsync(app);
         var documentId = await user.PostDocumentAsync("Pacing", Corpus.Document(sizes.PacingPages, 60));
-        var pages = Enumerable.Range(1, await user.WaitForDocumentAsync(documentId)).ToList();
+        var pages = await user.WaitForDocumentAsync(documentId);
 
         var rates = new List<double>();
+        var writesPerPage = new List<double>();
+        IReadOnlyList<StateWrites> breakdown = [];
+        var completedPages = 0;
         var failedPages = 0;
         for (var run = 0; run < sizes.PacingRuns; run++)
         {
             fake.SpeechCompletions.Clear();
-            var voice = Voices[run % Voices.Length];
-            await Parallel.ForEachAsync(pages, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (page, _) =>
-            {
-                using var response = await user.Client.SendAsync(user.RequestAudio(documentId, page, voice));
-                response.EnsureSuccessStatusCode();
-            });
-            failedPages += await AudioProgress.WaitAllAsync(app, documentId, pages, voice, TimeSpan.FromMinutes(15));
-            var completions = fake.SpeechCompletions.Order().ToList();
-            rates.Add((completions.Count - 1) / (completions[^1] - completions[0]).TotalSeconds);
+            writes.Reset();
+            var progress = await WholeDocumentRun.RunAsync(user, documentId, Voices[run % Voices.Length], JobTimeout(sizes, pages));
+            rates.Add(ProviderRate(fake));
+            failedPages += progress.Failed;
+            breakdown = writes.Snapshot();
+            completedPages = Math.Max(1, progress.Completed);
+            writesPerPage.Add(writes.TotalDurableWrites / (double)completedPages);
         }
 
         // The same number of syntheses through the engine alone (pacer, signing client, concurrency gate), without
@@ -53,19 +93,29 @@ public static class ProviderPacing
         var (engine, voiceName) = (await engines.ResolveAsync(Voices[0], CancellationToken.None))!.Value;
         var throttledBefore = fake.ThrottledRequests;
         fake.SpeechCompletions.Clear();
-        await Task.WhenAll(pages.Select(p => engines.SynthesizeAsync(engine, voiceName, $"Engine alone, page {p}.", CancellationToken.None)));
-        var engineCompletions = fake.SpeechCompletions.Order().ToList();
-        var engineRate = (engineCompletions.Count - 1) / (engineCompletions[^1] - engineCompletions[0]).TotalSeconds;
+        await Task.WhenAll(Enumerable.Range(1, pages).Select(p => engines.SynthesizeAsync(engine, voiceName, $"Engine alone, page {p}.", CancellationToken.None)));
+        var engineRate = ProviderRate(fake);
 
         var rate = Format.Median(rates);
+        var perPage = Format.Median(writesPerPage);
+        var quota = Format.Number(sizes.PacingRequestsPerSecond, "req/s") + " (quota)";
         return
         [
-            new($"Provider pacing ({pages.Count:N0} pages, Polly fake at {sizes.PacingRequestsPerSecond:0} req/s, burst {sizes.PacingBurst}, {sizes.PacingLatency.TotalMilliseconds:0} ms latency)",
-                Format.Number(rate, "req/s"), Format.Number(sizes.PacingRequestsPerSecond, "req/s") + " (quota)", rate / sizes.PacingRequestsPerSecond,
-                $"target >= 0.95x with 0 throttling errors; throttling errors seen: {fake.ThrottledRequests}; failed pages: {failedPages}; rate measured at the fake (first to last answer); Speech:MaxConcurrency={concurrency}, speech marks off; {Format.Runs(rates, "0.0")}"),
-            new($"Provider pacing, engine alone ({pages.Count:N0} syntheses, no grains or storage)",
-                Format.Number(engineRate, "req/s"), Format.Number(sizes.PacingRequestsPerSecond, "req/s") + " (quota)", engineRate / sizes.PacingRequestsPerSecond,
+            new($"Provider pacing ({pages:N0}-page whole-document job, embedded SQLite, {FakeDescription(sizes)})",
+                Format.Number(rate, "req/s"), quota, rate / sizes.PacingRequestsPerSecond,
+                $"target >= 0.95x with 0 throttling errors; throttling errors seen: {throttledBefore}; failed pages: {failedPages}; rate measured at the fake (first to last answer); {Configuration(sizes)}; {Format.Runs(rates, "0.0")}"),
+            new($"Provider pacing, engine alone ({pages:N0} syntheses, no grains or storage)",
+                Format.Number(engineRate, "req/s"), quota, engineRate / sizes.PacingRequestsPerSecond,
                 $"the pacer and Polly client on their own, same fake; throttling errors seen: {fake.ThrottledRequests - throttledBefore}"),
+            new($"Durable writes per page ({pages:N0}-page whole-document job, embedded SQLite)",
+                Format.Number(perPage, "writes"), Format.Number(TargetWritesPerPage, "write") + " (target)", perPage / TargetWritesPerPage,
+                $"grain-state writes and clears from the POST until the job reads finished, over completed pages, counted by a wrapper around the ADO.NET grain storage (lower is better); per page by state name: {Breakdown(breakdown, completedPages)}; largest state written: {Largest(breakdown)}; {Format.Runs(writesPerPage, "0.00")}"),
         ];
     }
+
+    private static string Breakdown(IReadOnlyList<StateWrites> writes, int pages) =>
+        string.Join(", ", writes.OrderByDescending(w => w.DurableWrites).Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.StateName} {w.DurableWrites / (double)pages:0.00}")));
+
+    private static string Largest(IReadOnlyList<StateWrites> writes) =>
+        string.Join(", ", writes.OrderByDescending(w => w.LargestStateBytes).Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.StateName} {w.LargestStateBytes:N0} B")));
 }

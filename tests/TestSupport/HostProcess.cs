@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using Lector.Testing;
 
-namespace Lector.Silo.Tests;
+namespace Lector.Testing;
 
 /// <summary>The built Lector host run as its own process, as a user runs it: started, stopped, killed, restarted.</summary>
 public sealed class HostProcess : IAsyncDisposable
