@@ -31,8 +31,9 @@ public sealed class SiloSettings(IGrainFactory grains, TimeProvider time) : ISet
                 return renewed.Settings;
             }
 
-            // The reference is created once and held here: the runtime keeps only a weak reference to the observer.
-            _reference ??= grains.CreateObjectReference<ISettingsObserver>(this);
+            // Created once and held here, since the runtime keeps only a weak reference to the observer; off any grain's
+            // scheduler, since a grain may not create one and the first reader is usually a grain.
+            _reference ??= await Task.Run(() => grains.CreateObjectReference<ISettingsObserver>(this));
             var settings = await grains.GetGrain<ISettingsGrain>(0).Subscribe(_reference);
             _current = new Snapshot(settings, time.GetUtcNow());
             return settings;
