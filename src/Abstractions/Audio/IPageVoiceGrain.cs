@@ -12,6 +12,13 @@ public interface IPageVoiceGrain : IGrainWithStringKey
     [Alias("Request")]
     Task<AudioRequestResult> Request(string callerId);
 
+    /// <summary>
+    /// <see cref="Request"/> on behalf of a whole-document job, whose own durable record stands for the request: a new
+    /// audio is first written when it completes (or fails), and <paramref name="job"/> is told then, by a one-way call.
+    /// </summary>
+    [Alias("RequestForJob")]
+    Task<AudioRequestResult> RequestForJob(string callerId, IAudioListener job);
+
     [Alias("Get")]
     Task<AudioView> Get(string callerId);
 

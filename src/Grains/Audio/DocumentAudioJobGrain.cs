@@ -240,17 +240,28 @@ public sealed partial class DocumentAudioJobGrain(
         var audio = GrainFactory.GetGrain<IPageVoiceGrain>(new AudioKey(Key.DocumentId, page, Key.Voice).GrainKey);
         try
         {
-            var view = (await audio.Request(Job.RequestedBy)).Audio;
+            var view = (await audio.RequestForJob(Job.RequestedBy, this.AsReference<IAudioListener>())).Audio;
             if (view.Status == AudioStatus.Failed)
             {
-                // A failure from before this job: the job asks for every page, so it tries once more.
-                view = await audio.Retry(Job.RequestedBy);
+                // A failure from before this job: the job asks for every page, so it tries once more, and listens.
+                await audio.Retry(Job.RequestedBy);
+                Job.InFlight.Add(page);
+                if (await WatchAsync(page) is (true, var retried))
+                {
+                    await SettleAsync(page, retried);
+                }
+
+                return true;
             }
 
-            if (view is { Status: AudioStatus.Completed, Stale: false })
+            switch (view)
             {
-                Job.Completed++;
-                return true;
+                case { Status: AudioStatus.Completed, Stale: false }:
+                    Job.Completed++;
+                    return true;
+                case { Status: AudioStatus.Failed }:
+                    Job.Failures.Add(new PageAudioFailure(page, view.Error ?? SynthesisFailed, view.Id));
+                    return true;
             }
         }
         catch (LectorException e) when (e.Code == "audio.not_failed")
@@ -274,12 +285,8 @@ public sealed partial class DocumentAudioJobGrain(
             return false;
         }
 
+        // The page tells this job when it ends (it listens since the request).
         Job.InFlight.Add(page);
-        if (await WatchAsync(page) is (true, var finished))
-        {
-            await SettleAsync(page, finished);
-        }
-
         return true;
     }
 

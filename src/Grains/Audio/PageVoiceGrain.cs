@@ -50,8 +50,14 @@ public sealed partial class PageVoiceGrain(
 
     private PageVoiceState Audio => state.State;
 
+    /// <summary>
+    /// Accepted for a whole-document job and not written yet: the job's record stands for the request until the
+    /// commit, which is then this audio's first write.
+    /// </summary>
+    private bool _unwritten;
+
     /// <summary>A soft-deleted record is, to callers, no audio at all.</summary>
-    private bool Exists => state.RecordExists && Audio.DeletedAt is null;
+    private bool Exists => (state.RecordExists || _unwritten) && Audio.DeletedAt is null;
 
     private bool IsRendering => _handBack is { IsCompleted: false };
 
@@ -74,7 +80,16 @@ public sealed partial class PageVoiceGrain(
         }
     }
 
-    public async Task<AudioRequestResult> Request(string callerId)
+    public Task<AudioRequestResult> Request(string callerId) => RequestAsync(callerId, job: null);
+
+    public async Task<AudioRequestResult> RequestForJob(string callerId, IAudioListener job)
+    {
+        var result = await RequestAsync(callerId, job);
+        ListenWhileUnfinished(job);
+        return result;
+    }
+
+    private async Task<AudioRequestResult> RequestAsync(string callerId, IAudioListener? job)
     {
         await Authorize(callerId, Permission.Collaborate, mustExist: false);
         if (Exists)
@@ -91,6 +106,12 @@ public sealed partial class PageVoiceGrain(
                 return new AudioRequestResult(View(), Created: true);
             }
 
+            if (_unwritten && job is null)
+            {
+                // A job's request became someone's: it must now survive a crash on its own.
+                await WriteAsync();
+            }
+
             return new AudioRequestResult(View(), Created: false);
         }
 
@@ -99,8 +120,8 @@ public sealed partial class PageVoiceGrain(
             throw LectorException.Invalid("voice", "voice.not_found");
         }
 
-        // The slot is held in the page's memory until the pending record below is written; from then on the
-        // record itself holds it (the page counts records when it activates).
+        // The slot is held in the page's memory until this audio's record is written; from then on the record
+        // itself holds it (the page counts records when it activates).
         if (!await Page.ReserveVoice(Key.Voice, (await settings.GetAsync()).MaxAudiosPerPage))
         {
             throw new LectorException(ErrorKind.QuotaExceeded, "audio.quota_exceeded");
@@ -108,6 +129,17 @@ public sealed partial class PageVoiceGrain(
 
         var previous = state.State;
         state.State = new PageVoiceState { CreatedAt = time.GetUtcNow() };
+        if (job is not null)
+        {
+            // The job's own durable record stands for this request (it asks again after a crash), so the audio's
+            // first write is its commit.
+            _unwritten = true;
+            Audio.Status = AudioStatus.Pending;
+            await ReportStatusAsync();
+            StartRendering();
+            return new AudioRequestResult(View(), Created: true);
+        }
+
         try
         {
             await StartAsync();
@@ -131,14 +163,20 @@ public sealed partial class PageVoiceGrain(
 
     public Task<AudioView?> Peek() => Task.FromResult(Exists ? View() : null);
 
-    public Task<AudioView?> Watch(IAudioListener listener)
+    public async Task<AudioView?> Watch(IAudioListener listener)
+    {
+        await HealIfOrphanedAsync();
+        ListenWhileUnfinished(listener);
+        return Exists ? View() : null;
+    }
+
+    /// <summary>Listeners of an unfinished audio hear of its end; of a finished one, they already have it in the answer.</summary>
+    private void ListenWhileUnfinished(IAudioListener listener)
     {
         if (IsUnfinished && !_listeners.Contains(listener))
         {
             _listeners.Add(listener);
         }
-
-        return Peek();
     }
 
     public async Task<AudioContent> OpenContent(string callerId)
@@ -188,7 +226,7 @@ public sealed partial class PageVoiceGrain(
 
     public async Task Rendered(long rendering, RenderedAudio audio)
     {
-        if (!IsCurrent(rendering))
+        if (!IsCurrent(rendering) && !await AdoptAsync())
         {
             await DropUnusedAsync(audio);
             return;
@@ -296,7 +334,7 @@ public sealed partial class PageVoiceGrain(
 
     public async Task Purge()
     {
-        if (!state.RecordExists)
+        if (!state.RecordExists && !_unwritten)
         {
             return;
         }
@@ -307,7 +345,12 @@ public sealed partial class PageVoiceGrain(
             await blobs.DeleteAsync(blobKey);
         }
 
-        await state.ClearStateAsync();
+        _unwritten = false;
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+        }
+
         await ReportStatusAsync();
         DeactivateOnIdle();
     }
@@ -333,7 +376,11 @@ public sealed partial class PageVoiceGrain(
     {
         if (IsUnfinished && !IsRendering)
         {
-            await state.ReadStateAsync();
+            if (!_unwritten)
+            {
+                await state.ReadStateAsync();
+            }
+
             if (IsUnfinished)
             {
                 StartRendering();
@@ -427,6 +474,35 @@ public sealed partial class PageVoiceGrain(
     /// <summary>A result belongs to the current rendering, or, when this activation renders nothing, to an earlier activation's.</summary>
     private bool IsCurrent(long rendering) => IsUnfinished && (rendering == _rendering || !IsRendering);
 
+    /// <summary>
+    /// A rendering of an earlier activation (one that deactivated while its rendering finished, say on a graceful
+    /// stop) for an audio a job requested and nothing has written yet: this activation takes it over, with the slot,
+    /// rather than render the page again. Refused when the slot is gone or the page is.
+    /// </summary>
+    private async Task<bool> AdoptAsync()
+    {
+        if (state.RecordExists || _unwritten || IsRendering)
+        {
+            return false;
+        }
+
+        try
+        {
+            if (!await Page.ReserveVoice(Key.Voice, (await settings.GetAsync()).MaxAudiosPerPage))
+            {
+                return false;
+            }
+        }
+        catch (LectorException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            return false;
+        }
+
+        state.State = new PageVoiceState { CreatedAt = time.GetUtcNow(), Status = AudioStatus.Pending };
+        _unwritten = true;
+        return true;
+    }
+
     /// <summary>Blobs of a rendering overtaken by a delete: nothing points to them; orphans of a stale rendering are left to the reconciler.</summary>
     private async Task DropUnusedAsync(RenderedAudio audio)
     {
@@ -470,6 +546,7 @@ public sealed partial class PageVoiceGrain(
         try
         {
             await state.WriteStateAsync();
+            _unwritten = false;
         }
         catch (InconsistentStateException)
         {
