@@ -1,5 +1,7 @@
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Lifecycle;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
 
 namespace Lector.Grains.Tests.Lifecycle;
 
@@ -25,7 +27,7 @@ public sealed class CommitCrashTests(CommitCrashTests.CrashCluster fixture) : IC
 
         var done = await TestDocuments.WaitForFinalAsync(audio, scenario.Owner);
         Assert.Equal(AudioStatus.Completed, done.Status);
-        var audioBlobs = await ListAsync(audioPrefix);
+        var audioBlobs = await fixture.FaultyBlobs.KeysAsync(audioPrefix);
         Assert.Single(audioBlobs, key => key.EndsWith(".mp3", StringComparison.Ordinal));
 
         // Past the grace period, so an orphan would be deleted and counted rather than left waiting.
@@ -34,22 +36,20 @@ public sealed class CommitCrashTests(CommitCrashTests.CrashCluster fixture) : IC
         Assert.NotNull(report);
         Assert.Equal(0, report.OrphansDeleted + report.OrphansWaiting);
         Assert.Equal(0, report.MissingBlobsMarked);
-        Assert.Equal(audioBlobs.Order(StringComparer.Ordinal), (await ListAsync(audioPrefix)).Order(StringComparer.Ordinal));
+        Assert.Equal(audioBlobs.Order(StringComparer.Ordinal), (await fixture.FaultyBlobs.KeysAsync(audioPrefix)).Order(StringComparer.Ordinal));
         var content = await audio.OpenContent(scenario.Owner);
         Assert.True(await fixture.FaultyBlobs.ExistsAsync(content.BlobKey));
     }
 
-    private async Task<List<string>> ListAsync(string prefix)
+    /// <summary>Its own cluster, since a silo is killed; pending work is swept every 2 s, not every minute.</summary>
+    public sealed class CrashCluster : LifecycleClusterFixture
     {
-        var keys = new List<string>();
-        await foreach (var blob in fixture.FaultyBlobs.ListAsync(prefix))
+        protected override void ConfigureServices(IServiceCollection services)
         {
-            keys.Add(blob.Key);
+            base.ConfigureServices(services);
+            var sweep = TimeSpan.FromSeconds(2);
+            services.Configure<LectorOptions>(options => options.PendingWorkSweepPeriod = sweep);
+            services.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = sweep);
         }
-
-        return keys;
     }
-
-    /// <summary>Its own cluster, since a silo is killed.</summary>
-    public sealed class CrashCluster : LifecycleClusterFixture;
 }

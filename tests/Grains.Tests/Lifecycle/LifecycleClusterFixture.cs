@@ -135,6 +135,18 @@ public sealed class FaultyBlobStore(IBlobStore inner) : IBlobStore
 
     public IAsyncEnumerable<BlobInfo> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
 
+    /// <summary>The keys under <paramref name="prefix"/>, for assertions.</summary>
+    public async Task<List<string>> KeysAsync(string prefix)
+    {
+        var keys = new List<string>();
+        await foreach (var blob in inner.ListAsync(prefix))
+        {
+            keys.Add(blob.Key);
+        }
+
+        return keys;
+    }
+
     public Task<Uri?> GetReadUrlAsync(string key, string contentType, CancellationToken cancellationToken = default) =>
         inner.GetReadUrlAsync(key, contentType, cancellationToken);
 }

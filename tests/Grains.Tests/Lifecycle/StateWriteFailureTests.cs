@@ -32,27 +32,16 @@ public sealed class StateWriteFailureTests(StateWriteFailureTests.FailingWriteCl
         // A fresh activation reads only what was stored.
         await fixture.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         Assert.Equal(AudioStatus.Completed, (await scenario.Audio().Peek())?.Status);
-        var blob = Assert.Single(await ListAsync(audioPrefix));
+        var blob = Assert.Single(await fixture.FaultyBlobs.KeysAsync(audioPrefix));
         Assert.Equal((await scenario.Audio().OpenContent(scenario.Owner)).BlobKey, blob);
         fixture.Time.Advance(TimeSpan.FromDays(2));
         var report = await ReconcileAsync();
         Assert.Equal((0, 0, 0), (report.OrphansDeleted, report.OrphansWaiting, report.MissingBlobsMarked));
-        Assert.Single(await ListAsync(audioPrefix));
+        Assert.Single(await fixture.FaultyBlobs.KeysAsync(audioPrefix));
     }
 
     private async Task<ReconcileReport> ReconcileAsync() =>
         await fixture.Client.GetGrain<IBlobReconcilerGrain>(0).Reconcile(force: true) ?? throw new InvalidOperationException("The reconciler did not run.");
-
-    private async Task<List<string>> ListAsync(string prefix)
-    {
-        var keys = new List<string>();
-        await foreach (var blob in fixture.FaultyBlobs.ListAsync(prefix))
-        {
-            keys.Add(blob.Key);
-        }
-
-        return keys;
-    }
 
     /// <summary>Its own cluster, whose grain storage can be made to fail one write.</summary>
     public sealed class FailingWriteCluster : LifecycleClusterFixture

@@ -1,0 +1,51 @@
+using Lector.Abstractions.Audio;
+
+namespace Lector.Grains.Tests.Lifecycle;
+
+/// <summary>
+/// A page costs two state writes, the accepted request and the commit; a silo killed between them (the blob already
+/// stored) must leave work that the pending-work sweep finishes by itself: one completed audio, one blob.
+/// </summary>
+public sealed class UncommittedPageCrashTests(CommitCrashTests.CrashCluster fixture) : IClassFixture<CommitCrashTests.CrashCluster>
+{
+    [Fact]
+    public async Task A_page_whose_silo_dies_between_its_two_writes_is_resumed_with_no_request_or_read()
+    {
+        var scenario = await new LifecycleScenario(fixture).WithDocumentAsync("A page accepted, rendered, and not yet committed when its silo dies.");
+        var audioPrefix = $"audio/{scenario.DocumentId}/";
+        var stored = fixture.FaultyBlobs.HoldAfterNextPutOf(key => key.StartsWith(audioPrefix, StringComparison.Ordinal) && key.EndsWith(".mp3", StringComparison.Ordinal));
+        var audio = scenario.Audio();
+        await audio.Request(scenario.Owner);
+        await stored.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(fixture.Cluster.TryGetGrainContext(audio.GetGrainId(), out var context));
+        await fixture.Cluster.KillSiloAsync(fixture.Cluster.Silos.Single(s => s.SiloAddress.Equals(context.Address.SiloAddress)));
+        await fixture.Cluster.StartAdditionalSiloAsync();
+
+        // Peek reads without healing, so only the pending-work sweep can finish the audio.
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        AudioView? seen = null;
+        while ((seen = await PeekAsync(audio)) is not { Status: AudioStatus.Completed })
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The audio was not resumed without a request; it is {seen?.Status.ToString() ?? "gone"}.");
+            await Task.Delay(200);
+        }
+
+        Assert.Single(await fixture.FaultyBlobs.KeysAsync(audioPrefix), key => key.EndsWith(".mp3", StringComparison.Ordinal));
+        Assert.Equal(2, fixture.Engine.CallsFor(await scenario.PageTextAsync()));
+        Assert.Equal(1, await scenario.AudioCountOfPageAsync());
+        Assert.True(await fixture.FaultyBlobs.ExistsAsync((await audio.OpenContent(scenario.Owner)).BlobKey));
+    }
+
+    /// <summary>A call to a dead silo's grain fails until membership declares it dead; then the grain activates elsewhere.</summary>
+    private static async Task<AudioView?> PeekAsync(IPageVoiceGrain audio)
+    {
+        try
+        {
+            return await audio.Peek();
+        }
+        catch (Exception e) when (e is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException)
+        {
+            return null;
+        }
+    }
+}
