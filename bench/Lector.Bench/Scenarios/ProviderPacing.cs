@@ -20,15 +20,17 @@ public static class ProviderPacing
     private const double TargetWritesPerPage = 1;
 
     /// <summary>
-    /// Host settings of every pacing run: the pacer's quota is the fake's, enough pages in flight to sustain it at the
-    /// fake's latency (rate x latency, twice over), one provider request per page (no speech marks, short pages).
+    /// Host settings of every pacing run: the pacer's quota is the fake's, enough syntheses in flight on each silo to
+    /// sustain it at the fake's latency (rate x latency, twice over), one provider request per page (no speech marks,
+    /// short pages). The job keeps that many pages in flight per silo: pages land on silos at random, and each silo
+    /// must be kept busy enough to use its share of the quota.
     /// </summary>
-    public static Dictionary<string, string> HostSettings(BenchSizes sizes) => new()
+    public static Dictionary<string, string> HostSettings(BenchSizes sizes, int silos = 1) => new()
     {
         ["Speech:Polly:RequestsPerSecond:standard"] = sizes.PacingRequestsPerSecond.ToString(CultureInfo.InvariantCulture),
         ["Speech:Polly:SpeechMarks"] = "false",
         ["Speech:MaxConcurrency"] = PagesInFlight(sizes).ToString(CultureInfo.InvariantCulture),
-        ["Speech:DocumentConcurrency"] = PagesInFlight(sizes).ToString(CultureInfo.InvariantCulture),
+        ["Speech:DocumentConcurrency"] = (PagesInFlight(sizes) * silos).ToString(CultureInfo.InvariantCulture),
         ["App:MaxPageCharacters"] = "100",
     };
 
@@ -39,8 +41,8 @@ public static class ProviderPacing
     public static string FakeDescription(BenchSizes sizes) =>
         $"Polly fake at {sizes.PacingRequestsPerSecond:0} req/s, burst {sizes.PacingBurst}, {sizes.PacingLatency.TotalMilliseconds:0} ms latency";
 
-    public static string Configuration(BenchSizes sizes) =>
-        $"Speech:DocumentConcurrency = Speech:MaxConcurrency = {PagesInFlight(sizes)}, speech marks off; {Machine.FsyncedCommits} on this machine";
+    public static string Configuration(BenchSizes sizes, int silos = 1) =>
+        $"Speech:MaxConcurrency = {PagesInFlight(sizes)}, Speech:DocumentConcurrency = {PagesInFlight(sizes) * silos}, speech marks off; {Machine.FsyncedCommits} on this machine";
 
     public static async Task<PollyFake> StartFakeAsync(BenchSizes sizes)
     {

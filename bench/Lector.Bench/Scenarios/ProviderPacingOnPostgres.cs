@@ -39,7 +39,7 @@ public static class ProviderPacingOnPostgres
 
     private static async Task<ResultRow> OneSiloAsync(BenchSizes sizes, PollyFake fake, ClusterSettings cluster)
     {
-        await using var silo = cluster.Silo(OneSilo, 0);
+        await using var silo = cluster.Silo(OneSilo, 0, silos: 1);
         await silo.StartAsync();
         var (user, documentId, pages) = await PrepareAsync(silo, sizes.PacingClusterPages);
         fake.SpeechCompletions.Clear();
@@ -53,8 +53,8 @@ public static class ProviderPacingOnPostgres
 
     private static async Task<IReadOnlyList<ResultRow>> TwoSilosOneKilledAsync(BenchSizes sizes, PollyFake fake, ClusterSettings cluster, PostgresFixture postgres)
     {
-        await using var killed = cluster.Silo(TwoSilos, 0);
-        await using var survivor = cluster.Silo(TwoSilos, 1);
+        await using var killed = cluster.Silo(TwoSilos, 0, silos: 2);
+        await using var survivor = cluster.Silo(TwoSilos, 1, silos: 2);
         await Task.WhenAll(killed.StartAsync(), survivor.StartAsync());
         var (user, documentId, pages) = await PrepareAsync(survivor, sizes.PacingFailoverPages);
         var killAfter = (int)(pages * sizes.PacingKillAfter);
@@ -88,7 +88,7 @@ public static class ProviderPacingOnPostgres
         [
             new($"{label}: the pair before the kill",
                 Format.Number(pairRate, "req/s"), Format.Number(sizes.PacingRequestsPerSecond, "req/s") + " (quota)", pairRate / sizes.PacingRequestsPerSecond,
-                $"target >= 0.95x with 0 throttling errors; throttling errors seen before the kill: {throttledAtKill - throttledBefore}; two host processes (silo and web front each) on PostgreSQL 15 with fsync on and S3 on moto_server, each pacing at quota / active silos; rate measured at the fake from the first answer to the SIGKILL, which came when {killAfter} pages read completed; {ProviderPacing.Configuration(sizes)}"),
+                $"target >= 0.95x with 0 throttling errors; throttling errors seen before the kill: {throttledAtKill - throttledBefore}; two host processes (silo and web front each) on PostgreSQL 15 with fsync on and S3 on moto_server, each pacing at quota / active silos; rate measured at the fake from the first answer to the SIGKILL, which came when {killAfter} pages read completed; {ProviderPacing.Configuration(sizes, silos: 2)}"),
             new($"{label}: survivor back at >= 0.95x of the quota after the other's SIGKILL",
                 recovery is { } time ? Format.Seconds(time) : "not within the job", Format.Seconds(RecoveryTarget) + " (target)", (recovery?.TotalSeconds ?? double.NaN) / RecoveryTarget.TotalSeconds,
                 $"from the SIGKILL to the end of the first {RecoveryWindow.TotalSeconds:0} s window after it with >= 0.95 x quota answers at the fake (lower is better); survivor's rate from then to the end: {Format.Number(survivorRate, "req/s")}; the killed silo was declared dead in the membership table {Format.Seconds(membershipDeclared)} after the SIGKILL (until then each silo paces at half the quota); throttling errors after the kill: {fake.ThrottledRequests - throttledAtKill}; failed pages: {progress.Failed}; Orleans:ProbeTimeout 2 s x MissedProbesLimit 3, App:PendingWorkSweepPeriod {ClusterSettings.PendingWorkSweepPeriod}"),
@@ -126,7 +126,7 @@ public static class ProviderPacingOnPostgres
         /// <summary>How soon a killed silo's pages in flight are resumed elsewhere (the default is a minute).</summary>
         public const string PendingWorkSweepPeriod = "00:00:05";
 
-        public HostProcess Silo(string cluster, int index)
+        public HostProcess Silo(string cluster, int index, int silos)
         {
             var settings = new Dictionary<string, string>(BenchHost.Settings)
             {
@@ -141,7 +141,7 @@ public static class ProviderPacingOnPostgres
                 ["Blobs:S3:Bucket"] = MotoServerFixture.Bucket,
                 ["Blobs:S3:ForcePathStyle"] = "true",
             };
-            foreach (var (key, value) in ProviderPacing.HostSettings(sizes))
+            foreach (var (key, value) in ProviderPacing.HostSettings(sizes, silos))
             {
                 settings[key] = value;
             }

@@ -8,6 +8,7 @@ using Lector.Grains.Blobs;
 using Lector.Grains.Lifecycle;
 using Lector.Grains.Speech;
 using Microsoft.Extensions.Logging;
+using Orleans.Placement;
 using Orleans.Storage;
 
 namespace Lector.Grains.Audio;
@@ -18,7 +19,10 @@ namespace Lector.Grains.Audio;
 /// (pending) and the commit. The database's audio table follows every write, so pending work, retention and the
 /// page's voices are found there instead of in index grains. Rendering runs off the grain (<see cref="PageRenderer"/>)
 /// and hands its result back through a call, so every state change happens in a turn.
+/// Placed at random: syntheses of one document then spread over every silo, and so over every silo's share of a
+/// provider's quota, instead of piling onto the silo that placed them (which a burst of new activations does).
 /// </summary>
+[RandomPlacement]
 public sealed partial class PageVoiceGrain(
     [PersistentState("audio")] IPersistentState<PageVoiceState> state,
     PageRenderer renderer,
