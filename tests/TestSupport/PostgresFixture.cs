@@ -19,7 +19,6 @@ public sealed class PostgresFixture : Xunit.IAsyncLifetime
     private Process? _server;
 
     public PostgresFixture()
-        : this(durable: false)
     {
     }
 
@@ -27,7 +26,10 @@ public sealed class PostgresFixture : Xunit.IAsyncLifetime
     /// Commits wait for fsync, as in production: for measurements. Tests leave it off, since durability is not
     /// what they are about and fsync off keeps them fast on a shared machine.
     /// </param>
-    public PostgresFixture(bool durable) => _durable = durable;
+    private PostgresFixture(bool durable) => _durable = durable;
+
+    /// <summary>A server whose commits wait for fsync, as in production; xUnit fixtures need one public constructor, so this is a factory.</summary>
+    public static PostgresFixture Durable() => new(durable: true);
 
     public string ConnectionString { get; private set; } = "";
 

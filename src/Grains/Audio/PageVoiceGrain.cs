@@ -37,7 +37,7 @@ public sealed partial class PageVoiceGrain(
     private CancellationTokenSource? _stopping;
 
     /// <summary>The rendering alone (engine and blobs), which a deactivation may wait for.</summary>
-    private Task? _render;
+    private Task<RenderedAudio>? _render;
 
     /// <summary>The rendering and the call that hands its result back; while it runs, no second rendering starts.</summary>
     private Task? _handBack;
@@ -75,13 +75,27 @@ public sealed partial class PageVoiceGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // Give a running rendering the shutdown budget to write its blobs (its result then reaches the next
-        // activation); otherwise stop it: the stored state still says pending, and the pending-work sweep resumes it.
+        // Give a running rendering the shutdown budget to finish, and commit what it made here: its hand-back call
+        // would only reach the next activation, after a job may already have asked for the page again. What does
+        // not finish is stopped; the stored state (or the job) still says pending, and the work resumes elsewhere.
         if (_render is { IsCompleted: false } render)
         {
-            await render.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-            await StopRenderingAsync();
+            await ((Task)render).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
+
+        if (_render is { IsCompletedSuccessfully: true } rendered && _handBack is not null && IsUnfinished)
+        {
+            try
+            {
+                await CommitAsync(rendered.Result);
+            }
+            catch (Exception e)
+            {
+                LogInterrupted(logger, e, this.GetPrimaryKeyString());
+            }
+        }
+
+        await StopRenderingAsync();
     }
 
     public Task<AudioRequestResult> Request(string callerId) => RequestAsync(callerId, job: null);
@@ -236,6 +250,11 @@ public sealed partial class PageVoiceGrain(
             return;
         }
 
+        await CommitAsync(audio);
+    }
+
+    private async Task CommitAsync(RenderedAudio audio)
+    {
         _handBack = null;
         var before = Audio.Copy();
         Audio.Status = AudioStatus.Completed;
@@ -524,7 +543,7 @@ public sealed partial class PageVoiceGrain(
         if (_render is { IsCompleted: false } render && _stopping is { } stopping)
         {
             await stopping.CancelAsync();
-            await render.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            await ((Task)render).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
 
         _handBack = null;

@@ -219,8 +219,10 @@ public sealed class AdminEndpointsTests(AdminAppFixture fixture) : IClassFixture
         var failure = failures.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("documentId").GetString() == documentId);
         Assert.Equal("ingestion", failure.GetProperty("kind").GetString());
         Assert.Equal(user.Id, failure.GetProperty("ownerId").GetString());
-        var notifications = await user.Bearer.GetFromJsonAsync<JsonElement>("/api/notifications");
-        Assert.Contains(notifications.GetProperty("items").EnumerateArray(), n => n.GetProperty("kind").GetString() == "ingestion.failed");
+
+        // The owner is told after the failure is logged, so the notification may land a moment later.
+        var notified = await EventuallyAsync(user, "/api/notifications", n => n.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("kind").GetString() == "ingestion.failed"));
+        Assert.Contains(notified.GetProperty("items").EnumerateArray(), n => n.GetProperty("kind").GetString() == "ingestion.failed");
     }
 
     [Fact]
@@ -297,11 +299,13 @@ public sealed class AdminEndpointsTests(AdminAppFixture fixture) : IClassFixture
     private async Task<List<JsonElement>> AuditAsync(string query) =>
         [.. (await Admin.Bearer.GetFromJsonAsync<JsonElement>($"/api/admin/audit?{query}")).GetProperty("items").EnumerateArray()];
 
-    private async Task<JsonElement> EventuallyAsync(string path, Func<JsonElement, bool> done)
+    private Task<JsonElement> EventuallyAsync(string path, Func<JsonElement, bool> done) => EventuallyAsync(Admin, path, done);
+
+    private static async Task<JsonElement> EventuallyAsync(ApiUser caller, string path, Func<JsonElement, bool> done)
     {
         for (var i = 0; i < 200; i++)
         {
-            var value = await Admin.Bearer.GetFromJsonAsync<JsonElement>(path);
+            var value = await caller.Bearer.GetFromJsonAsync<JsonElement>(path);
             if (done(value))
             {
                 return value;
