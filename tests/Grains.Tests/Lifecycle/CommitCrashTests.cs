@@ -15,19 +15,12 @@ public sealed class CommitCrashTests(CommitCrashTests.CrashCluster fixture) : IC
     public async Task Killing_the_silo_between_blob_write_and_state_commit_leaves_one_audio_one_blob_and_nothing_to_repair()
     {
         var scenario = await new LifecycleScenario(fixture).WithDocumentAsync("A page whose silo dies between its file and its record.");
-        var audioPrefix = $"audio/{scenario.DocumentId}/";
-        var stored = fixture.FaultyBlobs.HoldAfterNextPutOf(key => key.StartsWith(audioPrefix, StringComparison.Ordinal) && key.EndsWith(".mp3", StringComparison.Ordinal));
+        await scenario.RequestAndKillItsSiloBeforeTheCommitAsync();
         var audio = scenario.Audio();
-        await audio.Request(scenario.Owner);
-        await stored.WaitAsync(TimeSpan.FromSeconds(60));
-
-        Assert.True(fixture.Cluster.TryGetGrainContext(audio.GetGrainId(), out var context));
-        await fixture.Cluster.KillSiloAsync(fixture.Cluster.Silos.Single(s => s.SiloAddress.Equals(context.Address.SiloAddress)));
-        await fixture.Cluster.StartAdditionalSiloAsync();
 
         var done = await TestDocuments.WaitForFinalAsync(audio, scenario.Owner);
         Assert.Equal(AudioStatus.Completed, done.Status);
-        var audioBlobs = await fixture.FaultyBlobs.KeysAsync(audioPrefix);
+        var audioBlobs = await fixture.FaultyBlobs.KeysAsync(scenario.AudioBlobPrefix);
         Assert.Single(audioBlobs, key => key.EndsWith(".mp3", StringComparison.Ordinal));
 
         // Past the grace period, so an orphan would be deleted and counted rather than left waiting.
@@ -36,7 +29,7 @@ public sealed class CommitCrashTests(CommitCrashTests.CrashCluster fixture) : IC
         Assert.NotNull(report);
         Assert.Equal(0, report.OrphansDeleted + report.OrphansWaiting);
         Assert.Equal(0, report.MissingBlobsMarked);
-        Assert.Equal(audioBlobs.Order(StringComparer.Ordinal), (await fixture.FaultyBlobs.KeysAsync(audioPrefix)).Order(StringComparer.Ordinal));
+        Assert.Equal(audioBlobs.Order(StringComparer.Ordinal), (await fixture.FaultyBlobs.KeysAsync(scenario.AudioBlobPrefix)).Order(StringComparer.Ordinal));
         var content = await audio.OpenContent(scenario.Owner);
         Assert.True(await fixture.FaultyBlobs.ExistsAsync(content.BlobKey));
     }

@@ -33,6 +33,21 @@ internal sealed class LifecycleScenario(LifecycleClusterFixture fixture)
         return this;
     }
 
+    /// <summary>Where the document's audio blobs are.</summary>
+    public string AudioBlobPrefix => $"audio/{DocumentId}/";
+
+    /// <summary>Requests the audio and, once its MP3 is stored but before the record that points to it, kills the silo it runs on and starts another.</summary>
+    public async Task RequestAndKillItsSiloBeforeTheCommitAsync()
+    {
+        var stored = fixture.FaultyBlobs.HoldAfterNextPutOf(key => key.StartsWith(AudioBlobPrefix, StringComparison.Ordinal) && key.EndsWith(".mp3", StringComparison.Ordinal));
+        var audio = Audio();
+        await audio.Request(Owner);
+        await stored.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(fixture.Cluster.TryGetGrainContext(audio.GetGrainId(), out var context));
+        await fixture.Cluster.KillSiloAsync(fixture.Cluster.Silos.Single(s => s.SiloAddress.Equals(context.Address.SiloAddress)));
+        await fixture.Cluster.StartAdditionalSiloAsync();
+    }
+
     public IPageVoiceGrain Audio(string voice = Voice) => Client.GetGrain<IPageVoiceGrain>(new AudioKey(DocumentId, 1, voice).GrainKey);
 
     public async Task<AudioView> CompletedAudioAsync(string voice = Voice)

@@ -20,7 +20,6 @@ public sealed class StateWriteFailureTests(StateWriteFailureTests.FailingWriteCl
     public async Task A_failed_commit_is_rendered_again_and_leaves_one_blob_that_the_record_points_to()
     {
         var scenario = await new LifecycleScenario(fixture).WithDocumentAsync("A page whose record cannot be written the first time.");
-        var audioPrefix = $"audio/{scenario.DocumentId}/";
         fixture.Serializer.FailNextCompletedAudio = true;
 
         await scenario.Audio().Request(scenario.Owner);
@@ -32,12 +31,12 @@ public sealed class StateWriteFailureTests(StateWriteFailureTests.FailingWriteCl
         // A fresh activation reads only what was stored.
         await fixture.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         Assert.Equal(AudioStatus.Completed, (await scenario.Audio().Peek())?.Status);
-        var blob = Assert.Single(await fixture.FaultyBlobs.KeysAsync(audioPrefix));
+        var blob = Assert.Single(await fixture.FaultyBlobs.KeysAsync(scenario.AudioBlobPrefix));
         Assert.Equal((await scenario.Audio().OpenContent(scenario.Owner)).BlobKey, blob);
         fixture.Time.Advance(TimeSpan.FromDays(2));
         var report = await ReconcileAsync();
         Assert.Equal((0, 0, 0), (report.OrphansDeleted, report.OrphansWaiting, report.MissingBlobsMarked));
-        Assert.Single(await fixture.FaultyBlobs.KeysAsync(audioPrefix));
+        Assert.Single(await fixture.FaultyBlobs.KeysAsync(scenario.AudioBlobPrefix));
     }
 
     private async Task<ReconcileReport> ReconcileAsync() =>

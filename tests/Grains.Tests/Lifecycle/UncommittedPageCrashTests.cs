@@ -12,14 +12,8 @@ public sealed class UncommittedPageCrashTests(CommitCrashTests.CrashCluster fixt
     public async Task A_page_whose_silo_dies_between_its_two_writes_is_resumed_with_no_request_or_read()
     {
         var scenario = await new LifecycleScenario(fixture).WithDocumentAsync("A page accepted, rendered, and not yet committed when its silo dies.");
-        var audioPrefix = $"audio/{scenario.DocumentId}/";
-        var stored = fixture.FaultyBlobs.HoldAfterNextPutOf(key => key.StartsWith(audioPrefix, StringComparison.Ordinal) && key.EndsWith(".mp3", StringComparison.Ordinal));
+        await scenario.RequestAndKillItsSiloBeforeTheCommitAsync();
         var audio = scenario.Audio();
-        await audio.Request(scenario.Owner);
-        await stored.WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.True(fixture.Cluster.TryGetGrainContext(audio.GetGrainId(), out var context));
-        await fixture.Cluster.KillSiloAsync(fixture.Cluster.Silos.Single(s => s.SiloAddress.Equals(context.Address.SiloAddress)));
-        await fixture.Cluster.StartAdditionalSiloAsync();
 
         // Peek reads without healing, so only the pending-work sweep can finish the audio.
         var deadline = DateTime.UtcNow.AddMinutes(2);
@@ -30,7 +24,7 @@ public sealed class UncommittedPageCrashTests(CommitCrashTests.CrashCluster fixt
             await Task.Delay(200);
         }
 
-        Assert.Single(await fixture.FaultyBlobs.KeysAsync(audioPrefix), key => key.EndsWith(".mp3", StringComparison.Ordinal));
+        Assert.Single(await fixture.FaultyBlobs.KeysAsync(scenario.AudioBlobPrefix), key => key.EndsWith(".mp3", StringComparison.Ordinal));
         Assert.Equal(2, fixture.Engine.CallsFor(await scenario.PageTextAsync()));
         Assert.Equal(1, await scenario.AudioCountOfPageAsync());
         Assert.True(await fixture.FaultyBlobs.ExistsAsync((await audio.OpenContent(scenario.Owner)).BlobKey));
