@@ -29,6 +29,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>CPU time the process has used so far (user and system), for per-request cost measurements.</summary>
+    public TimeSpan ProcessorTime => _process is { } process ? process.TotalProcessorTime : TimeSpan.Zero;
+
     public string Output
     {
         get

@@ -86,6 +86,17 @@ public sealed class PostgresFixture : Xunit.IAsyncLifetime
         return values;
     }
 
+    /// <summary>
+    /// How far the server's write transactions and write-ahead log have come: the next transaction id (ids go only to
+    /// transactions that write, and this query takes one) and the WAL position in bytes. Two readings bracket a workload.
+    /// </summary>
+    public async Task<(long WriteTransactions, long WalBytes)> WriteProgressAsync()
+    {
+        var transactions = await QueryAsync("SELECT pg_current_xact_id()::text::bigint");
+        var wal = await QueryAsync("SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint");
+        return ((long)transactions[0], (long)wal[0]);
+    }
+
     public Task DisposeAsync()
     {
         if (_server is { HasExited: false })

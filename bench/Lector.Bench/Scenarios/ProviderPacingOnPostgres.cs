@@ -28,7 +28,7 @@ public static class ProviderPacingOnPostgres
             await using var fake = await ProviderPacing.StartFakeAsync(sizes);
             using var data = new TempDirectory();
             var cluster = new ClusterSettings(sizes, postgres, s3, fake, data.Path);
-            return [await OneSiloAsync(sizes, fake, cluster), .. await TwoSilosOneKilledAsync(sizes, fake, cluster, postgres)];
+            return [.. await OneSiloAsync(sizes, fake, cluster, postgres), .. await TwoSilosOneKilledAsync(sizes, fake, cluster, postgres)];
         }
         finally
         {
@@ -37,18 +37,33 @@ public static class ProviderPacingOnPostgres
         }
     }
 
-    private static async Task<ResultRow> OneSiloAsync(BenchSizes sizes, PollyFake fake, ClusterSettings cluster)
+    private static async Task<IReadOnlyList<ResultRow>> OneSiloAsync(BenchSizes sizes, PollyFake fake, ClusterSettings cluster, PostgresFixture postgres)
     {
         await using var silo = cluster.Silo(OneSilo, 0, silos: 1);
         await silo.StartAsync();
         var (user, documentId, pages) = await PrepareAsync(silo, sizes.PacingClusterPages);
         fake.SpeechCompletions.Clear();
         var throttledBefore = fake.ThrottledRequests;
+        var cpuBefore = silo.ProcessorTime;
+        var writesBefore = await postgres.WriteProgressAsync();
         var progress = await WholeDocumentRun.RunAsync(user, documentId, Voice, ProviderPacing.JobTimeout(sizes, pages));
+        var writesAfter = await postgres.WriteProgressAsync();
+        var cpuPerPage = (silo.ProcessorTime - cpuBefore).TotalMilliseconds / pages;
+
+        // The second reading takes a transaction id of its own.
+        var transactionsPerPage = (writesAfter.WriteTransactions - writesBefore.WriteTransactions - 1) / (double)pages;
+        var walPerPage = (writesAfter.WalBytes - writesBefore.WalBytes) / (double)pages;
         var rate = ProviderPacing.ProviderRate(fake);
-        return new($"Provider pacing on PostgreSQL (one silo) ({pages:N0}-page whole-document job, {ProviderPacing.FakeDescription(sizes)})",
-            Format.Number(rate, "req/s"), Format.Number(sizes.PacingRequestsPerSecond, "req/s") + " (quota)", rate / sizes.PacingRequestsPerSecond,
-            $"target >= 0.95x with 0 throttling errors; throttling errors seen: {fake.ThrottledRequests - throttledBefore}; failed pages: {progress.Failed}; one host process (silo and web front) on PostgreSQL 15 with fsync on and S3 on moto_server; rate measured at the fake (first to last answer); {ProviderPacing.Configuration(sizes)}");
+        var job = $"{pages:N0}-page whole-document job, {ProviderPacing.FakeDescription(sizes)}";
+        return
+        [
+            new($"Provider pacing on PostgreSQL (one silo) ({job})",
+                Format.Number(rate, "req/s"), Format.Number(sizes.PacingRequestsPerSecond, "req/s") + " (quota)", rate / sizes.PacingRequestsPerSecond,
+                $"target >= 0.95x with 0 throttling errors; throttling errors seen: {fake.ThrottledRequests - throttledBefore}; failed pages: {progress.Failed}; one host process (silo and web front) on PostgreSQL 15 with fsync on and S3 on moto_server; rate measured at the fake (first to last answer); {ProviderPacing.Configuration(sizes)}"),
+            new($"Cost per page on PostgreSQL (one silo, same {job}): PostgreSQL write transactions",
+                Format.Number(transactionsPerPage, "txn"), "1 txn (target)", transactionsPerPage,
+                $"transaction ids taken between the job's start and end (ids go only to transactions that write: grain state, membership, reminders) over completed pages; WAL {Format.Number(walPerPage / 1024, "KiB")} per page; host CPU {Format.Number(cpuPerPage, "ms")} per page (silo and web front in one process, user + system, the pacer and Polly client included, the fake not); inputs of the README's capacity model"),
+        ];
     }
 
     private static async Task<IReadOnlyList<ResultRow>> TwoSilosOneKilledAsync(BenchSizes sizes, PollyFake fake, ClusterSettings cluster, PostgresFixture postgres)
