@@ -33,6 +33,9 @@ public sealed partial class PageVoiceGrain(
     TimeProvider time,
     ILogger<PageVoiceGrain> logger) : Grain, IPageVoiceGrain, IPageVoiceMaintenanceGrain
 {
+    /// <summary>How fine the play clock is: plays within this of the last recorded one do not write it again.</summary>
+    private static readonly TimeSpan PlayClockResolution = TimeSpan.FromHours(1);
+
     private readonly List<IAudioListener> _listeners = [];
     private CancellationTokenSource? _stopping;
 
@@ -206,10 +209,17 @@ public sealed partial class PageVoiceGrain(
         }
 
         // A play restarts the retention clock; the audio table follows the write, so retention sees the new clock.
-        Audio.LastPlayedAt = time.GetUtcNow();
-        Audio.Expired = false;
-        Audio.WarnedForExpiry = null;
-        await WriteAsync();
+        // Retention counts in days and a player fetches one playback in many ranges, so the clock is written at
+        // most once per PlayClockResolution (and always when it revives an expiring or expired audio).
+        var now = time.GetUtcNow();
+        if (Audio.Expired || Audio.WarnedForExpiry is not null || Audio.LastPlayedAt is not { } played || now - played >= PlayClockResolution)
+        {
+            Audio.LastPlayedAt = now;
+            Audio.Expired = false;
+            Audio.WarnedForExpiry = null;
+            await WriteAsync();
+        }
+
         return new AudioContent(Audio.BlobKey, AudioFormats.ContentTypeOf(Audio.Format), Audio.Format);
     }
 
