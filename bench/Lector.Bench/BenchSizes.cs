@@ -68,7 +68,7 @@ public sealed record BenchSizes
     /// <summary>Share of the two-silo job's pages completed when one silo is killed.</summary>
     public double PacingKillAfter { get; init; } = 0.25;
 
-    public int PacingRuns { get; init; } = 1;
+    public int PacingRuns { get; init; } = 3;
 
     public double PacingRequestsPerSecond { get; init; } = 80;
 
