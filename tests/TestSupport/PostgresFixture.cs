@@ -18,16 +18,17 @@ public sealed class PostgresFixture : Xunit.IAsyncLifetime
     private readonly bool _durable;
     private Process? _server;
 
+    /// <summary>Commits do not wait for fsync: durability is not what tests are about, and it keeps them fast on a shared machine.</summary>
     public PostgresFixture()
         : this(durable: false)
     {
     }
 
-    /// <param name="durable">
-    /// Commits wait for fsync, as in production: for measurements. Tests leave it off, since durability is not
-    /// what they are about and fsync off keeps them fast on a shared machine.
-    /// </param>
-    public PostgresFixture(bool durable) => _durable = durable;
+    // xUnit builds class fixtures only through a single public constructor.
+    private PostgresFixture(bool durable) => _durable = durable;
+
+    /// <summary>Commits wait for fsync, as in production: for measurements.</summary>
+    public static PostgresFixture Durable() => new(durable: true);
 
     public string ConnectionString { get; private set; } = "";
 

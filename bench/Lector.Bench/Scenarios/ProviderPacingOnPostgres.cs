@@ -20,7 +20,7 @@ public static class ProviderPacingOnPostgres
 
     public static async Task<IReadOnlyList<ResultRow>> RunAsync(BenchSizes sizes)
     {
-        var postgres = new PostgresFixture(durable: true);
+        var postgres = PostgresFixture.Durable();
         var s3 = new MotoServerFixture();
         try
         {
