@@ -6,7 +6,8 @@ using Lector.Abstractions.Work;
 namespace Lector.Abstractions.Documents;
 
 /// <summary>
-/// A document, keyed by document id: owns metadata, the page list and access, and drives ingestion.
+/// A document, keyed by document id: owns metadata and the page list, drives ingestion and answers who may use it
+/// (its shares belong to <see cref="IDocumentSharingGrain"/>, which keeps the document's copy of them current).
 /// Every caller-facing method checks access and answers <c>document.not_found</c> to callers without it.
 /// </summary>
 [Alias("Lector.IDocumentGrain")]
@@ -19,7 +20,10 @@ public interface IDocumentGrain : IResumableGrain
     [Alias("Get")]
     Task<DocumentDetails> Get(string callerId);
 
-    /// <summary>The caller's permission; throws not-found when it is below <paramref name="required"/>. Interleaves: grains it calls ask it back.</summary>
+    /// <summary>
+    /// The caller's permission; throws not-found when it is below <paramref name="required"/>. Costs the owner no grain
+    /// call and anyone else at most one per activation. Interleaves: grains it calls ask it back.
+    /// </summary>
     [Alias("Authorize"), AlwaysInterleave]
     Task<Permission> Authorize(string callerId, Permission required);
 
@@ -39,20 +43,6 @@ public interface IDocumentGrain : IResumableGrain
 
     [Alias("Delete")]
     Task Delete(string callerId);
-
-    /// <summary>Shares with the user of <paramref name="email"/>; a sharer never grants more than it has.</summary>
-    [Alias("Share")]
-    Task<ShareResult> Share(string callerId, string email, Permission permission);
-
-    [Alias("ListShares")]
-    Task<IReadOnlyList<ShareInfo>> ListShares(string callerId);
-
-    [Alias("ChangeShare")]
-    Task<ShareInfo> ChangeShare(string callerId, string userId, Permission permission);
-
-    /// <summary>Revokes a share; the person shared with may also leave on their own.</summary>
-    [Alias("Unshare")]
-    Task Unshare(string callerId, string userId);
 
     /// <summary>Owner, title and original of an existing document (null when it does not exist or is being deleted); for grains, without access checks.</summary>
     [Alias("Describe"), AlwaysInterleave]

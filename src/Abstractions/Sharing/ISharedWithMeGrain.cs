@@ -1,6 +1,6 @@
 namespace Lector.Abstractions.Sharing;
 
-/// <summary>Documents others shared with a user, keyed by user id; kept current by the document grains.</summary>
+/// <summary>Documents others shared with a user, keyed by user id; kept current by the documents' sharing grains.</summary>
 [Alias("Lector.ISharedWithMeGrain")]
 public interface ISharedWithMeGrain : IGrainWithStringKey
 {

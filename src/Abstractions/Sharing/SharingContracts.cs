@@ -33,3 +33,9 @@ public sealed record SharedDocumentSummary(
     [property: Id(6)] DocumentOwner Owner,
     [property: Id(7)] Permission Permission,
     [property: Id(8)] DateTimeOffset SharedAt);
+
+/// <summary>Everyone a document is shared with and their permission, as of one stored version of its shares (higher is newer).</summary>
+[GenerateSerializer, Alias("Lector.SharedAccess")]
+public sealed record SharedAccess(
+    [property: Id(0)] long Version,
+    [property: Id(1)] IReadOnlyDictionary<string, Permission> Permissions);

@@ -1,14 +1,13 @@
 using System.Text;
 using Lector.Abstractions;
 using Lector.Abstractions.Admin;
-using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Documents;
-using Lector.Abstractions.Notifications;
 using Lector.Abstractions.Sharing;
 using Lector.Abstractions.Work;
 using Lector.Grains.Admin;
 using Lector.Grains.Blobs;
 using Lector.Grains.Ingestion;
+using Lector.Grains.Sharing;
 using Lector.Grains.Storage;
 using Lector.Grains.Work;
 using Microsoft.Extensions.Logging;
@@ -43,19 +42,8 @@ public sealed class DocumentState
     /// <summary>Set before a delete starts, so a delete interrupted by a crash is finished at start-up.</summary>
     public bool Deleting { get; set; }
 
-    /// <summary>Who else may use the document, by user id.</summary>
+    /// <summary>Shares as an older Lector kept them, by user id; handed over to the sharing grain on activation, then empty.</summary>
     public Dictionary<string, ShareRecord> Shares { get; set; } = [];
-}
-
-public sealed class ShareRecord
-{
-    public string Email { get; set; } = "";
-
-    public string DisplayName { get; set; } = "";
-
-    public Permission Permission { get; set; }
-
-    public DateTimeOffset SharedAt { get; set; }
 }
 
 public sealed partial class DocumentGrain(
@@ -66,10 +54,18 @@ public sealed partial class DocumentGrain(
     PendingWork pendingWork,
     IAudioRecords audioRecords,
     SiloSettings siloSettings,
-    ILogger<DocumentGrain> logger) : Grain, IDocumentGrain
+    ILogger<DocumentGrain> logger) : Grain, IDocumentGrain, ISharedDocumentGrain
 {
     private readonly SerializedWrites _writes = new();
     private Task? _ingestion;
+
+    /// <summary>
+    /// Who else may use the document: a copy of what its <see cref="DocumentSharingGrain"/> stores, so that checking
+    /// access costs no grain call. Read from that grain at the first need of an activation (null until then; the
+    /// owner's calls never need it), then replaced by the copies it pushes with every change before answering its
+    /// caller, so a revoked share stops working at once. Versions keep a late read from undoing a newer push.
+    /// </summary>
+    private SharedAccess? _sharedAccess;
 
     /// <summary>
     /// Audio counts per page are derived from the audio records, not written on every change: read when the document
@@ -77,6 +73,11 @@ public sealed partial class DocumentGrain(
     /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (state.RecordExists && Document.Shares.Count > 0)
+        {
+            await HandOverLegacySharesAsync();
+        }
+
         if (state.RecordExists && Document.Pages.Count > 0)
         {
             var counts = await audioRecords.AudioCountsAsync(DocumentId, cancellationToken);
@@ -137,6 +138,8 @@ public sealed partial class DocumentGrain(
             await blobs.DeleteAsync(staged);
         }
 
+        // A new document is shared with nobody; knowing it spares its sharing grain an activation when it is published.
+        _sharedAccess = new SharedAccess(0, new Dictionary<string, Permission>());
         await pendingWork.AddAsync(this.GetGrainId());
         await _writes.RunAsync(state.WriteStateAsync);
         await GrainFactory.Statistics().DocumentsChanged(1, 0);
@@ -147,84 +150,18 @@ public sealed partial class DocumentGrain(
 
     public async Task<DocumentDetails> Get(string callerId) => Details(await Authorize(callerId, Permission.View));
 
-    public Task<Permission> Authorize(string callerId, Permission required) => Task.FromResult(Require(callerId, required));
-
-    public async Task<ShareResult> Share(string callerId, string email, Permission permission)
+    public async Task<Permission> Authorize(string callerId, Permission required)
     {
-        var own = Require(callerId, Permission.Share);
-        EnsureGrantable(own, permission);
-        var userId = await GrainFactory.GetGrain<IAccountGrain>(email).GetUserId() ?? throw LectorException.NotFound("share.user_not_found");
-        if (userId == Document.OwnerId)
-        {
-            throw LectorException.Invalid("email", "share.with_owner");
-        }
-
-        var created = !Document.Shares.TryGetValue(userId, out var share);
-        if (share is null)
-        {
-            var profile = await GrainFactory.GetGrain<IUserGrain>(userId).GetProfile() ?? throw LectorException.NotFound("share.user_not_found");
-            share = new ShareRecord { Email = profile.Email, DisplayName = profile.DisplayName, SharedAt = time.GetUtcNow() };
-            Document.Shares[userId] = share;
-        }
-        else if (own != Permission.Owner && share.Permission > own)
-        {
-            throw LectorException.Invalid("permission", "share.exceeds_own_permission");
-        }
-
-        share.Permission = permission;
-        await _writes.RunAsync(state.WriteStateAsync);
-        await PublishAsync();
-        if (created)
-        {
-            await NotifySharedAsync(callerId, userId, permission);
-        }
-
-        return new ShareResult(ToInfo(userId, share), created);
+        var permission = !state.RecordExists || Document.Deleting ? Permission.None
+            : Document.OwnerId == callerId ? Permission.Owner
+            : (await SharedAccessAsync()).Permissions.GetValueOrDefault(callerId);
+        return DocumentAccess.Require(permission, required);
     }
 
-    public Task<IReadOnlyList<ShareInfo>> ListShares(string callerId)
+    public Task<DocumentSummary?> ApplySharedAccess(SharedAccess access)
     {
-        Require(callerId, Permission.Share);
-        return Task.FromResult<IReadOnlyList<ShareInfo>>([.. Document.Shares.OrderBy(s => s.Value.SharedAt).Select(s => ToInfo(s.Key, s.Value))]);
-    }
-
-    public async Task<ShareInfo> ChangeShare(string callerId, string userId, Permission permission)
-    {
-        var own = Require(callerId, Permission.Share);
-        EnsureGrantable(own, permission);
-        if (!Document.Shares.TryGetValue(userId, out var share))
-        {
-            throw LectorException.NotFound("share.not_found");
-        }
-
-        if (own != Permission.Owner && share.Permission > own)
-        {
-            throw LectorException.Invalid("permission", "share.exceeds_own_permission");
-        }
-
-        share.Permission = permission;
-        await _writes.RunAsync(state.WriteStateAsync);
-        await PublishAsync();
-        return ToInfo(userId, share);
-    }
-
-    public async Task Unshare(string callerId, string userId)
-    {
-        // Anyone may leave a document shared with them; revoking someone else takes share permission.
-        var own = Require(callerId, callerId == userId ? Permission.View : Permission.Share);
-        if (!Document.Shares.TryGetValue(userId, out var share))
-        {
-            throw LectorException.NotFound("share.not_found");
-        }
-
-        if (callerId != userId && own != Permission.Owner && share.Permission > own)
-        {
-            throw LectorException.Invalid("userId", "share.exceeds_own_permission");
-        }
-
-        Document.Shares.Remove(userId);
-        await _writes.RunAsync(state.WriteStateAsync);
-        await GrainFactory.GetGrain<ISharedWithMeGrain>(userId).Remove(DocumentId);
+        Apply(access);
+        return Task.FromResult(state.RecordExists && !Document.Deleting ? Summary() : null);
     }
 
     public async Task<PagedResult<PageSummary>> ListPages(string callerId, PageRequest request)
@@ -421,7 +358,7 @@ public sealed partial class DocumentGrain(
         }
 
         await Library.Remove(DocumentId);
-        await Task.WhenAll(Document.Shares.Keys.Select(userId => GrainFactory.GetGrain<ISharedWithMeGrain>(userId).Remove(DocumentId)));
+        await Sharing.RemoveAll();
         var pageCount = Document.Pages.Count;
         await _writes.RunAsync(state.ClearStateAsync);
         await GrainFactory.Statistics().DocumentsChanged(-1, -pageCount);
@@ -441,65 +378,52 @@ public sealed partial class DocumentGrain(
 
     private ILibraryGrain Library => GrainFactory.GetGrain<ILibraryGrain>(Document.OwnerId);
 
-    /// <summary>The caller's permission, or not-found (never forbidden, so ids cannot be probed) when it is below <paramref name="required"/>.</summary>
-    private Permission Require(string callerId, Permission required)
+    private IDocumentSharingMaintenanceGrain Sharing => GrainFactory.GetGrain<IDocumentSharingMaintenanceGrain>(DocumentId);
+
+    private async ValueTask<SharedAccess> SharedAccessAsync()
     {
-        var permission = !state.RecordExists || Document.Deleting ? Permission.None
-            : Document.OwnerId == callerId ? Permission.Owner
-            : Document.Shares.TryGetValue(callerId, out var share) ? share.Permission
-            : Permission.None;
-        if (permission == Permission.None || permission < required)
+        if (_sharedAccess is null)
         {
-            throw LectorException.NotFound("document.not_found");
+            Apply(await Sharing.GetSharedAccess());
         }
 
-        return permission;
+        return _sharedAccess!;
     }
 
-    private static void EnsureGrantable(Permission own, Permission permission)
+    private void Apply(SharedAccess access)
     {
-        if (permission is not (Permission.View or Permission.Collaborate or Permission.Share))
+        if (_sharedAccess is null || access.Version > _sharedAccess.Version)
         {
-            throw LectorException.Invalid("permission", "share.invalid_permission");
-        }
-
-        if (own != Permission.Owner && permission > own)
-        {
-            throw LectorException.Invalid("permission", "share.exceeds_own_permission");
+            _sharedAccess = access;
         }
     }
 
-    /// <summary>Pushes the current summary to the owner's library and to everyone it is shared with.</summary>
+    /// <summary>
+    /// An older Lector kept shares in the document's state. They are handed to the sharing grain, then cleared here; a
+    /// crash between the two writes only repeats the hand-over, which the sharing grain accepts once.
+    /// </summary>
+    private async Task HandOverLegacySharesAsync()
+    {
+        Apply(await Sharing.AdoptLegacyShares([.. Document.Shares.Select(s => s.Value.ToInfo(s.Key))]));
+        Document.Shares.Clear();
+        await _writes.RunAsync(state.WriteStateAsync);
+    }
+
+    /// <summary>Pushes the current summary to the owner's library and, through the sharing grain, to everyone it is shared with.</summary>
     private async Task PublishAsync()
     {
         var summary = Summary();
         GrainFactory.GetGrain<IDocumentFeedGrain>(DocumentId).Publish(DocumentEvent.Of(summary)).Ignore();
-        var updates = new List<Task> { Library.Upsert(summary) };
-        if (Document.Shares.Count > 0)
-        {
-            var owner = await GrainFactory.GetGrain<IUserGrain>(Document.OwnerId).GetProfile();
-            var ownerInfo = new DocumentOwner(Document.OwnerId, owner?.Email ?? "", owner?.DisplayName ?? "");
-            updates.AddRange(Document.Shares.Select(s => GrainFactory.GetGrain<ISharedWithMeGrain>(s.Key).Upsert(new SharedDocumentSummary(
-                summary.Id, summary.Title, summary.Status, summary.PageCount, summary.CreatedAt, summary.UpdatedAt, ownerInfo, s.Value.Permission, s.Value.SharedAt))));
-        }
-
-        await Task.WhenAll(updates);
+        await Task.WhenAll(Library.Upsert(summary), PublishToSharedWithMeAsync(summary));
     }
 
-    private async Task NotifySharedAsync(string sharerId, string userId, Permission permission)
+    private async Task PublishToSharedWithMeAsync(DocumentSummary summary)
     {
-        var sharer = await GrainFactory.GetGrain<IUserGrain>(sharerId).GetProfile();
-        var data = new Dictionary<string, string>
+        if ((await SharedAccessAsync()).Permissions.Count > 0)
         {
-            ["documentId"] = DocumentId,
-            ["title"] = Document.Title,
-            ["sharedBy"] = sharer?.DisplayName ?? "",
-            ["permission"] = permission.ToString().ToLowerInvariant(),
-        };
-        await GrainFactory.GetGrain<INotificationInboxGrain>(userId).Add("document.shared", $"{sharer?.DisplayName} shared \"{Document.Title}\" with you.", data);
+            await Sharing.OnDocumentChanged(Document.OwnerId, summary);
+        }
     }
-
-    private static ShareInfo ToInfo(string userId, ShareRecord share) => new(userId, share.Email, share.DisplayName, share.Permission, share.SharedAt);
 
     private DocumentSummary Summary() =>
         new(DocumentId, Document.Title, Document.Status, Document.Pages.Count, Document.CreatedAt, Document.UpdatedAt);

@@ -38,27 +38,27 @@ public static class SharingEndpoints
             return input.Problem(http);
         }
 
-        var result = await DocumentEndpoints.Document(cluster, id).Share(http.User.UserId(), email, permission);
+        var result = await Sharing(cluster, id).Share(http.User.UserId(), email, permission);
         return result.Created
             ? Results.Created($"/api/documents/{id}/shares/{result.Share.UserId}", result.Share)
             : Results.Ok(result.Share);
     }
 
     private static async Task<IResult> List(string id, HttpContext http, IClusterClient cluster) =>
-        Results.Ok(await DocumentEndpoints.Document(cluster, id).ListShares(http.User.UserId()));
+        Results.Ok(await Sharing(cluster, id).ListShares(http.User.UserId()));
 
     private static async Task<IResult> Change(string id, string userId, ChangeShareRequest body, HttpContext http, IClusterClient cluster)
     {
         var input = new RequestValidator();
         var permission = input.Permission(body.Permission, "permission");
         return input.IsValid
-            ? Results.Ok(await DocumentEndpoints.Document(cluster, id).ChangeShare(http.User.UserId(), userId, permission))
+            ? Results.Ok(await Sharing(cluster, id).ChangeShare(http.User.UserId(), userId, permission))
             : input.Problem(http);
     }
 
     private static async Task<IResult> Unshare(string id, string userId, HttpContext http, IClusterClient cluster)
     {
-        await DocumentEndpoints.Document(cluster, id).Unshare(http.User.UserId(), userId);
+        await Sharing(cluster, id).Unshare(http.User.UserId(), userId);
         return Results.NoContent();
     }
 
@@ -70,4 +70,7 @@ public static class SharingEndpoints
             ? Results.Ok(await cluster.GetGrain<ISharedWithMeGrain>(http.User.UserId()).List(paging))
             : input.Problem(http);
     }
+
+    private static IDocumentSharingGrain Sharing(IClusterClient cluster, string id) =>
+        DocumentEndpoints.IsDocumentId(id) ? cluster.GetGrain<IDocumentSharingGrain>(id) : throw LectorException.NotFound("document.not_found");
 }

@@ -1,0 +1,124 @@
+using Lector.Abstractions;
+using Lector.Abstractions.Accounts;
+using Lector.Abstractions.Documents;
+using Lector.Abstractions.Sharing;
+using Lector.Grains.Documents;
+using Lector.Grains.Sharing;
+using Lector.Grains.Tests.Collections;
+
+namespace Lector.Grains.Tests.Sharing;
+
+/// <summary>
+/// Shares live in the document's sharing grain; the document checks access against the copy that grain pushes to it.
+/// The collections cluster, for its access to grain state as an older Lector or a crash left it.
+/// </summary>
+[Collection(CollectionClusterCollection.Name)]
+public sealed class DocumentSharingGrainTests(CollectionClusterFixture fixture)
+{
+    private static readonly DateTimeOffset SharedAt = new(2025, 3, 1, 9, 30, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_lowered_or_revoked_share_stops_working_at_once_whether_the_document_was_active_or_not()
+    {
+        var (owner, reader, document, sharing, text) = await DocumentAndReaderAsync("A page to share with a reader.");
+
+        await sharing.Share(owner, reader.Email, Permission.Collaborate);
+        Assert.Equal(Permission.Collaborate, await document.Authorize(reader.Id, Permission.Collaborate));
+
+        // A document activated after the share reads it once; later changes reach that activation too.
+        await fixture.DeactivateAllAsync();
+        Assert.Equal(Permission.Collaborate, await document.Authorize(reader.Id, Permission.Collaborate));
+        await sharing.ChangeShare(owner, reader.Id, Permission.View);
+        await AssertNotFoundAsync(document.Authorize(reader.Id, Permission.Collaborate));
+        Assert.Equal(Permission.View, await document.Authorize(reader.Id, Permission.View));
+
+        // A change to the document reaches the reader's shared-with-me row.
+        await document.UpdatePage(owner, 1, text + " Edited.");
+        var row = Assert.Single((await SharedWithMe(reader.Id)).Items);
+        Assert.Equal((await document.Get(owner)).UpdatedAt, row.UpdatedAt);
+        Assert.Equal(Permission.View, row.Permission);
+
+        await sharing.Unshare(owner, reader.Id);
+        await AssertNotFoundAsync(document.Authorize(reader.Id, Permission.View));
+        Assert.Empty((await SharedWithMe(reader.Id)).Items);
+        await fixture.DeactivateAllAsync();
+        await AssertNotFoundAsync(document.Authorize(reader.Id, Permission.View));
+    }
+
+    [Fact]
+    public async Task The_owner_s_calls_never_activate_the_sharing_grain()
+    {
+        var (owner, documentId, _) = await TestDocuments.CreateAsync(fixture.Client, "Nobody else reads this.");
+        var document = fixture.Client.GetGrain<IDocumentGrain>(documentId);
+        await fixture.DeactivateAllAsync();
+
+        await document.Get(owner);
+        await document.ListPages(owner, new PageRequest(1, 10));
+        await document.Authorize(owner, Permission.Owner);
+
+        var sharingGrain = fixture.Client.GetGrain<IDocumentSharingGrain>(documentId).GetGrainId();
+        var activations = await fixture.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        Assert.Contains(activations, a => a.GrainId == document.GetGrainId());
+        Assert.DoesNotContain(activations, a => a.GrainId == sharingGrain);
+    }
+
+    [Fact]
+    public async Task Shares_an_older_document_state_held_move_to_the_sharing_grain_once_and_keep_working()
+    {
+        var (owner, reader, document, sharing, _) = await DocumentAndReaderAsync("A document from an older Lector.");
+        await fixture.DeactivateAllAsync();
+        var legacy = await StoredAsync(document);
+        legacy.Shares[reader.Id] = new ShareRecord { Email = reader.Email, DisplayName = reader.DisplayName, Permission = Permission.Collaborate, SharedAt = SharedAt };
+        await fixture.WriteGrainStateAsync(document, "document", legacy);
+
+        Assert.Equal(Permission.Collaborate, await document.Authorize(reader.Id, Permission.Collaborate));
+        Assert.Equal([new ShareInfo(reader.Id, reader.Email, reader.DisplayName, Permission.Collaborate, SharedAt)], await sharing.ListShares(owner));
+        Assert.Empty((await StoredAsync(document)).Shares);
+
+        // The hand-over repeated, as after a crash before the document cleared its copy, cannot bring back a revoked share.
+        await sharing.Unshare(owner, reader.Id);
+        await fixture.DeactivateAllAsync();
+        await fixture.WriteGrainStateAsync(document, "document", legacy);
+        await AssertNotFoundAsync(document.Authorize(reader.Id, Permission.View));
+        Assert.Empty(await sharing.ListShares(owner));
+        Assert.Empty((await StoredAsync(document)).Shares);
+    }
+
+    [Fact]
+    public async Task A_delete_resumed_after_a_crash_removes_every_share_and_shared_with_me_row()
+    {
+        var (owner, reader, document, sharing, _) = await DocumentAndReaderAsync("A document deleted while shared.");
+        await sharing.Share(owner, reader.Email, Permission.View);
+        Assert.Single((await SharedWithMe(reader.Id)).Items);
+
+        // The silo died right after the delete was marked in the document's state.
+        await fixture.DeactivateAllAsync();
+        var marked = await StoredAsync(document);
+        marked.Deleting = true;
+        await fixture.WriteGrainStateAsync(document, "document", marked);
+        await document.Resume();
+
+        Assert.Empty((await SharedWithMe(reader.Id)).Items);
+        Assert.False((await fixture.ReadGrainStateAsync<DocumentSharingState>(sharing, "documentSharing")).RecordExists);
+        Assert.False((await fixture.ReadGrainStateAsync<DocumentState>(document, "document")).RecordExists);
+        await AssertNotFoundAsync(sharing.ListShares(owner));
+    }
+
+    /// <summary>An owner's ready document, its sharing grain, and a registered reader it is not yet shared with.</summary>
+    private async Task<(string Owner, UserProfile Reader, IDocumentGrain Document, IDocumentSharingGrain Sharing, string Text)> DocumentAndReaderAsync(string text)
+    {
+        var (owner, documentId, pageText) = await TestDocuments.CreateAsync(fixture.Client, text);
+        var email = $"{Guid.NewGuid():N}@example.test";
+        var reader = await fixture.Client.GetGrain<IAccountGrain>(email).Register(email, "correct horse battery", "Reader");
+        return (owner, reader, fixture.Client.GetGrain<IDocumentGrain>(documentId), fixture.Client.GetGrain<IDocumentSharingGrain>(documentId), pageText);
+    }
+
+    private async Task<DocumentState> StoredAsync(IDocumentGrain document) =>
+        (await fixture.ReadGrainStateAsync<DocumentState>(document, "document")).State ?? throw new InvalidOperationException("The document has no state.");
+
+    private Task<PagedResult<SharedDocumentSummary>> SharedWithMe(string userId) =>
+        fixture.Client.GetGrain<ISharedWithMeGrain>(userId).List(new PageRequest(1, 10));
+
+    private static async Task AssertNotFoundAsync(Task call) =>
+        Assert.Equal("document.not_found", (await Assert.ThrowsAsync<LectorException>(() => call)).Code);
+}
