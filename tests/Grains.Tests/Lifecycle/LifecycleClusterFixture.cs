@@ -133,7 +133,8 @@ public sealed class FaultyBlobStore(IBlobStore inner) : IBlobStore
 
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) => inner.ExistsAsync(key, cancellationToken);
 
-    public IAsyncEnumerable<BlobInfo> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
+    public IAsyncEnumerable<BlobInfo> ListAsync(string prefix, string? startAfter = null, CancellationToken cancellationToken = default) =>
+        inner.ListAsync(prefix, startAfter, cancellationToken);
 
     /// <summary>The keys under <paramref name="prefix"/>, for assertions.</summary>
     public async Task<List<string>> KeysAsync(string prefix)
