@@ -15,7 +15,7 @@ public interface IBlobReconcilerGrain : IGrainWithIntegerKey
 
 /// <param name="BlobsExamined">Blobs this pass listed (at most the batch size).</param>
 /// <param name="AudioChecked">Completed audio whose blob this pass checked (at most the batch size).</param>
-/// <param name="BlobCycleEnded">This pass reached the last blob: the next one starts again at the first.</param>
+/// <param name="CycleEnded">Every blob and every completed audio has been examined since the cycle began: the next pass starts again at the first.</param>
 [GenerateSerializer, Alias("Lector.ReconcileReport")]
 public sealed record ReconcileReport(
     [property: Id(0)] int OrphansDeleted,
@@ -23,4 +23,4 @@ public sealed record ReconcileReport(
     [property: Id(2)] int MissingBlobsMarked,
     [property: Id(3)] int BlobsExamined,
     [property: Id(4)] int AudioChecked,
-    [property: Id(5)] bool BlobCycleEnded);
+    [property: Id(5)] bool CycleEnded);

@@ -11,11 +11,17 @@ public sealed class BlobReconcilerState
 {
     public DateTimeOffset? LastRun { get; set; }
 
-    /// <summary>The last blob key a pass examined; null: the next pass starts a cycle at the first blob.</summary>
+    /// <summary>The last blob key a pass examined; null: at the first blob.</summary>
     public string? BlobCursor { get; set; }
 
-    /// <summary>The last completed audio (grain key) whose blob a pass checked; null: the next pass starts at the first.</summary>
+    /// <summary>The last completed audio (grain key) whose blob a pass checked; null: at the first.</summary>
     public string? AudioCursor { get; set; }
+
+    /// <summary>This cycle has examined every blob; it waits for the audio to be done too.</summary>
+    public bool BlobsDone { get; set; }
+
+    /// <summary>This cycle has checked every completed audio; it waits for the blobs to be done too.</summary>
+    public bool AudioDone { get; set; }
 
     /// <summary>Unreferenced blobs by key, with when a pass first saw them unreferenced.</summary>
     public Dictionary<string, DateTimeOffset> Unreferenced { get; set; } = [];
@@ -27,7 +33,8 @@ public sealed class BlobReconcilerState
 /// even when the store's clock runs differently, the second blobs written just before they were first seen.
 /// A pass examines at most <see cref="ReconcilerOptions.BatchSize"/> blobs and as many completed audio, from where
 /// the last pass stopped, so its cost stays the same however much is stored; an orphan goes within the grace period
-/// plus one cycle.
+/// plus one cycle. A cycle ends when both the blobs and the audio are done, and the next starts both at the first,
+/// so every cycle's passes do the same work at the same place.
 /// </summary>
 public sealed partial class BlobReconcilerGrain(
     [PersistentState("blobReconciler")] IPersistentState<BlobReconcilerState> state,
@@ -52,11 +59,28 @@ public sealed partial class BlobReconcilerGrain(
             return null;
         }
 
-        var (missing, audioChecked) = await MarkMissingAsync();
+        var (missing, audioChecked) = state.State.AudioDone ? (0, 0) : await MarkMissingAsync();
+        var (deleted, examined) = state.State.BlobsDone ? (0, 0) : await SweepBlobsAsync(now);
+        var cycleEnded = state.State.BlobsDone && state.State.AudioDone;
+        if (cycleEnded)
+        {
+            state.State.BlobsDone = state.State.AudioDone = false;
+        }
+
+        state.State.LastRun = now;
+        await state.WriteStateAsync();
+        var waiting = state.State.Unreferenced.Count;
+        LogReconciled(logger, examined, deleted, waiting, audioChecked, missing);
+        return new ReconcileReport(deleted, waiting, missing, examined, audioChecked, cycleEnded);
+    }
+
+    /// <summary>The next batch of blobs: deletes those unreferenced past the grace period, notes the others; returns how many were deleted and examined.</summary>
+    private async Task<(int Deleted, int Examined)> SweepBlobsAsync(DateTimeOffset now)
+    {
         var from = state.State.BlobCursor;
         var examined = await NextBlobsAsync(from);
-        var cycleEnded = examined.Count < options.Value.BatchSize;
-        var to = cycleEnded ? null : examined[^1].Key;
+        state.State.BlobsDone = examined.Count < options.Value.BatchSize;
+        var to = state.State.BlobsDone ? null : examined[^1].Key;
 
         // What this pass examined is judged afresh: entries in its range that it no longer finds unreferenced go.
         var unreferenced = state.State.Unreferenced
@@ -81,10 +105,7 @@ public sealed partial class BlobReconcilerGrain(
 
         state.State.Unreferenced = unreferenced;
         state.State.BlobCursor = to;
-        state.State.LastRun = now;
-        await state.WriteStateAsync();
-        LogReconciled(logger, examined.Count, deleted, unreferenced.Count, audioChecked, missing);
-        return new ReconcileReport(deleted, unreferenced.Count, missing, examined.Count, audioChecked, cycleEnded);
+        return (deleted, examined.Count);
     }
 
     /// <summary>The next batch of blobs after <paramref name="from"/>, in key order across the prefixes.</summary>
@@ -139,7 +160,8 @@ public sealed partial class BlobReconcilerGrain(
             }
         }
 
-        state.State.AudioCursor = completed.Count < options.Value.BatchSize ? null : completed[^1].GrainKey;
+        state.State.AudioDone = completed.Count < options.Value.BatchSize;
+        state.State.AudioCursor = state.State.AudioDone ? null : completed[^1].GrainKey;
         return (missing, completed.Count);
     }
 

@@ -93,9 +93,9 @@ public sealed class ReconcilerBatchTests(ReconcilerBatchTests.SmallBatchFixture 
         {
             reports.Add((await fixture.Client.GetGrain<IBlobReconcilerGrain>(0).Reconcile(force: true))!);
         }
-        while (!reports[^1].BlobCycleEnded && reports.Count < 100);
+        while (!reports[^1].CycleEnded && reports.Count < 100);
 
-        Assert.True(reports[^1].BlobCycleEnded);
+        Assert.True(reports[^1].CycleEnded);
         return reports;
     }
 
