@@ -58,19 +58,6 @@ public sealed class S3LifecycleClusterFixture : LifecycleClusterFixture
     protected override IBlobStore? CreateBlobStore() => _moto.CreateStore(prefix: "lifecycle/");
 }
 
-/// <summary>
-/// Real time plus an offset the tests move. Not a stopped FakeTimeProvider: Orleans resolves the silo's
-/// TimeProvider too, and its timers and timeouts must keep running; only wall-clock dates jump.
-/// </summary>
-public sealed class ShiftedClock : TimeProvider
-{
-    private long _offsetTicks;
-
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
-
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
-}
-
 public sealed class MutableLifecycleSettings : IAudioLifecycleSettings
 {
     public AudioLifecycleSettings Current { get; set; } = new(RetentionDays: 180, ExpiryWarningDays: 30, AutoDeleteExpired: true);
