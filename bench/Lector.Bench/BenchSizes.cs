@@ -28,6 +28,9 @@ public sealed record BenchSizes
         MemoryGrains = 200,
         CollectionAge = TimeSpan.FromSeconds(3),
         CollectionQuantum = TimeSpan.FromSeconds(1),
+        ScaleBaselineRecords = 50,
+        ScaleRecords = 200,
+        ScaleDueItems = 5,
     };
 
     public int LibraryDocuments { get; init; } = 1000;
@@ -88,4 +91,13 @@ public sealed record BenchSizes
     public TimeSpan CollectionAge { get; init; } = TimeSpan.FromSeconds(45);
 
     public TimeSpan CollectionQuantum { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Audio records of the scale scenario's baseline; the user's documents and notifications are a tenth of it.</summary>
+    public int ScaleBaselineRecords { get; init; } = 1000;
+
+    /// <summary>Audio records of the scale scenario's large size, compared with the baseline.</summary>
+    public int ScaleRecords { get; init; } = 100_000;
+
+    /// <summary>Audio due for retention, and orphan blobs due for deletion, in the passes with work due.</summary>
+    public int ScaleDueItems { get; init; } = 100;
 }

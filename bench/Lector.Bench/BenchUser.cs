@@ -51,6 +51,20 @@ public sealed class BenchUser
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
+    /// <summary>Posts <paramref name="count"/> one-page documents, a few at once, and waits until each is ingested; returns their ids.</summary>
+    public async Task<IReadOnlyList<string>> AddDocumentsAsync(int count, int firstNumber = 0)
+    {
+        var ids = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Parallel.ForEachAsync(Enumerable.Range(firstNumber, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+            ids.Add(await PostDocumentAsync($"Benchmark document {i}", Corpus.Paragraph(i, 400))));
+        foreach (var id in ids)
+        {
+            await WaitForDocumentAsync(id);
+        }
+
+        return [.. ids];
+    }
+
     /// <summary>Waits until the document is ingested; returns its page count.</summary>
     public async Task<int> WaitForDocumentAsync(string id)
     {

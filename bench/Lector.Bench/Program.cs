@@ -32,6 +32,7 @@ if (ValueOf("--pacing-in-flight") is { } inFlight)
     ("pacing", ProviderPacing.RunAsync),
     ("pacing-postgres", ProviderPacingOnPostgres.RunAsync),
     ("ingestion", Ingestion.RunAsync),
+    ("scale", Scale.RunAsync),
 ];
 
 var rows = new List<ResultRow>();

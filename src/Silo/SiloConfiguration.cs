@@ -42,6 +42,7 @@ public static class SiloConfiguration
         services.AddSingleton<IAudioLifecycleSettings, SettingsGrainAudioLifecycleSettings>();
         services.AddSingleton<AudioRetentionSweep>();
         services.AddSingleton<IAudioRecords, SqlAudioRecords>();
+        services.AddSingleton<IDocumentRecords, SqlDocumentRecords>();
         services.AddSingleton<Grains.Audio.PageRenderer>();
         services.AddLectorBlobStore(configuration);
         AddSpeechEngines(services, configuration);

@@ -19,8 +19,8 @@ public static class LibraryListing
             builder => builder.Services.AddSingleton<IIncomingGrainCallFilter>(counter));
         var large = await BenchUser.CreateAsync(app);
         var small = await BenchUser.CreateAsync(app);
-        await FillLibraryAsync(large, sizes.LibraryDocuments);
-        await FillLibraryAsync(small, sizes.SmallLibraryDocuments);
+        await large.AddDocumentsAsync(sizes.LibraryDocuments);
+        await small.AddDocumentsAsync(sizes.SmallLibraryDocuments);
 
         using var sample = await large.Client.GetAsync(Path);
         sample.EnsureSuccessStatusCode();
@@ -71,16 +71,5 @@ public static class LibraryListing
         var before = counter.Calls;
         var load = await LoadDriver.RunAsync(client, Get, sizes.Connections, duration);
         return (load, (counter.Calls - before) / (double)load.Requests);
-    }
-
-    private static async Task FillLibraryAsync(BenchUser user, int documents)
-    {
-        var ids = new System.Collections.Concurrent.ConcurrentBag<string>();
-        await Parallel.ForEachAsync(Enumerable.Range(0, documents), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
-            ids.Add(await user.PostDocumentAsync($"Benchmark document {i}", Corpus.Paragraph(i, 400))));
-        foreach (var id in ids)
-        {
-            await user.WaitForDocumentAsync(id);
-        }
     }
 }

@@ -66,27 +66,58 @@ public sealed class FileSystemBlobStore : IBlobStore
         return Task.CompletedTask;
     }
 
-    public IAsyncEnumerable<BlobInfo> ListAsync(string prefix, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<BlobInfo> ListAsync(string prefix, string? startAfter = null, CancellationToken cancellationToken = default)
     {
         BlobKeys.EnsureValidPrefix(prefix);
-        return Enumerate(prefix).ToAsyncEnumerable();
+
+        // Walk from the deepest directory the prefix names; the rest of it filters.
+        var directory = prefix[..(prefix.LastIndexOf('/') + 1)];
+        return Enumerate(directory, prefix, startAfter).ToAsyncEnumerable();
     }
 
-    private IEnumerable<BlobInfo> Enumerate(string prefix)
+    /// <summary>
+    /// The keys under the directory <paramref name="directory"/> (a key prefix ending in '/', or empty) in ordinal order:
+    /// each directory's entries are sorted with a directory named as its keys begin ("x/"), so "x.mp3" comes before
+    /// "x/1.mp3" as in a key comparison. Entries wholly before <paramref name="startAfter"/> or outside the prefix are
+    /// skipped unread, so a listing that resumes deep in a large tree reads one directory per level on its way there.
+    /// </summary>
+    private IEnumerable<BlobInfo> Enumerate(string directory, string prefix, string? startAfter)
     {
-        // Walk only the deepest directory the prefix names, then filter by the rest of it.
-        var directory = Path.Combine(_root, prefix[..(prefix.LastIndexOf('/') + 1)]);
-        if (!Directory.Exists(directory))
+        var path = Path.Combine(_root, directory);
+        if (!Directory.Exists(path))
         {
             yield break;
         }
 
-        foreach (var path in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+        var entries = new DirectoryInfo(path).EnumerateFileSystemInfos()
+            .Select(entry => (Entry: entry, Key: directory + entry.Name + (entry is DirectoryInfo ? "/" : "")))
+            .Where(e => !e.Entry.Name.StartsWith('.'))
+            .OrderBy(e => e.Key, StringComparer.Ordinal);
+        foreach (var (entry, key) in entries)
         {
-            var key = Path.GetRelativePath(_root, path).Replace(Path.DirectorySeparatorChar, '/');
-            var file = new FileInfo(path);
-            if (key.StartsWith(prefix, StringComparison.Ordinal) && BlobKeys.IsValid(key) && file.Exists)
+            var overlapsPrefix = key.StartsWith(prefix, StringComparison.Ordinal) || (entry is DirectoryInfo && prefix.StartsWith(key, StringComparison.Ordinal));
+            if (!overlapsPrefix)
             {
+                continue;
+            }
+
+            if (entry is DirectoryInfo)
+            {
+                // A directory that sorts before the cursor holds keys after it only when the cursor lies inside it.
+                var holdsCursor = startAfter is not null && startAfter.StartsWith(key, StringComparison.Ordinal);
+                if (startAfter is not null && !holdsCursor && string.CompareOrdinal(key, startAfter) < 0)
+                {
+                    continue;
+                }
+
+                foreach (var blob in Enumerate(key, prefix, holdsCursor ? startAfter : null))
+                {
+                    yield return blob;
+                }
+            }
+            else if ((startAfter is null || string.CompareOrdinal(key, startAfter) > 0) && BlobKeys.IsValid(key) && entry.Exists)
+            {
+                var file = (FileInfo)entry;
                 yield return new BlobInfo(key, file.Length, file.LastWriteTimeUtc);
             }
         }

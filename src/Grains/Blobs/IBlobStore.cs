@@ -21,8 +21,12 @@ public interface IBlobStore
     /// <summary>Idempotent: deleting a missing object succeeds.</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken = default);
 
-    /// <summary>Every object whose key starts with <paramref name="prefix"/> (empty: all), in no particular order.</summary>
-    IAsyncEnumerable<BlobInfo> ListAsync(string prefix, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Every object whose key starts with <paramref name="prefix"/> (empty: all), in ordinal key order; with
+    /// <paramref name="startAfter"/>, only keys that sort after it (it need not exist), so a long listing can be
+    /// taken in pieces. What sorts before it is skipped without being read.
+    /// </summary>
+    IAsyncEnumerable<BlobInfo> ListAsync(string prefix, string? startAfter = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// A short-lived URL a client can GET the object from directly, or null when this store does not hand out

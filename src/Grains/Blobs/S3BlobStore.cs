@@ -179,15 +179,16 @@ public sealed partial class S3BlobStore : IBlobStore, IDisposable
             cancellationToken);
     }
 
-    public IAsyncEnumerable<BlobInfo> ListAsync(string prefix, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<BlobInfo> ListAsync(string prefix, string? startAfter = null, CancellationToken cancellationToken = default)
     {
         BlobKeys.EnsureValidPrefix(prefix);
-        return ListPagesAsync(prefix, cancellationToken);
+        return ListPagesAsync(prefix, startAfter, cancellationToken);
     }
 
-    private async IAsyncEnumerable<BlobInfo> ListPagesAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>S3 lists in UTF-8 byte order, which is ordinal order for keys, and starts after a key itself.</summary>
+    private async IAsyncEnumerable<BlobInfo> ListPagesAsync(string prefix, string? startAfter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var request = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = _prefix + prefix };
+        var request = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = _prefix + prefix, StartAfter = startAfter is null ? null : _prefix + startAfter };
         do
         {
             var page = await Guard("list", prefix, () => _client.ListObjectsV2Async(request, cancellationToken), cancellationToken);

@@ -18,7 +18,7 @@ public sealed class PostgresDatabase(string connectionString) : GrainStateDataba
 
     protected override IReadOnlyList<string> Scripts { get; } =
         ["postgres-persistence.sql", "postgres-clustering.sql", "postgres-reminders.sql", "postgres-audit.sql", "postgres-audio-records.sql",
-         "postgres-collections.sql"];
+         "postgres-collections.sql", "postgres-document-originals.sql"];
 
     public override DbConnection CreateConnection() => new NpgsqlConnection(ConnectionString);
 

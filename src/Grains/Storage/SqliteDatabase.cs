@@ -18,7 +18,7 @@ public sealed class SqliteDatabase(string dataDirectory) : GrainStateDatabase
     }.ToString();
 
     protected override IReadOnlyList<string> Scripts { get; } =
-        ["sqlite-persistence.sql", "sqlite-audit.sql", "sqlite-audio-records.sql", "sqlite-durability.sql", "sqlite-collections.sql"];
+        ["sqlite-persistence.sql", "sqlite-audit.sql", "sqlite-audio-records.sql", "sqlite-durability.sql", "sqlite-collections.sql", "sqlite-document-originals.sql"];
 
     public override DbConnection CreateConnection() => new SqliteConnection(ConnectionString);
 

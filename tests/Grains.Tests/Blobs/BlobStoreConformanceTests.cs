@@ -136,6 +136,29 @@ public abstract class BlobStoreConformanceTests
         Assert.Empty(await ListAsync(Key("c/")));
     }
 
+    [Fact]
+    public async Task Listing_is_in_key_order_and_resumes_after_any_key()
+    {
+        // A file sorts before a directory of the same name ("x.bin" < "x/..." as '.' < '/'), and "x/" before "x0".
+        string[] names = ["a/x.bin", "a/x/1.bin", "a/x/sub/2.bin", "a/x0/3.bin", "a/xy.bin", "b/4.bin", "b5.bin"];
+        foreach (var name in names.Reverse())
+        {
+            await Store.PutAsync(Key(name), new MemoryStream([1]));
+        }
+
+        string[] ordered = [.. names.Select(Key)];
+        Assert.Equal(ordered, (await ListAsync(_root + "/")).Select(b => b.Key));
+        Assert.Equal(ordered[2..], (await ListAsync(_root + "/", startAfter: Key("a/x/1.bin"))).Select(b => b.Key));
+        Assert.Equal(ordered[3..], (await ListAsync(_root + "/", startAfter: Key("a/x/sub/2.bin"))).Select(b => b.Key));
+
+        // Keys that are not stored resume at the next key that is.
+        Assert.Equal(ordered[1..], (await ListAsync(_root + "/", startAfter: Key("a/x.bin0"))).Select(b => b.Key));
+        Assert.Equal(ordered[5..], (await ListAsync(_root + "/", startAfter: Key("a/z"))).Select(b => b.Key));
+        Assert.Equal(ordered[3..5], (await ListAsync(Key("a/x"), startAfter: Key("a/x/sub/2.bin"))).Select(b => b.Key));
+        Assert.Equal(ordered, (await ListAsync(_root + "/", startAfter: "0")).Select(b => b.Key));
+        Assert.Empty(await ListAsync(_root + "/", startAfter: Key("b5.bin")));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("../outside.bin")]
@@ -244,10 +267,10 @@ public abstract class BlobStoreConformanceTests
         return copy.ToArray();
     }
 
-    private async Task<List<BlobInfo>> ListAsync(string prefix)
+    private async Task<List<BlobInfo>> ListAsync(string prefix, string? startAfter = null)
     {
         var found = new List<BlobInfo>();
-        await foreach (var blob in Store.ListAsync(prefix))
+        await foreach (var blob in Store.ListAsync(prefix, startAfter))
         {
             found.Add(blob);
         }

@@ -58,19 +58,6 @@ public sealed class S3LifecycleClusterFixture : LifecycleClusterFixture
     protected override IBlobStore? CreateBlobStore() => _moto.CreateStore(prefix: "lifecycle/");
 }
 
-/// <summary>
-/// Real time plus an offset the tests move. Not a stopped FakeTimeProvider: Orleans resolves the silo's
-/// TimeProvider too, and its timers and timeouts must keep running; only wall-clock dates jump.
-/// </summary>
-public sealed class ShiftedClock : TimeProvider
-{
-    private long _offsetTicks;
-
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
-
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
-}
-
 public sealed class MutableLifecycleSettings : IAudioLifecycleSettings
 {
     public AudioLifecycleSettings Current { get; set; } = new(RetentionDays: 180, ExpiryWarningDays: 30, AutoDeleteExpired: true);
@@ -133,7 +120,8 @@ public sealed class FaultyBlobStore(IBlobStore inner) : IBlobStore
 
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) => inner.ExistsAsync(key, cancellationToken);
 
-    public IAsyncEnumerable<BlobInfo> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
+    public IAsyncEnumerable<BlobInfo> ListAsync(string prefix, string? startAfter = null, CancellationToken cancellationToken = default) =>
+        inner.ListAsync(prefix, startAfter, cancellationToken);
 
     /// <summary>The keys under <paramref name="prefix"/>, for assertions.</summary>
     public async Task<List<string>> KeysAsync(string prefix)

@@ -52,7 +52,7 @@ public sealed class SecretLeakTests
 
         public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) => Task.FromResult(false);
 
-        public IAsyncEnumerable<BlobInfo> ListAsync(string prefix, CancellationToken cancellationToken = default) => AsyncEnumerable.Empty<BlobInfo>();
+        public IAsyncEnumerable<BlobInfo> ListAsync(string prefix, string? startAfter = null, CancellationToken cancellationToken = default) => AsyncEnumerable.Empty<BlobInfo>();
 
         public Task<Uri?> GetReadUrlAsync(string key, string contentType, CancellationToken cancellationToken = default) => Task.FromResult<Uri?>(null);
     }
