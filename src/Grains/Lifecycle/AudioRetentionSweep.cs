@@ -23,23 +23,30 @@ public sealed class AudioRetentionSweep(IAudioRecords records, IAudioLifecycleSe
         // A clock that started at or before these is due for a warning, or for expiry.
         var warnBefore = now.AddDays(Math.Min(current.ExpiryWarningDays, current.RetentionDays) - current.RetentionDays);
         var expireBefore = now.AddDays(-current.RetentionDays);
+        var visited = await VisitAsync(RetentionDue.Warning, warnBefore, cancellationToken)
+            + await VisitAsync(RetentionDue.Expiry, expireBefore, cancellationToken);
+        return current.AutoDeleteExpired ? visited + await VisitAsync(RetentionDue.ExpiredKept, now, cancellationToken) : visited;
+    }
+
+    private async Task<int> VisitAsync(RetentionDue due, DateTimeOffset clockBefore, CancellationToken cancellationToken)
+    {
         var visited = 0;
-        string? after = null;
+        RetentionCandidate? after = null;
         while (true)
         {
-            var due = await records.DueForRetentionAsync(warnBefore, expireBefore, current.AutoDeleteExpired, after, PageSize, cancellationToken);
-            foreach (var batch in due.Chunk(VisitsAtOnce))
+            var candidates = await records.DueForRetentionAsync(due, clockBefore, after, PageSize, cancellationToken);
+            foreach (var batch in candidates.Chunk(VisitsAtOnce))
             {
-                await Task.WhenAll(batch.Select(key => grains.GetGrain<IPageVoiceMaintenanceGrain>(key).ApplyRetention()));
+                await Task.WhenAll(batch.Select(candidate => grains.GetGrain<IPageVoiceMaintenanceGrain>(candidate.GrainKey).ApplyRetention()));
             }
 
-            visited += due.Count;
-            if (due.Count < PageSize)
+            visited += candidates.Count;
+            if (candidates.Count < PageSize)
             {
                 return visited;
             }
 
-            after = due[^1];
+            after = candidates[^1];
         }
     }
 }

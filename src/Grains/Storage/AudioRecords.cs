@@ -22,12 +22,13 @@ public interface IAudioRecords
     Task<IReadOnlyList<string>> UnfinishedAsync(string? after, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Completed audio whose retention clock started at or before <paramref name="warnBefore"/> and that is not
-    /// warned yet, or at or before <paramref name="expireBefore"/>; with <paramref name="includeExpired"/>, also audio
-    /// already marked expired. In key order after <paramref name="after"/>.
+    /// Completed audio due for a retention visit in one <paramref name="due"/> set, read in index order after
+    /// <paramref name="after"/> (null: from the start): not yet warned with a clock that started at or before
+    /// <paramref name="clockBefore"/> (the warning, or the expiry of an audio never warned), warned with a clock at or
+    /// before it (the expiry), or marked expired (kept while auto-delete was off; <paramref name="clockBefore"/> unused).
     /// </summary>
-    Task<IReadOnlyList<string>> DueForRetentionAsync(
-        DateTimeOffset warnBefore, DateTimeOffset expireBefore, bool includeExpired, string? after, int limit, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<RetentionCandidate>> DueForRetentionAsync(
+        RetentionDue due, DateTimeOffset clockBefore, RetentionCandidate? after, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>Which of <paramref name="blobKeys"/> an audio record points to (audio or marks).</summary>
     Task<IReadOnlySet<string>> ReferencedAsync(IReadOnlyCollection<string> blobKeys, CancellationToken cancellationToken = default);
@@ -35,6 +36,17 @@ public interface IAudioRecords
     /// <summary>Completed audio with their blob keys, in key order after <paramref name="after"/>.</summary>
     Task<IReadOnlyList<(string GrainKey, string BlobKey)>> CompletedAsync(string? after, int limit, CancellationToken cancellationToken = default);
 }
+
+/// <summary>The sets of audio a retention pass visits; see <see cref="IAudioRecords.DueForRetentionAsync"/>.</summary>
+public enum RetentionDue
+{
+    Warning,
+    Expiry,
+    ExpiredKept,
+}
+
+/// <summary>An audio due for a retention visit, and where a page of them ends.</summary>
+public sealed record RetentionCandidate(string GrainKey, long ClockStartMs);
 
 /// <summary>The same SQL serves SQLite and PostgreSQL: flags are 0/1 integers and keys compare byte by byte in both.</summary>
 public sealed class SqlAudioRecords(GrainStateDatabase database, IOptions<ClusterOptions> cluster) : IAudioRecords
@@ -77,39 +89,38 @@ public sealed class SqlAudioRecords(GrainStateDatabase database, IOptions<Cluste
             command => AddPage(command, after, limit),
             cancellationToken);
 
-    public async Task<IReadOnlyList<string>> DueForRetentionAsync(
-        DateTimeOffset warnBefore, DateTimeOffset expireBefore, bool includeExpired, string? after, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RetentionCandidate>> DueForRetentionAsync(
+        RetentionDue due, DateTimeOffset clockBefore, RetentionCandidate? after, int limit, CancellationToken cancellationToken = default)
     {
-        var due = await KeysAsync(
-            """
-            SELECT GrainKey FROM LectorAudio
-             WHERE ServiceId = @service AND GrainKey > @after
-               AND Status = 'Completed' AND Deleted = 0 AND Expired = 0
-               AND ClockStartMs <= @warnBefore AND (Warned = 0 OR ClockStartMs <= @expireBefore)
-             ORDER BY GrainKey LIMIT @limit;
-            """,
-            command =>
-            {
-                AddPage(command, after, limit);
-                command.AddParameter("warnBefore", warnBefore.ToUnixTimeMilliseconds());
-                command.AddParameter("expireBefore", expireBefore.ToUnixTimeMilliseconds());
-            },
-            cancellationToken);
-        if (!includeExpired)
+        await using var connection = database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = due == RetentionDue.ExpiredKept
+            ? """
+              SELECT GrainKey, ClockStartMs FROM LectorAudio
+               WHERE ServiceId = @service AND Status = 'Completed' AND Deleted = 0 AND Expired = 1 AND GrainKey > @afterKey
+               ORDER BY GrainKey LIMIT @limit;
+              """
+            : """
+              SELECT GrainKey, ClockStartMs FROM LectorAudio
+               WHERE ServiceId = @service AND Status = 'Completed' AND Deleted = 0 AND Expired = 0 AND Warned = @warned
+                 AND ClockStartMs <= @clockBefore AND (ClockStartMs, GrainKey) > (@afterClock, @afterKey)
+               ORDER BY ClockStartMs, GrainKey LIMIT @limit;
+              """;
+        command.AddParameter("service", _serviceId);
+        command.AddParameter("warned", due == RetentionDue.Expiry ? 1 : 0);
+        command.AddParameter("clockBefore", clockBefore.ToUnixTimeMilliseconds());
+        command.AddParameter("afterClock", after?.ClockStartMs ?? long.MinValue);
+        command.AddParameter("afterKey", after?.GrainKey ?? "");
+        command.AddParameter("limit", limit);
+        var candidates = new List<RetentionCandidate>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            return due;
+            candidates.Add(new RetentionCandidate(reader.GetString(0), reader.GetInt64(1)));
         }
 
-        var expired = await KeysAsync(
-            """
-            SELECT GrainKey FROM LectorAudio
-             WHERE ServiceId = @service AND GrainKey > @after
-               AND Status = 'Completed' AND Deleted = 0 AND Expired = 1
-             ORDER BY GrainKey LIMIT @limit;
-            """,
-            command => AddPage(command, after, limit),
-            cancellationToken);
-        return [.. due.Concat(expired).Order(StringComparer.Ordinal).Take(limit)];
+        return candidates;
     }
 
     public async Task<IReadOnlySet<string>> ReferencedAsync(IReadOnlyCollection<string> blobKeys, CancellationToken cancellationToken = default)

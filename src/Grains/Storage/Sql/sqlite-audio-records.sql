@@ -24,8 +24,9 @@ CREATE TABLE IF NOT EXISTS LectorAudio
 CREATE INDEX IF NOT EXISTS IX_LectorAudio_Unfinished ON LectorAudio (ServiceId, GrainKey)
     WHERE Status IN ('Pending', 'Generating') OR (Deleted = 1 AND (BlobKey IS NOT NULL OR MarksBlobKey IS NOT NULL));
 
--- Retention visits completed audio in clock order, so a pass reads only what is due.
-CREATE INDEX IF NOT EXISTS IX_LectorAudio_Clock ON LectorAudio (ServiceId, ClockStartMs)
+-- Retention reads completed audio in clock order, apart for warned and not yet warned, so a pass
+-- reads only what is due: the oldest clocks, and not one row more.
+CREATE INDEX IF NOT EXISTS IX_LectorAudio_Clock ON LectorAudio (ServiceId, Warned, ClockStartMs, GrainKey)
     WHERE Status = 'Completed' AND Deleted = 0 AND Expired = 0;
 
 CREATE INDEX IF NOT EXISTS IX_LectorAudio_Expired ON LectorAudio (ServiceId, GrainKey)
