@@ -45,7 +45,7 @@ public sealed class CollectionClusterFixture : LectorClusterFixture
     /// <summary>The bytes of every grain state row whose string key is <paramref name="key"/>, straight from the database.</summary>
     public async Task<long> GrainStateBytesAsync(string key)
     {
-        await using var connection = new SqliteConnection(new Storage.SqliteDatabase(DataDirectory).ConnectionString);
+        await using var connection = new SqliteConnection(new Lector.Grains.Storage.SqliteDatabase(DataDirectory).ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COALESCE(SUM(LENGTH(PayloadBinary)), 0) FROM OrleansStorage WHERE GrainIdExtensionString = @key;";

@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS LectorAudio
 
 -- Work a crash may have interrupted: a synthesis, or a soft delete whose blobs are not gone yet.
 CREATE INDEX IF NOT EXISTS IX_LectorAudio_Unfinished ON LectorAudio (ServiceId, GrainKey)
-    WHERE Status IN ('Pending', 'Generating') OR (Deleted = 1 AND (BlobKey IS NOT NULL OR MarksBlobKey IS NOT NULL));
+    WHERE (Deleted = 0 AND Status IN ('Pending', 'Generating')) OR (Deleted = 1 AND (BlobKey IS NOT NULL OR MarksBlobKey IS NOT NULL));
 
 -- Retention reads completed audio in clock order, apart for warned and not yet warned, so a pass
 -- reads only what is due: the oldest clocks, and not one row more.
