@@ -1,3 +1,5 @@
+using System.IO.Enumeration;
+
 namespace Lector.Grains.Blobs;
 
 /// <summary>Blobs as files under one root directory; writes go to a temp file that is then renamed into place.</summary>
@@ -89,19 +91,25 @@ public sealed class FileSystemBlobStore : IBlobStore
             yield break;
         }
 
-        var entries = new DirectoryInfo(path).EnumerateFileSystemInfos()
-            .Select(entry => (Entry: entry, Key: directory + entry.Name + (entry is DirectoryInfo ? "/" : "")))
-            .Where(e => !e.Entry.Name.StartsWith('.'))
-            .OrderBy(e => e.Key, StringComparer.Ordinal);
-        foreach (var (entry, key) in entries)
+        // Names and kinds only (no stat, no FileSystemInfo per entry): a resumed listing still reads each directory on
+        // its way whole, so that read is kept cheap. Files in the middle of being written start with a dot.
+        var entries = new FileSystemEnumerable<(string Key, bool IsDirectory)>(
+                path,
+                (ref FileSystemEntry entry) => (directory + entry.FileName.ToString() + (entry.IsDirectory ? "/" : ""), entry.IsDirectory))
+            {
+                ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.FileName.StartsWith('.'),
+            }
+            .ToList();
+        entries.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        foreach (var (key, isDirectory) in entries)
         {
-            var overlapsPrefix = key.StartsWith(prefix, StringComparison.Ordinal) || (entry is DirectoryInfo && prefix.StartsWith(key, StringComparison.Ordinal));
+            var overlapsPrefix = key.StartsWith(prefix, StringComparison.Ordinal) || (isDirectory && prefix.StartsWith(key, StringComparison.Ordinal));
             if (!overlapsPrefix)
             {
                 continue;
             }
 
-            if (entry is DirectoryInfo)
+            if (isDirectory)
             {
                 // A directory that sorts before the cursor holds keys after it only when the cursor lies inside it.
                 var holdsCursor = startAfter is not null && startAfter.StartsWith(key, StringComparison.Ordinal);
@@ -115,9 +123,8 @@ public sealed class FileSystemBlobStore : IBlobStore
                     yield return blob;
                 }
             }
-            else if ((startAfter is null || string.CompareOrdinal(key, startAfter) > 0) && BlobKeys.IsValid(key) && entry.Exists)
+            else if ((startAfter is null || string.CompareOrdinal(key, startAfter) > 0) && BlobKeys.IsValid(key) && new FileInfo(Path.Combine(_root, key)) is { Exists: true } file)
             {
-                var file = (FileInfo)entry;
                 yield return new BlobInfo(key, file.Length, file.LastWriteTimeUtc);
             }
         }
