@@ -12,7 +12,7 @@ public sealed class PostgresMigrationTests(PostgresFixture postgres) : IClassFix
         await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => new PostgresDatabase(postgres.ConnectionString).MigrateAsync(CancellationToken.None)));
 
         var versions = await postgres.QueryAsync("SELECT Version FROM LectorSchemaVersion ORDER BY Version");
-        Assert.Equal(["postgres-audio-records.sql", "postgres-audit.sql", "postgres-clustering.sql", "postgres-collections.sql", "postgres-persistence.sql", "postgres-reminders.sql"], versions.Cast<string>());
+        Assert.Equal(["postgres-audio-records.sql", "postgres-audit.sql", "postgres-clustering.sql", "postgres-collections.sql", "postgres-document-originals.sql", "postgres-persistence.sql", "postgres-reminders.sql"], versions.Cast<string>());
         var queries = await postgres.QueryAsync("SELECT QueryKey FROM OrleansQuery");
         Assert.Contains("WriteToStorageKey", queries);
         Assert.Contains("InsertMembershipKey", queries);
