@@ -83,7 +83,7 @@ public sealed class SqlAudioRecords(GrainStateDatabase database, IOptions<Cluste
             """
             SELECT GrainKey FROM LectorAudio
              WHERE ServiceId = @service AND GrainKey > @after
-               AND ((Deleted = 0 AND Status IN ('Pending', 'Generating')) OR (Deleted = 1 AND (BlobKey IS NOT NULL OR MarksBlobKey IS NOT NULL)))
+               AND Unfinished = 1
              ORDER BY GrainKey LIMIT @limit;
             """,
             command => AddPage(command, after, limit),

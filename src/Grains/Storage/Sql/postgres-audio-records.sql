@@ -18,19 +18,20 @@ CREATE TABLE IF NOT EXISTS LectorAudio
     ClockStartMs bigint                   NOT NULL,  -- retention clock: lastPlayedAt, else createdAt, in Unix milliseconds
     Warned       integer                  NOT NULL,  -- 1: the owner was warned of the coming expiry
     Expired      integer                  NOT NULL,  -- 1: past retention, kept because auto-delete is off
+    Unfinished   integer                  NOT NULL,  -- 1: a synthesis to finish, or a soft delete whose blobs are not gone yet
     CONSTRAINT PK_LectorAudio PRIMARY KEY (ServiceId, GrainKey)
 );
 
--- Work a crash may have interrupted: a synthesis, or a soft delete whose blobs are not gone yet.
-CREATE INDEX IF NOT EXISTS IX_LectorAudio_Unfinished ON LectorAudio (ServiceId, GrainKey)
-    WHERE (Deleted = 0 AND Status IN ('Pending', 'Generating')) OR (Deleted = 1 AND (BlobKey IS NOT NULL OR MarksBlobKey IS NOT NULL));
+-- Work a crash may have interrupted. The flag leads the key (after the service) so that a query on it
+-- uses this index rather than the primary key, which lists the same keys in the same order.
+CREATE INDEX IF NOT EXISTS IX_LectorAudio_Unfinished ON LectorAudio (ServiceId, Unfinished, GrainKey) WHERE Unfinished = 1;
 
 -- Retention reads completed audio in clock order, apart for warned and not yet warned, so a pass
 -- reads only what is due: the oldest clocks, and not one row more.
 CREATE INDEX IF NOT EXISTS IX_LectorAudio_Clock ON LectorAudio (ServiceId, Warned, ClockStartMs, GrainKey)
     WHERE Status = 'Completed' AND Deleted = 0 AND Expired = 0;
 
-CREATE INDEX IF NOT EXISTS IX_LectorAudio_Expired ON LectorAudio (ServiceId, GrainKey)
+CREATE INDEX IF NOT EXISTS IX_LectorAudio_Expired ON LectorAudio (ServiceId, Expired, GrainKey, ClockStartMs)
     WHERE Status = 'Completed' AND Deleted = 0 AND Expired = 1;
 
 CREATE INDEX IF NOT EXISTS IX_LectorAudio_Blob ON LectorAudio (BlobKey) WHERE BlobKey IS NOT NULL;
@@ -48,17 +49,18 @@ BEGIN
         RETURN NULL;
     END IF;
     payload := convert_from(NEW.PayloadBinary, 'UTF8')::jsonb;
-    INSERT INTO LectorAudio (ServiceId, GrainKey, Status, Deleted, BlobKey, MarksBlobKey, ClockStartMs, Warned, Expired)
-    VALUES (
-        NEW.ServiceId,
-        NEW.GrainIdExtensionString,
-        payload ->> 'status',
-        CASE WHEN jsonb_typeof(payload -> 'deletedAt') = 'string' THEN 1 ELSE 0 END,
-        payload ->> 'blobKey',
-        payload ->> 'marksBlobKey',
-        round(extract(epoch FROM COALESCE(payload ->> 'lastPlayedAt', payload ->> 'createdAt')::timestamptz) * 1000)::bigint,
-        CASE WHEN jsonb_typeof(payload -> 'warnedForExpiry') = 'string' THEN 1 ELSE 0 END,
-        CASE WHEN (payload ->> 'expired')::boolean THEN 1 ELSE 0 END);
+    INSERT INTO LectorAudio (ServiceId, GrainKey, Status, Deleted, BlobKey, MarksBlobKey, ClockStartMs, Warned, Expired, Unfinished)
+    SELECT ServiceId, GrainKey, Status, Deleted, BlobKey, MarksBlobKey, ClockStartMs, Warned, Expired,
+           CASE WHEN (Deleted = 0 AND Status IN ('Pending', 'Generating')) OR (Deleted = 1 AND (BlobKey IS NOT NULL OR MarksBlobKey IS NOT NULL)) THEN 1 ELSE 0 END
+      FROM (SELECT NEW.ServiceId AS ServiceId,
+                   NEW.GrainIdExtensionString AS GrainKey,
+                   payload ->> 'status' AS Status,
+                   CASE WHEN jsonb_typeof(payload -> 'deletedAt') = 'string' THEN 1 ELSE 0 END AS Deleted,
+                   payload ->> 'blobKey' AS BlobKey,
+                   payload ->> 'marksBlobKey' AS MarksBlobKey,
+                   round(extract(epoch FROM COALESCE(payload ->> 'lastPlayedAt', payload ->> 'createdAt')::timestamptz) * 1000)::bigint AS ClockStartMs,
+                   CASE WHEN jsonb_typeof(payload -> 'warnedForExpiry') = 'string' THEN 1 ELSE 0 END AS Warned,
+                   CASE WHEN (payload ->> 'expired')::boolean THEN 1 ELSE 0 END AS Expired) AS audio;
     RETURN NULL;
 END;
 $$;
