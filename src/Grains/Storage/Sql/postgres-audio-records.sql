@@ -31,7 +31,8 @@ CREATE INDEX IF NOT EXISTS IX_LectorAudio_Unfinished ON LectorAudio (ServiceId, 
 CREATE INDEX IF NOT EXISTS IX_LectorAudio_Clock ON LectorAudio (ServiceId, Warned, ClockStartMs, GrainKey)
     WHERE Status = 'Completed' AND Deleted = 0 AND Expired = 0;
 
-CREATE INDEX IF NOT EXISTS IX_LectorAudio_Expired ON LectorAudio (ServiceId, Expired, GrainKey, ClockStartMs)
+-- Covering (the status columns too), or a planner without statistics walks the primary key instead.
+CREATE INDEX IF NOT EXISTS IX_LectorAudio_Expired ON LectorAudio (ServiceId, Expired, GrainKey, ClockStartMs, Status, Deleted)
     WHERE Status = 'Completed' AND Deleted = 0 AND Expired = 1;
 
 CREATE INDEX IF NOT EXISTS IX_LectorAudio_Blob ON LectorAudio (BlobKey) WHERE BlobKey IS NOT NULL;
