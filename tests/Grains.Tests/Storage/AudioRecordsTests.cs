@@ -98,6 +98,23 @@ public abstract class AudioRecordsTests : IAsyncLifetime
         Assert.Equal(["d/1/unwarned-old"], Keys(await Records.DueForRetentionAsync(RetentionDue.Warning, warnBefore, first[^1], 1)));
     }
 
+    [Fact]
+    public async Task A_database_from_before_the_audio_table_gets_it_filled_from_the_stored_audio_at_start_up()
+    {
+        await InsertAsync("old/1/local:en-us", Completed(Now));
+        await InsertAsync("old/2/local:en-us", new PageVoiceState { Status = AudioStatus.Pending, CreatedAt = Now });
+
+        // As before the script: no rows in the table, and the script not recorded as applied.
+        await ExecuteAsync("DELETE FROM LectorAudio;");
+        await ExecuteAsync("DELETE FROM LectorSchemaVersion WHERE Version LIKE '%audio-records.sql';");
+        Assert.Equal(0, await CountRowsAsync());
+        await Database.MigrateAsync(CancellationToken.None);
+
+        Assert.Equal(2, await CountRowsAsync());
+        Assert.Equal(["old/2/local:en-us"], await Records.UnfinishedAsync(null, 10));
+        Assert.Equal(["local:en-us"], await Records.VoicesOnPageAsync("old", 1));
+    }
+
     private static PageVoiceState Completed(DateTimeOffset createdAt, DateTimeOffset? warnedFor = null, bool expired = false, DateTimeOffset? lastPlayedAt = null) => new()
     {
         Status = AudioStatus.Completed,
