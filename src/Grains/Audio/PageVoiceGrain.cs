@@ -23,7 +23,7 @@ namespace Lector.Grains.Audio;
 /// provider's quota, instead of piling onto the silo that placed them (which a burst of new activations does).
 /// </summary>
 [RandomPlacement]
-public sealed partial class PageVoiceGrain(
+public sealed class PageVoiceGrain(
     [PersistentState("audio")] IPersistentState<PageVoiceState> state,
     PageRenderer renderer,
     SpeechEngines engines,
@@ -37,16 +37,7 @@ public sealed partial class PageVoiceGrain(
     private static readonly TimeSpan PlayClockResolution = TimeSpan.FromHours(1);
 
     private readonly List<IAudioListener> _listeners = [];
-    private CancellationTokenSource? _stopping;
-
-    /// <summary>The rendering alone (engine and blobs), which a deactivation may wait for.</summary>
-    private Task<RenderedAudio>? _render;
-
-    /// <summary>The rendering and the call that hands its result back; while it runs, no second rendering starts.</summary>
-    private Task? _handBack;
-
-    /// <summary>Numbers this activation's renderings, so a result is matched to the rendering that is current.</summary>
-    private long _rendering;
+    private readonly RenderingInFlight _rendering = new(renderer, logger);
 
     private AudioLifecycleSettings? _retention;
 
@@ -66,7 +57,7 @@ public sealed partial class PageVoiceGrain(
     /// <summary>A soft-deleted record is, to callers, no audio at all.</summary>
     private bool Exists => (state.RecordExists || _unwritten) && Audio.DeletedAt is null;
 
-    private bool IsRendering => _handBack is { IsCompleted: false };
+    private bool IsRendering => _rendering.IsRunning;
 
     private bool IsUnfinished => Exists && Audio.Status is AudioStatus.Pending or AudioStatus.Generating;
 
@@ -81,24 +72,20 @@ public sealed partial class PageVoiceGrain(
         // Give a running rendering the shutdown budget to finish, and commit what it made here: its hand-back call
         // would only reach the next activation, after a job may already have asked for the page again. What does
         // not finish is stopped; the stored state (or the job) still says pending, and the work resumes elsewhere.
-        if (_render is { IsCompleted: false } render)
-        {
-            await ((Task)render).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-        }
-
-        if (_render is { IsCompletedSuccessfully: true } rendered && _handBack is not null && IsUnfinished)
+        if (await _rendering.WaitForUnappliedAsync(cancellationToken) is { } rendered && IsUnfinished)
         {
             try
             {
-                await CommitAsync(rendered.Result);
+                await CommitAsync(rendered);
             }
             catch (Exception e)
             {
-                LogInterrupted(logger, e, this.GetPrimaryKeyString());
+                RenderingInFlight.LogInterrupted(logger, e, this.GetPrimaryKeyString());
             }
         }
 
-        await StopRenderingAsync();
+        await _rendering.StopAsync();
+        _rendering.Dispose();
     }
 
     public Task<AudioRequestResult> Request(string callerId) => RequestAsync(callerId, job: null);
@@ -265,7 +252,7 @@ public sealed partial class PageVoiceGrain(
 
     private async Task CommitAsync(RenderedAudio audio)
     {
-        _handBack = null;
+        _rendering.End();
         var before = Audio.Copy();
         Audio.Status = AudioStatus.Completed;
         Audio.BlobKey = audio.BlobKey;
@@ -298,7 +285,7 @@ public sealed partial class PageVoiceGrain(
             return;
         }
 
-        _handBack = null;
+        _rendering.End();
         var before = Audio.Copy();
         Audio.Status = AudioStatus.Failed;
         Audio.Error = error;
@@ -372,7 +359,7 @@ public sealed partial class PageVoiceGrain(
             return;
         }
 
-        await StopRenderingAsync();
+        await _rendering.StopAsync();
         foreach (var blobKey in new[] { Audio.BlobKey, Audio.MarksBlobKey }.OfType<string>())
         {
             await blobs.DeleteAsync(blobKey);
@@ -444,68 +431,11 @@ public sealed partial class PageVoiceGrain(
         Audio.Status = AudioStatus.Generating;
         ReportStatusAsync().Ignore();
         Announce();
-        _stopping?.Dispose();
-        _stopping = new CancellationTokenSource();
-        var rendering = ++_rendering;
-        var key = Key;
-        var stopping = _stopping.Token;
-        var page = Page;
-        var self = this.AsReference<IPageVoiceMaintenanceGrain>();
-        var render = Task.Run(() => RenderAsync(key, page, stopping), CancellationToken.None);
-        _render = render;
-        _handBack = Task.Run(() => HandBackAsync(self, rendering, key, render), CancellationToken.None);
-    }
-
-    /// <summary>Runs off the grain's scheduler and touches none of its fields.</summary>
-    private async Task<RenderedAudio> RenderAsync(AudioKey key, IPageGrain page, CancellationToken cancellationToken)
-    {
-        var content = await page.GetContent()
-            ?? throw new SpeechException("page.not_found", "The page no longer exists.", transient: false);
-        return await renderer.RenderAsync(key, content.Text, cancellationToken);
-    }
-
-    /// <summary>Hands the rendering's outcome back to the grain as a call, off the grain's scheduler.</summary>
-    private async Task HandBackAsync(IPageVoiceMaintenanceGrain self, long rendering, AudioKey key, Task<RenderedAudio> render)
-    {
-        try
-        {
-            RenderedAudio audio;
-            try
-            {
-                audio = await render;
-            }
-            catch (Exception e) when (e is not OperationCanceledException && !IsClusterChange(e))
-            {
-                var error = e is SpeechException speechError
-                    ? new SafeError(speechError.Code, speechError.Message)
-                    : new SafeError("audio.synthesis_failed", "Speech could not be generated.");
-                LogSynthesisFailed(logger, e, key.GrainKey, error.Code);
-                await self.RenderingFailed(rendering, error);
-                return;
-            }
-
-            await self.Rendered(rendering, audio);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping: the state still says pending, and the pending-work sweep resumes it.
-        }
-        catch (InconsistentStateException e)
-        {
-            // Another activation of this grain (briefly possible while membership changes) saved first: its state
-            // wins. This one went; the sweep resumes from what is stored if work is still unfinished.
-            LogSuperseded(logger, e, key.GrainKey);
-        }
-        catch (Exception e)
-        {
-            // A silo this work depends on died or is leaving, or the commit failed: not the audio's failure. The
-            // stored state still says pending, so the pending-work sweep resumes it once the cluster has settled.
-            LogInterrupted(logger, e, key.GrainKey);
-        }
+        _rendering.Start(Key, Page, this.AsReference<IPageVoiceMaintenanceGrain>());
     }
 
     /// <summary>A result belongs to the current rendering, or, when this activation renders nothing, to an earlier activation's.</summary>
-    private bool IsCurrent(long rendering) => IsUnfinished && (rendering == _rendering || !IsRendering);
+    private bool IsCurrent(long rendering) => IsUnfinished && (rendering == _rendering.Current || !IsRendering);
 
     /// <summary>
     /// A rendering of an earlier activation (one that deactivated while its rendering finished, say on a graceful
@@ -548,17 +478,6 @@ public sealed partial class PageVoiceGrain(
         }
     }
 
-    private async Task StopRenderingAsync()
-    {
-        if (_render is { IsCompleted: false } render && _stopping is { } stopping)
-        {
-            await stopping.CancelAsync();
-            await ((Task)render).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-        }
-
-        _handBack = null;
-    }
-
     /// <summary>Tells whoever waits that the audio is done: listeners, the document's feed, the statistics.</summary>
     private async Task FinishedAsync()
     {
@@ -593,10 +512,6 @@ public sealed partial class PageVoiceGrain(
         }
     }
 
-    /// <summary>Failures of the cluster rather than of the work: a silo died, is leaving or did not answer in time.</summary>
-    private static bool IsClusterChange(Exception e) =>
-        e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException;
-
     /// <summary>
     /// The decision is written first, with the blob keys: a crash part-way leaves a deleted record still naming
     /// blobs, which the pending-work sweep finds and <see cref="Resume"/> finishes. The record no longer holds a
@@ -604,7 +519,7 @@ public sealed partial class PageVoiceGrain(
     /// </summary>
     private async Task SoftDeleteAsync(string reason)
     {
-        await StopRenderingAsync();
+        await _rendering.StopAsync();
         Audio.DeletedAt = time.GetUtcNow();
         Audio.DeletedReason = reason;
         await WriteAsync();
@@ -683,13 +598,4 @@ public sealed partial class PageVoiceGrain(
     /// <summary>Only completed audio runs a retention clock; by the settings read at activation or at the last retention visit.</summary>
     private DateTimeOffset? ExpiresAt() =>
         Audio.Status == AudioStatus.Completed && _retention is { } retention ? retention.ExpiresAt(Audio.LastPlayedAt ?? Audio.CreatedAt) : null;
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Synthesis of {AudioKey} was superseded by another activation")]
-    private static partial void LogSuperseded(ILogger logger, Exception exception, string audioKey);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Synthesis of {AudioKey} was interrupted; it stays pending")]
-    private static partial void LogInterrupted(ILogger logger, Exception exception, string audioKey);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Synthesis of {AudioKey} failed with {Code}")]
-    private static partial void LogSynthesisFailed(ILogger logger, Exception exception, string audioKey, string code);
 }
