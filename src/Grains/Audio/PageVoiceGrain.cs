@@ -269,10 +269,7 @@ public sealed class PageVoiceGrain(
         // after its grace period; the stored state still says pending, so the pending-work sweep renders again.
         await WriteAsync(before);
 
-        foreach (var previous in new[] { before.BlobKey, before.MarksBlobKey }.OfType<string>().Where(k => k != audio.BlobKey && k != audio.MarksBlobKey))
-        {
-            await blobs.DeleteAsync(previous);
-        }
+        await DeleteBlobsAsync([before.BlobKey, before.MarksBlobKey], keep: [audio.BlobKey, audio.MarksBlobKey]);
 
         await FinishedAsync();
         await GrainFactory.Statistics().CharactersSynthesized(audio.Engine, audio.SpokenCharacters, time.GetUtcNow());
@@ -360,10 +357,7 @@ public sealed class PageVoiceGrain(
         }
 
         await _rendering.StopAsync();
-        foreach (var blobKey in new[] { Audio.BlobKey, Audio.MarksBlobKey }.OfType<string>())
-        {
-            await blobs.DeleteAsync(blobKey);
-        }
+        await DeleteBlobsAsync([Audio.BlobKey, Audio.MarksBlobKey]);
 
         _unwritten = false;
         if (state.RecordExists)
@@ -471,10 +465,16 @@ public sealed class PageVoiceGrain(
     {
         if (state.RecordExists && !Exists)
         {
-            foreach (var blobKey in new[] { audio.BlobKey, audio.MarksBlobKey }.OfType<string>())
-            {
-                await blobs.DeleteAsync(blobKey);
-            }
+            await DeleteBlobsAsync([audio.BlobKey, audio.MarksBlobKey]);
+        }
+    }
+
+    /// <summary>Deletes the blobs named (audio and marks; null: none), except those in <paramref name="keep"/>.</summary>
+    private async Task DeleteBlobsAsync(string?[] blobKeys, string?[]? keep = null)
+    {
+        foreach (var blobKey in blobKeys.OfType<string>().Where(k => keep?.Contains(k) != true))
+        {
+            await blobs.DeleteAsync(blobKey);
         }
     }
 
@@ -528,10 +528,7 @@ public sealed class PageVoiceGrain(
 
     private async Task FinishSoftDeleteAsync()
     {
-        foreach (var blobKey in new[] { Audio.BlobKey, Audio.MarksBlobKey }.OfType<string>())
-        {
-            await blobs.DeleteAsync(blobKey);
-        }
+        await DeleteBlobsAsync([Audio.BlobKey, Audio.MarksBlobKey]);
 
         await Page.ReleaseVoice(Key.Voice);
         state.State = new PageVoiceState { CreatedAt = Audio.CreatedAt, LastPlayedAt = Audio.LastPlayedAt, DeletedAt = Audio.DeletedAt, DeletedReason = Audio.DeletedReason };

@@ -18,7 +18,7 @@ public abstract class DatabaseAuditStore(GrainStateDatabase database) : IAuditSt
 
     public async Task<AuditEntry> AppendAsync(AuditRecord record, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
 
         // The lock is held before the last entry is read, so appends from every silo form one chain.
         await using var transaction = await BeginAppendAsync(connection, cancellationToken);
@@ -41,17 +41,17 @@ public abstract class DatabaseAuditStore(GrainStateDatabase database) : IAuditSt
         {
             insert.Transaction = transaction;
             insert.CommandText = $"INSERT INTO AuditLog ({Columns}) VALUES (@seq, @at, @actor, @action, @targetType, @targetId, @ip, @userAgent, @outcome, @previousHash, @hash);";
-            AddParameter(insert, "seq", entry.Seq);
-            AddParameter(insert, "at", entry.At.ToUnixTimeMilliseconds());
-            AddParameter(insert, "actor", entry.ActorId);
-            AddParameter(insert, "action", entry.Action);
-            AddParameter(insert, "targetType", entry.TargetType);
-            AddParameter(insert, "targetId", entry.TargetId);
-            AddParameter(insert, "ip", entry.Ip);
-            AddParameter(insert, "userAgent", entry.UserAgent);
-            AddParameter(insert, "outcome", entry.Outcome);
-            AddParameter(insert, "previousHash", entry.PreviousHash);
-            AddParameter(insert, "hash", entry.Hash);
+            insert.AddParameter("seq", entry.Seq);
+            insert.AddParameter("at", entry.At.ToUnixTimeMilliseconds());
+            insert.AddParameter("actor", entry.ActorId);
+            insert.AddParameter("action", entry.Action);
+            insert.AddParameter("targetType", entry.TargetType);
+            insert.AddParameter("targetId", entry.TargetId);
+            insert.AddParameter("ip", entry.Ip);
+            insert.AddParameter("userAgent", entry.UserAgent);
+            insert.AddParameter("outcome", entry.Outcome);
+            insert.AddParameter("previousHash", entry.PreviousHash);
+            insert.AddParameter("hash", entry.Hash);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -61,7 +61,7 @@ public abstract class DatabaseAuditStore(GrainStateDatabase database) : IAuditSt
 
     public async Task<PagedResult<AuditEntry>> QueryAsync(AuditFilter filter, PageRequest page, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var count = connection.CreateCommand();
         var where = Where(count, filter);
         count.CommandText = $"SELECT COUNT(*) FROM AuditLog{where};";
@@ -70,8 +70,8 @@ public abstract class DatabaseAuditStore(GrainStateDatabase database) : IAuditSt
         await using var select = connection.CreateCommand();
         Where(select, filter);
         select.CommandText = $"SELECT {Columns} FROM AuditLog{where} ORDER BY Seq DESC LIMIT @take OFFSET @skip;";
-        AddParameter(select, "take", page.PageSize);
-        AddParameter(select, "skip", page.Skip);
+        select.AddParameter("take", page.PageSize);
+        select.AddParameter("skip", page.Skip);
         var items = new List<AuditEntry>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -84,7 +84,7 @@ public abstract class DatabaseAuditStore(GrainStateDatabase database) : IAuditSt
 
     public async IAsyncEnumerable<AuditEntry> ReadAsync(AuditFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var select = connection.CreateCommand();
         var where = Where(select, filter);
         select.CommandText = $"SELECT {Columns} FROM AuditLog{where} ORDER BY Seq;";
@@ -98,13 +98,6 @@ public abstract class DatabaseAuditStore(GrainStateDatabase database) : IAuditSt
     /// <summary>Starts the append's transaction holding the lock that makes every other writer wait until it ends.</summary>
     protected abstract Task<DbTransaction> BeginAppendAsync(DbConnection connection, CancellationToken cancellationToken);
 
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = database.CreateConnection();
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
-
     /// <summary>Adds the filter's parameters to <paramref name="command"/> and returns the WHERE clause naming them.</summary>
     private static string Where(DbCommand command, AuditFilter filter)
     {
@@ -112,36 +105,28 @@ public abstract class DatabaseAuditStore(GrainStateDatabase database) : IAuditSt
         if (filter.From is { } from)
         {
             conditions.Add("AtMs >= @from");
-            AddParameter(command, "from", from.ToUnixTimeMilliseconds());
+            command.AddParameter("from", from.ToUnixTimeMilliseconds());
         }
 
         if (filter.To is { } to)
         {
             conditions.Add("AtMs < @to");
-            AddParameter(command, "to", to.ToUnixTimeMilliseconds());
+            command.AddParameter("to", to.ToUnixTimeMilliseconds());
         }
 
         if (filter.UserId is { } userId)
         {
             conditions.Add("ActorId = @actor");
-            AddParameter(command, "actor", userId);
+            command.AddParameter("actor", userId);
         }
 
         if (filter.Action is { } action)
         {
             conditions.Add("Action = @action");
-            AddParameter(command, "action", action);
+            command.AddParameter("action", action);
         }
 
         return conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
-    }
-
-    private static void AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     private static AuditEntry Read(DbDataReader reader) => new(

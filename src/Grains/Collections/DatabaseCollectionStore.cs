@@ -16,7 +16,7 @@ public sealed class DatabaseCollectionStore(GrainStateDatabase database, string 
 
     public async Task WriteAsync(CollectionKey collection, IReadOnlyCollection<CollectionRow> rows, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var upsert = Command(connection, collection, """
             INSERT INTO CollectionItem (ServiceId, Kind, OwnerKey, ItemId, SortKey, Payload)
@@ -24,9 +24,9 @@ public sealed class DatabaseCollectionStore(GrainStateDatabase database, string 
             ON CONFLICT (ServiceId, Kind, OwnerKey, ItemId) DO UPDATE SET SortKey = excluded.SortKey, Payload = excluded.Payload;
             """);
         upsert.Transaction = transaction;
-        var id = AddParameter(upsert, "id", "");
-        var sortKey = AddParameter(upsert, "sortKey", 0L);
-        var payload = AddParameter(upsert, "payload", "");
+        var id = upsert.AddParameter("id", "");
+        var sortKey = upsert.AddParameter("sortKey", 0L);
+        var payload = upsert.AddParameter("payload", "");
         foreach (var row in rows)
         {
             id.Value = row.Id;
@@ -40,19 +40,19 @@ public sealed class DatabaseCollectionStore(GrainStateDatabase database, string 
 
     public async Task<bool> RemoveAsync(CollectionKey collection, string id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var delete = Command(connection, collection, $"DELETE FROM CollectionItem WHERE {OfCollection} AND ItemId = @id;");
-        AddParameter(delete, "id", id);
+        delete.AddParameter("id", id);
         return await delete.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
     public async Task<IReadOnlyList<CollectionRow>> ReadAsync(CollectionKey collection, int skip, int take, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var select = Command(connection, collection,
             $"SELECT ItemId, SortKey, Payload FROM CollectionItem WHERE {OfCollection} {NewestFirst} LIMIT @take OFFSET @skip;");
-        AddParameter(select, "take", take);
-        AddParameter(select, "skip", skip);
+        select.AddParameter("take", take);
+        select.AddParameter("skip", skip);
         var rows = new List<CollectionRow>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -65,28 +65,21 @@ public sealed class DatabaseCollectionStore(GrainStateDatabase database, string 
 
     public async Task<int> CountAsync(CollectionKey collection, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var count = Command(connection, collection, $"SELECT COUNT(*) FROM CollectionItem WHERE {OfCollection};");
         return Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     public async Task<int> TrimAsync(CollectionKey collection, int keep, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var delete = Command(connection, collection, $"""
             DELETE FROM CollectionItem
              WHERE {OfCollection}
                AND ItemId NOT IN (SELECT ItemId FROM CollectionItem WHERE {OfCollection} {NewestFirst} LIMIT @keep);
             """);
-        AddParameter(delete, "keep", keep);
+        delete.AddParameter("keep", keep);
         return await delete.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = database.CreateConnection();
-        await connection.OpenAsync(cancellationToken);
-        return connection;
     }
 
     /// <summary>A command on <paramref name="sql"/> with the parameters that name <paramref name="collection"/>.</summary>
@@ -94,18 +87,9 @@ public sealed class DatabaseCollectionStore(GrainStateDatabase database, string 
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        AddParameter(command, "service", serviceId);
-        AddParameter(command, "kind", collection.Kind);
-        AddParameter(command, "owner", collection.Owner);
+        command.AddParameter("service", serviceId);
+        command.AddParameter("kind", collection.Kind);
+        command.AddParameter("owner", collection.Owner);
         return command;
-    }
-
-    private static DbParameter AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-        return parameter;
     }
 }

@@ -68,23 +68,19 @@ public sealed partial class DocumentGrain(
     private SharedAccess? _sharedAccess;
 
     /// <summary>
-    /// Audio counts per page are derived from the audio records, not written on every change: read when the document
-    /// activates, then kept by the pages' reports. The stored counts are only what the last write happened to carry.
+    /// Audio counts per page are derived from the audio records, not written on every change: read when pages are
+    /// first listed in this activation, and kept by the pages' reports meanwhile (a page's report is the truth, since
+    /// it counts reservations not yet written). The stored counts are only what the last write happened to carry.
     /// </summary>
+    private readonly HashSet<int> _reportedPages = [];
+
+    private bool _audioCountsRead;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.RecordExists && Document.Shares.Count > 0)
         {
             await HandOverLegacySharesAsync();
-        }
-
-        if (state.RecordExists && Document.Pages.Count > 0)
-        {
-            var counts = await audioRecords.AudioCountsAsync(DocumentId, cancellationToken);
-            for (var i = 0; i < Document.Pages.Count; i++)
-            {
-                Document.Pages[i] = Document.Pages[i] with { AudioCount = counts.GetValueOrDefault(i + 1) };
-            }
         }
     }
 
@@ -167,7 +163,27 @@ public sealed partial class DocumentGrain(
     public async Task<PagedResult<PageSummary>> ListPages(string callerId, PageRequest request)
     {
         await Authorize(callerId, Permission.View);
+        await ReadAudioCountsAsync();
         return PagedResult<PageSummary>.From(Document.Pages, request);
+    }
+
+    private async Task ReadAudioCountsAsync()
+    {
+        if (_audioCountsRead || Document.Pages.Count == 0)
+        {
+            return;
+        }
+
+        var counts = await audioRecords.AudioCountsAsync(DocumentId);
+        for (var i = 0; i < Document.Pages.Count; i++)
+        {
+            if (!_reportedPages.Contains(i + 1))
+            {
+                Document.Pages[i] = Document.Pages[i] with { AudioCount = counts.GetValueOrDefault(i + 1) };
+            }
+        }
+
+        _audioCountsRead = true;
     }
 
     public async Task<PageView> GetPage(string callerId, int number)
@@ -243,6 +259,7 @@ public sealed partial class DocumentGrain(
         if (state.RecordExists && number >= 1 && number <= Document.Pages.Count)
         {
             Document.Pages[number - 1] = Document.Pages[number - 1] with { AudioCount = audioCount };
+            _reportedPages.Add(number);
         }
 
         return Task.CompletedTask;

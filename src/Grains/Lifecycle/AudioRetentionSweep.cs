@@ -1,5 +1,6 @@
 using Lector.Abstractions.Audio;
 using Lector.Grains.Storage;
+using Lector.Grains.Work;
 
 namespace Lector.Grains.Lifecycle;
 
@@ -28,25 +29,10 @@ public sealed class AudioRetentionSweep(IAudioRecords records, IAudioLifecycleSe
         return current.AutoDeleteExpired ? visited + await VisitAsync(RetentionDue.ExpiredKept, now, cancellationToken) : visited;
     }
 
-    private async Task<int> VisitAsync(RetentionDue due, DateTimeOffset clockBefore, CancellationToken cancellationToken)
-    {
-        var visited = 0;
-        RetentionCandidate? after = null;
-        while (true)
-        {
-            var candidates = await records.DueForRetentionAsync(due, clockBefore, after, PageSize, cancellationToken);
-            foreach (var batch in candidates.Chunk(VisitsAtOnce))
-            {
-                await Task.WhenAll(batch.Select(candidate => grains.GetGrain<IPageVoiceMaintenanceGrain>(candidate.GrainKey).ApplyRetention()));
-            }
-
-            visited += candidates.Count;
-            if (candidates.Count < PageSize)
-            {
-                return visited;
-            }
-
-            after = candidates[^1];
-        }
-    }
+    private Task<int> VisitAsync(RetentionDue due, DateTimeOffset clockBefore, CancellationToken cancellationToken) =>
+        PagedVisits.VisitAllAsync<RetentionCandidate>(
+            (after, limit) => records.DueForRetentionAsync(due, clockBefore, after, limit, cancellationToken),
+            PageSize,
+            VisitsAtOnce,
+            candidate => grains.GetGrain<IPageVoiceMaintenanceGrain>(candidate.GrainKey).ApplyRetention());
 }

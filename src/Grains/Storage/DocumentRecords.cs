@@ -42,8 +42,7 @@ public sealed class SqlDocumentRecords(GrainStateDatabase database, IOptions<Clu
             }
         }
 
-        await using var connection = database.CreateConnection();
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         foreach (var batch in byId.Keys.Chunk(IdsPerQuery))
         {
             await using var command = connection.CreateCommand();

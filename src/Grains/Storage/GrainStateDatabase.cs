@@ -20,11 +20,18 @@ public abstract class GrainStateDatabase
 
     public abstract DbConnection CreateConnection();
 
+    /// <summary>A new connection, open; the caller disposes it.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         PrepareLocation();
-        await using var connection = CreateConnection();
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await PrepareAsync(connection, cancellationToken);
         await using var migrationLock = await LockAsync(connection, cancellationToken);
         await ExecuteAsync(connection, null, """
@@ -54,8 +61,8 @@ public abstract class GrainStateDatabase
             {
                 record.Transaction = transaction;
                 record.CommandText = "INSERT INTO LectorSchemaVersion (Version, AppliedOn) VALUES (@version, @appliedOn);";
-                AddParameter(record, "version", script);
-                AddParameter(record, "appliedOn", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                record.AddParameter("version", script);
+                record.AddParameter("appliedOn", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
                 await record.ExecuteNonQueryAsync(cancellationToken);
             }
 
@@ -80,14 +87,6 @@ public abstract class GrainStateDatabase
         command.Transaction = transaction;
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static void AddParameter(DbCommand command, string name, string value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     private static string Script(string name)

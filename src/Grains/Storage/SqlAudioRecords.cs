@@ -46,38 +46,39 @@ public sealed class SqlAudioRecords(GrainStateDatabase database, IOptions<Cluste
             command => AddPage(command, after, limit),
             cancellationToken);
 
-    public async Task<IReadOnlyList<RetentionCandidate>> DueForRetentionAsync(
+    public Task<IReadOnlyList<RetentionCandidate>> DueForRetentionAsync(
         RetentionDue due, DateTimeOffset clockBefore, RetentionCandidate? after, int limit, CancellationToken cancellationToken = default)
     {
-        await using var connection = database.CreateConnection();
-        await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = due == RetentionDue.ExpiredKept
-            ? """
-              SELECT GrainKey, ClockStartMs FROM LectorAudio
-               WHERE ServiceId = @service AND Status = 'Completed' AND Deleted = 0 AND Expired = 1 AND GrainKey > @afterKey
-               ORDER BY GrainKey LIMIT @limit;
-              """
-            : """
-              SELECT GrainKey, ClockStartMs FROM LectorAudio
-               WHERE ServiceId = @service AND Status = 'Completed' AND Deleted = 0 AND Expired = 0 AND Warned = @warned
-                 AND ClockStartMs <= @clockBefore AND (ClockStartMs, GrainKey) > (@afterClock, @afterKey)
-               ORDER BY ClockStartMs, GrainKey LIMIT @limit;
-              """;
-        command.AddParameter("service", _serviceId);
-        command.AddParameter("warned", due == RetentionDue.Expiry ? 1 : 0);
-        command.AddParameter("clockBefore", clockBefore.ToUnixTimeMilliseconds());
-        command.AddParameter("afterClock", after?.ClockStartMs ?? long.MinValue);
-        command.AddParameter("afterKey", after?.GrainKey ?? "");
-        command.AddParameter("limit", limit);
-        var candidates = new List<RetentionCandidate>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        static RetentionCandidate Candidate(DbDataReader reader) => new(reader.GetString(0), reader.GetInt64(1));
+        if (due == RetentionDue.ExpiredKept)
         {
-            candidates.Add(new RetentionCandidate(reader.GetString(0), reader.GetInt64(1)));
+            return ReadAsync(
+                """
+                SELECT GrainKey, ClockStartMs FROM LectorAudio
+                 WHERE ServiceId = @service AND Status = 'Completed' AND Deleted = 0 AND Expired = 1 AND GrainKey > @after
+                 ORDER BY GrainKey LIMIT @limit;
+                """,
+                command => AddPage(command, after?.GrainKey, limit),
+                Candidate,
+                cancellationToken);
         }
 
-        return candidates;
+        return ReadAsync(
+            """
+            SELECT GrainKey, ClockStartMs FROM LectorAudio
+             WHERE ServiceId = @service AND Status = 'Completed' AND Deleted = 0 AND Expired = 0 AND Warned = @warned
+               AND ClockStartMs <= @clockBefore AND (ClockStartMs, GrainKey) > (@afterClock, @after)
+             ORDER BY ClockStartMs, GrainKey LIMIT @limit;
+            """,
+            command =>
+            {
+                command.AddParameter("warned", due == RetentionDue.Expiry ? 1 : 0);
+                command.AddParameter("clockBefore", clockBefore.ToUnixTimeMilliseconds());
+                command.AddParameter("afterClock", after?.ClockStartMs ?? long.MinValue);
+                AddPage(command, after?.GrainKey, limit);
+            },
+            Candidate,
+            cancellationToken);
     }
 
     public async Task<IReadOnlySet<string>> ReferencedAsync(IReadOnlyCollection<string> blobKeys, CancellationToken cancellationToken = default)
@@ -105,44 +106,36 @@ public sealed class SqlAudioRecords(GrainStateDatabase database, IOptions<Cluste
         return referenced;
     }
 
-    public async Task<IReadOnlyList<(string GrainKey, string BlobKey)>> CompletedAsync(string? after, int limit, CancellationToken cancellationToken = default)
-    {
-        await using var connection = database.CreateConnection();
-        await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+    public Task<IReadOnlyList<(string GrainKey, string BlobKey)>> CompletedAsync(string? after, int limit, CancellationToken cancellationToken = default) =>
+        ReadAsync(
+            """
             SELECT GrainKey, BlobKey FROM LectorAudio
              WHERE ServiceId = @service AND GrainKey > @after AND Status = 'Completed' AND Deleted = 0 AND BlobKey IS NOT NULL
              ORDER BY GrainKey LIMIT @limit;
-            """;
-        command.AddParameter("service", _serviceId);
-        AddPage(command, after, limit);
-        var rows = new List<(string, string)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add((reader.GetString(0), reader.GetString(1)));
-        }
+            """,
+            command => AddPage(command, after, limit),
+            reader => (reader.GetString(0), reader.GetString(1)),
+            cancellationToken);
 
-        return rows;
-    }
+    private Task<IReadOnlyList<string>> KeysAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken) =>
+        ReadAsync(sql, bind, reader => reader.GetString(0), cancellationToken);
 
-    private async Task<IReadOnlyList<string>> KeysAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="sql"/> (which names <c>@service</c>) on a connection of its own and reads every row.</summary>
+    private async Task<IReadOnlyList<T>> ReadAsync<T>(string sql, Action<DbCommand> bind, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
-        await using var connection = database.CreateConnection();
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.AddParameter("service", _serviceId);
         bind(command);
-        var keys = new List<string>();
+        var rows = new List<T>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            keys.Add(reader.GetString(0));
+            rows.Add(read(reader));
         }
 
-        return keys;
+        return rows;
     }
 
     /// <summary>Keys that start with <paramref name="prefix"/>, which ends in '/': from it up to the same text ending in '0', the next character.</summary>

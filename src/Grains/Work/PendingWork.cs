@@ -34,27 +34,12 @@ public sealed class PendingWork(IGrainFactory grains, IAudioRecords audioRecords
     }
 
     /// <summary>Asks every audio whose stored state is unfinished to resume (a no-op for one already at work); returns how many.</summary>
-    public async Task<int> ResumeUnfinishedAudioAsync(CancellationToken cancellationToken)
-    {
-        var resumed = 0;
-        string? after = null;
-        while (true)
-        {
-            var unfinished = await audioRecords.UnfinishedAsync(after, AudioPageSize, cancellationToken);
-            foreach (var batch in unfinished.Chunk(ResumesAtOnce))
-            {
-                await Task.WhenAll(batch.Select(key => grains.GetGrain<IPageVoiceMaintenanceGrain>(key).Resume()));
-            }
-
-            resumed += unfinished.Count;
-            if (unfinished.Count < AudioPageSize)
-            {
-                return resumed;
-            }
-
-            after = unfinished[^1];
-        }
-    }
+    public Task<int> ResumeUnfinishedAudioAsync(CancellationToken cancellationToken) =>
+        PagedVisits.VisitAllAsync<string>(
+            (after, limit) => audioRecords.UnfinishedAsync(after, limit, cancellationToken),
+            AudioPageSize,
+            ResumesAtOnce,
+            key => grains.GetGrain<IPageVoiceMaintenanceGrain>(key).Resume());
 
     private IPendingWorkGrain Shard(GrainId grain) => grains.GetGrain<IPendingWorkGrain>(IPendingWorkGrain.ShardOf(grain));
 }
