@@ -43,14 +43,20 @@ internal sealed partial class RenderingInFlight(PageRenderer renderer, ILogger l
     public void End() => _handBack = null;
 
     /// <summary>
-    /// For a deactivation: waits (within <paramref name="cancellationToken"/>) for a rendering still at work, and
-    /// returns what it made when it made something whose outcome the grain has not applied yet.
+    /// How long a deactivation waits for a rendering at work: callers queued behind the deactivation wait as long, so
+    /// it stays well inside a call's response timeout (30 s); a longer rendering is stopped and resumed elsewhere.
+    /// </summary>
+    private static readonly TimeSpan DeactivationWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// For a deactivation: waits (within <paramref name="cancellationToken"/> and <see cref="DeactivationWait"/>) for a
+    /// rendering still at work, and returns what it made when it made something whose outcome the grain has not applied yet.
     /// </summary>
     public async Task<RenderedAudio?> WaitForUnappliedAsync(CancellationToken cancellationToken)
     {
         if (_render is { IsCompleted: false } render)
         {
-            await ((Task)render).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            await ((Task)render).WaitAsync(DeactivationWait, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
 
         return _render is { IsCompletedSuccessfully: true } rendered && _handBack is not null ? rendered.Result : null;
