@@ -58,7 +58,7 @@ public static class SiloConfiguration
         silo.AddAdoNetGrainStorageAsDefault(options =>
         {
             options.Invariant = database.Invariant;
-            options.ConnectionString = database.ConnectionString;
+            options.DataSource = database.Connections;
             options.GrainStorageSerializer = new JsonGrainStateSerializer();
         });
         AddReminders(silo, configuration, database);

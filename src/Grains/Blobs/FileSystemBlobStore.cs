@@ -6,6 +6,7 @@ namespace Lector.Grains.Blobs;
 public sealed class FileSystemBlobStore : IBlobStore
 {
     private readonly string _root;
+    private readonly DirectoryListings _listings = new();
 
     public FileSystemBlobStore(string root)
     {
@@ -91,17 +92,7 @@ public sealed class FileSystemBlobStore : IBlobStore
             yield break;
         }
 
-        // Names and kinds only (no stat, no FileSystemInfo per entry): a resumed listing still reads each directory on
-        // its way whole, so that read is kept cheap. Files in the middle of being written start with a dot.
-        var entries = new FileSystemEnumerable<(string Key, bool IsDirectory)>(
-                path,
-                (ref FileSystemEntry entry) => (directory + entry.FileName.ToString() + (entry.IsDirectory ? "/" : ""), entry.IsDirectory))
-            {
-                ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.FileName.StartsWith('.'),
-            }
-            .ToList();
-        entries.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
-        foreach (var (key, isDirectory) in entries)
+        foreach (var (key, isDirectory) in _listings.Read(path, () => SortedEntries(path, directory)))
         {
             var overlapsPrefix = key.StartsWith(prefix, StringComparison.Ordinal) || (isDirectory && prefix.StartsWith(key, StringComparison.Ordinal));
             if (!overlapsPrefix)
@@ -128,6 +119,23 @@ public sealed class FileSystemBlobStore : IBlobStore
                 yield return new BlobInfo(key, file.Length, file.LastWriteTimeUtc);
             }
         }
+    }
+
+    /// <summary>
+    /// The keys and kinds of a directory's entries in key order. Names and kinds only, no stat per entry: a resumed
+    /// listing reads each directory on its way whole, so that read is kept cheap. Files being written start with a dot.
+    /// </summary>
+    private static List<(string Key, bool IsDirectory)> SortedEntries(string path, string directory)
+    {
+        var entries = new FileSystemEnumerable<(string Key, bool IsDirectory)>(
+                path,
+                (ref FileSystemEntry entry) => (directory + entry.FileName.ToString() + (entry.IsDirectory ? "/" : ""), entry.IsDirectory))
+            {
+                ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.FileName.StartsWith('.'),
+            }
+            .ToList();
+        entries.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return entries;
     }
 
     /// <summary>Files have no URL of their own: the web front streams them.</summary>

@@ -18,21 +18,27 @@ public abstract class GrainStateDatabase
     /// <summary>Embedded SQL scripts (under Storage/Sql), in the order they must run; the name is the version.</summary>
     protected abstract IReadOnlyList<string> Scripts { get; }
 
-    public abstract DbConnection CreateConnection();
+    /// <summary>Where every connection to this database comes from, Orleans' included, made ready as it opens.</summary>
+    public DbDataSource Connections => _connections ??= new DatabaseConnections(ConnectionString, CreateConnection, PrepareConnection);
 
-    /// <summary>A new connection, open; the caller disposes it.</summary>
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    private DbDataSource? _connections;
+
+    /// <summary>A new connection, open and prepared; the caller disposes it.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
+        await Connections.OpenConnectionAsync(cancellationToken);
+
+    protected abstract DbConnection CreateConnection(string connectionString);
+
+    /// <summary>Settings that belong to each connection (not stored in the database), applied as it opens.</summary>
+    protected virtual void PrepareConnection(DbConnection connection)
     {
-        var connection = CreateConnection();
-        await connection.OpenAsync(cancellationToken);
-        return connection;
     }
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         PrepareLocation();
         await using var connection = await OpenAsync(cancellationToken);
-        await PrepareAsync(connection, cancellationToken);
+        await PrepareDatabaseAsync(connection, cancellationToken);
         await using var migrationLock = await LockAsync(connection, cancellationToken);
         await ExecuteAsync(connection, null, """
             CREATE TABLE IF NOT EXISTS LectorSchemaVersion
@@ -75,8 +81,8 @@ public abstract class GrainStateDatabase
     {
     }
 
-    /// <summary>Connection-level settings that must run outside a transaction.</summary>
-    protected virtual Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Settings stored in the database itself that must be made outside a transaction, before the scripts.</summary>
+    protected virtual Task PrepareDatabaseAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Keeps other processes from migrating at the same time; released when disposed.</summary>
     protected abstract Task<IAsyncDisposable> LockAsync(DbConnection connection, CancellationToken cancellationToken);

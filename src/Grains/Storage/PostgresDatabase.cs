@@ -20,7 +20,7 @@ public sealed class PostgresDatabase(string connectionString) : GrainStateDataba
         ["postgres-persistence.sql", "postgres-clustering.sql", "postgres-reminders.sql", "postgres-audit.sql", "postgres-audio-records.sql",
          "postgres-collections.sql", "postgres-document-originals.sql"];
 
-    public override DbConnection CreateConnection() => new NpgsqlConnection(ConnectionString);
+    protected override DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
 
     protected override async Task<IAsyncDisposable> LockAsync(DbConnection connection, CancellationToken cancellationToken)
     {

@@ -5,7 +5,8 @@ internal static class PagedVisits
 {
     /// <summary>
     /// Asks <paramref name="page"/> for up to <paramref name="pageSize"/> items after the last one seen (null: from
-    /// the start), visits them <paramref name="atOnce"/> at a time, and stops at a short page; returns how many were visited.
+    /// the start), visits them with up to <paramref name="atOnce"/> in flight, and stops at a short page; returns how
+    /// many were visited. A visit that ends starts the next at once: one slow visit holds up one lane, not a batch.
     /// </summary>
     public static async Task<int> VisitAllAsync<T>(Func<T?, int, Task<IReadOnlyList<T>>> page, int pageSize, int atOnce, Func<T, Task> visit)
         where T : class
@@ -15,10 +16,14 @@ internal static class PagedVisits
         while (true)
         {
             var items = await page(after, pageSize);
-            foreach (var batch in items.Chunk(atOnce))
+            var next = -1;
+            await Task.WhenAll(Enumerable.Range(0, Math.Min(atOnce, items.Count)).Select(async _ =>
             {
-                await Task.WhenAll(batch.Select(visit));
-            }
+                for (var i = Interlocked.Increment(ref next); i < items.Count; i = Interlocked.Increment(ref next))
+                {
+                    await visit(items[i]);
+                }
+            }));
 
             visited += items.Count;
             if (items.Count < pageSize)

@@ -150,8 +150,7 @@ public abstract class AuditStoreTests : IAsyncLifetime
 
     protected async Task ExecuteAsync(string sql)
     {
-        await using var connection = Database.CreateConnection();
-        await connection.OpenAsync();
+        await using var connection = await Database.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();

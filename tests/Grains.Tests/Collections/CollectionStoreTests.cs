@@ -109,9 +109,8 @@ public abstract class CollectionStoreTests : IAsyncLifetime
         await Store.WriteAsync(Library, [Row("a", 1)]);
 
         // Forgetting the version record makes the next start run every script again, as on a database older than that record.
-        await using (var connection = Database.CreateConnection())
+        await using (var connection = await Database.OpenAsync())
         {
-            await connection.OpenAsync();
             await using var command = connection.CreateCommand();
             command.CommandText = "DELETE FROM LectorSchemaVersion;";
             await command.ExecuteNonQueryAsync();

@@ -146,8 +146,7 @@ public abstract class AudioRecordsTests : IAsyncLifetime
 
     private async Task ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)
     {
-        await using var connection = Database.CreateConnection();
-        await connection.OpenAsync();
+        await using var connection = await Database.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
@@ -160,8 +159,7 @@ public abstract class AudioRecordsTests : IAsyncLifetime
 
     private async Task<long> CountRowsAsync()
     {
-        await using var connection = Database.CreateConnection();
-        await connection.OpenAsync();
+        await using var connection = await Database.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM LectorAudio;";
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
