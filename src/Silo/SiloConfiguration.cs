@@ -61,6 +61,8 @@ public static class SiloConfiguration
             options.DataSource = database.Connections;
             options.GrainStorageSerializer = new JsonGrainStateSerializer();
         });
+        DefaultGrainStorage.Decorate(services, (provider, storage) => new OutageAwareGrainStorage(storage, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<OutageAwareGrainStorage>>()));
+        silo.AddIncomingGrainCallFilter<StorageOutageCallFilter>();
         AddReminders(silo, configuration, database);
         services.AddHostedService<PendingWorkResumer>();
         services.AddHostedService<LifecycleTimers>();

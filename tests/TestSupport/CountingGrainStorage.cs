@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Lector.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Providers;
@@ -106,11 +107,7 @@ public sealed class CountingGrainStorage(IGrainStorage inner, GrainWriteCounts c
     /// </summary>
     public static void Wrap(IServiceCollection services, GrainWriteCounts counts)
     {
-        const string name = ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME;
-        var original = services.Single(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, name));
-        var factory = original.KeyedImplementationFactory ?? throw new InvalidOperationException("The default grain storage is not registered by a factory.");
-        services.Remove(original);
-        services.AddKeyedSingleton<IGrainStorage>(name, (provider, key) => new CountingGrainStorage((IGrainStorage)factory(provider, key), counts));
-        services.PostConfigure<AdoNetGrainStorageOptions>(name, options => options.GrainStorageSerializer = new MeasuringSerializer(options.GrainStorageSerializer, counts));
+        DefaultGrainStorage.Decorate(services, (_, inner) => new CountingGrainStorage(inner, counts));
+        services.PostConfigure<AdoNetGrainStorageOptions>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, options => options.GrainStorageSerializer = new MeasuringSerializer(options.GrainStorageSerializer, counts));
     }
 }

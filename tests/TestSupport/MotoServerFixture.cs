@@ -19,6 +19,8 @@ public sealed class MotoServerFixture : Xunit.IAsyncLifetime
 
     public string ServiceUrl { get; private set; } = "";
 
+    public int Port { get; private set; }
+
     /// <summary>moto accepts any credentials; these are static so tests never reach for the machine's real ones.</summary>
     public static AWSCredentials Credentials { get; } = new BasicAWSCredentials("testing", "testing");
 
@@ -47,17 +49,19 @@ public sealed class MotoServerFixture : Xunit.IAsyncLifetime
         _server.BeginOutputReadLine();
         _server.BeginErrorReadLine();
 
+        Port = port;
         ServiceUrl = $"http://127.0.0.1:{port}";
         await WaitUntilAnsweringAsync();
         using var client = CreateClient();
         await client.PutBucketAsync(Bucket);
     }
 
-    public S3BlobStore CreateStore(string prefix = "", bool presign = false, bool serverSideEncryption = true) =>
+    /// <param name="serviceUrl">Another way to the same server (a <see cref="TcpRelay"/>); by default, the server itself.</param>
+    public S3BlobStore CreateStore(string prefix = "", bool presign = false, bool serverSideEncryption = true, string? serviceUrl = null) =>
         new(
             new S3BlobStoreOptions
             {
-                ServiceUrl = ServiceUrl,
+                ServiceUrl = serviceUrl ?? ServiceUrl,
                 Bucket = Bucket,
                 Prefix = prefix,
                 ForcePathStyle = true,

@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Accounts;
 
 namespace Lector.Grains.Accounts;
@@ -35,7 +36,15 @@ public sealed class ApiTokenGrain(
         if (state.State.LastUsedAt is not { } last || now - last >= LastUsedPrecision)
         {
             state.State.LastUsedAt = now;
-            await state.WriteStateAsync();
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch (StorageUnavailableException)
+            {
+                // Only a hint for the token list: a request must not fail because it cannot be noted. The time stays in
+                // memory, and the next write carries it.
+            }
         }
 
         return new Principal(state.State.UserId, CsrfToken: null);

@@ -9,9 +9,9 @@ using Microsoft.Extensions.Options;
 namespace Lector.Grains.Audio;
 
 /// <summary>
-/// Turns a page's text into stored audio: speech from the voice's engine (transient failures retried with
-/// backoff and jitter), then the MP3 and the speech marks written under keys derived from the document, page,
-/// voice, text and engine settings. Holds no grain state: what it made goes back to the audio grain to commit,
+/// Turns a page's text into stored audio: speech from the voice's engine, then the MP3 and the speech marks written
+/// under keys derived from the document, page, voice, text and engine settings. Transient failures of the engine and
+/// of the blob store are retried with backoff and jitter, so an outage of either is waited out. Holds no grain state: what it made goes back to the audio grain to commit,
 /// and a rendering repeated after a crash writes the same keys instead of new objects.
 /// </summary>
 public sealed class PageRenderer(SpeechEngines engines, IBlobStore blobs, IOptions<SpeechRetryOptions> retryOptions, TimeProvider time)
@@ -19,36 +19,58 @@ public sealed class PageRenderer(SpeechEngines engines, IBlobStore blobs, IOptio
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Attempts at storing what the engine made, a few minutes' worth: an outage of the blob store is waited out
+    /// here rather than by rendering again, which an engine like Polly bills again.
+    /// </summary>
+    private const int BlobPutAttempts = 20;
+
     /// <exception cref="SpeechException">The voice is gone, or the engine failed for good or too often.</exception>
     public async Task<RenderedAudio> RenderAsync(AudioKey key, string text, CancellationToken cancellationToken)
     {
         var (engine, voiceName) = await engines.ResolveAsync(key.Voice, cancellationToken)
             ?? throw new SpeechException("voice.not_found", "The voice is no longer available.", transient: false);
-        var speech = await SynthesizeWithRetriesAsync(engine, voiceName, text, cancellationToken);
+        var speech = await WithRetriesAsync(
+            () => engines.SynthesizeAsync(engine, voiceName, text, cancellationToken),
+            e => e is SpeechException { Transient: true },
+            retryOptions.Value.MaxAttempts,
+            cancellationToken);
         var textHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
         var blobKey = BlobKeys.Audio(key.DocumentId, key.Page, key.Voice, textHash, engine.SettingsFingerprint, speech.Format);
-        await blobs.PutAsync(blobKey, new MemoryStream(speech.Audio, writable: false), cancellationToken);
+        await PutAsync(blobKey, speech.Audio, cancellationToken);
         string? marksBlobKey = null;
         if (speech.Marks is { Count: > 0 } marks)
         {
             marksBlobKey = BlobKeys.Marks(blobKey);
-            await blobs.PutAsync(marksBlobKey, new MemoryStream(SpeechMark.ToJson(marks), writable: false), cancellationToken);
+            await PutAsync(marksBlobKey, SpeechMark.ToJson(marks), cancellationToken);
         }
 
         return new RenderedAudio(blobKey, marksBlobKey, speech.Format, speech.DurationMs, speech.Audio.Length, engine.Name, speech.BilledCharacters, text.Length);
     }
 
-    private async Task<SynthesizedSpeech> SynthesizeWithRetriesAsync(ISpeechEngine engine, string voiceName, string text, CancellationToken cancellationToken)
+    private Task PutAsync(string blobKey, byte[] bytes, CancellationToken cancellationToken) =>
+        WithRetriesAsync(
+            async () =>
+            {
+                await blobs.PutAsync(blobKey, new MemoryStream(bytes, writable: false), cancellationToken);
+                return true;
+            },
+            e => e is BlobStoreException { IsTransient: true },
+            BlobPutAttempts,
+            cancellationToken);
+
+    /// <summary>Runs <paramref name="attempt"/> until it succeeds, fails for good, or has failed transiently <paramref name="maxAttempts"/> times.</summary>
+    private async Task<T> WithRetriesAsync<T>(Func<Task<T>> attempt, Func<Exception, bool> isTransient, int maxAttempts, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        for (var number = 1; ; number++)
         {
             try
             {
-                return await engines.SynthesizeAsync(engine, voiceName, text, cancellationToken);
+                return await attempt();
             }
-            catch (SpeechException e) when (e.Transient && attempt < retryOptions.Value.MaxAttempts)
+            catch (Exception e) when (isTransient(e) && number < maxAttempts)
             {
-                await Task.Delay(RetryBackoff.Delay(attempt, FirstRetryDelay, MaxRetryDelay, Random.Shared), time, cancellationToken);
+                await Task.Delay(RetryBackoff.Delay(number, FirstRetryDelay, MaxRetryDelay, Random.Shared), time, cancellationToken);
             }
         }
     }

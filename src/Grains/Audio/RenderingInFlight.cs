@@ -1,6 +1,7 @@
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
 using Lector.Grains.Speech;
+using Lector.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 
@@ -122,9 +123,12 @@ internal sealed partial class RenderingInFlight(PageRenderer renderer, ILogger l
         }
     }
 
-    /// <summary>Failures of the cluster rather than of the work: a silo died, is leaving or did not answer in time.</summary>
+    /// <summary>
+    /// Failures of the cluster or its stores rather than of the work: a silo died, is leaving or did not answer in time,
+    /// or the database or blob store is unavailable (still, after the renderer's retries). The work is resumed later.
+    /// </summary>
     private static bool IsClusterChange(Exception e) =>
-        e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException;
+        e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException || StorageOutages.Classify(e) is not null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Synthesis of {AudioKey} was superseded by another activation")]
     private static partial void LogSuperseded(ILogger logger, Exception exception, string audioKey);

@@ -13,11 +13,15 @@ public sealed class SqliteDatabase(string dataDirectory) : GrainStateDatabase
         DataSource = Path.Combine(Path.GetFullPath(dataDirectory), "lector.db"),
         Pooling = true,
 
-        // How long the driver retries a statement that finds the database locked.
+        // The driver's own retries of a statement that finds the database locked stop as SQLite's do.
         DefaultTimeout = BusyTimeoutSeconds,
     }.ToString();
 
-    private const int BusyTimeoutSeconds = 30;
+    /// <summary>
+    /// Writers queue for the lock this long; past it the database counts as unavailable (a request answers 503, well
+    /// within a call's timeout, instead of hanging). A healthy write holds the lock for milliseconds.
+    /// </summary>
+    private const int BusyTimeoutSeconds = 4;
 
     protected override IReadOnlyList<string> Scripts { get; } =
         ["sqlite-persistence.sql", "sqlite-audit.sql", "sqlite-audio-records.sql", "sqlite-collections.sql", "sqlite-document-originals.sql",

@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Admin;
 using Lector.WebFront.Auth;
 
@@ -41,6 +42,12 @@ public static class Audited
             try
             {
                 result = await next(context);
+            }
+            catch (StorageUnavailableException e) when (e.Code == StorageUnavailableException.DatabaseCode)
+            {
+                // The audit log lives in that same database: there is nowhere to record the refusal, and trying would
+                // only make the 503 wait as long again.
+                throw;
             }
             catch
             {

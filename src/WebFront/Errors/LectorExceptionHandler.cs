@@ -20,10 +20,12 @@ public sealed partial class LectorExceptionHandler(ILogger<LectorExceptionHandle
             BadHttpRequestException or InvalidDataException =>
                 Problems.Validation(http, new Dictionary<string, string[]> { ["body"] = ["The request body could not be read."] }),
             OperationCanceledException when http.RequestAborted.IsCancellationRequested => null,
-            TimeoutException or BlobStoreException { IsTransient: true } => Problems.Create(http, StatusCodes.Status503ServiceUnavailable, "unavailable"),
+            StorageUnavailableException outage => Unavailable(http, outage.Code),
+            BlobStoreException { IsTransient: true } => Unavailable(http, StorageUnavailableException.BlobsCode),
+            TimeoutException => Unavailable(http, "unavailable"),
 
             // A silo died or is leaving and the cluster has not moved its grains yet: retrying shortly succeeds.
-            SiloUnavailableException or OrleansMessageRejectionException => Problems.Create(http, StatusCodes.Status503ServiceUnavailable, "unavailable"),
+            SiloUnavailableException or OrleansMessageRejectionException => Unavailable(http, "unavailable"),
             _ => null,
         };
         if (result is null && !http.RequestAborted.IsCancellationRequested)
@@ -38,6 +40,15 @@ public sealed partial class LectorExceptionHandler(ILogger<LectorExceptionHandle
         }
 
         return true;
+    }
+
+    /// <summary>How long a client should wait before retrying an answer that said the service is unavailable.</summary>
+    private const string RetryAfterSeconds = "5";
+
+    private static IResult Unavailable(HttpContext http, string code)
+    {
+        http.Response.Headers.RetryAfter = RetryAfterSeconds;
+        return Problems.Create(http, StatusCodes.Status503ServiceUnavailable, code);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]

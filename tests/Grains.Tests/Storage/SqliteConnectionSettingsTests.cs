@@ -26,7 +26,7 @@ public sealed class SqliteConnectionSettingsTests : IAsyncLifetime, IDisposable
         await using var second = await _sqlite.Database.Connections.OpenConnectionAsync();
         foreach (var connection in new[] { first, second })
         {
-            Assert.Equal(30_000, await ScalarAsync(connection, "PRAGMA busy_timeout;"));
+            Assert.Equal(4_000, await ScalarAsync(connection, "PRAGMA busy_timeout;"));
             Assert.Equal(1, await ScalarAsync(connection, "PRAGMA synchronous;"));
         }
     }
