@@ -4,6 +4,7 @@ using Lector.Abstractions.Audio;
 using Lector.Grains.Blobs;
 using Lector.Grains.Speech;
 using Lector.Grains.Work;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Lector.Grains.Audio;
@@ -14,7 +15,7 @@ namespace Lector.Grains.Audio;
 /// of the blob store are retried with backoff and jitter, so an outage of either is waited out. Holds no grain state: what it made goes back to the audio grain to commit,
 /// and a rendering repeated after a crash writes the same keys instead of new objects.
 /// </summary>
-public sealed class PageRenderer(SpeechEngines engines, IBlobStore blobs, IOptions<SpeechRetryOptions> retryOptions, TimeProvider time)
+public sealed partial class PageRenderer(SpeechEngines engines, IBlobStore blobs, IOptions<SpeechRetryOptions> retryOptions, TimeProvider time, ILogger<PageRenderer> logger)
 {
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
@@ -31,6 +32,7 @@ public sealed class PageRenderer(SpeechEngines engines, IBlobStore blobs, IOptio
         var (engine, voiceName) = await engines.ResolveAsync(key.Voice, cancellationToken)
             ?? throw new SpeechException("voice.not_found", "The voice is no longer available.", transient: false);
         var speech = await WithRetriesAsync(
+            "Speech",
             () => engines.SynthesizeAsync(engine, voiceName, text, cancellationToken),
             e => e is SpeechException { Transient: true },
             retryOptions.Value.MaxAttempts,
@@ -50,6 +52,7 @@ public sealed class PageRenderer(SpeechEngines engines, IBlobStore blobs, IOptio
 
     private Task PutAsync(string blobKey, byte[] bytes, CancellationToken cancellationToken) =>
         WithRetriesAsync(
+            "Storing audio",
             async () =>
             {
                 await blobs.PutAsync(blobKey, new MemoryStream(bytes, writable: false), cancellationToken);
@@ -60,7 +63,7 @@ public sealed class PageRenderer(SpeechEngines engines, IBlobStore blobs, IOptio
             cancellationToken);
 
     /// <summary>Runs <paramref name="attempt"/> until it succeeds, fails for good, or has failed transiently <paramref name="maxAttempts"/> times.</summary>
-    private async Task<T> WithRetriesAsync<T>(Func<Task<T>> attempt, Func<Exception, bool> isTransient, int maxAttempts, CancellationToken cancellationToken)
+    private async Task<T> WithRetriesAsync<T>(string what, Func<Task<T>> attempt, Func<Exception, bool> isTransient, int maxAttempts, CancellationToken cancellationToken)
     {
         for (var number = 1; ; number++)
         {
@@ -70,8 +73,13 @@ public sealed class PageRenderer(SpeechEngines engines, IBlobStore blobs, IOptio
             }
             catch (Exception e) when (isTransient(e) && number < maxAttempts)
             {
-                await Task.Delay(RetryBackoff.Delay(number, FirstRetryDelay, MaxRetryDelay, Random.Shared), time, cancellationToken);
+                var delay = RetryBackoff.Delay(number, FirstRetryDelay, MaxRetryDelay, Random.Shared);
+                LogRetrying(logger, e, what, number, maxAttempts, (long)delay.TotalMilliseconds);
+                await Task.Delay(delay, time, cancellationToken);
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{What} failed for now (attempt {Attempt} of {MaxAttempts}); retrying in {DelayMs} ms")]
+    private static partial void LogRetrying(ILogger logger, Exception exception, string what, int attempt, int maxAttempts, long delayMs);
 }

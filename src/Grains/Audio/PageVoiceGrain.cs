@@ -201,10 +201,18 @@ public sealed class PageVoiceGrain(
         var now = time.GetUtcNow();
         if (Audio.Expired || Audio.WarnedForExpiry is not null || Audio.LastPlayedAt is not { } played || now - played >= PlayClockResolution)
         {
+            var stored = Audio.Copy();
             Audio.LastPlayedAt = now;
             Audio.Expired = false;
             Audio.WarnedForExpiry = null;
-            await WriteAsync();
+            try
+            {
+                await WriteAsync(stored);
+            }
+            catch (StorageUnavailableException)
+            {
+                // Stored audio plays while the database is away; the play goes unrecorded, and the next one records it.
+            }
         }
 
         return new AudioContent(Audio.BlobKey, AudioFormats.ContentTypeOf(Audio.Format), Audio.Format);

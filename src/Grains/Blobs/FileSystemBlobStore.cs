@@ -17,6 +17,19 @@ public sealed class FileSystemBlobStore : IBlobStore
     public async Task PutAsync(string key, Stream content, CancellationToken cancellationToken = default)
     {
         var path = PathOf(key);
+        try
+        {
+            await WriteAsync(path, content, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full, read-only or failing disk: the store is unavailable until someone makes room or mends it.
+            throw new BlobStoreException(BlobFailure.Unavailable, "put", e.GetType().Name);
+        }
+    }
+
+    private static async Task WriteAsync(string path, Stream content, CancellationToken cancellationToken)
+    {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
 
         // Temp names start with a dot, which no valid key segment does, so listings and readers never see them.
@@ -64,6 +77,10 @@ public sealed class FileSystemBlobStore : IBlobStore
         catch (DirectoryNotFoundException)
         {
             // Nothing was ever stored under that directory: already deleted.
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new BlobStoreException(BlobFailure.Unavailable, "delete", e.GetType().Name);
         }
 
         return Task.CompletedTask;

@@ -9,7 +9,7 @@ namespace Lector.WebFront.Audit;
 /// failure for 4xx/5xx answers and exceptions. The web front is where the address, user agent and
 /// outcome are known, so endpoints stay free of audit code.
 /// </summary>
-public static class Audited
+public static partial class Audited
 {
     private const string ActorItem = "lector.audit.actor";
     private const string Anonymous = "anonymous";
@@ -75,6 +75,17 @@ public static class Audited
             http.Connection.RemoteIpAddress?.ToString() ?? "",
             http.Request.Headers.UserAgent.ToString(),
             outcome);
-        await http.RequestServices.GetRequiredService<IClusterClient>().GetGrain<IAuditGrain>(0).Append(record);
+        try
+        {
+            await http.RequestServices.GetRequiredService<IClusterClient>().GetGrain<IAuditGrain>(0).Append(record);
+        }
+        catch (StorageUnavailableException)
+        {
+            // What the request did is done (or was a read): failing it now would undo nothing. The loss is logged.
+            LogEntryLost(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Audited)), action, targetType, outcome);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The audit entry for {Action} on a {TargetType} ({Outcome}) was not recorded: the database is unavailable")]
+    private static partial void LogEntryLost(ILogger logger, string action, string targetType, string outcome);
 }

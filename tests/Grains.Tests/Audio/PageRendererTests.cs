@@ -3,6 +3,7 @@ using Lector.Grains.Audio;
 using Lector.Grains.Blobs;
 using Lector.Grains.Speech;
 using Lector.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Lector.Grains.Tests.Audio;
@@ -66,7 +67,7 @@ public sealed class PageRendererTests : IDisposable
     public void Dispose() => _blobsDirectory.Dispose();
 
     private PageRenderer Renderer(ISpeechEngine engine) =>
-        new(new SpeechEngines([engine], new SpeechConcurrency(2)), _blobs, Options.Create(new SpeechRetryOptions { MaxAttempts = 2 }), TimeProvider.System);
+        new(new SpeechEngines([engine], new SpeechConcurrency(2)), _blobs, Options.Create(new SpeechRetryOptions { MaxAttempts = 2 }), TimeProvider.System, NullLogger<PageRenderer>.Instance);
 
     private async Task<List<string>> KeysAsync(string prefix)
     {

@@ -5,26 +5,36 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Lector.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace Lector.WebFront.Tests.Errors;
 
 /// <summary>
-/// The embedded database locked by another process's writer (a real SQLite lock, as a backup tool or a stuck process
-/// holds it): requests that must write answer 503 <c>storage.unavailable</c> with <c>Retry-After</c> instead of 500 or a
-/// hang, what is stored is still served, and writes work again once the lock is gone, with nothing lost.
+/// Real faults under an embedded host: the database locked by another process's writer (as a backup tool or a stuck
+/// process holds it), and the data directory's disk full (a tmpfs of its own, filled up). Requests that must write answer
+/// 503 with <c>Retry-After</c> instead of 500 or a hang, what is stored is still served, writes work again once the
+/// fault is mended, nothing is lost, and work in flight finishes by itself instead of failing for good.
 /// </summary>
 public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetime
 {
+    private const string Voice = "local:en-us";
+
     private LectorApp _app = null!;
+    private TmpfsMount? _disk;
 
-    public async Task InitializeAsync() => _app = await LectorApp.StartAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _disk?.Dispose();
+    }
 
     [Fact]
     public async Task While_the_database_is_locked_writes_answer_503_reads_are_served_and_writes_come_back()
     {
+        _app = await LectorApp.StartAsync();
         var user = await ApiUser.CreateAsync(_app);
         var before = await user.CreateDocumentAsync("Written before the outage.", "Before");
         using var unusedToken = await NewTokenClientAsync(user);
@@ -49,22 +59,124 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
             await ExecuteAsync(holder, "ROLLBACK;");
         }
 
-        // Writes work again without a restart, for a client that waits as told; the refused request left nothing behind.
-        var deadline = Stopwatch.StartNew();
-        HttpResponseMessage again;
-        while ((again = await user.Bearer.PostAsJsonAsync("/api/documents", new { title = "After", text = "Sent once the lock is gone." })).StatusCode != HttpStatusCode.Accepted)
+        // The refused request left nothing behind.
+        await CreateOnceWritesComeBackAsync(user, "After");
+        Assert.Equal(["After", "Before"], await TitlesAsync(user));
+    }
+
+    [Fact]
+    public async Task On_a_full_disk_writes_answer_503_stored_audio_plays_and_writes_come_back_when_space_is_freed()
+    {
+        _disk = new TmpfsMount(megabytes: 48);
+        _app = await LectorApp.StartAsync($"--App:DataDirectory={Path.Combine(_disk.Path, "data")}");
+        var user = await ApiUser.CreateAsync(_app);
+        var before = await user.CreateDocumentAsync("Written and spoken before the disk filled up.", "Before");
+        var audioId = await RequestAudioAsync(user, before);
+        Assert.Equal("completed", (await user.WaitForAudioAsync(audioId)).GetProperty("status").GetString());
+
+        _disk.Fill();
+        var refused = await user.Bearer.PostAsJsonAsync("/api/documents", new { title = "During", text = "Sent while the disk is full." });
+        var code = await UnavailableCodeAsync(refused);
+        output.WriteLine($"On the full disk a new document answered 503 {code}.");
+
+        var played = await user.Bearer.GetAsync($"/api/audio/{audioId}/content");
+        Assert.Equal(HttpStatusCode.OK, played.StatusCode);
+        Assert.NotEmpty(await played.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.OK, (await user.Bearer.GetAsync($"/api/documents/{before}")).StatusCode);
+
+        _disk.Free();
+        await CreateOnceWritesComeBackAsync(user, "After");
+        Assert.Equal(["After", "Before"], await TitlesAsync(user));
+    }
+
+    [Fact]
+    public async Task A_whole_document_job_finishes_every_page_after_its_disk_was_full_for_a_while()
+    {
+        _disk = new TmpfsMount(megabytes: 128);
+        var logs = new CapturingLoggerProvider();
+        _app = await LectorApp.StartAsync(
+            builder => builder.Logging.AddProvider(logs),
+            $"--App:DataDirectory={Path.Combine(_disk.Path, "data")}", "--App:MaxPageCharacters=200", "--App:PendingWorkSweepPeriod=00:00:02");
+        var user = await ApiUser.CreateAsync(_app);
+        var text = string.Join("\n\n", Enumerable.Range(1, 120).Select(p => $"Paragraph {p} of a document whose disk fills up while it is read aloud, and then has room again."));
+        var documentId = await user.CreateDocumentAsync(text);
+        var pages = (await user.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{documentId}")).GetProperty("pageCount").GetInt32();
+        Assert.True(pages >= 6, $"expected a document of many pages, got {pages}");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await user.Bearer.PostAsJsonAsync($"/api/documents/{documentId}/audio", new { voice = Voice })).StatusCode);
+        await WaitForProgressAsync(user, documentId, p => p.GetProperty("completed").GetInt32() >= 1, "a first page");
+        _disk.Fill();
+        try
         {
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, again.StatusCode);
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), "Writes did not come back within 10 s.");
-            await Task.Delay(again.Headers.RetryAfter!.Delta!.Value);
+            var refused = await user.Bearer.PostAsJsonAsync("/api/documents", new { title = "During", text = "Sent while the disk is full." });
+            output.WriteLine($"On the full disk a new document answered 503 {await UnavailableCodeAsync(refused)}.");
+
+            // Held full until the job's own work has met the fault.
+            var deadline = DateTime.UtcNow.AddMinutes(1);
+            while (!logs.Lines.Any(l => l.Contains("Storing audio failed for now", StringComparison.Ordinal) || l.Contains("it stays pending", StringComparison.Ordinal)))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "No page of the job met the full disk within a minute.");
+                await Task.Delay(50);
+            }
+        }
+        finally
+        {
+            _disk.Free();
         }
 
-        output.WriteLine($"Writes came back {deadline.Elapsed.TotalSeconds:F1} s after the lock was released.");
+        var done = await WaitForProgressAsync(user, documentId, p => p.GetProperty("pending").GetInt32() == 0, "every page to finish");
+        Assert.Equal((pages, 0), (done.GetProperty("completed").GetInt32(), done.GetProperty("failed").GetInt32()));
+    }
 
-        var after = (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        await user.WaitForDocumentAsync(after);
-        var library = await user.Bearer.GetFromJsonAsync<JsonElement>("/api/documents");
-        Assert.Equal(["After", "Before"], library.GetProperty("items").EnumerateArray().Select(d => d.GetProperty("title").GetString()).Order());
+    /// <summary>Asserts a 503 that says when to retry and which store is away; returns its code.</summary>
+    private static async Task<string> UnavailableCodeAsync(HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"expected 503, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, "A 503 must say when to retry.");
+        var code = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        Assert.Contains(code, new[] { "storage.unavailable", "blobs.unavailable" });
+        return code;
+    }
+
+    /// <summary>Creates a document as a client that waits as told by each 503, and asserts writes came back within 10 s.</summary>
+    private async Task CreateOnceWritesComeBackAsync(ApiUser user, string title)
+    {
+        var deadline = Stopwatch.StartNew();
+        HttpResponseMessage created;
+        while ((created = await user.Bearer.PostAsJsonAsync("/api/documents", new { title, text = "Sent once the fault was mended." })).StatusCode != HttpStatusCode.Accepted)
+        {
+            await UnavailableCodeAsync(created);
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), "Writes did not come back within 10 s.");
+            await Task.Delay(created.Headers.RetryAfter!.Delta!.Value);
+        }
+
+        output.WriteLine($"Writes came back {deadline.Elapsed.TotalSeconds:F1} s after the fault was mended.");
+        await user.WaitForDocumentAsync((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+    }
+
+    private static async Task<List<string?>> TitlesAsync(ApiUser user) =>
+        [.. (await user.Bearer.GetFromJsonAsync<JsonElement>("/api/documents")).GetProperty("items").EnumerateArray().Select(d => d.GetProperty("title").GetString()).Order()];
+
+    private static async Task<string> RequestAudioAsync(ApiUser user, string documentId)
+    {
+        var requested = await user.Bearer.PostAsJsonAsync($"/api/documents/{documentId}/pages/1/audio", new { voice = Voice });
+        return (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    private static async Task<JsonElement> WaitForProgressAsync(ApiUser user, string documentId, Func<JsonElement, bool> reached, string what)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (true)
+        {
+            var response = await user.Bearer.GetAsync($"/api/documents/{documentId}/audio?voice={Voice}");
+            if (response.StatusCode == HttpStatusCode.OK && await response.Content.ReadFromJsonAsync<JsonElement>() is var progress && reached(progress))
+            {
+                return progress;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Waited 3 minutes for {what}.");
+            await Task.Delay(100);
+        }
     }
 
     private async Task<HttpClient> NewTokenClientAsync(ApiUser user)
