@@ -8,9 +8,13 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("Register")]
     Task<UserProfile> Register(string email, string password, string displayName);
 
-    /// <summary>The user id when the password matches, otherwise null.</summary>
-    [Alias("VerifyPassword")]
-    Task<string?> VerifyPassword(string password);
+    /// <summary>
+    /// Checks the password unless failures already made this account, this client, or the two together wait (then no
+    /// password is checked at all, so guessing cannot race the delay). <paramref name="client"/> names where the attempt
+    /// came from: an IPv4 address or an IPv6 /64.
+    /// </summary>
+    [Alias("SignIn")]
+    Task<SignInOutcome> SignIn(string password, string client);
 
     /// <summary>The user id of the account, or null when no account has this e-mail.</summary>
     [Alias("GetUserId")]

@@ -1,5 +1,7 @@
 using Lector.Abstractions;
 using Lector.Abstractions.Accounts;
+using Lector.Abstractions.Limits;
+using Lector.Grains.Limits;
 using Microsoft.AspNetCore.Identity;
 
 namespace Lector.Grains.Accounts;
@@ -35,7 +37,34 @@ public sealed class AccountGrain(
         return (await user.GetProfile())!;
     }
 
-    public async Task<string?> VerifyPassword(string password)
+    public async Task<SignInOutcome> SignIn(string password, string client)
+    {
+        var email = this.GetPrimaryKeyString();
+        ILoginThrottleGrain[] throttles =
+        [
+            grains.GetGrain<ILoginThrottleGrain>(LoginThrottleGrain.AccountAtClient(email, client)),
+            grains.GetGrain<ILoginThrottleGrain>(LoginThrottleGrain.Client(client)),
+            grains.GetGrain<ILoginThrottleGrain>(LoginThrottleGrain.Account(email)),
+        ];
+        var decisions = await Task.WhenAll(throttles.Select(t => t.Check()));
+        if (decisions.Where(d => !d.Allowed).MaxBy(d => d.RetryAfter) is { } refused)
+        {
+            return new SignInOutcome(null, refused.RetryAfter);
+        }
+
+        var userId = await VerifyPasswordAsync(password);
+        if (userId is null)
+        {
+            await Task.WhenAll(throttles.Select(t => t.RecordFailure()));
+            return new SignInOutcome(null, TimeSpan.Zero);
+        }
+
+        // Only this client's count for the account starts over: a success says nothing about guessing elsewhere.
+        await throttles[0].RecordSuccess();
+        return new SignInOutcome(userId, TimeSpan.Zero);
+    }
+
+    private async Task<string?> VerifyPasswordAsync(string password)
     {
         var account = state.State;
         if (!state.RecordExists)

@@ -1,10 +1,10 @@
 using Lector.Abstractions.Accounts;
-using Lector.Abstractions.Limits;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
 using Lector.WebFront.Limits;
 using Lector.WebFront.OpenApi;
+using Lector.WebFront.Security;
 using Microsoft.Extensions.Options;
 
 namespace Lector.WebFront.Endpoints;
@@ -27,7 +27,7 @@ public static class AuthEndpoints
         auth.MapPost("/register", Register).Audit("auth.register", "account", (c, _) => Email(c.GetArgument<RegisterRequest>(0).Email))
             .Produces<UserResponse>(StatusCodes.Status201Created).ProducesProblems(400, 409);
         auth.MapPost("/login", Login).Audit("auth.login", "account", (c, _) => Email(c.GetArgument<LoginRequest>(0).Email))
-            .Produces<LoginResponse>().ProducesProblems(400, 401, 429);
+            .RateLimitedPerClient("logins", o => o.Logins).Produces<LoginResponse>().ProducesProblems(400, 401, 429);
         auth.MapPost("/logout", Logout).RequireSignedIn().RequireCsrfToken().Produces(StatusCodes.Status204NoContent);
         auth.MapGet("/me", Me).RequireSignedIn().Produces<UserResponse>();
         auth.MapGet("/csrf", Csrf).RequireSignedIn().Produces<CsrfResponse>();
@@ -49,7 +49,7 @@ public static class AuthEndpoints
         return Results.Created("/api/auth/me", ToResponse(profile, options.Value));
     }
 
-    private static async Task<IResult> Login(LoginRequest body, HttpContext http, IClusterClient cluster, IOptions<AuthOptions> options, IOptionsMonitor<RateLimitOptions> limits)
+    private static async Task<IResult> Login(LoginRequest body, HttpContext http, IClusterClient cluster, IOptions<AuthOptions> options)
     {
         var input = new RequestValidator();
         var email = input.Text(body.Email?.Trim(), "email", 1, 254).ToLowerInvariant();
@@ -59,29 +59,17 @@ public static class AuthEndpoints
             return input.Problem(http);
         }
 
-        // Growing delays per account and per client address after repeated failures, plus a plain
-        // per-address rate, all counted in grains so every web front sees the same attempts.
-        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var accountThrottle = cluster.GetGrain<ILoginThrottleGrain>($"account:{email}");
-        var addressThrottle = cluster.GetGrain<ILoginThrottleGrain>($"address:{address}");
-        var logins = limits.CurrentValue.Logins;
-        var decisions = await Task.WhenAll(
-            accountThrottle.Check(),
-            addressThrottle.Check(),
-            cluster.GetGrain<IRateLimitGrain>($"logins/{address}").TryAcquire(logins.Limit, TimeSpan.FromSeconds(logins.WindowSeconds)));
-        if (decisions.Where(d => !d.Allowed).MaxBy(d => d.RetryAfter) is { } refused)
+        var attempt = await cluster.GetGrain<IAccountGrain>(email).SignIn(password, http.ClientPartition());
+        if (attempt.RetryAfter > TimeSpan.Zero)
         {
-            return RateLimit.TooManyRequests(http, refused);
+            return RateLimit.TooManyRequests(http, attempt.RetryAfter);
         }
 
-        var userId = await cluster.GetGrain<IAccountGrain>(email).VerifyPassword(password);
-        if (userId is null)
+        if (attempt.UserId is not { } userId)
         {
-            await Task.WhenAll(accountThrottle.RecordFailure(), addressThrottle.RecordFailure());
             return Problems.Create(http, StatusCodes.Status401Unauthorized, "auth.invalid_credentials");
         }
 
-        await accountThrottle.RecordSuccess();
         http.SetAuditActor(userId);
 
         var user = cluster.GetGrain<IUserGrain>(userId);
