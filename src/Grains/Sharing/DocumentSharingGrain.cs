@@ -226,6 +226,6 @@ public sealed class DocumentSharingGrain(
             ["sharedBy"] = sharer?.DisplayName ?? "",
             ["permission"] = permission.ToString().ToLowerInvariant(),
         };
-        await GrainFactory.GetGrain<INotificationInboxGrain>(userId).Add("document.shared", $"{sharer?.DisplayName} shared \"{title}\" with you.", data);
+        await GrainFactory.GetGrain<INotificationInboxGrain>(userId).Add("document.shared", sharerId, $"{sharer?.DisplayName} shared \"{title}\" with you.", data);
     }
 }

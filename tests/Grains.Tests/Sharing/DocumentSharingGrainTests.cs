@@ -1,8 +1,10 @@
 using Lector.Abstractions;
 using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Documents;
+using Lector.Abstractions.Notifications;
 using Lector.Abstractions.Sharing;
 using Lector.Grains.Documents;
+using Lector.Grains.Notifications;
 using Lector.Grains.Sharing;
 using Lector.Grains.Tests.Collections;
 
@@ -102,6 +104,22 @@ public sealed class DocumentSharingGrainTests(CollectionClusterFixture fixture)
         Assert.False((await fixture.ReadGrainStateAsync<DocumentSharingState>(sharing, "documentSharing")).RecordExists);
         Assert.False((await fixture.ReadGrainStateAsync<DocumentState>(document, "document")).RecordExists);
         await AssertNotFoundAsync(sharing.ListShares(owner));
+    }
+
+    [Fact]
+    public async Task Sharing_and_unsharing_in_a_loop_notifies_the_reader_once()
+    {
+        var (owner, reader, _, sharing, _) = await DocumentAndReaderAsync("A document shared again and again.");
+
+        for (var round = 0; round < 5; round++)
+        {
+            Assert.True((await sharing.Share(owner, reader.Email, Permission.View)).Created);
+            await sharing.Unshare(owner, reader.Id);
+        }
+
+        var notification = Assert.Single((await fixture.Client.GetGrain<INotificationInboxGrain>(reader.Id).List(new PageRequest(1, 10))).Items);
+        Assert.Equal("document.shared", notification.Kind);
+        Assert.Equal("5", notification.Data[NotificationInboxGrain.CountKey]);
     }
 
     /// <summary>An owner's ready document, its sharing grain, and a registered reader it is not yet shared with.</summary>
