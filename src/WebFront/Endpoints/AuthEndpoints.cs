@@ -1,4 +1,5 @@
 using Lector.Abstractions.Accounts;
+using Lector.Grains.Accounts;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
@@ -17,6 +18,9 @@ public static class AuthEndpoints
 
     public sealed record UserResponse(string Id, string Email, string DisplayName, bool IsAdmin);
 
+    /// <summary>The same answer whether the address was new or already registered; <see cref="Email"/> is the address as Lector keeps it.</summary>
+    public sealed record RegistrationResponse(string Email);
+
     public sealed record LoginResponse(string Id, string Email, string DisplayName, bool IsAdmin, string CsrfToken);
 
     public sealed record CsrfResponse(string CsrfToken);
@@ -25,7 +29,8 @@ public static class AuthEndpoints
     {
         var auth = routes.MapGroup("/api/auth").WithTags("Auth");
         auth.MapPost("/register", Register).Audit("auth.register", "account", (c, _) => Email(c.GetArgument<RegisterRequest>(0).Email))
-            .Produces<UserResponse>(StatusCodes.Status201Created).ProducesProblems(400, 409);
+            .RateLimitedPerClient("registrations", o => o.Registrations)
+            .Produces<RegistrationResponse>(StatusCodes.Status202Accepted).ProducesProblems(400, 409);
         auth.MapPost("/login", Login).Audit("auth.login", "account", (c, _) => Email(c.GetArgument<LoginRequest>(0).Email))
             .RateLimitedPerClient("logins", o => o.Logins).Produces<LoginResponse>().ProducesProblems(400, 401, 429);
         auth.MapPost("/logout", Logout).RequireSignedIn().RequireCsrfToken().Produces(StatusCodes.Status204NoContent);
@@ -33,7 +38,11 @@ public static class AuthEndpoints
         auth.MapGet("/csrf", Csrf).RequireSignedIn().Produces<CsrfResponse>();
     }
 
-    private static async Task<IResult> Register(RegisterRequest body, HttpContext http, IClusterClient cluster, IOptions<AuthOptions> options)
+    /// <summary>
+    /// 202 for a new address and for a taken one alike (its holder is notified instead), so registering tells no one
+    /// which addresses have accounts; the caller signs in next.
+    /// </summary>
+    private static async Task<IResult> Register(RegisterRequest body, HttpContext http, IClusterClient cluster)
     {
         var input = new RequestValidator();
         var email = input.Email(body.Email, "email");
@@ -44,15 +53,18 @@ public static class AuthEndpoints
             return input.Problem(http);
         }
 
-        var profile = await cluster.GetGrain<IAccountGrain>(email).Register(email, password, displayName);
-        http.SetAuditActor(profile.Id);
-        return Results.Created("/api/auth/me", ToResponse(profile, options.Value));
+        if (await cluster.GetGrain<IAccountGrain>(email).Register(email, password, displayName) is { } profile)
+        {
+            http.SetAuditActor(profile.Id);
+        }
+
+        return TypedResults.Accepted((string?)null, new RegistrationResponse(email));
     }
 
     private static async Task<IResult> Login(LoginRequest body, HttpContext http, IClusterClient cluster, IOptions<AuthOptions> options)
     {
         var input = new RequestValidator();
-        var email = input.Text(body.Email?.Trim(), "email", 1, 254).ToLowerInvariant();
+        var email = input.Text(Email(body.Email), "email", 1, 254);
         var password = input.Text(body.Password, "password", 1, 1024);
         if (!input.IsValid)
         {
@@ -113,7 +125,7 @@ public static class AuthEndpoints
             : Problems.Create(http, StatusCodes.Status401Unauthorized, "auth.required");
 
     /// <summary>The account an attempt was about, as the account grain keys it.</summary>
-    private static string Email(string? raw) => (raw ?? "").Trim().ToLowerInvariant();
+    private static string Email(string? raw) => EmailAddresses.Normalize(raw ?? "");
 
     private static UserResponse ToResponse(UserProfile profile, AuthOptions options) =>
         new(profile.Id, profile.Email, profile.DisplayName, options.IsAdmin(profile.Email));

@@ -162,11 +162,7 @@ public sealed class DocumentSharingGrainTests(CollectionClusterFixture fixture)
         return (owner, reader, fixture.Client.GetGrain<IDocumentGrain>(documentId), fixture.Client.GetGrain<IDocumentSharingGrain>(documentId), pageText);
     }
 
-    private async Task<UserProfile> RegisterAsync(string name)
-    {
-        var email = $"{Guid.NewGuid():N}@example.test";
-        return await fixture.Client.GetGrain<IAccountGrain>(email).Register(email, "correct horse battery", name);
-    }
+    private Task<UserProfile> RegisterAsync(string name) => TestAccounts.RegisterAsync(fixture.Client, name);
 
     private static async Task AssertRefusedAsync(string code, Task call) =>
         Assert.Equal(code, (await Assert.ThrowsAsync<LectorException>(() => call)).Code);

@@ -77,6 +77,34 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.OK, (await LoginAsync(client, "2001:db8:5::7", victim.Email, ApiUser.Password)).StatusCode);
     }
 
+    [Fact]
+    public async Task Registrations_past_the_limit_of_one_client_get_429_and_other_clients_are_unaffected()
+    {
+        await using var app = await LectorApp.StartAsync("--ForwardedHeaders:KnownProxies=127.0.0.1", "--RateLimits:Registrations:Limit=3", "--RateLimits:Registrations:WindowSeconds=3600");
+        using var client = app.CreateClient();
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 4; i++)
+        {
+            answers.Add(await RegisterAsync(client, "203.0.113.9"));
+        }
+
+        Assert.All(answers.Take(3), a => Assert.Equal(HttpStatusCode.Accepted, a.StatusCode));
+        await ProblemAssert.IsProblem(answers[3], HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.InRange(answers[3].Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 3600);
+        Assert.Equal(HttpStatusCode.Accepted, (await RegisterAsync(client, "198.51.100.20")).StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> RegisterAsync(HttpClient client, string forwardedFor)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/register")
+        {
+            Content = JsonContent.Create(new { email = $"probe-{Guid.NewGuid():N}@example.test", password = ApiUser.Password }),
+        };
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return await client.SendAsync(request);
+    }
+
     private static async Task<HttpResponseMessage> LoginAsync(HttpClient client, string forwardedFor, string email, string password)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = JsonContent.Create(new { email, password }) };
