@@ -32,7 +32,7 @@ public static class AuthEndpoints
             .RateLimitedPerClient("registrations", o => o.Registrations)
             .Produces<RegistrationResponse>(StatusCodes.Status202Accepted).ProducesProblems(400, 409);
         auth.MapPost("/login", Login).Audit("auth.login", "account", (c, _) => Email(c.GetArgument<LoginRequest>(0).Email))
-            .RateLimitedPerClient("logins", o => o.Logins).Produces<LoginResponse>().ProducesProblems(400, 401, 429);
+            .RateLimitedPerClient("logins", o => o.Logins).Produces<LoginResponse>().ProducesProblems(400, 401);
         auth.MapPost("/logout", Logout).RequireSignedIn().RequireCsrfToken().Produces(StatusCodes.Status204NoContent);
         auth.MapGet("/me", Me).RequireSignedIn().Produces<UserResponse>();
         auth.MapGet("/csrf", Csrf).RequireSignedIn().Produces<CsrfResponse>();
