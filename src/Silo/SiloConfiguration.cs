@@ -33,6 +33,7 @@ public static class SiloConfiguration
         services.AddSingleton<IPasswordHasher<Grains.Accounts.AccountState>, PasswordHasher<Grains.Accounts.AccountState>>();
         services.AddSingleton<PendingWork>();
         services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
+        services.AddSingleton<HostAddresses>();
         services.AddSingleton<WebhookSender>();
         services.Configure<AudioLifecycleOptions>(configuration.GetSection(AudioLifecycleOptions.Section));
         services.Configure<ReconcilerOptions>(configuration.GetSection(ReconcilerOptions.Section));

@@ -26,6 +26,7 @@ public static class WebFrontExtensions
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.Configure<UploadOptions>(configuration.GetSection(UploadOptions.Section));
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
+        services.AddTrustedProxies(configuration);
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
@@ -62,6 +63,8 @@ public static class WebFrontExtensions
 
     public static WebApplication MapLectorWebFront(this WebApplication app)
     {
+        // First, so everything after (limits, audit, cookies) sees the client a trusted proxy forwarded.
+        app.UseForwardedHeaders();
         // Error texts follow Accept-Language; codes never do.
         app.UseRequestLocalization(new RequestLocalizationOptions()
             .SetDefaultCulture("en")

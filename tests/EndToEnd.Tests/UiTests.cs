@@ -71,6 +71,28 @@ public sealed partial class UiTests(LectorAppFixture app)
     }
 
     [Fact]
+    public async Task Signing_up_with_a_taken_email_ends_on_the_form_with_advice_and_the_holder_is_notified()
+    {
+        await using var holder = await BrowserSession.OpenAsync(app);
+        var email = await holder.SignUpAsync();
+        await using var other = await BrowserSession.OpenAsync(app);
+        var page = other.Page;
+
+        await page.GotoAsync("/#/sign-up");
+        await page.GetByLabel("Name").FillAsync("Someone Else");
+        await page.GetByLabel("E-mail").FillAsync(email.ToUpperInvariant());
+        await page.GetByLabel("Password (at least 10 characters)").FillAsync("a different password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign up" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("If this e-mail already has an account, sign in with its password");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Create an account" })).ToBeVisibleAsync();
+        await holder.Page.GotoAsync("/#/notifications");
+        await Expect(holder.Page.Locator("li.notification[data-kind='account.registration_attempt']")).ToContainTextAsync("Someone tried to create a Lector account with your e-mail address");
+        await other.AssertNoViolationsAsync();
+        await holder.AssertNoViolationsAsync();
+    }
+
+    [Fact]
     public async Task The_library_and_reader_work_with_the_keyboard_alone()
     {
         await using var session = await BrowserSession.OpenAsync(app);

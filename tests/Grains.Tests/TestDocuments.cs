@@ -9,8 +9,7 @@ public static class TestDocuments
 {
     public static async Task<(string Owner, string DocumentId, string Text)> CreateAsync(IClusterClient client, string text)
     {
-        var email = $"{Guid.NewGuid():N}@example.test";
-        var owner = (await client.GetGrain<IAccountGrain>(email).Register(email, "correct horse battery", "Owner")).Id;
+        var owner = (await TestAccounts.RegisterAsync(client, "Owner")).Id;
         var documentId = Guid.NewGuid().ToString("N");
         var document = client.GetGrain<IDocumentGrain>(documentId);
         await document.Create(new NewDocument(owner, "Test", text, null, null));

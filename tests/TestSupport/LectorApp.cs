@@ -49,6 +49,7 @@ public sealed class LectorApp : IAsyncDisposable
             $"--Orleans:GatewayPort={FreePort.Next()}",
             "--Logging:LogLevel:Default=Warning",
             "--RateLimits:Logins:Limit=100000",
+            "--RateLimits:Registrations:Limit=100000",
             "--RateLimits:Audio:Limit=100000",
             .. extraArgs,
         ];

@@ -135,7 +135,7 @@ public static class Scale
             var inbox = _client.GetGrain<INotificationInboxGrain>(user.Id);
             for (var i = 0; i < count; i++)
             {
-                await inbox.Add("bench.note", $"Benchmark notification {_notifications++}", new Dictionary<string, string>());
+                await inbox.Add("bench.note", null, $"Benchmark notification {_notifications++}", new Dictionary<string, string>());
             }
         }
 

@@ -7,6 +7,13 @@ public sealed record UserProfile(
     [property: Id(2)] string DisplayName,
     [property: Id(3)] DateTimeOffset CreatedAt);
 
+/// <summary>
+/// The outcome of a sign-in attempt: the user on success; otherwise how long the client must wait before trying
+/// again (zero when the e-mail and password simply did not match).
+/// </summary>
+[GenerateSerializer, Alias("Lector.SignInOutcome")]
+public sealed record SignInOutcome([property: Id(0)] string? UserId, [property: Id(1)] TimeSpan RetryAfter);
+
 /// <summary>A new session; <see cref="Token"/> goes into the cookie and is stored only as a hash.</summary>
 [GenerateSerializer, Alias("Lector.IssuedSession")]
 public sealed record IssuedSession(

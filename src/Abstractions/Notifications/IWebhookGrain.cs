@@ -7,7 +7,7 @@ namespace Lector.Abstractions.Notifications;
 [Alias("Lector.IWebhookGrain")]
 public interface IWebhookGrain : IResumableGrain
 {
-    /// <summary>Sets the URL; a null <paramref name="secret"/> makes one. Refuses URLs that resolve to loopback, private or link-local addresses unless the operator allows them.</summary>
+    /// <summary>Sets the URL; a null <paramref name="secret"/> makes one. Refuses URLs that resolve to special-use addresses (loopback, private, link-local, documentation, NAT64 and 6to4 forms of those) or to this host, unless the operator allows private targets.</summary>
     [Alias("Configure")]
     Task<WebhookView> Configure(string url, string? secret);
 

@@ -2,14 +2,15 @@ using Lector.Abstractions.Documents;
 
 namespace Lector.Abstractions.Sharing;
 
-/// <summary>Someone a document is shared with.</summary>
+/// <summary>Someone a document is shared with, and who granted it (the user id of the owner or of a sharer).</summary>
 [GenerateSerializer, Alias("Lector.ShareInfo")]
 public sealed record ShareInfo(
     [property: Id(0)] string UserId,
     [property: Id(1)] string Email,
     [property: Id(2)] string DisplayName,
     [property: Id(3)] Permission Permission,
-    [property: Id(4)] DateTimeOffset SharedAt);
+    [property: Id(4)] DateTimeOffset SharedAt,
+    [property: Id(5)] string? GrantedBy = null);
 
 /// <summary>The outcome of sharing: the share, and whether it is new (rather than a changed permission).</summary>
 [GenerateSerializer, Alias("Lector.ShareResult")]

@@ -1,5 +1,8 @@
 using Lector.Abstractions;
 using Lector.Abstractions.Accounts;
+using Lector.Abstractions.Limits;
+using Lector.Abstractions.Notifications;
+using Lector.Grains.Limits;
 using Microsoft.AspNetCore.Identity;
 
 namespace Lector.Grains.Accounts;
@@ -16,13 +19,24 @@ public sealed class AccountGrain(
     IPasswordHasher<AccountState> hasher,
     IGrainFactory grains) : Grain, IAccountGrain
 {
-    public async Task<UserProfile> Register(string email, string password, string displayName)
+    public async Task<UserProfile?> Register(string email, string password, string displayName)
     {
-        if (state.RecordExists)
+        if (email != this.GetPrimaryKeyString() || EmailAddresses.Normalize(email) != email)
         {
-            throw new LectorException(ErrorKind.Conflict, "auth.email_taken");
+            throw new ArgumentException("An account is keyed by the normalized address it registers.", nameof(email));
         }
 
+        if (state.RecordExists)
+        {
+            // The same slow hash a new account costs, so the time taken does not tell a taken address from a new one.
+            var holder = state.State;
+            await Task.Run(() => hasher.HashPassword(holder, password));
+            await grains.GetGrain<INotificationInboxGrain>(holder.UserId).Add(
+                RegistrationAttemptKind, Anonymous, "Someone tried to create a Lector account with your e-mail address. If it was you, sign in instead; otherwise there is nothing to do.", NoData);
+            return null;
+        }
+
+        await EnsureNotConfusableAsync(email);
         var userId = Secrets.NewId();
         var account = new AccountState { UserId = userId };
 
@@ -35,7 +49,34 @@ public sealed class AccountGrain(
         return (await user.GetProfile())!;
     }
 
-    public async Task<string?> VerifyPassword(string password)
+    public async Task<SignInOutcome> SignIn(string password, string client)
+    {
+        var email = this.GetPrimaryKeyString();
+        ILoginThrottleGrain[] throttles =
+        [
+            grains.GetGrain<ILoginThrottleGrain>(LoginThrottleGrain.AccountAtClient(email, client)),
+            grains.GetGrain<ILoginThrottleGrain>(LoginThrottleGrain.Client(client)),
+            grains.GetGrain<ILoginThrottleGrain>(LoginThrottleGrain.Account(email)),
+        ];
+        var decisions = await Task.WhenAll(throttles.Select(t => t.Check()));
+        if (decisions.Where(d => !d.Allowed).MaxBy(d => d.RetryAfter) is { } refused)
+        {
+            return new SignInOutcome(null, refused.RetryAfter);
+        }
+
+        var userId = await VerifyPasswordAsync(password);
+        if (userId is null)
+        {
+            await Task.WhenAll(throttles.Select(t => t.RecordFailure()));
+            return new SignInOutcome(null, TimeSpan.Zero);
+        }
+
+        // Only this client's count for the account starts over: a success says nothing about guessing elsewhere.
+        await throttles[0].RecordSuccess();
+        return new SignInOutcome(userId, TimeSpan.Zero);
+    }
+
+    private async Task<string?> VerifyPasswordAsync(string password)
     {
         var account = state.State;
         if (!state.RecordExists)
@@ -55,7 +96,29 @@ public sealed class AccountGrain(
         return result == PasswordVerificationResult.Failed ? null : account.UserId;
     }
 
+    /// <summary>
+    /// Refuses an address that can be mistaken for an existing account's: one whose skeleton another address holds, or
+    /// (for accounts from before skeletons were kept) whose skeleton is itself an account's address.
+    /// </summary>
+    private async Task EnsureNotConfusableAsync(string email)
+    {
+        var skeleton = EmailAddresses.Skeleton(email);
+        if ((skeleton != email && await grains.GetGrain<IAccountGrain>(skeleton).GetUserId() is not null)
+            || !await grains.GetGrain<IEmailSkeletonGrain>(skeleton).Claim(email))
+        {
+            throw new LectorException(ErrorKind.Conflict, "auth.email_confusable");
+        }
+    }
+
     public Task<string?> GetUserId() => Task.FromResult(state.RecordExists ? state.State.UserId : null);
+
+    /// <summary>The kind of the notification the holder of an address gets when someone registers it again.</summary>
+    public const string RegistrationAttemptKind = "account.registration_attempt";
+
+    // Whoever registers is not signed in; all their attempts on one address fold into one notification.
+    private const string Anonymous = "anonymous";
+
+    private static readonly Dictionary<string, string> NoData = [];
 
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<AccountState>().HashPassword(new AccountState(), Secrets.NewId()));
 }

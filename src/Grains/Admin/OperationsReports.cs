@@ -45,7 +45,7 @@ public static partial class OperationsReports
                 var (kind, message) = failure.Kind == FailureKinds.Synthesis
                     ? (SynthesisFailedKind, $"Audio for \"{title}\" could not be generated: {failure.Message}")
                     : (IngestionFailedKind, $"\"{title}\" could not be processed: {failure.Message}");
-                await grains.GetGrain<INotificationInboxGrain>(failure.OwnerId).Add(kind, message, data);
+                await grains.GetGrain<INotificationInboxGrain>(failure.OwnerId).Add(kind, null, message, data);
             },
             logger);
 

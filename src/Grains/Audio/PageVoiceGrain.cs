@@ -561,7 +561,7 @@ public sealed class PageVoiceGrain(
             ["expiresAt"] = expiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         };
         await GrainFactory.GetGrain<INotificationInboxGrain>(document.OwnerId).Add(
-            "audio.expiring", $"The audio of page {Key.Page} of \"{document.Title}\" expires on {expiresAt:yyyy-MM-dd} unless it is played.", data);
+            "audio.expiring", null, $"The audio of page {Key.Page} of \"{document.Title}\" expires on {expiresAt:yyyy-MM-dd} unless it is played.", data);
     }
 
     private async Task Authorize(string callerId, Permission required, bool mustExist = true)

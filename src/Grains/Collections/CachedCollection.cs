@@ -36,6 +36,14 @@ public sealed class CachedCollection<T>(ICollectionStore store, CollectionKey ke
         _byId = _entries.ToDictionary(e => e.Id, StringComparer.Ordinal);
     }
 
+    /// <summary>The item with this id, from the copy in memory; the collection must be loaded.</summary>
+    public bool TryGet(string id, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T item)
+    {
+        var found = (_byId ?? throw NotLoaded()).TryGetValue(id, out var entry);
+        item = entry.Item;
+        return found;
+    }
+
     /// <summary>Same paging as <see cref="PagedResult{T}.From"/>, over the items newest first.</summary>
     public async Task<PagedResult<T>> PageAsync(PageRequest request)
     {

@@ -421,7 +421,7 @@ public sealed partial class DocumentGrain(
     /// </summary>
     private async Task HandOverLegacySharesAsync()
     {
-        Apply(await Sharing.AdoptLegacyShares([.. Document.Shares.Select(s => s.Value.ToInfo(s.Key))]));
+        Apply(await Sharing.AdoptLegacyShares([.. Document.Shares.Select(s => s.Value.ToInfo(s.Key, Document.OwnerId))]));
         Document.Shares.Clear();
         await _writes.RunAsync(state.WriteStateAsync);
     }

@@ -2,19 +2,37 @@ using Lector.Abstractions.Limits;
 
 namespace Lector.Grains.Limits;
 
+/// <summary>
+/// Failed sign-ins counted three ways, so that no one's failures lock out anyone else: per account and client
+/// (the tightest: guessing one account from one place), per client (one place guessing many accounts) and per account
+/// (guessing spread over many places, allowed most before it slows the account's owner too).
+/// </summary>
 public sealed class LoginThrottleGrain(TimeProvider time) : Grain, ILoginThrottleGrain
 {
-    /// <summary>Failures allowed before delays start: enough for typos, too few for guessing.</summary>
-    public const int FreeAccountFailures = 5;
+    /// <summary>Failures for one account from one client before delays start: enough for typos, too few for guessing.</summary>
+    public const int FreeAccountAtClientFailures = 5;
 
-    /// <summary>One address may be a whole office behind NAT, so it gets more room before delays start.</summary>
-    public const int FreeAddressFailures = 20;
+    /// <summary>One client may be a whole office behind NAT, so it gets more room before delays start.</summary>
+    public const int FreeClientFailures = 20;
+
+    /// <summary>Failures for one account from everywhere; an attacker needs this many before its owner waits at all.</summary>
+    public const int FreeAccountFailures = 50;
 
     public static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(15);
+
+    private const string AccountAtClientPrefix = "account-at:";
+    private const string ClientPrefix = "address:";
+    private const string AccountPrefix = "account:";
 
     private int _failures;
     private int? _freeFailures;
     private DateTimeOffset _lastFailure;
+
+    public static string AccountAtClient(string email, string client) => $"{AccountAtClientPrefix}{client} {email}";
+
+    public static string Client(string client) => ClientPrefix + client;
+
+    public static string Account(string email) => AccountPrefix + email;
 
     public Task<LimitDecision> Check()
     {
@@ -43,8 +61,12 @@ public sealed class LoginThrottleGrain(TimeProvider time) : Grain, ILoginThrottl
         return Task.CompletedTask;
     }
 
-    private int FreeFailures => _freeFailures ??=
-        this.GetPrimaryKeyString().StartsWith("address:", StringComparison.Ordinal) ? FreeAddressFailures : FreeAccountFailures;
+    private int FreeFailures => _freeFailures ??= this.GetPrimaryKeyString() switch
+    {
+        var key when key.StartsWith(AccountAtClientPrefix, StringComparison.Ordinal) => FreeAccountAtClientFailures,
+        var key when key.StartsWith(ClientPrefix, StringComparison.Ordinal) => FreeClientFailures,
+        _ => FreeAccountFailures,
+    };
 
     /// <summary>1 s after the first counted failure, doubling each time, capped at <see cref="MaxDelay"/>.</summary>
     private TimeSpan DelayAfter(int failures) =>

@@ -1,8 +1,10 @@
+using System.Globalization;
 using Lector.Abstractions;
 using Lector.Abstractions.Notifications;
 using Lector.Grains.Accounts;
 using Lector.Grains.Collections;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Lector.Grains.Notifications;
 
@@ -17,13 +19,21 @@ public sealed class NotificationInboxState
 public sealed class NotificationInboxGrain(
     [PersistentState("notifications")] IPersistentState<NotificationInboxState> legacyState,
     ICollectionStore store,
+    IOptionsMonitor<NotificationOptions> options,
     TimeProvider time,
     ILogger<NotificationInboxGrain> logger) : Grain, INotificationInboxGrain
 {
     /// <summary>An inbox is a recent history, not an archive; the oldest go past this bound.</summary>
     public const int MaxKept = 500;
 
+    /// <summary>How many notifications a folded one stands for, in its data.</summary>
+    public const string CountKey = "count";
+
     private CachedCollection<Notification> _notifications = null!;
+
+    // The newest notification of each kind from each person within the window, by id. Kept in memory: an activation
+    // outlives the window while notifications keep arriving, and a lost entry costs one notification more, no harm.
+    private readonly Dictionary<(string Kind, string Actor), string> _recent = [];
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -33,11 +43,26 @@ public sealed class NotificationInboxGrain(
         await _notifications.LoadAsync();
     }
 
-    public async Task Add(string kind, string message, IReadOnlyDictionary<string, string> data)
+    public async Task Add(string kind, string? actorId, string message, IReadOnlyDictionary<string, string> data)
     {
-        var notification = new Notification(Secrets.NewId(), kind, message, new Dictionary<string, string>(data), time.GetUtcNow(), Read: false);
+        var now = time.GetUtcNow();
+        ForgetBefore(now - options.CurrentValue.CoalesceWindow);
+        if (actorId is not null && _recent.TryGetValue((kind, actorId), out var firstId) && _notifications.TryGet(firstId, out var first))
+        {
+            var count = (int.TryParse(first.Data.GetValueOrDefault(CountKey), CultureInfo.InvariantCulture, out var folded) ? folded : 1) + 1;
+            var latest = new Dictionary<string, string>(data) { [CountKey] = count.ToString(CultureInfo.InvariantCulture) };
+            await _notifications.ReplaceAsync([(firstId, first with { Message = message, Data = latest, Read = false })]);
+            return;
+        }
+
+        var notification = new Notification(Secrets.NewId(), kind, message, new Dictionary<string, string>(data), now, Read: false);
         await _notifications.AppendAsync(notification.Id, notification, notification.CreatedAt);
         await _notifications.TrimAsync(MaxKept);
+        if (actorId is not null)
+        {
+            _recent[(kind, actorId)] = notification.Id;
+        }
+
         await GrainFactory.GetGrain<IWebhookGrain>(this.GetPrimaryKeyString()).Deliver(notification);
     }
 
@@ -51,5 +76,16 @@ public sealed class NotificationInboxGrain(
             .ToList();
         await _notifications.ReplaceAsync(marked);
         return marked.Count;
+    }
+
+    private void ForgetBefore(DateTimeOffset start)
+    {
+        foreach (var (key, id) in _recent)
+        {
+            if (!_notifications.TryGet(id, out var notification) || notification.CreatedAt <= start)
+            {
+                _recent.Remove(key);
+            }
+        }
     }
 }

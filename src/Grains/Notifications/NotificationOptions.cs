@@ -5,6 +5,13 @@ public sealed class NotificationOptions
 {
     public const string Section = "Notifications";
 
+    /// <summary>
+    /// Notifications of one kind from one person to one user within this long of the first fold into that first one
+    /// (its text and data become the latest, <c>count</c> says how many), with no further webhook delivery: sharing and
+    /// unsharing in a loop reaches its target once. Zero turns it off.
+    /// </summary>
+    public TimeSpan CoalesceWindow { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Lets webhooks target loopback, private and link-local addresses (development and tests only).</summary>
     public bool AllowPrivateWebhooks { get; set; }
 

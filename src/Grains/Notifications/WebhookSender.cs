@@ -18,11 +18,13 @@ public sealed class WebhookSender : IDisposable
     private readonly HttpClient _client;
     private readonly IOptionsMonitor<NotificationOptions> _options;
     private readonly TimeProvider _time;
+    private readonly HostAddresses _hostAddresses;
 
-    public WebhookSender(IOptionsMonitor<NotificationOptions> options, TimeProvider time)
+    public WebhookSender(IOptionsMonitor<NotificationOptions> options, TimeProvider time, HostAddresses hostAddresses)
     {
         _options = options;
         _time = time;
+        _hostAddresses = hostAddresses;
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -35,7 +37,7 @@ public sealed class WebhookSender : IDisposable
 
     /// <summary>Throws <see cref="WebhookTargetRefusedException"/> when the URL's host may not be called.</summary>
     public Task CheckAsync(Uri url, CancellationToken cancellationToken) =>
-        WebhookTargets.ResolveAsync(url.IdnHost, _options.CurrentValue.AllowPrivateWebhooks, cancellationToken);
+        ResolveAsync(url.IdnHost, cancellationToken);
 
     /// <summary>True when the receiver took the delivery (2xx).</summary>
     public async Task<bool> SendAsync(Uri url, string secret, string deliveryId, string payload, CancellationToken cancellationToken)
@@ -58,9 +60,12 @@ public sealed class WebhookSender : IDisposable
 
     public void Dispose() => _client.Dispose();
 
+    private Task<System.Net.IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
+        WebhookTargets.ResolveAsync(host, _options.CurrentValue.AllowPrivateWebhooks, _hostAddresses.Current, cancellationToken);
+
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        var addresses = await WebhookTargets.ResolveAsync(context.DnsEndPoint.Host, _options.CurrentValue.AllowPrivateWebhooks, cancellationToken);
+        var addresses = await ResolveAsync(context.DnsEndPoint.Host, cancellationToken);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {

@@ -3,27 +3,54 @@ using System.Net.Sockets;
 
 namespace Lector.Grains.Notifications;
 
-/// <summary>Which addresses a webhook may reach: public unicast only, so a user cannot make the service call into its own network.</summary>
+/// <summary>
+/// Which addresses a webhook may reach: public unicast only, and never this host, so a user cannot make the service
+/// call into its own network. The table is the IANA IPv4 and IPv6 Special-Purpose Address Registries (RFC 6890 and the
+/// RFCs that added to them), plus multicast; IPv6 must also be global unicast (2000::/3). Forms that carry an IPv4
+/// address inside an IPv6 one are judged by that IPv4 address.
+/// </summary>
 public static class WebhookTargets
 {
-    private static readonly (IPAddress Network, int PrefixLength)[] Refused =
+    private static readonly SpecialRange[] SpecialRanges =
     [
-        (IPAddress.Parse("0.0.0.0"), 8),
-        (IPAddress.Parse("10.0.0.0"), 8),
-        (IPAddress.Parse("100.64.0.0"), 10),
-        (IPAddress.Parse("127.0.0.0"), 8),
-        (IPAddress.Parse("169.254.0.0"), 16),
-        (IPAddress.Parse("172.16.0.0"), 12),
-        (IPAddress.Parse("192.0.0.0"), 24),
-        (IPAddress.Parse("192.168.0.0"), 16),
-        (IPAddress.Parse("198.18.0.0"), 15),
-        (IPAddress.Parse("224.0.0.0"), 3),
-        (IPAddress.Parse("::"), 128),
-        (IPAddress.Parse("::1"), 128),
-        (IPAddress.Parse("fc00::"), 7),
-        (IPAddress.Parse("fe80::"), 10),
-        (IPAddress.Parse("ff00::"), 8),
+        new("0.0.0.0/8"), // "this network"
+        new("10.0.0.0/8"), // private
+        new("100.64.0.0/10"), // shared address space (carrier-grade NAT)
+        new("127.0.0.0/8"), // loopback
+        new("169.254.0.0/16"), // link-local (cloud metadata services live here)
+        new("172.16.0.0/12"), // private
+        new("192.0.0.0/24"), // IETF protocol assignments (DS-Lite, NAT64 discovery, TURN anycast)
+        new("192.0.2.0/24"), // documentation TEST-NET-1
+        new("192.31.196.0/24"), // AS112
+        new("192.52.193.0/24"), // AMT
+        new("192.88.99.0/24"), // 6to4 relay anycast (deprecated)
+        new("192.168.0.0/16"), // private
+        new("192.175.48.0/24"), // AS112 direct delegation
+        new("198.18.0.0/15"), // benchmarking
+        new("198.51.100.0/24"), // documentation TEST-NET-2
+        new("203.0.113.0/24"), // documentation TEST-NET-3
+        new("224.0.0.0/4"), // multicast
+        new("240.0.0.0/4"), // reserved, and the limited broadcast 255.255.255.255
+        new("::/96"), // unspecified, loopback and the deprecated IPv4-compatible ::a.b.c.d
+        new("::ffff:0:0/96", EmbeddedIPv4At: 12), // IPv4-mapped ::ffff:a.b.c.d
+        new("::ffff:0:0:0/96", EmbeddedIPv4At: 12), // IPv4-translated ::ffff:0:a.b.c.d (SIIT)
+        new("64:ff9b::/96", EmbeddedIPv4At: 12), // NAT64 well-known prefix: reaches the IPv4 address inside
+        new("64:ff9b:1::/48"), // NAT64 local-use prefix
+        new("100::/64"), // discard-only
+        new("100:0:0:1::/64"), // dummy prefix
+        new("2001::/23"), // IETF protocol assignments: Teredo 2001::/32, benchmarking, ORCHID, AMT, AS112
+        new("2001:db8::/32"), // documentation
+        new("2002::/16", EmbeddedIPv4At: 2), // 6to4: reaches the IPv4 address in bits 16 to 47
+        new("2620:4f:8000::/48"), // AS112 direct delegation
+        new("3fff::/20"), // documentation
+        new("5f00::/16"), // SRv6 segment identifiers
+        new("fc00::/7"), // unique local
+        new("fe80::/10"), // link-local
+        new("fec0::/10"), // site-local (deprecated)
+        new("ff00::/8"), // multicast
     ];
+
+    private static readonly IPNetwork GlobalUnicast = IPNetwork.Parse("2000::/3");
 
     public static bool IsAcceptableUrl(string url, out Uri uri) =>
         Uri.TryCreate(url, UriKind.Absolute, out uri!)
@@ -31,23 +58,32 @@ public static class WebhookTargets
         && string.IsNullOrEmpty(uri.UserInfo)
         && url.Length <= 2000;
 
-    public static bool IsPublic(IPAddress address)
+    /// <summary>True when a webhook may connect to <paramref name="address"/>: a public unicast address that is not one of <paramref name="own"/>.</summary>
+    public static bool IsAllowed(IPAddress address, IReadOnlySet<IPAddress> own)
     {
-        if (address.IsIPv4MappedToIPv6)
+        if (own.Contains(address))
         {
-            address = address.MapToIPv4();
+            return false;
         }
 
-        return !Refused.Any(r => r.Network.AddressFamily == address.AddressFamily && InNetwork(address, r.Network, r.PrefixLength));
+        foreach (var range in SpecialRanges)
+        {
+            if (range.Network.Contains(address))
+            {
+                return range.EmbeddedIPv4At is { } at && IsAllowed(new IPAddress(address.GetAddressBytes().AsSpan(at, 4)), own);
+            }
+        }
+
+        return address.AddressFamily == AddressFamily.InterNetwork || GlobalUnicast.Contains(address);
     }
 
-    /// <summary>Every address the host resolves to; a name with any non-public address is refused whole, since the connection may pick any of them.</summary>
-    public static async Task<IPAddress[]> ResolveAsync(string host, bool allowPrivate, CancellationToken cancellationToken)
+    /// <summary>Every address the host resolves to; a name with any address not allowed is refused whole, since the connection may pick any of them.</summary>
+    public static async Task<IPAddress[]> ResolveAsync(string host, bool allowPrivate, IReadOnlySet<IPAddress> own, CancellationToken cancellationToken)
     {
         var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
             ? [literal]
             : await Dns.GetHostAddressesAsync(host, cancellationToken);
-        if (addresses.Length == 0 || (!allowPrivate && !addresses.All(IsPublic)))
+        if (addresses.Length == 0 || (!allowPrivate && !addresses.All(a => IsAllowed(a, own))))
         {
             throw new WebhookTargetRefusedException();
         }
@@ -55,20 +91,13 @@ public static class WebhookTargets
         return addresses;
     }
 
-    private static bool InNetwork(IPAddress address, IPAddress network, int prefixLength)
+    /// <param name="EmbeddedIPv4At">For forms that carry an IPv4 address, the byte it starts at: the address is judged by it.</param>
+    private sealed record SpecialRange(IPNetwork Network, int? EmbeddedIPv4At = null)
     {
-        var a = address.GetAddressBytes();
-        var n = network.GetAddressBytes();
-        for (var bit = 0; bit < prefixLength; bit++)
+        public SpecialRange(string network, int? EmbeddedIPv4At = null)
+            : this(IPNetwork.Parse(network), EmbeddedIPv4At)
         {
-            var mask = (byte)(0x80 >> (bit % 8));
-            if ((a[bit / 8] & mask) != (n[bit / 8] & mask))
-            {
-                return false;
-            }
         }
-
-        return true;
     }
 }
 

@@ -59,23 +59,24 @@ public sealed class DocumentSharingGrain(
         }
         else
         {
-            EnsureWithinOwn(own, share, "permission");
+            EnsureManageable(callerId, own, document.OwnerId, share, "email");
         }
 
         share.Permission = permission;
+        share.GrantedBy = callerId;
         await SaveAndPublishAsync(document.OwnerId, userId);
         if (created)
         {
             await NotifySharedAsync(callerId, userId, permission, document.Title);
         }
 
-        return new ShareResult(share.ToInfo(userId), created);
+        return new ShareResult(share.ToInfo(userId, document.OwnerId), created);
     }
 
     public async Task<IReadOnlyList<ShareInfo>> ListShares(string callerId)
     {
-        await RequireAsync(callerId, Permission.Share);
-        return [.. Shares.OrderBy(s => s.Value.SharedAt).Select(s => s.Value.ToInfo(s.Key))];
+        var (document, _) = await RequireAsync(callerId, Permission.Share);
+        return [.. Shares.OrderBy(s => s.Value.SharedAt).Select(s => s.Value.ToInfo(s.Key, document.OwnerId))];
     }
 
     public async Task<ShareInfo> ChangeShare(string callerId, string userId, Permission permission)
@@ -83,10 +84,11 @@ public sealed class DocumentSharingGrain(
         var (document, own) = await RequireAsync(callerId, Permission.Share);
         EnsureGrantable(own, permission);
         var share = Shares.GetValueOrDefault(userId) ?? throw LectorException.NotFound("share.not_found");
-        EnsureWithinOwn(own, share, "permission");
+        EnsureManageable(callerId, own, document.OwnerId, share, "permission");
         share.Permission = permission;
+        share.GrantedBy = callerId;
         await SaveAndPublishAsync(document.OwnerId, userId);
-        return share.ToInfo(userId);
+        return share.ToInfo(userId, document.OwnerId);
     }
 
     public async Task Unshare(string callerId, string userId)
@@ -97,7 +99,7 @@ public sealed class DocumentSharingGrain(
         var share = Shares.GetValueOrDefault(userId) ?? throw LectorException.NotFound("share.not_found");
         if (!leaving)
         {
-            EnsureWithinOwn(own, share, "userId");
+            EnsureManageable(callerId, own, document.OwnerId, share, "userId");
         }
 
         Shares.Remove(userId);
@@ -167,10 +169,23 @@ public sealed class DocumentSharingGrain(
         }
     }
 
-    /// <summary>A sharer may change or revoke only shares that do not exceed its own permission.</summary>
-    private static void EnsureWithinOwn(Permission own, ShareRecord share, string field)
+    /// <summary>
+    /// The owner manages every share. Anyone else with share permission manages only the shares it granted (or last
+    /// changed) itself and that do not exceed its own permission: never what the owner, or another sharer, decided.
+    /// </summary>
+    private static void EnsureManageable(string callerId, Permission own, string ownerId, ShareRecord share, string field)
     {
-        if (own != Permission.Owner && share.Permission > own)
+        if (own == Permission.Owner)
+        {
+            return;
+        }
+
+        if (share.GrantorOr(ownerId) != callerId)
+        {
+            throw LectorException.Invalid(field, "share.granted_by_other");
+        }
+
+        if (share.Permission > own)
         {
             throw LectorException.Invalid(field, "share.exceeds_own_permission");
         }
@@ -226,6 +241,6 @@ public sealed class DocumentSharingGrain(
             ["sharedBy"] = sharer?.DisplayName ?? "",
             ["permission"] = permission.ToString().ToLowerInvariant(),
         };
-        await GrainFactory.GetGrain<INotificationInboxGrain>(userId).Add("document.shared", $"{sharer?.DisplayName} shared \"{title}\" with you.", data);
+        await GrainFactory.GetGrain<INotificationInboxGrain>(userId).Add("document.shared", sharerId, $"{sharer?.DisplayName} shared \"{title}\" with you.", data);
     }
 }

@@ -25,8 +25,13 @@ public sealed class ShareRecord
 
     public DateTimeOffset SharedAt { get; set; }
 
-    public static ShareRecord From(ShareInfo share) =>
-        new() { Email = share.Email, DisplayName = share.DisplayName, Permission = share.Permission, SharedAt = share.SharedAt };
+    /// <summary>Who granted the share or last changed it; null for shares from before this was kept, which count as the owner's.</summary>
+    public string? GrantedBy { get; set; }
 
-    public ShareInfo ToInfo(string userId) => new(userId, Email, DisplayName, Permission, SharedAt);
+    public static ShareRecord From(ShareInfo share) =>
+        new() { Email = share.Email, DisplayName = share.DisplayName, Permission = share.Permission, SharedAt = share.SharedAt, GrantedBy = share.GrantedBy };
+
+    public string GrantorOr(string ownerId) => GrantedBy ?? ownerId;
+
+    public ShareInfo ToInfo(string userId, string ownerId) => new(userId, Email, DisplayName, Permission, SharedAt, GrantorOr(ownerId));
 }

@@ -1,10 +1,11 @@
 using Lector.Abstractions.Accounts;
-using Lector.Abstractions.Limits;
+using Lector.Grains.Accounts;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
 using Lector.WebFront.Limits;
 using Lector.WebFront.OpenApi;
+using Lector.WebFront.Security;
 using Microsoft.Extensions.Options;
 
 namespace Lector.WebFront.Endpoints;
@@ -17,6 +18,9 @@ public static class AuthEndpoints
 
     public sealed record UserResponse(string Id, string Email, string DisplayName, bool IsAdmin);
 
+    /// <summary>The same answer whether the address was new or already registered; <see cref="Email"/> is the address as Lector keeps it.</summary>
+    public sealed record RegistrationResponse(string Email);
+
     public sealed record LoginResponse(string Id, string Email, string DisplayName, bool IsAdmin, string CsrfToken);
 
     public sealed record CsrfResponse(string CsrfToken);
@@ -25,15 +29,20 @@ public static class AuthEndpoints
     {
         var auth = routes.MapGroup("/api/auth").WithTags("Auth");
         auth.MapPost("/register", Register).Audit("auth.register", "account", (c, _) => Email(c.GetArgument<RegisterRequest>(0).Email))
-            .Produces<UserResponse>(StatusCodes.Status201Created).ProducesProblems(400, 409);
+            .RateLimitedPerClient("registrations", o => o.Registrations)
+            .Produces<RegistrationResponse>(StatusCodes.Status202Accepted).ProducesProblems(400, 409);
         auth.MapPost("/login", Login).Audit("auth.login", "account", (c, _) => Email(c.GetArgument<LoginRequest>(0).Email))
-            .Produces<LoginResponse>().ProducesProblems(400, 401, 429);
+            .RateLimitedPerClient("logins", o => o.Logins).Produces<LoginResponse>().ProducesProblems(400, 401);
         auth.MapPost("/logout", Logout).RequireSignedIn().RequireCsrfToken().Produces(StatusCodes.Status204NoContent);
         auth.MapGet("/me", Me).RequireSignedIn().Produces<UserResponse>();
         auth.MapGet("/csrf", Csrf).RequireSignedIn().Produces<CsrfResponse>();
     }
 
-    private static async Task<IResult> Register(RegisterRequest body, HttpContext http, IClusterClient cluster, IOptions<AuthOptions> options)
+    /// <summary>
+    /// 202 for a new address and for a taken one alike (its holder is notified instead), so registering tells no one
+    /// which addresses have accounts; the caller signs in next.
+    /// </summary>
+    private static async Task<IResult> Register(RegisterRequest body, HttpContext http, IClusterClient cluster)
     {
         var input = new RequestValidator();
         var email = input.Email(body.Email, "email");
@@ -44,44 +53,35 @@ public static class AuthEndpoints
             return input.Problem(http);
         }
 
-        var profile = await cluster.GetGrain<IAccountGrain>(email).Register(email, password, displayName);
-        http.SetAuditActor(profile.Id);
-        return Results.Created("/api/auth/me", ToResponse(profile, options.Value));
+        if (await cluster.GetGrain<IAccountGrain>(email).Register(email, password, displayName) is { } profile)
+        {
+            http.SetAuditActor(profile.Id);
+        }
+
+        return TypedResults.Accepted((string?)null, new RegistrationResponse(email));
     }
 
-    private static async Task<IResult> Login(LoginRequest body, HttpContext http, IClusterClient cluster, IOptions<AuthOptions> options, IOptionsMonitor<RateLimitOptions> limits)
+    private static async Task<IResult> Login(LoginRequest body, HttpContext http, IClusterClient cluster, IOptions<AuthOptions> options)
     {
         var input = new RequestValidator();
-        var email = input.Text(body.Email?.Trim(), "email", 1, 254).ToLowerInvariant();
+        var email = input.Text(Email(body.Email), "email", 1, 254);
         var password = input.Text(body.Password, "password", 1, 1024);
         if (!input.IsValid)
         {
             return input.Problem(http);
         }
 
-        // Growing delays per account and per client address after repeated failures, plus a plain
-        // per-address rate, all counted in grains so every web front sees the same attempts.
-        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var accountThrottle = cluster.GetGrain<ILoginThrottleGrain>($"account:{email}");
-        var addressThrottle = cluster.GetGrain<ILoginThrottleGrain>($"address:{address}");
-        var logins = limits.CurrentValue.Logins;
-        var decisions = await Task.WhenAll(
-            accountThrottle.Check(),
-            addressThrottle.Check(),
-            cluster.GetGrain<IRateLimitGrain>($"logins/{address}").TryAcquire(logins.Limit, TimeSpan.FromSeconds(logins.WindowSeconds)));
-        if (decisions.Where(d => !d.Allowed).MaxBy(d => d.RetryAfter) is { } refused)
+        var attempt = await cluster.GetGrain<IAccountGrain>(email).SignIn(password, http.ClientPartition());
+        if (attempt.RetryAfter > TimeSpan.Zero)
         {
-            return RateLimit.TooManyRequests(http, refused);
+            return RateLimit.TooManyRequests(http, attempt.RetryAfter);
         }
 
-        var userId = await cluster.GetGrain<IAccountGrain>(email).VerifyPassword(password);
-        if (userId is null)
+        if (attempt.UserId is not { } userId)
         {
-            await Task.WhenAll(accountThrottle.RecordFailure(), addressThrottle.RecordFailure());
             return Problems.Create(http, StatusCodes.Status401Unauthorized, "auth.invalid_credentials");
         }
 
-        await accountThrottle.RecordSuccess();
         http.SetAuditActor(userId);
 
         var user = cluster.GetGrain<IUserGrain>(userId);
@@ -125,7 +125,7 @@ public static class AuthEndpoints
             : Problems.Create(http, StatusCodes.Status401Unauthorized, "auth.required");
 
     /// <summary>The account an attempt was about, as the account grain keys it.</summary>
-    private static string Email(string? raw) => (raw ?? "").Trim().ToLowerInvariant();
+    private static string Email(string? raw) => EmailAddresses.Normalize(raw ?? "");
 
     private static UserResponse ToResponse(UserProfile profile, AuthOptions options) =>
         new(profile.Id, profile.Email, profile.DisplayName, options.IsAdmin(profile.Email));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Mail;
 using Lector.Abstractions;
 using Lector.Abstractions.Documents;
+using Lector.Grains.Accounts;
 
 namespace Lector.WebFront.Errors;
 
@@ -67,10 +68,10 @@ public sealed class RequestValidator
         return text;
     }
 
-    /// <summary>A trimmed, lower-cased e-mail address.</summary>
+    /// <summary>An e-mail address in the one spelling accounts are kept under (<see cref="EmailAddresses.Normalize"/>).</summary>
     public string Email(string? value, string field)
     {
-        var email = (value ?? "").Trim().ToLowerInvariant();
+        var email = EmailAddresses.Normalize(value ?? "");
         if (email.Length is 0 or > 254 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
         {
             Add(field, "Must be a valid e-mail address.");

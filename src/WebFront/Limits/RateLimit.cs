@@ -3,6 +3,7 @@ using Lector.Abstractions.Limits;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
 using Lector.WebFront.OpenApi;
+using Lector.WebFront.Security;
 using Microsoft.Extensions.Options;
 
 namespace Lector.WebFront.Limits;
@@ -13,20 +14,29 @@ public static class RateLimit
     /// <summary>Limits an authenticated endpoint per user under the named policy (429 past the limit).</summary>
     public static TBuilder RateLimitedPerUser<TBuilder>(this TBuilder builder, string policy, Func<RateLimitOptions, RateLimitPolicy> select)
         where TBuilder : IEndpointConventionBuilder =>
+        builder.RateLimited(policy, select, http => http.User.UserId());
+
+    /// <summary>Limits an endpoint per client address (an IPv6 client per /64) under the named policy (429 past the limit).</summary>
+    public static TBuilder RateLimitedPerClient<TBuilder>(this TBuilder builder, string policy, Func<RateLimitOptions, RateLimitPolicy> select)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RateLimited(policy, select, http => http.ClientPartition());
+
+    public static IResult TooManyRequests(HttpContext http, TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return Problems.Create(http, StatusCodes.Status429TooManyRequests, "rate_limited");
+    }
+
+    private static TBuilder RateLimited<TBuilder>(this TBuilder builder, string policy, Func<RateLimitOptions, RateLimitPolicy> select, Func<HttpContext, string> partition)
+        where TBuilder : IEndpointConventionBuilder =>
         builder.ProducesProblems(StatusCodes.Status429TooManyRequests).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var limits = select(http.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitOptions>>().CurrentValue);
             var decision = await http.RequestServices.GetRequiredService<IClusterClient>()
-                .GetGrain<IRateLimitGrain>($"{policy}/{http.User.UserId()}")
+                .GetGrain<IRateLimitGrain>($"{policy}/{partition(http)}")
                 .TryAcquire(limits.Limit, TimeSpan.FromSeconds(limits.WindowSeconds));
-            return decision.Allowed ? await next(context) : TooManyRequests(http, decision);
+            return decision.Allowed ? await next(context) : TooManyRequests(http, decision.RetryAfter);
         });
-
-    public static IResult TooManyRequests(HttpContext http, LimitDecision decision)
-    {
-        var seconds = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return Problems.Create(http, StatusCodes.Status429TooManyRequests, "rate_limited");
-    }
 }

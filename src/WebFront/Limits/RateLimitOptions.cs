@@ -1,6 +1,6 @@
 namespace Lector.WebFront.Limits;
 
-/// <summary>Bound from <c>RateLimits</c>: permits per window, per user, counted across all web fronts.</summary>
+/// <summary>Bound from <c>RateLimits</c>: permits per window, per user (or per client where no one is signed in yet), counted across all web fronts.</summary>
 public sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
@@ -10,6 +10,9 @@ public sealed class RateLimitOptions
     public RateLimitPolicy Audio { get; set; } = new() { Limit = 120, WindowSeconds = 60 };
 
     public RateLimitPolicy Retries { get; set; } = new() { Limit = 30, WindowSeconds = 60 };
+
+    /// <summary>Registrations per client: what one place legitimately needs is a few accounts, not a way to probe addresses.</summary>
+    public RateLimitPolicy Registrations { get; set; } = new() { Limit = 10, WindowSeconds = 3600 };
 
     /// <summary>Login attempts per client address, on top of the per-account growing delays.</summary>
     public RateLimitPolicy Logins { get; set; } = new() { Limit = 60, WindowSeconds = 60 };

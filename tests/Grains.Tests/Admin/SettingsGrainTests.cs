@@ -48,8 +48,7 @@ public sealed class SettingsGrainTests(LectorClusterFixture fixture)
 
     private async Task<(string Owner, string DocumentId)> CreateDocumentAsync()
     {
-        var email = $"{Guid.NewGuid():N}@example.test";
-        var owner = (await fixture.Client.GetGrain<IAccountGrain>(email).Register(email, "correct horse battery", "Owner")).Id;
+        var owner = (await TestAccounts.RegisterAsync(fixture.Client, "Owner")).Id;
         var documentId = Guid.NewGuid().ToString("N");
         var document = fixture.Client.GetGrain<IDocumentGrain>(documentId);
         await document.Create(new NewDocument(owner, "Settings", "A page with a limit on its voices.", null, null));

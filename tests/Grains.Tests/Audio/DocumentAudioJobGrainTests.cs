@@ -43,8 +43,7 @@ public sealed class DocumentAudioJobGrainTests(LectorClusterFixture fixture)
 
     private async Task<(string Owner, string DocumentId)> CreateDocumentAsync(string text)
     {
-        var email = $"{Guid.NewGuid():N}@example.test";
-        var owner = (await fixture.Client.GetGrain<IAccountGrain>(email).Register(email, "correct horse battery", "Owner")).Id;
+        var owner = (await TestAccounts.RegisterAsync(fixture.Client, "Owner")).Id;
         var documentId = Guid.NewGuid().ToString("N");
         var document = fixture.Client.GetGrain<IDocumentGrain>(documentId);
         await document.Create(new NewDocument(owner, "Job", text, null, null));

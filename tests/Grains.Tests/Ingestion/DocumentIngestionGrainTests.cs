@@ -160,8 +160,7 @@ public sealed class DocumentIngestionGrainTests(LectorClusterFixture fixture)
 
     private async Task<string> RegisterAsync()
     {
-        var email = $"{Guid.NewGuid():N}@example.test";
-        return (await fixture.Client.GetGrain<IAccountGrain>(email).Register(email, "correct horse battery", "Reader")).Id;
+        return (await TestAccounts.RegisterAsync(fixture.Client, "Reader")).Id;
     }
 
     private static async Task<DocumentDetails> WaitForFinalAsync(IDocumentGrain document, string owner)

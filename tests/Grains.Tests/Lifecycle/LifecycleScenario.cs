@@ -20,8 +20,7 @@ internal sealed class LifecycleScenario(LifecycleClusterFixture fixture)
 
     public async Task<LifecycleScenario> WithDocumentAsync(string text)
     {
-        var email = $"{Guid.NewGuid():N}@example.test";
-        Owner = (await Client.GetGrain<IAccountGrain>(email).Register(email, "correct horse battery", "Owner")).Id;
+        Owner = (await TestAccounts.RegisterAsync(Client, "Owner")).Id;
         DocumentId = Guid.NewGuid().ToString("N");
         var document = Client.GetGrain<IDocumentGrain>(DocumentId);
         await document.Create(new NewDocument(Owner, "Lifecycle", text, null, null));

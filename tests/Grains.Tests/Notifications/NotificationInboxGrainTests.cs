@@ -22,7 +22,7 @@ public sealed class NotificationInboxGrainTests(CollectionClusterFixture fixture
 
         for (var i = 0; i < 10_000; i++)
         {
-            await inbox.Add("audio.completed", Message(i), NoData);
+            await inbox.Add("audio.completed", null, Message(i), NoData);
         }
 
         var writes = fixture.WritesTo(collection);
@@ -48,7 +48,7 @@ public sealed class NotificationInboxGrainTests(CollectionClusterFixture fixture
         var inbox = fixture.Client.GetGrain<INotificationInboxGrain>(user);
         for (var i = 0; i < 5; i++)
         {
-            await inbox.Add("audio.completed", Message(i), NoData);
+            await inbox.Add("audio.completed", null, Message(i), NoData);
         }
 
         var ids = (await inbox.List(new PageRequest(1, 10))).Items.Select(n => n.Id).ToList();
@@ -79,12 +79,38 @@ public sealed class NotificationInboxGrainTests(CollectionClusterFixture fixture
         };
         await fixture.WriteGrainStateAsync(inbox, "notifications", legacy);
 
-        await inbox.Add("audio.completed", Message(300), NoData);
+        await inbox.Add("audio.completed", null, Message(300), NoData);
 
         var listed = await inbox.List(new PageRequest(1, 500));
         Assert.Equal(Enumerable.Range(0, 301).Reverse().Select(Message), listed.Items.Select(n => n.Message));
         Assert.Equal(legacy.Items.Select(n => (n.Id, n.Read)).Reverse(), listed.Items.Skip(1).Select(n => (n.Id, n.Read)));
         Assert.False((await fixture.ReadGrainStateAsync<NotificationInboxState>(inbox, "notifications")).RecordExists);
+    }
+
+    [Fact]
+    public async Task Notifications_of_one_kind_from_one_person_fold_into_the_first_within_the_window()
+    {
+        var user = NewUser();
+        var inbox = fixture.Client.GetGrain<INotificationInboxGrain>(user);
+        for (var i = 0; i < 5; i++)
+        {
+            await inbox.Add("document.shared", "mallory", Message(i), new Dictionary<string, string> { ["documentId"] = $"d{i}" });
+        }
+
+        await inbox.MarkRead(null);
+        await inbox.Add("document.shared", "mallory", Message(5), new Dictionary<string, string> { ["documentId"] = "d5" });
+        await inbox.Add("document.shared", "alice", Message(6), NoData);
+        await inbox.Add("audio.expiring", "mallory", Message(7), NoData);
+        await inbox.Add("audio.expiring", null, Message(8), NoData);
+        await inbox.Add("audio.expiring", null, Message(9), NoData);
+
+        var listed = (await inbox.List(new PageRequest(1, 50))).Items;
+        Assert.Equal([Message(9), Message(8), Message(7), Message(6), Message(5)], listed.Select(n => n.Message));
+        var folded = listed[^1];
+        Assert.Equal("6", folded.Data[NotificationInboxGrain.CountKey]);
+        Assert.Equal("d5", folded.Data["documentId"]);
+        Assert.False(folded.Read);
+        Assert.All(listed.SkipLast(1), n => Assert.False(n.Data.ContainsKey(NotificationInboxGrain.CountKey)));
     }
 
     private static string NewUser() => $"user-{Guid.NewGuid():N}";

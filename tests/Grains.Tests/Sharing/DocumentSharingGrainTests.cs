@@ -1,8 +1,10 @@
 using Lector.Abstractions;
 using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Documents;
+using Lector.Abstractions.Notifications;
 using Lector.Abstractions.Sharing;
 using Lector.Grains.Documents;
+using Lector.Grains.Notifications;
 using Lector.Grains.Sharing;
 using Lector.Grains.Tests.Collections;
 
@@ -72,7 +74,7 @@ public sealed class DocumentSharingGrainTests(CollectionClusterFixture fixture)
         await fixture.WriteGrainStateAsync(document, "document", legacy);
 
         Assert.Equal(Permission.Collaborate, await document.Authorize(reader.Id, Permission.Collaborate));
-        Assert.Equal([new ShareInfo(reader.Id, reader.Email, reader.DisplayName, Permission.Collaborate, SharedAt)], await sharing.ListShares(owner));
+        Assert.Equal([new ShareInfo(reader.Id, reader.Email, reader.DisplayName, Permission.Collaborate, SharedAt, owner)], await sharing.ListShares(owner));
         Assert.Empty((await StoredAsync(document)).Shares);
 
         // The hand-over repeated, as after a crash before the document cleared its copy, cannot bring back a revoked share.
@@ -104,14 +106,66 @@ public sealed class DocumentSharingGrainTests(CollectionClusterFixture fixture)
         await AssertNotFoundAsync(sharing.ListShares(owner));
     }
 
+    [Fact]
+    public async Task A_sharer_changes_and_revokes_only_the_shares_it_granted_never_those_the_owner_made()
+    {
+        var (owner, sharer, _, sharing, _) = await DocumentAndReaderAsync("A document with a sharer.");
+        var viewer = await RegisterAsync("Viewer");
+        var friend = await RegisterAsync("Friend");
+        await sharing.Share(owner, sharer.Email, Permission.Share);
+        await sharing.Share(owner, viewer.Email, Permission.View);
+
+        // The owner's grants, even below the sharer's own permission, are out of its reach; so is its own share.
+        await AssertRefusedAsync("share.granted_by_other", sharing.ChangeShare(sharer.Id, viewer.Id, Permission.Collaborate));
+        await AssertRefusedAsync("share.granted_by_other", sharing.Unshare(sharer.Id, viewer.Id));
+        await AssertRefusedAsync("share.granted_by_other", sharing.Share(sharer.Id, viewer.Email, Permission.Share));
+        await AssertRefusedAsync("share.granted_by_other", sharing.ChangeShare(sharer.Id, sharer.Id, Permission.View));
+
+        // What it granted itself it manages, until the owner takes the grant over by changing it.
+        var granted = (await sharing.Share(sharer.Id, friend.Email, Permission.View)).Share;
+        Assert.Equal(sharer.Id, granted.GrantedBy);
+        Assert.Equal(Permission.Collaborate, (await sharing.ChangeShare(sharer.Id, friend.Id, Permission.Collaborate)).Permission);
+        Assert.Equal(owner, (await sharing.ChangeShare(owner, friend.Id, Permission.View)).GrantedBy);
+        await AssertRefusedAsync("share.granted_by_other", sharing.Unshare(sharer.Id, friend.Id));
+
+        var shares = (await sharing.ListShares(owner)).ToDictionary(s => s.UserId);
+        Assert.Equal((Permission.View, owner), (shares[viewer.Id].Permission, shares[viewer.Id].GrantedBy));
+        Assert.Equal((Permission.View, owner), (shares[friend.Id].Permission, shares[friend.Id].GrantedBy));
+        Assert.Equal(Permission.Share, shares[sharer.Id].Permission);
+
+        // Anyone may still leave.
+        await sharing.Unshare(viewer.Id, viewer.Id);
+        Assert.DoesNotContain(await sharing.ListShares(owner), s => s.UserId == viewer.Id);
+    }
+
+    [Fact]
+    public async Task Sharing_and_unsharing_in_a_loop_notifies_the_reader_once()
+    {
+        var (owner, reader, _, sharing, _) = await DocumentAndReaderAsync("A document shared again and again.");
+
+        for (var round = 0; round < 5; round++)
+        {
+            Assert.True((await sharing.Share(owner, reader.Email, Permission.View)).Created);
+            await sharing.Unshare(owner, reader.Id);
+        }
+
+        var notification = Assert.Single((await fixture.Client.GetGrain<INotificationInboxGrain>(reader.Id).List(new PageRequest(1, 10))).Items);
+        Assert.Equal("document.shared", notification.Kind);
+        Assert.Equal("5", notification.Data[NotificationInboxGrain.CountKey]);
+    }
+
     /// <summary>An owner's ready document, its sharing grain, and a registered reader it is not yet shared with.</summary>
     private async Task<(string Owner, UserProfile Reader, IDocumentGrain Document, IDocumentSharingGrain Sharing, string Text)> DocumentAndReaderAsync(string text)
     {
         var (owner, documentId, pageText) = await TestDocuments.CreateAsync(fixture.Client, text);
-        var email = $"{Guid.NewGuid():N}@example.test";
-        var reader = await fixture.Client.GetGrain<IAccountGrain>(email).Register(email, "correct horse battery", "Reader");
+        var reader = await RegisterAsync("Reader");
         return (owner, reader, fixture.Client.GetGrain<IDocumentGrain>(documentId), fixture.Client.GetGrain<IDocumentSharingGrain>(documentId), pageText);
     }
+
+    private Task<UserProfile> RegisterAsync(string name) => TestAccounts.RegisterAsync(fixture.Client, name);
+
+    private static async Task AssertRefusedAsync(string code, Task call) =>
+        Assert.Equal(code, (await Assert.ThrowsAsync<LectorException>(() => call)).Code);
 
     private async Task<DocumentState> StoredAsync(IDocumentGrain document) =>
         (await fixture.ReadGrainStateAsync<DocumentState>(document, "document")).State ?? throw new InvalidOperationException("The document has no state.");
@@ -119,6 +173,5 @@ public sealed class DocumentSharingGrainTests(CollectionClusterFixture fixture)
     private Task<PagedResult<SharedDocumentSummary>> SharedWithMe(string userId) =>
         fixture.Client.GetGrain<ISharedWithMeGrain>(userId).List(new PageRequest(1, 10));
 
-    private static async Task AssertNotFoundAsync(Task call) =>
-        Assert.Equal("document.not_found", (await Assert.ThrowsAsync<LectorException>(() => call)).Code);
+    private static Task AssertNotFoundAsync(Task call) => AssertRefusedAsync("document.not_found", call);
 }

@@ -287,6 +287,34 @@ public sealed class AdminEndpointsTests(AdminAppFixture fixture) : IClassFixture
         Assert.Equal(documentId, payload.GetProperty("data").GetProperty("documentId").GetString());
     }
 
+    [Fact]
+    public async Task Sharing_and_unsharing_in_a_loop_reaches_the_reader_s_inbox_and_webhook_once()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(refusals: 0);
+        var owner = await ApiUser.CreateAsync(fixture.App);
+        var reader = await ApiUser.CreateAsync(fixture.App);
+        (await reader.Bearer.PutAsJsonAsync("/api/notifications/webhook", new { url = receiver.Url.AbsoluteUri })).EnsureSuccessStatusCode();
+        var documentId = await owner.CreateDocumentAsync(Text);
+
+        for (var round = 0; round < 4; round++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await owner.Bearer.PostAsJsonAsync($"/api/documents/{documentId}/shares", new { email = reader.Email, permission = "view" })).StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, (await owner.Bearer.DeleteAsync($"/api/documents/{documentId}/shares/{reader.Id}")).StatusCode);
+        }
+
+        // Every round was answered before the first delivery is awaited, so a second one would be queued by now.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (receiver.Attempts.IsEmpty || (await reader.Bearer.GetFromJsonAsync<JsonElement>("/api/notifications/webhook")).GetProperty("pendingDeliveries").GetInt32() > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the webhook delivery did not arrive");
+            await Task.Delay(50);
+        }
+
+        Assert.Single(receiver.Attempts);
+        var notification = Assert.Single((await reader.Bearer.GetFromJsonAsync<JsonElement>("/api/notifications")).GetProperty("items").EnumerateArray());
+        Assert.Equal("4", notification.GetProperty("data").GetProperty("count").GetString());
+    }
+
     private static object Settings(int retentionDays, int expiryWarningDays, int maxAudiosPerPage, bool autoDeleteExpired) =>
         new { retentionDays, expiryWarningDays, maxAudiosPerPage, autoDeleteExpired };
 

@@ -28,18 +28,50 @@ public sealed class AuthEndpointsTests(LectorAppFixture fixture)
     }
 
     [Fact]
-    public async Task Registering_an_existing_email_is_a_conflict_and_wrong_passwords_are_refused()
+    public async Task Registering_a_taken_email_answers_exactly_like_a_new_one_and_tells_its_holder()
     {
-        var user = await ApiUser.CreateAsync(fixture.App);
+        var holder = await ApiUser.CreateAsync(fixture.App);
+        var fresh = $"fresh-{Guid.NewGuid():N}@example.test";
         using var client = fixture.App.CreateClient();
 
-        var again = await client.PostAsJsonAsync("/api/auth/register", new { email = user.Email.ToUpperInvariant(), password = ApiUser.Password });
-        var wrong = await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = "not the password" });
-        var unknown = await client.PostAsJsonAsync("/api/auth/login", new { email = "nobody@example.test", password = ApiUser.Password });
+        var taken = await client.PostAsJsonAsync("/api/auth/register", new { email = holder.Email.ToUpperInvariant(), password = "someone else's password" });
+        var created = await client.PostAsJsonAsync("/api/auth/register", new { email = fresh.ToUpperInvariant(), password = ApiUser.Password });
 
-        await ProblemAssert.IsProblem(again, HttpStatusCode.Conflict, "auth.email_taken");
-        await ProblemAssert.IsProblem(wrong, HttpStatusCode.Unauthorized, "auth.invalid_credentials");
-        await ProblemAssert.IsProblem(unknown, HttpStatusCode.Unauthorized, "auth.invalid_credentials");
+        Assert.Equal(HttpStatusCode.Accepted, taken.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
+        Assert.Equal(taken.Content.Headers.ContentType?.ToString(), created.Content.Headers.ContentType?.ToString());
+        Assert.Equal(taken.Headers.Location, created.Headers.Location);
+        Assert.Equal(JsonSerializer.Serialize(new { email = holder.Email }), await taken.Content.ReadAsStringAsync());
+        Assert.Equal(JsonSerializer.Serialize(new { email = fresh }), await created.Content.ReadAsStringAsync());
+
+        // Only the holder's password opens the taken account; the new one opens with its own.
+        await ProblemAssert.IsProblem(
+            await client.PostAsJsonAsync("/api/auth/login", new { email = holder.Email, password = "someone else's password" }),
+            HttpStatusCode.Unauthorized, "auth.invalid_credentials");
+        await ProblemAssert.IsProblem(
+            await client.PostAsJsonAsync("/api/auth/login", new { email = "nobody@example.test", password = ApiUser.Password }),
+            HttpStatusCode.Unauthorized, "auth.invalid_credentials");
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/login", new { email = fresh, password = ApiUser.Password })).StatusCode);
+        var notice = Assert.Single((await holder.Bearer.GetFromJsonAsync<JsonElement>("/api/notifications")).GetProperty("items").EnumerateArray());
+        Assert.Equal("account.registration_attempt", notice.GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task Full_width_and_look_alike_spellings_of_an_account_s_email_never_make_a_second_account()
+    {
+        var unique = Guid.NewGuid().ToString("N")[..12];
+        var holder = await ApiUser.CreateAsync(fixture.App, $"ada-{unique}@example.test");
+        using var client = fixture.App.CreateClient();
+        var fullWidth = string.Concat(holder.Email.Select(c => c is >= '!' and <= '~' ? (char)(c - '!' + '！') : c));
+
+        var wide = await client.PostAsJsonAsync("/api/auth/register", new { email = fullWidth, password = "a full-width password" });
+        var cyrillic = await client.PostAsJsonAsync("/api/auth/register", new { email = holder.Email.Replace('a', 'а'), password = ApiUser.Password });
+
+        Assert.Equal(HttpStatusCode.Accepted, wide.StatusCode);
+        Assert.Equal(holder.Email, (await wide.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("email").GetString());
+        await ProblemAssert.IsProblem(cyrillic, HttpStatusCode.Conflict, "auth.email_confusable");
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { email = fullWidth, password = ApiUser.Password });
+        Assert.Equal(holder.Id, (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString());
     }
 
     [Fact]

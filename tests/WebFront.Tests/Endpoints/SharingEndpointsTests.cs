@@ -32,13 +32,19 @@ public sealed class SharingEndpointsTests(LectorAppFixture fixture)
     }
 
     [Fact]
-    public async Task Permissions_change_and_revocation_take_effect_and_a_sharer_never_grants_more_than_it_has()
+    public async Task Permissions_change_and_revocation_take_effect_and_a_sharer_never_grants_more_than_it_has_nor_touches_the_owner_s_grants()
     {
         var owner = await ApiUser.CreateAsync(fixture.App);
         var sharer = await ApiUser.CreateAsync(fixture.App);
         var friend = await ApiUser.CreateAsync(fixture.App);
         var id = await owner.CreateDocumentAsync("Text for a chain of shares.");
         (await owner.Bearer.PostAsJsonAsync($"/api/documents/{id}/shares", new { email = sharer.Email, permission = "share" })).EnsureSuccessStatusCode();
+
+        var viewer = await ApiUser.CreateAsync(fixture.App);
+        (await owner.Bearer.PostAsJsonAsync($"/api/documents/{id}/shares", new { email = viewer.Email, permission = "view" })).EnsureSuccessStatusCode();
+        var ownersGrant = await sharer.Bearer.DeleteAsync($"/api/documents/{id}/shares/{viewer.Id}");
+        var refused = await ProblemAssert.IsProblem(ownersGrant, HttpStatusCode.BadRequest, "validation");
+        Assert.Equal("share.granted_by_other", refused.GetProperty("errors").GetProperty("userId")[0].GetString());
 
         var tooMuch = await sharer.Bearer.PatchAsJsonAsync($"/api/documents/{id}/shares/{owner.Id}", new { permission = "view" });
         var passOn = await sharer.Bearer.PostAsJsonAsync($"/api/documents/{id}/shares", new { email = friend.Email, permission = "collaborate" });

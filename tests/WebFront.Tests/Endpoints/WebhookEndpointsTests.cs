@@ -16,7 +16,13 @@ public sealed class WebhookEndpointsTests(LectorAppFixture fixture)
     [InlineData("http://[::1]/hook")]
     [InlineData("http://[fd00::1]/hook")]
     [InlineData("http://[::ffff:127.0.0.1]/hook")]
-    public async Task Loopback_private_and_link_local_targets_are_refused(string url)
+    [InlineData("http://[::127.0.0.1]/hook")]
+    [InlineData("http://[::ffff:0:127.0.0.1]/hook")]
+    [InlineData("http://[64:ff9b::7f00:1]/hook")]
+    [InlineData("http://[2002:7f00:1::]/hook")]
+    [InlineData("http://192.0.2.10/hook")]
+    [InlineData("http://198.18.0.1/hook")]
+    public async Task Loopback_private_link_local_and_other_special_use_targets_are_refused_in_every_IPv6_form(string url)
     {
         var user = await ApiUser.CreateAsync(fixture.App);
 

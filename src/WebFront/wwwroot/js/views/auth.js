@@ -59,17 +59,21 @@ export function renderSignUp(container, context) {
     ],
     footer: ['Already have an account? ', h('a', { href: '#/sign-in' }, 'Sign in')],
     onSubmit: async (data) => {
+      const email = data.get('email');
+      const password = data.get('password');
+      // The server answers alike for a new address and a taken one (whose holder it tells), so whether the
+      // account is ours shows only when signing in with the password just chosen.
+      await post('/api/auth/register', { email, password, displayName: data.get('displayName') });
       try {
-        await post('/api/auth/register', {
-          email: data.get('email'), password: data.get('password'), displayName: data.get('displayName'),
-        });
+        await signIn(context, email, password);
       } catch (e) {
-        if (e instanceof ApiError && e.code === 'auth.email_taken') {
-          throw new ApiError(409, { detail: 'An account with this e-mail already exists. Sign in instead.' });
+        if (e instanceof ApiError && e.code === 'auth.invalid_credentials') {
+          throw new ApiError(401, {
+            detail: 'You could not be signed in with this password. If this e-mail already has an account, sign in with its password instead, or sign up with another address.',
+          });
         }
         throw e;
       }
-      await signIn(context, data.get('email'), data.get('password'));
     },
   });
 }

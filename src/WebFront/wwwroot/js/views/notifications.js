@@ -37,6 +37,7 @@ export async function renderNotifications(container, context) {
         h('li', { class: n.read ? 'notification read' : 'notification unread', 'data-id': n.id, 'data-kind': n.kind },
           h('p', { class: 'message' }, n.message),
           h('span', { class: 'meta' }, formatDate(n.createdAt)),
+          n.data?.count ? h('span', { class: 'meta' }, `${n.data.count} times`) : null,
           n.read ? h('span', { class: 'meta' }, 'Read') : h('span', { class: 'badge' }, 'New'),
           n.data?.documentId ? h('a', { href: `#/documents/${n.data.documentId}` }, 'Open document') : null,
           n.read ? null : h('button', { type: 'button', class: 'secondary small', 'aria-label': `Mark read: ${n.message}`,

@@ -81,7 +81,9 @@ export async function shareControls(document, signal) {
       status.textContent = done;
       await refresh();
     } catch (error) {
-      status.textContent = error.message;
+      status.textContent = grantedByOther(error)
+        ? 'Someone else granted this access: only they or the owner can change it.'
+        : error.message;
     }
   }
 
@@ -98,6 +100,9 @@ export async function shareControls(document, signal) {
   } }, 'Share');
   return [button, dialog];
 }
+
+const grantedByOther = (error) =>
+  error instanceof ApiError && Object.values(error.errors ?? {}).flat().includes('share.granted_by_other');
 
 function permissionSelect(id, value = 'view') {
   const select = h('select', { id }, grantable.map((p) => h('option', { value: p }, permissionLabels[p])));
