@@ -69,21 +69,9 @@ public static class WebFrontExtensions
             .AddSupportedUICultures("en", "es", "fr"));
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
-        app.UseStatusCodePages(async context =>
-        {
-            var http = context.HttpContext;
-            var code = http.Response.StatusCode switch
-            {
-                StatusCodes.Status401Unauthorized => "auth.required",
-                StatusCodes.Status404NotFound => "not_found",
-                StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
-                _ => null,
-            };
-            if (code is not null)
-            {
-                await Problems.Create(http, http.Response.StatusCode, code).ExecuteAsync(http);
-            }
-        });
+
+        // Every error answer without a body (routing's 404 and 405, the framework's 415, a challenge's 401) gets one.
+        app.UseStatusCodePages(context => Problems.ForStatus(context.HttpContext, context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
         app.UseLectorUi();
         app.UseAuthentication();
         app.UseAuthorization();

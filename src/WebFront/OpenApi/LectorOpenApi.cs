@@ -61,6 +61,31 @@ internal static class LectorOpenApi
         var health = await context.GetOrCreateSchemaAsync(typeof(HealthResponse), cancellationToken: cancellationToken);
         document.Paths["/health/live"] = HealthPath("healthLive", "200 while the process runs.", health, canBeUnhealthy: false);
         document.Paths["/health/ready"] = HealthPath("healthReady", "200 when storage, blob store, cluster and speech engines answer; 503 naming the check that failed.", health, canBeUnhealthy: true);
+        DescribeBodyRefusals(document);
+    }
+
+    /// <summary>Every operation that reads a body may refuse it, whichever way it reads it (see <see cref="Errors.RequestBody"/>).</summary>
+    private static void DescribeBodyRefusals(OpenApiDocument document)
+    {
+        var problem = new OpenApiSchemaReference(nameof(ApiProblem), document);
+        var refusals = new Dictionary<string, string>
+        {
+            ["400"] = "request.malformed_body: the body is not what its Content-Type says, or a field is invalid (validation).",
+            ["413"] = "request.too_large: the body is over the server's limit.",
+            ["415"] = "request.unsupported_media_type: a content type this operation does not read.",
+        };
+        foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()).Where(o => o.RequestBody is not null))
+        {
+            operation.Responses ??= [];
+            foreach (var (status, description) in refusals)
+            {
+                operation.Responses.TryAdd(status, new OpenApiResponse
+                {
+                    Description = description,
+                    Content = new Dictionary<string, OpenApiMediaType> { [EndpointDescriptions.ProblemContentType] = new() { Schema = problem } },
+                });
+            }
+        }
     }
 
     /// <summary>An operation id from the handler (<c>DocumentEndpoints.ListPages</c> is <c>documentListPages</c>), and how to authenticate.</summary>
