@@ -35,6 +35,7 @@ public static class WebFrontExtensions
         services.AddAuthentication(LectorAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, LectorAuthenticationHandler>(LectorAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
+        services.AddRequestHeadLimits();
         services.AddProblemDetails();
         services.AddExceptionHandler<LectorExceptionHandler>();
         services.AddLectorOpenApi();
@@ -72,6 +73,7 @@ public static class WebFrontExtensions
 
         // Every error answer without a body (routing's 404 and 405, the framework's 415, a challenge's 401) gets one.
         app.UseStatusCodePages(context => Problems.ForStatus(context.HttpContext, context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
+        app.UseRequestHeadLimits();
         app.UseLectorUi();
         app.UseAuthentication();
         app.UseAuthorization();
