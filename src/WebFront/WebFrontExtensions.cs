@@ -26,6 +26,9 @@ public static class WebFrontExtensions
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.Configure<UploadOptions>(configuration.GetSection(UploadOptions.Section));
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
+        services.AddOptions<WebFrontOptions>().BindConfiguration(WebFrontOptions.Section)
+            .Validate(o => o.IsValid(), $"{WebFrontOptions.Section}:{nameof(WebFrontOptions.PublicBaseUrl)} must be an absolute http or https URL without user info, query or fragment.")
+            .ValidateOnStart();
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));

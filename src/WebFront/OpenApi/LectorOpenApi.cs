@@ -3,6 +3,7 @@ using System.Text.Json;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Health;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace Lector.WebFront.OpenApi;
@@ -29,6 +30,9 @@ internal static class LectorOpenApi
 
     private static async Task DescribeDocumentAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
+        // The generator names the request's own scheme and Host header as the server; only configuration may.
+        var publicBaseUrl = context.ApplicationServices.GetRequiredService<IOptions<WebFrontOptions>>().Value.PublicBaseUrl;
+        document.Servers = string.IsNullOrEmpty(publicBaseUrl) ? null : [new OpenApiServer { Url = publicBaseUrl }];
         document.Info.Title = "Lector API";
         document.Info.Description = "Documents to speech. Errors are application/problem+json with a stable `code`; see API.md for the contract.";
         document.Components ??= new OpenApiComponents();
