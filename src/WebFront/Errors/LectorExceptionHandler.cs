@@ -20,6 +20,8 @@ public sealed partial class LectorExceptionHandler(ILogger<LectorExceptionHandle
             // Kestrel's refusals while the handler reads it, and RequestBody's for the bodies handlers read themselves.
             BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } => Problems.Create(http, StatusCodes.Status400BadRequest, "request.malformed_body"),
             BadHttpRequestException bad => Problems.ForStatus(http, bad.StatusCode),
+            InvalidOperationException when RequestBody.HasUnknownCharset(http.Request) =>
+                Problems.ForStatus(http, StatusCodes.Status415UnsupportedMediaType),
             OperationCanceledException when http.RequestAborted.IsCancellationRequested => null,
             TimeoutException or BlobStoreException { IsTransient: true } => Problems.Create(http, StatusCodes.Status503ServiceUnavailable, "unavailable"),
 

@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using Microsoft.Net.Http.Headers;
 
 namespace Lector.WebFront.Errors;
 
@@ -13,11 +15,11 @@ public static class RequestBody
     public static async Task<T?> ReadJsonAsync<T>(HttpRequest request)
         where T : class
     {
-        if (!request.HasJsonContentType())
+        if (!request.HasJsonContentType() || HasUnknownCharset(request))
         {
             return request.ContentLength is null or 0 && string.IsNullOrEmpty(request.ContentType)
                 ? null
-                : throw new BadHttpRequestException("Expected a JSON body.", StatusCodes.Status415UnsupportedMediaType);
+                : throw new BadHttpRequestException("Expected a JSON body in a known charset.", StatusCodes.Status415UnsupportedMediaType);
         }
 
         try
@@ -29,10 +31,27 @@ public static class RequestBody
         {
             throw new BadHttpRequestException("The JSON body could not be read.", e);
         }
-        catch (InvalidOperationException e)
+    }
+
+    /// <summary>
+    /// Whether the Content-Type names a charset .NET has no encoding for. Reading such a JSON body throws an
+    /// <see cref="InvalidOperationException"/>, also where the framework binds it, before any handler runs.
+    /// </summary>
+    public static bool HasUnknownCharset(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) || contentType.Charset.Length == 0)
         {
-            // A charset that is no known encoding.
-            throw new BadHttpRequestException("The JSON body's charset is not supported.", StatusCodes.Status415UnsupportedMediaType, e);
+            return false;
+        }
+
+        try
+        {
+            Encoding.GetEncoding(contentType.Charset.ToString());
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            return true;
         }
     }
 

@@ -64,6 +64,9 @@ public sealed class MalformedBodyTests(LectorAppFixture fixture)
 
         await ProblemAssert.IsProblem(await user.Bearer.PostAsync(path, new StringContent("{\"name\":\"x\"}", Encoding.UTF8, "text/plain")), HttpStatusCode.UnsupportedMediaType, "request.unsupported_media_type");
         await ProblemAssert.IsProblem(await user.Bearer.PostAsync(path, form), HttpStatusCode.UnsupportedMediaType, "request.unsupported_media_type");
+        using var unknownCharset = new ByteArrayContent("{\"name\":\"x\"}"u8.ToArray());
+        unknownCharset.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=no-such-charset");
+        await ProblemAssert.IsProblem(await user.Bearer.PostAsync(path, unknownCharset), HttpStatusCode.UnsupportedMediaType, "request.unsupported_media_type");
     }
 
     [Theory]
