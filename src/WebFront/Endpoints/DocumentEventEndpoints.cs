@@ -52,7 +52,7 @@ public static class DocumentEventEndpoints
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        var signedOut = StopWhenEndedAsync(http.User.Credential(cluster), stop);
+        var credentialWatch = StopWhenEndedAsync(http.User.Credential(cluster), stop);
         try
         {
             while (true)
@@ -72,7 +72,7 @@ public static class DocumentEventEndpoints
         finally
         {
             await stop.CancelAsync();
-            await signedOut;
+            await credentialWatch;
         }
     }
 
