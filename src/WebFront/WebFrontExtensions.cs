@@ -27,6 +27,9 @@ public static class WebFrontExtensions
         services.Configure<UploadOptions>(configuration.GetSection(UploadOptions.Section));
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
         services.AddTrustedProxies(configuration);
+        services.AddOptions<WebFrontOptions>().BindConfiguration(WebFrontOptions.Section)
+            .Validate(o => o.IsValid(), $"{WebFrontOptions.Section}:{nameof(WebFrontOptions.PublicBaseUrl)} must be an absolute http or https URL without user info, query or fragment.")
+            .ValidateOnStart();
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
@@ -36,6 +39,7 @@ public static class WebFrontExtensions
         services.AddAuthentication(LectorAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, LectorAuthenticationHandler>(LectorAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
+        services.AddRequestHeadLimits();
         services.AddProblemDetails();
         services.AddExceptionHandler<LectorExceptionHandler>();
         services.AddLectorOpenApi();
@@ -72,21 +76,10 @@ public static class WebFrontExtensions
             .AddSupportedUICultures("en", "es", "fr"));
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
-        app.UseStatusCodePages(async context =>
-        {
-            var http = context.HttpContext;
-            var code = http.Response.StatusCode switch
-            {
-                StatusCodes.Status401Unauthorized => "auth.required",
-                StatusCodes.Status404NotFound => "not_found",
-                StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
-                _ => null,
-            };
-            if (code is not null)
-            {
-                await Problems.Create(http, http.Response.StatusCode, code).ExecuteAsync(http);
-            }
-        });
+
+        // Every error answer without a body (routing's 404 and 405, the framework's 415, a challenge's 401) gets one.
+        app.UseStatusCodePages(context => Problems.ForStatus(context.HttpContext, context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
+        app.UseRequestHeadLimits();
         app.UseLectorUi();
         app.UseAuthentication();
         app.UseAuthorization();

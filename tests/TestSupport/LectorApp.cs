@@ -64,7 +64,18 @@ public sealed class LectorApp : IAsyncDisposable
             builder.Services.AddSingleton<ISpeechEngine>(engine);
             configure?.Invoke(builder);
         });
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A host that fails to start (options refused at start) leaves nothing behind either.
+            await app.DisposeAsync();
+            data.Dispose();
+            throw;
+        }
+
         return new LectorApp(app, engine, data);
     }
 

@@ -50,6 +50,23 @@ public sealed class EventStream : IDisposable
         }
     }
 
+    /// <summary>Reads until the server ends the stream; fails when it is still open after <paramref name="deadline"/>.</summary>
+    public async Task EndsWithinAsync(TimeSpan deadline)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_timeout.Token);
+        timeout.CancelAfter(deadline);
+        try
+        {
+            while (await _reader.ReadLineAsync(timeout.Token) is not null)
+            {
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"The event stream was still open {deadline.TotalSeconds:0} s later.");
+        }
+    }
+
     private async Task<ServerEvent> ReadEventAsync()
     {
         long? id = null;

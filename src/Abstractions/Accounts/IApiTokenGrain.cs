@@ -2,7 +2,7 @@ namespace Lector.Abstractions.Accounts;
 
 /// <summary>An API token, keyed by the hash of its secret.</summary>
 [Alias("Lector.IApiTokenGrain")]
-public interface IApiTokenGrain : IGrainWithStringKey
+public interface IApiTokenGrain : ICredentialGrain
 {
     [Alias("Issue")]
     Task Issue(string userId, string tokenId);

@@ -2,7 +2,7 @@ namespace Lector.Abstractions.Accounts;
 
 /// <summary>A server-side login session, keyed by the hash of its cookie token, so logout holds on every web front.</summary>
 [Alias("Lector.ISessionGrain")]
-public interface ISessionGrain : IGrainWithStringKey
+public interface ISessionGrain : ICredentialGrain
 {
     [Alias("Open")]
     Task Open(string userId, string csrfToken, DateTimeOffset expiresAt);

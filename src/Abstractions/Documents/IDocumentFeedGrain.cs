@@ -16,6 +16,13 @@ public interface IDocumentFeedGrain : IGrainWithStringKey
     Task Publish(DocumentEvent documentEvent);
 
     /// <summary>
+    /// Someone may have lost access (a share ended, the document is being deleted): waiting readers check theirs
+    /// again at once, so a reader without access is refused now rather than at its next read.
+    /// </summary>
+    [Alias("AccessChanged"), OneWay]
+    Task AccessChanged();
+
+    /// <summary>
     /// The events after <paramref name="afterId"/>, waiting up to <paramref name="wait"/> for one; with no
     /// <paramref name="afterId"/>, only the position to read from. Checks the caller may view the document.
     /// </summary>

@@ -16,6 +16,8 @@ public sealed class ApiTokenGrain(
     [PersistentState("apiToken")] IPersistentState<ApiTokenState> state,
     TimeProvider time) : Grain, IApiTokenGrain
 {
+    private readonly CredentialEnd _end = new();
+
     // Writing on every request would make each API call a database write; a minute's precision is plenty.
     private static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
 
@@ -52,11 +54,23 @@ public sealed class ApiTokenGrain(
 
     public Task<DateTimeOffset?> GetLastUsed() => Task.FromResult(state.RecordExists ? state.State.LastUsedAt : null);
 
+    public async Task<bool> WaitForEnd(TimeSpan wait)
+    {
+        if (state.RecordExists)
+        {
+            await _end.WaitAsync(wait, time);
+        }
+
+        return !state.RecordExists;
+    }
+
     public async Task Revoke()
     {
         if (state.RecordExists)
         {
             await state.ClearStateAsync();
         }
+
+        _end.Signal();
     }
 }

@@ -15,6 +15,8 @@ public sealed class SessionGrain(
     [PersistentState("session")] IPersistentState<SessionState> state,
     TimeProvider time) : Grain, ISessionGrain
 {
+    private readonly CredentialEnd _end = new();
+
     public async Task Open(string userId, string csrfToken, DateTimeOffset expiresAt)
     {
         state.State = new SessionState { UserId = userId, CsrfToken = csrfToken, ExpiresAt = expiresAt };
@@ -37,6 +39,25 @@ public sealed class SessionGrain(
         return new Principal(state.State.UserId, state.State.CsrfToken);
     }
 
+    public async Task<bool> WaitForEnd(TimeSpan wait)
+    {
+        var until = time.GetUtcNow() + wait;
+
+        // Again after each wake: a timer may fire a little before the expiry it was set for.
+        while (state.RecordExists && time.GetUtcNow() is var now && state.State.ExpiresAt > now)
+        {
+            if (now >= until)
+            {
+                return false;
+            }
+
+            var expiresAt = state.State.ExpiresAt;
+            await _end.WaitAsync((expiresAt < until ? expiresAt : until) - now, time);
+        }
+
+        return true;
+    }
+
     public async Task Close()
     {
         if (state.RecordExists)
@@ -44,6 +65,7 @@ public sealed class SessionGrain(
             await state.ClearStateAsync();
         }
 
+        _end.Signal();
         DeactivateOnIdle();
     }
 }

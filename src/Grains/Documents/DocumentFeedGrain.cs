@@ -13,7 +13,10 @@ public sealed class DocumentFeedGrain(TimeProvider time) : Grain, IDocumentFeedG
 
     private readonly Queue<DocumentEvent> _events = new();
     private long _lastId;
-    private TaskCompletionSource _published = NewSignal();
+    private long _accessChanges;
+
+    // Completed, and replaced, when an event is published or access changes: it wakes the waiting readers.
+    private TaskCompletionSource _changed = NewSignal();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -29,15 +32,20 @@ public sealed class DocumentFeedGrain(TimeProvider time) : Grain, IDocumentFeedG
             _events.Dequeue();
         }
 
-        var published = _published;
-        _published = NewSignal();
-        published.SetResult();
+        WakeReaders();
+        return Task.CompletedTask;
+    }
+
+    public Task AccessChanged()
+    {
+        _accessChanges++;
+        WakeReaders();
         return Task.CompletedTask;
     }
 
     public async Task<DocumentEventBatch> Read(string callerId, long? afterId, TimeSpan wait)
     {
-        await GrainFactory.GetGrain<IDocumentGrain>(this.GetPrimaryKeyString()).Authorize(callerId, Permission.View);
+        await AuthorizeAsync(callerId);
         if (afterId is not { } after)
         {
             return new DocumentEventBatch(_lastId, Reset: false, []);
@@ -45,8 +53,13 @@ public sealed class DocumentFeedGrain(TimeProvider time) : Grain, IDocumentFeedG
 
         if (after == _lastId)
         {
-            // Interleaved with Publish, which completes the signal; a timeout just answers "nothing new".
-            await _published.Task.WaitAsync(wait, time).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            // Interleaved with Publish and AccessChanged, which complete the signal; a timeout just answers "nothing new".
+            var accessChanges = _accessChanges;
+            await _changed.Task.WaitAsync(wait, time).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            if (_accessChanges != accessChanges)
+            {
+                await AuthorizeAsync(callerId);
+            }
         }
 
         var oldest = _events.Count > 0 ? _events.Peek().Id : _lastId + 1;
@@ -56,6 +69,16 @@ public sealed class DocumentFeedGrain(TimeProvider time) : Grain, IDocumentFeedG
         }
 
         return new DocumentEventBatch(_lastId, Reset: false, [.. _events.Where(e => e.Id > after)]);
+    }
+
+    private Task AuthorizeAsync(string callerId) =>
+        GrainFactory.GetGrain<IDocumentGrain>(this.GetPrimaryKeyString()).Authorize(callerId, Permission.View);
+
+    private void WakeReaders()
+    {
+        var changed = _changed;
+        _changed = NewSignal();
+        changed.SetResult();
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -156,7 +156,12 @@ public sealed partial class DocumentGrain(
 
     public Task<DocumentSummary?> ApplySharedAccess(SharedAccess access)
     {
-        Apply(access);
+        if (Apply(access))
+        {
+            // A share may have ended: open event streams check their reader's access again now.
+            Feed.AccessChanged().Ignore();
+        }
+
         return Task.FromResult(state.RecordExists && !Document.Deleting ? Summary() : null);
     }
 
@@ -247,6 +252,7 @@ public sealed partial class DocumentGrain(
         Document.Deleting = true;
         await pendingWork.AddAsync(this.GetGrainId());
         await _writes.RunAsync(state.WriteStateAsync);
+        Feed.AccessChanged().Ignore();
         await FinishDeleteAsync();
     }
 
@@ -397,6 +403,8 @@ public sealed partial class DocumentGrain(
 
     private IDocumentSharingMaintenanceGrain Sharing => GrainFactory.GetGrain<IDocumentSharingMaintenanceGrain>(DocumentId);
 
+    private IDocumentFeedGrain Feed => GrainFactory.GetGrain<IDocumentFeedGrain>(DocumentId);
+
     private async ValueTask<SharedAccess> SharedAccessAsync()
     {
         if (_sharedAccess is null)
@@ -407,12 +415,16 @@ public sealed partial class DocumentGrain(
         return _sharedAccess!;
     }
 
-    private void Apply(SharedAccess access)
+    /// <summary>Keeps <paramref name="access"/> when it is newer than the copy held; true when it was.</summary>
+    private bool Apply(SharedAccess access)
     {
         if (_sharedAccess is null || access.Version > _sharedAccess.Version)
         {
             _sharedAccess = access;
+            return true;
         }
+
+        return false;
     }
 
     /// <summary>
@@ -430,7 +442,7 @@ public sealed partial class DocumentGrain(
     private async Task PublishAsync()
     {
         var summary = Summary();
-        GrainFactory.GetGrain<IDocumentFeedGrain>(DocumentId).Publish(DocumentEvent.Of(summary)).Ignore();
+        Feed.Publish(DocumentEvent.Of(summary)).Ignore();
         await Task.WhenAll(Library.Upsert(summary), PublishToSharedWithMeAsync(summary));
     }
 

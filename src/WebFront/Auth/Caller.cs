@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Lector.Abstractions.Accounts;
 
 namespace Lector.WebFront.Auth;
 
@@ -8,10 +9,19 @@ public static class Caller
     public const string UserIdClaim = "sub";
     public const string CsrfClaim = "csrf";
     public const string MethodClaim = "amr";
+    public const string CredentialClaim = "sid";
     public const string CookieMethod = "cookie";
+    public const string BearerMethod = "bearer";
 
     public static string UserId(this ClaimsPrincipal user) =>
         user.FindFirstValue(UserIdClaim) ?? throw new InvalidOperationException("The endpoint requires authentication.");
 
     public static bool ViaCookie(this ClaimsPrincipal user) => user.FindFirstValue(MethodClaim) == CookieMethod;
+
+    /// <summary>The session or API token the caller signed in with.</summary>
+    public static ICredentialGrain Credential(this ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var key = user.FindFirstValue(CredentialClaim) ?? throw new InvalidOperationException("The endpoint requires authentication.");
+        return user.ViaCookie() ? grains.GetGrain<ISessionGrain>(key) : grains.GetGrain<IApiTokenGrain>(key);
+    }
 }

@@ -26,24 +26,30 @@ public sealed class LectorAuthenticationHandler(
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             var token = authorization["Bearer ".Length..].Trim();
-            var principal = token.Length is > 0 and <= 256
-                ? await cluster.GetGrain<IApiTokenGrain>(Secrets.Hash(token)).Authenticate()
-                : null;
-            return principal is null ? AuthenticateResult.Fail("Invalid token.") : Success(principal, "bearer");
+            var tokenKey = token.Length is > 0 and <= 256 ? Secrets.Hash(token) : null;
+            var principal = tokenKey is null ? null : await cluster.GetGrain<IApiTokenGrain>(tokenKey).Authenticate();
+            return principal is null ? AuthenticateResult.Fail("Invalid token.") : Success(principal, Caller.BearerMethod, tokenKey!);
         }
 
         if (Request.Cookies.TryGetValue(SessionCookie, out var session) && session.Length is > 0 and <= 256)
         {
-            var principal = await cluster.GetGrain<ISessionGrain>(Secrets.Hash(session)).Validate();
-            return principal is null ? AuthenticateResult.NoResult() : Success(principal, Caller.CookieMethod);
+            var sessionKey = Secrets.Hash(session);
+            var principal = await cluster.GetGrain<ISessionGrain>(sessionKey).Validate();
+            return principal is null ? AuthenticateResult.NoResult() : Success(principal, Caller.CookieMethod, sessionKey);
         }
 
         return AuthenticateResult.NoResult();
     }
 
-    private AuthenticateResult Success(Principal principal, string method)
+    /// <param name="credentialKey">The key of the session's or token's grain, so long-lived answers can watch it end.</param>
+    private static AuthenticateResult Success(Principal principal, string method, string credentialKey)
     {
-        var claims = new List<Claim> { new(Caller.UserIdClaim, principal.UserId), new(Caller.MethodClaim, method) };
+        var claims = new List<Claim>
+        {
+            new(Caller.UserIdClaim, principal.UserId),
+            new(Caller.MethodClaim, method),
+            new(Caller.CredentialClaim, credentialKey),
+        };
         if (principal.CsrfToken is { } csrf)
         {
             claims.Add(new Claim(Caller.CsrfClaim, csrf));

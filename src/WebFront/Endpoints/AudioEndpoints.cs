@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Lector.Abstractions;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
@@ -40,16 +39,7 @@ public static class AudioEndpoints
 
     private static async Task<IResult> RequestForPage(string id, string number, HttpContext http, IClusterClient cluster)
     {
-        AudioRequest? body;
-        try
-        {
-            body = await http.Request.ReadFromJsonAsync<AudioRequest>(http.RequestAborted);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            body = null;
-        }
-
+        var body = await RequestBody.ReadJsonAsync<AudioRequest>(http.Request);
         var input = new RequestValidator();
         var page = input.Int(number, "number", 1, int.MaxValue, 0);
         var voice = input.Text(body?.Voice?.Trim(), "voice", 1, 100);

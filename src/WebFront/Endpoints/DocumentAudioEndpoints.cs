@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Lector.Abstractions;
 using Lector.Abstractions.Audio;
 using Lector.WebFront.Audit;
@@ -23,16 +22,7 @@ public static class DocumentAudioEndpoints
 
     private static async Task<IResult> Start(string id, HttpContext http, IClusterClient cluster)
     {
-        AudioEndpoints.AudioRequest? body;
-        try
-        {
-            body = await http.Request.ReadFromJsonAsync<AudioEndpoints.AudioRequest>(http.RequestAborted);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            body = null;
-        }
-
+        var body = await RequestBody.ReadJsonAsync<AudioEndpoints.AudioRequest>(http.Request);
         var input = new RequestValidator();
         var voice = input.Text(body?.Voice?.Trim(), "voice", 1, 100);
         if (!input.IsValid)

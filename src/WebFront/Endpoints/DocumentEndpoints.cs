@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Lector.Abstractions;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
@@ -53,25 +52,10 @@ public static class DocumentEndpoints
         string? stagedUpload = null;
         if (http.Request.HasJsonContentType())
         {
-            CreateTextRequest? body;
-            try
-            {
-                body = await http.Request.ReadFromJsonAsync<CreateTextRequest>(http.RequestAborted);
-            }
-            catch (JsonException)
-            {
-                body = null;
-            }
-
+            var body = (await RequestBody.ReadJsonAsync<CreateTextRequest>(http.Request))!;
             var input = new RequestValidator();
-            if (body is null)
-            {
-                input.Add("body", "Must be a JSON object with title and text.");
-                return input.Problem(http);
-            }
-
             var title = input.Text(body.Title?.Trim(), "title", 1, 200);
-            var text = input.Text(body.Text, "text", 1, MaxTextCharacters);
+            var text = input.Prose(body.Text, "text", 1, MaxTextCharacters);
             if (!input.IsValid)
             {
                 return input.Problem(http);
@@ -92,7 +76,7 @@ public static class DocumentEndpoints
                 size.MaxRequestBodySize = limit + 64 * 1024;
             }
 
-            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            var form = await RequestBody.ReadFormAsync(http.Request);
             var file = form.Files.GetFile("file");
             if (file is null)
             {
@@ -184,17 +168,8 @@ public static class DocumentEndpoints
     {
         var input = new RequestValidator();
         var page = input.Int(number, "number", 1, int.MaxValue, 0);
-        UpdatePageRequest? body;
-        try
-        {
-            body = http.Request.HasJsonContentType() ? await http.Request.ReadFromJsonAsync<UpdatePageRequest>(http.RequestAborted) : null;
-        }
-        catch (JsonException)
-        {
-            body = null;
-        }
-
-        var text = input.Text(body?.Text, "text", 1, MaxTextCharacters);
+        var body = await RequestBody.ReadJsonAsync<UpdatePageRequest>(http.Request);
+        var text = input.Prose(body?.Text, "text", 1, MaxTextCharacters);
         if (!input.IsValid)
         {
             return input.Problem(http);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Lector.Abstractions;
+using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Documents;
 using Lector.WebFront.Auth;
 using Lector.WebFront.OpenApi;
@@ -14,6 +15,8 @@ namespace Lector.WebFront.Endpoints;
 /// works from any web front against any silo with no stream provider; the web front only relays and
 /// formats. A quiet wait ends in a heartbeat comment; <c>Last-Event-ID</c> resumes after an event, and
 /// an <c>event: reset</c> tells a client that events were missed, so it should reload what it shows.
+/// The stream ends as soon as what let the caller in does: its session or API token (the stream waits on
+/// that grain alongside the feed), or its access to the document (the feed wakes its readers to check again).
 /// </summary>
 public static class DocumentEventEndpoints
 {
@@ -48,21 +51,47 @@ public static class DocumentEventEndpoints
             await writer.EventAsync(null, "document", snapshot, http.RequestAborted);
         }
 
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        var credentialWatch = StopWhenEndedAsync(http.User.Credential(cluster), stop);
         try
         {
             while (true)
             {
-                await writer.BatchAsync(batch, http.RequestAborted);
-                batch = await feed.Read(callerId, batch.LastId, Wait).WaitAsync(http.RequestAborted);
+                await writer.BatchAsync(batch, stop.Token);
+                batch = await feed.Read(callerId, batch.LastId, Wait).WaitAsync(stop.Token);
             }
         }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            // The client went away.
+            // The client went away, or its session or token ended.
         }
         catch (LectorException)
         {
             // Access was withdrawn or the document deleted while streaming: the stream ends.
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await credentialWatch;
+        }
+    }
+
+    /// <summary>Cancels <paramref name="stop"/> once the credential ends; a failure to ask ends the stream too, rather than leave it unwatched.</summary>
+    private static async Task StopWhenEndedAsync(ICredentialGrain credential, CancellationTokenSource stop)
+    {
+        try
+        {
+            while (!await credential.WaitForEnd(Wait).WaitAsync(stop.Token))
+            {
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The stream ended first.
+        }
+        finally
+        {
+            await stop.CancelAsync();
         }
     }
 

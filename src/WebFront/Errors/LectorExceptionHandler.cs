@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace Lector.WebFront.Errors;
 
 /// <summary>
-/// Turns exceptions into problem responses: a <see cref="LectorException"/> into its safe code, a malformed
-/// request body into 400, anything else into a generic 500 whose detail stays in the log.
+/// Turns exceptions into problem responses: a <see cref="LectorException"/> into its safe code, an unreadable
+/// request body into its 4xx, anything else into a generic 500 whose detail stays in the log.
 /// </summary>
 public sealed partial class LectorExceptionHandler(ILogger<LectorExceptionHandler> logger) : IExceptionHandler
 {
@@ -15,10 +15,13 @@ public sealed partial class LectorExceptionHandler(ILogger<LectorExceptionHandle
         var result = exception switch
         {
             LectorException lector => Problems.From(http, lector),
-            BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>
-                Problems.Create(http, StatusCodes.Status413PayloadTooLarge, "upload.too_large"),
-            BadHttpRequestException or InvalidDataException =>
-                Problems.Validation(http, new Dictionary<string, string[]> { ["body"] = ["The request body could not be read."] }),
+
+            // A body that cannot be read as its Content-Type says, is too large, or stalls: the framework's and
+            // Kestrel's refusals while the handler reads it, and RequestBody's for the bodies handlers read themselves.
+            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } => Problems.Create(http, StatusCodes.Status400BadRequest, "request.malformed_body"),
+            BadHttpRequestException bad => Problems.ForStatus(http, bad.StatusCode),
+            InvalidOperationException when RequestBody.HasUnknownCharset(http.Request) =>
+                Problems.ForStatus(http, StatusCodes.Status415UnsupportedMediaType),
             OperationCanceledException when http.RequestAborted.IsCancellationRequested => null,
             StorageUnavailableException outage => Unavailable(http, outage.Code),
             BlobStoreException { IsTransient: true } => Unavailable(http, StorageUnavailableException.BlobsCode),

@@ -22,6 +22,27 @@ public static class Problems
         return Results.Problem(detail, type: $"https://lector.example/problems/{code}", title: title, statusCode: status, extensions: extensions);
     }
 
+    /// <summary>A problem for a refusal that carries nothing but its status: Kestrel's, the framework's, or a middleware's.</summary>
+    public static IResult ForStatus(HttpContext http, int status) => Create(http, status, CodeOf(status));
+
+    /// <summary>The stable code of an answer known only by its status.</summary>
+    public static string CodeOf(int status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => "auth.required",
+        StatusCodes.Status403Forbidden => "forbidden",
+        StatusCodes.Status404NotFound => "not_found",
+        StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
+        StatusCodes.Status408RequestTimeout => "request.timeout",
+        StatusCodes.Status413PayloadTooLarge => "request.too_large",
+        StatusCodes.Status414UriTooLong => "request.uri_too_long",
+        StatusCodes.Status415UnsupportedMediaType => "request.unsupported_media_type",
+        StatusCodes.Status429TooManyRequests => "rate_limited",
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => "request.headers_too_large",
+        StatusCodes.Status503ServiceUnavailable => "unavailable",
+        >= 500 => "internal_error",
+        _ => "error",
+    };
+
     public static IResult Validation(HttpContext http, IDictionary<string, string[]> errors) =>
         Create(http, StatusCodes.Status400BadRequest, "validation", errors);
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net.Mail;
 using Lector.Abstractions;
@@ -9,6 +10,17 @@ namespace Lector.WebFront.Errors;
 /// <summary>Collects field errors while reading raw request values, so every bad field is reported at once.</summary>
 public sealed class RequestValidator
 {
+    /// <summary>
+    /// The C0 controls but tab, LF and CR, DEL, and the C1 controls: never part of text people write, and NUL and
+    /// its kin break storage, logs and the documents made from the text further on.
+    /// </summary>
+    private static readonly SearchValues<char> ControlCharacters = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Where(c => c is not ('\t' or '\n' or '\r')).Select(c => (char)c), .. Enumerable.Range(0x7F, 0x21).Select(c => (char)c)]);
+
+    /// <summary>The same but form feed, which text copied from a PDF (and pdftotext's output) carries as its page breaks.</summary>
+    private static readonly SearchValues<char> ProseControlCharacters = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Where(c => c is not ('\t' or '\n' or '\r' or '\f')).Select(c => (char)c), .. Enumerable.Range(0x7F, 0x21).Select(c => (char)c)]);
+
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
     public bool IsValid => _errors.Count == 0;
@@ -57,7 +69,13 @@ public sealed class RequestValidator
         return value;
     }
 
-    public string Text(string? value, string field, int minLength, int maxLength)
+    /// <summary>Text of a length in [min, max], with no control characters but tab and line breaks.</summary>
+    public string Text(string? value, string field, int minLength, int maxLength) => Text(value, field, minLength, maxLength, ControlCharacters);
+
+    /// <summary>A document's text: as <see cref="Text(string?, string, int, int)"/>, and page breaks (form feeds) too.</summary>
+    public string Prose(string? value, string field, int minLength, int maxLength) => Text(value, field, minLength, maxLength, ProseControlCharacters);
+
+    private string Text(string? value, string field, int minLength, int maxLength, SearchValues<char> refused)
     {
         var text = value ?? "";
         if (text.Length < minLength || text.Length > maxLength)
@@ -65,6 +83,7 @@ public sealed class RequestValidator
             Add(field, minLength > 0 && text.Length == 0 ? "Required." : $"Must be {minLength} to {maxLength} characters long.");
         }
 
+        RefuseControlCharacters(text, field, refused);
         return text;
     }
 
@@ -77,7 +96,16 @@ public sealed class RequestValidator
             Add(field, "Must be a valid e-mail address.");
         }
 
+        RefuseControlCharacters(email, field, ControlCharacters);
         return email;
+    }
+
+    private void RefuseControlCharacters(string text, string field, SearchValues<char> refused)
+    {
+        if (text.AsSpan().ContainsAny(refused))
+        {
+            Add(field, "Must not contain control characters other than tab, CR and LF.");
+        }
     }
 
     /// <summary>A permission someone can be given: view, collaborate or share.</summary>

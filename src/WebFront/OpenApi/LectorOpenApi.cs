@@ -3,6 +3,7 @@ using System.Text.Json;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Health;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace Lector.WebFront.OpenApi;
@@ -29,6 +30,9 @@ internal static class LectorOpenApi
 
     private static async Task DescribeDocumentAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
+        // The generator names the request's own scheme and Host header as the server; only configuration may.
+        var publicBaseUrl = context.ApplicationServices.GetRequiredService<IOptions<WebFrontOptions>>().Value.PublicBaseUrl;
+        document.Servers = string.IsNullOrEmpty(publicBaseUrl) ? null : [new OpenApiServer { Url = publicBaseUrl }];
         document.Info.Title = "Lector API";
         document.Info.Description = "Documents to speech. Errors are application/problem+json with a stable `code`; see API.md for the contract.";
         document.Components ??= new OpenApiComponents();
@@ -61,6 +65,31 @@ internal static class LectorOpenApi
         var health = await context.GetOrCreateSchemaAsync(typeof(HealthResponse), cancellationToken: cancellationToken);
         document.Paths["/health/live"] = HealthPath("healthLive", "200 while the process runs.", health, canBeUnhealthy: false);
         document.Paths["/health/ready"] = HealthPath("healthReady", "200 when storage, blob store, cluster and speech engines answer; 503 naming the check that failed.", health, canBeUnhealthy: true);
+        DescribeBodyRefusals(document);
+    }
+
+    /// <summary>Every operation that reads a body may refuse it, whichever way it reads it (see <see cref="Errors.RequestBody"/>).</summary>
+    private static void DescribeBodyRefusals(OpenApiDocument document)
+    {
+        var problem = new OpenApiSchemaReference(nameof(ApiProblem), document);
+        var refusals = new Dictionary<string, string>
+        {
+            ["400"] = "request.malformed_body: the body is not what its Content-Type says, or a field is invalid (validation).",
+            ["413"] = "request.too_large: the body is over the server's limit.",
+            ["415"] = "request.unsupported_media_type: a content type this operation does not read.",
+        };
+        foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()).Where(o => o.RequestBody is not null))
+        {
+            operation.Responses ??= [];
+            foreach (var (status, description) in refusals)
+            {
+                operation.Responses.TryAdd(status, new OpenApiResponse
+                {
+                    Description = description,
+                    Content = new Dictionary<string, OpenApiMediaType> { [EndpointDescriptions.ProblemContentType] = new() { Schema = problem } },
+                });
+            }
+        }
     }
 
     /// <summary>An operation id from the handler (<c>DocumentEndpoints.ListPages</c> is <c>documentListPages</c>), and how to authenticate.</summary>

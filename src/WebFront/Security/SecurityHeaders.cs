@@ -15,20 +15,31 @@ public static class SecurityHeaders
 
     public const string ApiReferencePath = "/api-reference";
 
+    /// <summary>
+    /// Sets the headers as the response starts rather than as the request arrives: the error handler clears the
+    /// headers of a response it replaces (404s, 409s and 500s from exceptions), and whatever answers last gets them.
+    /// </summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
-        app.Use(async (http, next) =>
+        app.Use((http, next) =>
         {
-            var headers = http.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
-            headers.XFrameOptions = "DENY";
-            headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments(ApiReferencePath) ? ApiReferencePolicy : ContentSecurityPolicy;
-            if (http.Request.IsHttps)
-            {
-                headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
-            }
-
-            await next(http);
+            http.Response.OnStarting(AddAsync, http);
+            return next(http);
         });
+
+    private static Task AddAsync(object state)
+    {
+        var http = (HttpContext)state;
+        var headers = http.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
+        headers.XFrameOptions = "DENY";
+        headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments(ApiReferencePath) ? ApiReferencePolicy : ContentSecurityPolicy;
+        if (http.Request.IsHttps)
+        {
+            headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+        }
+
+        return Task.CompletedTask;
+    }
 }

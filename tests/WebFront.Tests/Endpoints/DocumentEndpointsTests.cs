@@ -120,7 +120,7 @@ public sealed class DocumentEndpointsTests(LectorAppFixture fixture)
         var empty = await user.Bearer.PostAsJsonAsync("/api/documents", new { title = "x", text = "" });
         var wrongType = await user.Bearer.PostAsync("/api/documents", new StringContent("hello", Encoding.UTF8, "text/plain"));
 
-        await ProblemAssert.IsProblem(badJson, HttpStatusCode.BadRequest, "validation");
+        await ProblemAssert.IsProblem(badJson, HttpStatusCode.BadRequest, "request.malformed_body");
         await ProblemAssert.IsProblem(empty, HttpStatusCode.BadRequest, "validation");
         await ProblemAssert.IsProblem(wrongType, HttpStatusCode.UnsupportedMediaType, "request.unsupported_media_type");
     }

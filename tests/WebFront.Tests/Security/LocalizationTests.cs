@@ -1,5 +1,8 @@
+using System.Collections;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Resources;
 
 namespace Lector.WebFront.Tests.Security;
 
@@ -36,5 +39,20 @@ public sealed class LocalizationTests(LectorAppFixture fixture)
         }
 
         Assert.Equal(3, titles.Count);
+    }
+
+    [Fact]
+    public void Every_error_text_exists_in_every_language()
+    {
+        var texts = new ResourceManager("Lector.WebFront.Errors.ErrorTexts", typeof(WebFrontExtensions).Assembly);
+        HashSet<string> Keys(string culture) =>
+            texts.GetResourceSet(CultureInfo.GetCultureInfo(culture), createIfNotExists: true, tryParents: false)!
+                .Cast<DictionaryEntry>().Select(e => (string)e.Key).ToHashSet();
+
+        var english = Keys("");
+
+        Assert.Contains("request.malformed_body.title", english);
+        Assert.Equal(english.Order(), Keys("es").Order());
+        Assert.Equal(english.Order(), Keys("fr").Order());
     }
 }
