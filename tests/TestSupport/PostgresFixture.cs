@@ -17,6 +17,7 @@ public sealed class PostgresFixture : Xunit.IAsyncLifetime
     private readonly TempDirectory _directory = new();
     private readonly bool _durable;
     private Process? _server;
+    private int _port;
 
     public PostgresFixture()
     {
@@ -40,7 +41,7 @@ public sealed class PostgresFixture : Xunit.IAsyncLifetime
             throw new InvalidOperationException($"PostgreSQL 15 is not installed in {BinDirectory}; the cluster tests need it (apt-get install postgresql-15).");
         }
 
-        var data = Path.Combine(_directory.Path, "data");
+        var data = DataDirectory;
         Directory.CreateDirectory(data);
         if (Environment.IsPrivilegedProcess)
         {
@@ -48,18 +49,39 @@ public sealed class PostgresFixture : Xunit.IAsyncLifetime
         }
 
         await RunAsync(Path.Combine(BinDirectory, "initdb"), ["-D", data, "-U", User, "--auth=trust", "-E", "UTF8", "--no-sync"], asServerUser: true);
-        var port = FreePort.Next();
+        _port = FreePort.Next();
+        StartServer();
+        ConnectionString = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = _port, Username = User, Database = "postgres" }.ToString();
+        await WaitUntilAnsweringAsync();
+    }
 
+    /// <summary>Stops the server as an operator would (a fast shutdown: sessions are ended, the data stays).</summary>
+    public async Task StopAsync()
+    {
+        await RunAsync(Path.Combine(BinDirectory, "pg_ctl"), ["stop", "-D", DataDirectory, "-m", "fast", "-w"], asServerUser: true);
+        await _server!.WaitForExitAsync();
+        _server.Dispose();
+        _server = null;
+    }
+
+    /// <summary>Starts the stopped server again, on the same port and data.</summary>
+    public async Task StartAgainAsync()
+    {
+        StartServer();
+        await WaitUntilAnsweringAsync();
+    }
+
+    private string DataDirectory => Path.Combine(_directory.Path, "data");
+
+    private void StartServer()
+    {
         _server = Process.Start(ServerStart(Path.Combine(BinDirectory, "postgres"),
-            ["-D", data, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c", "listen_addresses=127.0.0.1", "-k", data, "-c", $"fsync={(_durable ? "on" : "off")}", "-c", "max_connections=200"]))
+            ["-D", DataDirectory, "-p", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c", "listen_addresses=127.0.0.1", "-k", DataDirectory, "-c", $"fsync={(_durable ? "on" : "off")}", "-c", "max_connections=200"]))
             ?? throw new InvalidOperationException("postgres did not start.");
         _server.OutputDataReceived += (_, _) => { };
         _server.ErrorDataReceived += (_, _) => { };
         _server.BeginOutputReadLine();
         _server.BeginErrorReadLine();
-
-        ConnectionString = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = port, Username = User, Database = "postgres" }.ToString();
-        await WaitUntilAnsweringAsync();
     }
 
     /// <summary>A new, empty database on this server, for a test that starts from nothing.</summary>
