@@ -17,14 +17,15 @@ internal readonly record struct WrittenNumber(string Whole, string? Fraction, IR
     /// <summary>The <see cref="Pattern"/> not inside a word or a longer number.</summary>
     public const string Standalone = @"(?<![\p{L}\p{N}_.,])" + Pattern;
 
-    /// <summary>A <see cref="Standalone"/> number in group <c>number</c>, with a minus sign (group <c>minus</c>) where one starts a word: "-5", "(−3".</summary>
-    public const string Signed = @"(?<minus>(?<![\p{L}\p{N}_.,)\]])[-−])?(?<number>" + Standalone + ")";
+    /// <summary>
+    /// A <see cref="Standalone"/> number in group <c>number</c>, with a minus sign (group <c>minus</c>) where one
+    /// starts a word: "-5", "(−3", and the en dash French typography sets for a minus ("–5 °C").
+    /// </summary>
+    public const string Signed = @"(?<minus>(?<![\p{L}\p{N}_.,)\]])[-−–])?(?<number>" + Standalone + ")";
 
     private static readonly char[] Separators = ['.', ',', '\u00A0'];
 
     public bool IsInteger => Fraction is null && DottedParts is null;
-
-    public bool IsDecimal => Fraction is not null;
 
     /// <summary>The value of a whole number when it is small enough to write out.</summary>
     public long? IntegerValue => IsInteger && Whole.Length <= 15 ? long.Parse(Whole, CultureInfo.InvariantCulture) : null;
