@@ -112,6 +112,8 @@ internal sealed class EnglishLanguage : SpeechLanguage
 
     public static EnglishLanguage ForRegion(string? region) => region is null or "US" or "CA" or "PH" ? MonthFirst : DayFirstRegions;
 
+    public static string MonthName(int month) => EnglishMonths[month - 1];
+
     public override NounForms UnitName(MeasurementUnit unit) => unit.English;
 
     public override CurrencyNames CurrencyNames(Currency currency) => currency.English;

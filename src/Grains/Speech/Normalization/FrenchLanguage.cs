@@ -30,6 +30,7 @@ internal sealed class FrenchLanguage : SpeechLanguage
         .. Abbreviation.Forms(AbbreviationUse.MayEndSentence, "et cetera", "etc."),
         .. Abbreviation.Forms(AbbreviationUse.MayEndSentence, "société anonyme", "S.A.", "S. A."),
         .. Abbreviation.Forms(AbbreviationUse.MayEndSentence, "compagnie", "Cie", "Cie."),
+        .. Abbreviation.Forms(AbbreviationUse.MayEndSentence, "PDG", "P.-D.G.", "P.D.G.", "P-DG"),
         .. Abbreviation.Forms(AbbreviationUse.MayEndSentence, "avant Jésus-Christ", "av. J.-C."),
         .. Abbreviation.Forms(AbbreviationUse.MayEndSentence, "après Jésus-Christ", "apr. J.-C."),
         .. Abbreviation.Forms(AbbreviationUse.Inline, "c'est-à-dire", "c.-à-d.", "c-à-d", "c.-à-d"),

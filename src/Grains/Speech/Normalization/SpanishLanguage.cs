@@ -41,6 +41,7 @@ internal sealed class SpanishLanguage : SpeechLanguage
         .. Abbreviation.Forms(AbbreviationUse.Inline, "aproximadamente", "aprox."),
         .. Abbreviation.Forms(AbbreviationUse.Inline, "compárese", "cf.", "cfr."),
         .. Abbreviation.Forms(AbbreviationUse.Inline, "versus", "vs."),
+        .. Abbreviation.Forms(AbbreviationUse.Inline, "general", "gral."),
         .. Abbreviation.Forms(AbbreviationUse.BeforeName, "señor", "Sr."),
         .. Abbreviation.Forms(AbbreviationUse.BeforeName, "señora", "Sra."),
         .. Abbreviation.Forms(AbbreviationUse.BeforeName, "señorita", "Srta."),

@@ -27,6 +27,8 @@ internal readonly record struct WrittenNumber(string Whole, string? Fraction, IR
 
     public bool IsInteger => Fraction is null && DottedParts is null;
 
+    public bool IsDecimal => Fraction is not null;
+
     /// <summary>The value of a whole number when it is small enough to write out.</summary>
     public long? IntegerValue => IsInteger && Whole.Length <= 15 ? long.Parse(Whole, CultureInfo.InvariantCulture) : null;
 
