@@ -14,7 +14,7 @@ public static partial class LanguageDetector
     private const int CharactersRead = 6000;
     private const int FewestWords = 8;
     private const double FewestKnownShare = 0.15;
-    private const double LeadOverSecond = 1.4;
+    private const double LeadOverSecond = 1.3;
 
     private static readonly (string Tag, string[] Words, string Letters)[] Languages =
     [
@@ -95,7 +95,7 @@ public static partial class LanguageDetector
         return ranked[0].score >= ranked[1].score * LeadOverSecond ? Languages[ranked[0].index].Tag : null;
     }
 
-    /// <summary>A letter only some languages write counts half a word for each, at most as much as a tenth of the known words.</summary>
+    /// <summary>A letter only some languages write counts half a word for each, at most one plus a tenth of the words' score.</summary>
     private static void AddLetters(string sample, double[] scores)
     {
         for (var i = 0; i < Languages.Length; i++)
