@@ -5,7 +5,8 @@ namespace Lector.Grains.Speech.Normalization;
 /// <summary>
 /// Copyright, registered and trademark signs. "©" and "(C)" before a year are read "copyright" (once, after the word
 /// itself: "Copyright (C) 2007" is "Copyright 2007"); a "(c)" elsewhere is a list item and stays. "®", "™", "℠" and
-/// "(R)", "(TM)" attached to a name are dropped, as people reading aloud drop them.
+/// "(R)", "(TM)" attached to a name, and a "TM" that lost its superscript ("JavaTM") are dropped, as people
+/// reading aloud drop them; "ATM" keeps its letters.
 /// </summary>
 internal static partial class LegalSigns
 {
@@ -23,6 +24,6 @@ internal static partial class LegalSigns
     [GeneratedRegex(@"©|\([Cc]\)(?=[ \t\u00A0]*\d)")]
     private static partial Regex CopyrightSign();
 
-    [GeneratedRegex(@"[ \u00A0]?[®™℠]|(?<=\S)\((?:R|TM|SM)\)")]
+    [GeneratedRegex(@"[ \u00A0]?[®™℠]|(?<=\S)\((?:R|TM|SM)\)|(?<=\p{Ll})TM(?![\p{L}\p{N}])")]
     private static partial Regex TrademarkSign();
 }

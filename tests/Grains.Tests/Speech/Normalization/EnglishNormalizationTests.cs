@@ -16,6 +16,7 @@ public sealed class EnglishNormalizationTests
     [InlineData("© 2024 The New York Times Company", "copyright 2024 The New York Times Company")]
     [InlineData("Intel(R) Core(TM) processors", "Intel Core processors")]
     [InlineData("Java™ and MySQL® are registered trademarks of Oracle", "Java and MySQL are registered trademarks of Oracle")]
+    [InlineData("the JavaTM platform at an ATM", "the Java platform at an ATM")]
     [InlineData("the options are (a) leave, (b) stay or (c) wait", "the options are (a) leave, (b) stay or (c) wait")]
     public void Copyright_and_trademark_signs(string text, string expected) => Assert.Equal(expected, Normalize(text));
 
