@@ -118,13 +118,10 @@ internal sealed class EnglishLanguage : SpeechLanguage
 
     public override CurrencyNames CurrencyNames(Currency currency) => currency.English;
 
-    /// <summary>"March fifth" in American usage, "the fifth of March" in British.</summary>
-    public override string DayAndMonth(int day, int month) => _dayFirst
-        ? $"the {Numbers.Ordinal(day)} of {EnglishMonths[month - 1]}"
-        : $"{EnglishMonths[month - 1]} {Numbers.Ordinal(day)}";
-
-    public override string Date(int year, int month, int day) =>
-        _dayFirst ? $"{DayAndMonth(day, month)} {year}" : $"{DayAndMonth(day, month)}, {year}";
+    /// <summary>"March fifth, 2024" in American usage, "the fifth of March 2024" in British.</summary>
+    public override string Date(int year, int month, int day) => _dayFirst
+        ? $"the {Numbers.Ordinal(day)} of {EnglishMonths[month - 1]} {year}"
+        : $"{EnglishMonths[month - 1]} {Numbers.Ordinal(day)}, {year}";
 
     /// <summary>"ten thirty", "ten oh five", "ten o'clock", "ten a.m.".</summary>
     public override string Time(int hour, int minute, int? second, string? meridiem)

@@ -86,16 +86,14 @@ internal sealed class FrenchLanguage : SpeechLanguage
     public static FrenchLanguage ForRegion(string? region) => region is "BE" or "CH" ? BelgiumAndSwitzerland : France;
 
     /// <summary>French nouns stay singular below two: "1,5 kilomètre", "0 euro".</summary>
-    public override bool IsSingular(decimal value) => Math.Abs(value) < 2;
+    public override bool IsSingular(double value) => Math.Abs(value) < 2;
 
     public override NounForms UnitName(MeasurementUnit unit) => unit.French;
 
     public override CurrencyNames CurrencyNames(Currency currency) => currency.French;
 
     /// <summary>The first of the month is "premier"; other days are read as digits.</summary>
-    public override string DayAndMonth(int day, int month) => $"{(day == 1 ? "premier" : day)} {FrenchMonths[month - 1]}";
-
-    public override string Date(int year, int month, int day) => $"{DayAndMonth(day, month)} {year}";
+    public override string Date(int year, int month, int day) => $"{(day == 1 ? "premier" : day)} {FrenchMonths[month - 1]} {year}";
 
     /// <summary>"dix heures trente", "une heure", "vingt et une heures cinq": hours and minutes are feminine.</summary>
     public override string Time(int hour, int minute, int? second, string? meridiem)

@@ -99,9 +99,7 @@ internal sealed class SpanishLanguage : SpeechLanguage
     public override CurrencyNames CurrencyNames(Currency currency) =>
         currency == Currency.Dollar && _dollarSignIsPeso ? Currency.SpanishPeso : currency.Spanish;
 
-    public override string DayAndMonth(int day, int month) => $"{day} de {SpanishMonths[month - 1]}";
-
-    public override string Date(int year, int month, int day) => $"{DayAndMonth(day, month)} de {year}";
+    public override string Date(int year, int month, int day) => $"{day} de {SpanishMonths[month - 1]} de {year}";
 
     /// <summary>"diez y treinta", "diez en punto", "una y cinco": hours agree with the feminine "hora".</summary>
     public override string Time(int hour, int minute, int? second, string? meridiem)

@@ -48,10 +48,7 @@ internal abstract class SpeechLanguage
     /// <summary>The names of a currency's units.</summary>
     public abstract CurrencyNames CurrencyNames(Currency currency);
 
-    /// <summary>A day of a month without the year: "March fifth", "5 de marzo", "premier mars".</summary>
-    public abstract string DayAndMonth(int day, int month);
-
-    /// <summary>A full date; the year stays digits, which engines read as a year.</summary>
+    /// <summary>A date: "March fifth, 2024", "5 de marzo de 2024", "premier mars 2024"; the year stays digits, which engines read as a year.</summary>
     public abstract string Date(int year, int month, int day);
 
     /// <summary>A clock time; <paramref name="meridiem"/> is "a.m." or "p.m." when written.</summary>
@@ -67,7 +64,7 @@ internal abstract class SpeechLanguage
     public abstract string ScaledAmount(string amount, string scale, NounForms currency);
 
     /// <summary>Whether a value takes the singular of its noun: English and Spanish only for one, French below two.</summary>
-    public virtual bool IsSingular(decimal value) => value is 1 or -1;
+    public virtual bool IsSingular(double value) => Math.Abs(value) == 1;
 
     /// <summary>A number standing alone: integers as digits without grouping, decimals in words, versions part by part.</summary>
     public string Say(WrittenNumber number)
@@ -77,7 +74,7 @@ internal abstract class SpeechLanguage
             return string.Join($" {Words.VersionPoint} ", parts);
         }
 
-        if (number.Fraction is { } fraction && number.Whole.Length <= 15 && fraction.Length <= 15)
+        if (number.Fraction is { } fraction && number.Whole.Length <= 15)
         {
             return Numbers.Decimal(long.Parse(number.Whole, System.Globalization.CultureInfo.InvariantCulture), fraction, Conventions.DecimalWord);
         }

@@ -32,8 +32,8 @@ internal readonly record struct WrittenNumber(string Whole, string? Fraction, IR
     /// <summary>The value of a whole number when it is small enough to write out.</summary>
     public long? IntegerValue => IsInteger && Whole.Length <= 15 ? long.Parse(Whole, CultureInfo.InvariantCulture) : null;
 
-    /// <summary>The value as a plain number, for choosing singular or plural.</summary>
-    public decimal Value => decimal.Parse(Fraction is null ? Whole : $"{Whole}.{Fraction}", CultureInfo.InvariantCulture);
+    /// <summary>The value, roughly (a double holds any length of digits), for choosing singular or plural.</summary>
+    public double Value => double.Parse(Fraction is null ? Whole : $"{Whole}.{Fraction}", CultureInfo.InvariantCulture);
 
     public static WrittenNumber? Parse(string written, NumberConventions conventions)
     {

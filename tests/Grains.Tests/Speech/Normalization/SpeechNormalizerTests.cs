@@ -109,6 +109,13 @@ public sealed class SpeechNormalizerTests
         }
     }
 
+    [Theory]
+    [InlineData("en", "123456789012345678901234567890 km and 123456789012345678901234567890.5 kg", "123456789012345678901234567890 kilometers and 123456789012345678901234567890 point five kilograms")]
+    [InlineData("en", "$99999999999999999999999999999999.55 or 99999999999999999999999.5%", "99999999999999999999999999999999 dollars and 55 cents or 99999999999999999999999 point five percent")]
+    [InlineData("fr", "99999999999999999999er et 1,123456789012345678901", "99999999999999999999er et un virgule un deux trois quatre cinq six sept huit neuf zéro un deux trois quatre cinq six sept huit neuf zéro un")]
+    public void Numbers_too_long_to_write_out_stay_digits(string language, string text, string expected) =>
+        Assert.Equal(expected, Normalizer.Normalize(text, language));
+
     [Fact]
     public void The_service_registration_gives_one_shared_normalizer()
     {
