@@ -63,6 +63,7 @@ public sealed class FrenchNormalizationTests
     [InlineData("une baisse de 2,5 %", "une baisse de deux virgule cinq pour cent")]
     [InlineData("Le café coûte 3,50 €.", "Le café coûte 3 euros 50.")]
     [InlineData("Le ticket coûte 1 €.", "Le ticket coûte 1 euro.")]
+    [InlineData("Un abonnement à 5 € par mois", "Un abonnement à 5 euros par mois")]
     [InlineData("un budget de 3 Md€", "un budget de 3 milliards d'euros")]
     public void Percentages_and_money(string text, string expected) => Assert.Equal(expected, Normalize(text));
 

@@ -60,6 +60,7 @@ public sealed class SpanishNormalizationTests
     [InlineData("un 21 % más", "un 21 por ciento más")]
     [InlineData("La entrada cuesta 3,50 € y el abono 1.234,56 €.", "La entrada cuesta 3 euros con 50 céntimos y el abono 1234 euros con 56 céntimos.")]
     [InlineData("Cuesta 1 €.", "Cuesta un euro.")]
+    [InlineData("Cuesta 5 € al mes.", "Cuesta 5 euros al mes.")]
     [InlineData("Cuesta 21 €.", "Cuesta veintiún euros.")]
     [InlineData("Un crédito de 2 M€", "Un crédito de 2 millones de euros")]
     [InlineData("Vale $100.", "Vale 100 dólares.")]
