@@ -6,6 +6,7 @@ using Lector.Grains.Collections;
 using Lector.Grains.Lifecycle;
 using Lector.Grains.Notifications;
 using Lector.Grains.Speech;
+using Lector.Grains.Speech.Normalization;
 using Lector.Grains.Speech.Polly;
 using Lector.Grains.Storage;
 using Lector.Grains.Work;
@@ -47,6 +48,7 @@ public static class SiloConfiguration
         services.AddSingleton<Grains.Audio.PageRenderer>();
         services.AddLectorBlobStore(configuration);
         AddSpeechEngines(services, configuration);
+        services.AddSpeechNormalization();
 
         var database = GrainStateDatabaseFrom(configuration);
         services.AddSingleton(database);
