@@ -23,7 +23,7 @@ public static class LectorHost
 
         var configuration = builder.Configuration;
         var orleans = OrleansHostingOptions.From(configuration);
-        var role = configuration.GetSection(Grains.LectorOptions.Section).Get<HostRoleOptions>()?.Role ?? HostRole.All;
+        var role = OrleansHostingOptions.Bind<HostRoleOptions>(configuration.GetSection(Grains.LectorOptions.Section))?.Role ?? HostRole.All;
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = orleans.ShutdownTimeout);
 
         if (role == HostRole.Front)
@@ -54,6 +54,9 @@ public static class LectorHost
         ScrubbingLoggerProvider.WrapAll(builder.Services);
 
         var app = builder.Build();
+
+        // Checked here rather than when the host starts, which would log the failure with its stack trace first.
+        app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
         if (role == HostRole.Silo)
         {
             app.MapLectorHealthChecks();

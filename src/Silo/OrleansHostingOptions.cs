@@ -1,3 +1,5 @@
+using Lector.Grains;
+
 namespace Lector.Silo;
 
 /// <summary>Bound from <c>Orleans</c>: cluster identity, membership, ports, failure detection and shutdown.</summary>
@@ -39,12 +41,42 @@ public sealed class OrleansHostingOptions
 
     public static OrleansHostingOptions From(IConfiguration configuration)
     {
-        var options = configuration.GetSection(Section).Get<OrleansHostingOptions>() ?? new OrleansHostingOptions();
+        // The name the contract first gave this setting; Orleans reads that key as a provider section of its own.
+        if (configuration.GetSection($"{Section}:Clustering").Exists())
+        {
+            throw new SettingException($"{Section}:Clustering is not a Lector setting; use {Section}:Membership ('localhost' or 'postgres').");
+        }
+
+        var options = Bind<OrleansHostingOptions>(configuration.GetSection(Section)) ?? new OrleansHostingOptions();
         if (!options.UsesPostgres && !options.Membership.Equals("localhost", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException($"Orleans:Membership '{options.Membership}' is not supported; use 'localhost' or 'postgres'.");
+            throw new SettingException($"Orleans:Membership '{options.Membership}' is not supported; use 'localhost' or 'postgres'.");
+        }
+
+        if (options.SiloPort is < 1 or > 65535 || options.GatewayPort is < 1 or > 65535)
+        {
+            throw new SettingException($"{Section}:SiloPort and {Section}:GatewayPort must be ports from 1 to 65535.");
+        }
+
+        if (options.ShutdownTimeout <= TimeSpan.Zero || options.ProbeTimeout <= TimeSpan.Zero || options.MissedProbesLimit < 1)
+        {
+            throw new SettingException($"{Section}:ShutdownTimeout and {Section}:ProbeTimeout must be positive durations (e.g. 00:00:30) and {Section}:MissedProbesLimit at least 1.");
         }
 
         return options;
+    }
+
+    /// <summary>Binds <paramref name="section"/>; a value of the wrong type (a word for a number, an unknown name) names its key.</summary>
+    public static T? Bind<T>(IConfigurationSection section)
+    {
+        try
+        {
+            return section.Get<T>();
+        }
+        catch (InvalidOperationException e) when (e.InnerException is not null || e.Message.Contains("convert", StringComparison.OrdinalIgnoreCase))
+        {
+            // The binder's message names the key and the value, never more than the setting itself.
+            throw new SettingException(e.Message);
+        }
     }
 }

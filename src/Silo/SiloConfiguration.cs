@@ -79,7 +79,7 @@ public static class SiloConfiguration
         {
             var connectionString = configuration.GetConnectionString("Postgres");
             return string.IsNullOrWhiteSpace(connectionString)
-                ? throw new InvalidOperationException("Orleans:Membership 'postgres' needs ConnectionStrings:Postgres.")
+                ? throw new SettingException("Orleans:Membership 'postgres' needs ConnectionStrings:Postgres (a PostgreSQL connection string).")
                 : new PostgresDatabase(connectionString);
         }
 
@@ -132,7 +132,7 @@ public static class SiloConfiguration
                     services.AddPollyEngine(configuration);
                     break;
                 default:
-                    throw new InvalidOperationException($"Speech:Engines names '{engine}', which is not an engine; use 'local' or 'polly'.");
+                    throw new SettingException($"Speech:Engines names '{engine}', which is not an engine; use 'local' or 'polly'.");
             }
         }
 

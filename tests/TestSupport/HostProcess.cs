@@ -45,24 +45,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var start = new ProcessStartInfo("dotnet", [RepositoryPaths.SiloAssembly])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(RepositoryPaths.SiloAssembly)!,
-        };
-        foreach (var (key, value) in _environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        _process = Process.Start(start) ?? throw new InvalidOperationException("The host did not start.");
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
+        _process = Launch();
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         for (var attempt = 0; attempt < 240; attempt++)
         {
@@ -87,6 +70,37 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"The host did not become ready:\n{Output}");
+    }
+
+    /// <summary>For a host that should refuse to start: runs it until it exits (or <paramref name="timeout"/> passes) and returns its exit code.</summary>
+    public async Task<int> RunUntilExitAsync(TimeSpan timeout)
+    {
+        _process = Launch();
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    private Process Launch()
+    {
+        var start = new ProcessStartInfo("dotnet", [RepositoryPaths.SiloAssembly])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(RepositoryPaths.SiloAssembly)!,
+        };
+        foreach (var (key, value) in _environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The host did not start.");
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 
     /// <summary>SIGTERM, as a service manager stops it.</summary>

@@ -22,11 +22,12 @@ public static class BlobStoreRegistration
         else if (provider.Equals("s3", StringComparison.OrdinalIgnoreCase))
         {
             var options = configuration.GetSection(S3BlobStoreOptions.Section).Get<S3BlobStoreOptions>() ?? new S3BlobStoreOptions();
+            options.ValidPrefix();
             services.TryAddSingleton<IBlobStore>(sp => new S3BlobStore(options, sp.GetRequiredService<ILogger<S3BlobStore>>()));
         }
         else
         {
-            throw new InvalidOperationException($"Blobs:Provider '{provider}' is not supported; use 'filesystem' or 's3'.");
+            throw new SettingException($"Blobs:Provider '{provider}' is not supported; use 'filesystem' or 's3'.");
         }
 
         return services;

@@ -23,23 +23,7 @@ public sealed partial class S3BlobStore : IBlobStore, IDisposable
     /// <param name="credentials">Null: the SDK's default credential chain (environment, profile, web identity, instance role).</param>
     public S3BlobStore(S3BlobStoreOptions options, ILogger<S3BlobStore> logger, AWSCredentials? credentials = null)
     {
-        if (string.IsNullOrWhiteSpace(options.Bucket))
-        {
-            throw new InvalidOperationException($"{S3BlobStoreOptions.Section}:{nameof(options.Bucket)} is required for the S3 blob store.");
-        }
-
-        var prefix = options.Prefix.Trim('/');
-        if (prefix.Length > 0 && !BlobKeys.IsValid(prefix))
-        {
-            throw new InvalidOperationException($"{S3BlobStoreOptions.Section}:{nameof(options.Prefix)} must be lower-case path segments of [a-z0-9._-].");
-        }
-
-        if (options.PartSizeBytes < 5 * 1024 * 1024)
-        {
-            // S3 refuses multipart parts below 5 MiB (except the last).
-            throw new InvalidOperationException($"{S3BlobStoreOptions.Section}:{nameof(options.PartSizeBytes)} must be at least 5 MiB.");
-        }
-
+        var prefix = options.ValidPrefix();
         _options = options;
         _prefix = prefix.Length > 0 ? prefix + "/" : "";
         _logger = logger;

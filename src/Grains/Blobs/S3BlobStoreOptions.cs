@@ -29,4 +29,27 @@ public sealed class S3BlobStoreOptions
 
     /// <summary>Objects larger than this go up as multipart uploads of parts this size; at most one part is held in memory.</summary>
     public int PartSizeBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Checks the settings (a bucket, a valid prefix, parts S3 accepts) and returns the prefix without slashes at its ends.</summary>
+    public string ValidPrefix()
+    {
+        if (string.IsNullOrWhiteSpace(Bucket))
+        {
+            throw new SettingException($"{Section}:{nameof(Bucket)} is required for the S3 blob store.");
+        }
+
+        var prefix = Prefix.Trim('/');
+        if (prefix.Length > 0 && !BlobKeys.IsValid(prefix))
+        {
+            throw new SettingException($"{Section}:{nameof(Prefix)} must be lower-case path segments of [a-z0-9._-].");
+        }
+
+        if (PartSizeBytes < 5 * 1024 * 1024)
+        {
+            // S3 refuses multipart parts below 5 MiB (except the last).
+            throw new SettingException($"{Section}:{nameof(PartSizeBytes)} must be at least 5 MiB.");
+        }
+
+        return prefix;
+    }
 }

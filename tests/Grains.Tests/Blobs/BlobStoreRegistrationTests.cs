@@ -61,7 +61,7 @@ public sealed class BlobStoreRegistrationTests(MotoServerFixture moto) : IClassF
 
     [Fact]
     public void An_unknown_provider_fails_at_start_up() =>
-        Assert.Throws<InvalidOperationException>(() => Build(new() { ["Blobs:Provider"] = "floppy" }));
+        Assert.Throws<SettingException>(() => Build(new() { ["Blobs:Provider"] = "floppy" }));
 
     private static ServiceProvider Build(Dictionary<string, string?> settings) =>
         new ServiceCollection()

@@ -136,7 +136,7 @@ public sealed class S3BlobStoreTests(MotoServerFixture moto) : BlobStoreConforma
     [InlineData(MotoServerFixture.Bucket, "a//b")]
     [InlineData("", "")]
     public void Bad_settings_fail_at_start_up(string bucket, string prefix) =>
-        Assert.Throws<InvalidOperationException>(() => new S3BlobStore(
+        Assert.Throws<SettingException>(() => new S3BlobStore(
             new S3BlobStoreOptions { ServiceUrl = moto.ServiceUrl, Bucket = bucket, Prefix = prefix },
             NullLogger<S3BlobStore>.Instance,
             MotoServerFixture.Credentials));

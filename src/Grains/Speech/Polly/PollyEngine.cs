@@ -186,7 +186,7 @@ public sealed partial class PollyEngine(
     private static PollyOptions Validated(PollyOptions options) =>
         options.OutputFormat == "mp3"
             ? options
-            : throw new InvalidOperationException($"{PollyOptions.Section}:OutputFormat must be 'mp3'; long texts are joined frame by frame.");
+            : throw new SettingException($"{PollyOptions.Section}:OutputFormat must be 'mp3'; long texts are joined frame by frame.");
 
     private sealed record PollyMark(long Time, string? Type, int Start, int End);
 

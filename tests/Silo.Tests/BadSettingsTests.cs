@@ -1,0 +1,42 @@
+using System.Runtime.Versioning;
+using Lector.Testing;
+
+namespace Lector.Silo.Tests;
+
+/// <summary>
+/// The host started as an operator would, with one setting wrong or missing: it exits at once with code 2 and one line
+/// that names the key and what it accepts, instead of an Orleans stack trace or a later failure.
+/// </summary>
+[SupportedOSPlatform("linux")]
+public sealed class BadSettingsTests
+{
+    public static TheoryData<string, string, string> Settings => new()
+    {
+        // The contract's first name for the membership setting, which Orleans reads as a section of its own.
+        { "Orleans__Clustering", "postgres", "Orleans:Clustering is not a Lector setting; use Orleans:Membership" },
+        { "Orleans__Membership", "zookeeper", "Orleans:Membership 'zookeeper' is not supported; use 'localhost' or 'postgres'" },
+        { "Orleans__Membership", "postgres", "needs ConnectionStrings:Postgres" },
+        { "Orleans__SiloPort", "eleven", "Orleans:SiloPort" },
+        { "App__Role", "everything", "App:Role" },
+        { "Blobs__Provider", "floppy", "Blobs:Provider 'floppy' is not supported; use 'filesystem' or 's3'" },
+        { "Blobs__Provider", "s3", "Blobs:S3:Bucket is required" },
+        { "Speech__Engines", "local,festival", "Speech:Engines names 'festival'" },
+        { "WebFront__PublicBaseUrl", "ftp://lector.example", "WebFront:PublicBaseUrl" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Settings))]
+    public async Task A_wrong_or_missing_setting_ends_the_start_with_one_line_naming_it(string key, string value, string expected)
+    {
+        using var data = new TempDirectory();
+        await using var host = new HostProcess(data.Path, new Dictionary<string, string> { [key] = value });
+
+        var exitCode = await host.RunUntilExitAsync(TimeSpan.FromSeconds(60));
+
+        var lines = host.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.True(exitCode == 2, $"exit code {exitCode}; output:\n{host.Output}");
+        var line = Assert.Single(lines, l => l.StartsWith("lector: setting: ", StringComparison.Ordinal));
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+    }
+}
