@@ -110,7 +110,7 @@ internal static partial class PdfBlocks
             || Math.Abs(line.Size - previous.Size) > 0.15 * size
             || line.Bold != previous.Bold
             || drop < 0.5 * line.Size
-            || drop > spacing * 1.4
+            || drop > spacing * 1.4 * size
             || line.Left > previous.Right
             || line.Right < previous.Left)
         {
@@ -122,27 +122,30 @@ internal static partial class PdfBlocks
             && (previous.Right < block.Max(l => l.Right) - (2 * size) || line.Left > previous.Left + (0.7 * size));
     }
 
-    /// <summary>The usual distance between the baselines of consecutive lines of the page's text.</summary>
+    /// <summary>
+    /// The usual leading of the page's text: the distance between consecutive baselines in font sizes (about 1.2),
+    /// taken low (the first quartile), since the gaps around headings and paragraphs are what it must tell apart.
+    /// </summary>
     private static double LineSpacing(IReadOnlyList<PdfLine> lines)
     {
-        var drops = new List<double>();
+        var leadings = new List<double>();
         for (var i = 1; i < lines.Count; i++)
         {
-            var drop = lines[i - 1].Baseline - lines[i].Baseline;
             var size = Math.Max(lines[i].Size, lines[i - 1].Size);
-            if (drop > 0.8 * size && drop < 3 * size)
+            var leading = (lines[i - 1].Baseline - lines[i].Baseline) / size;
+            if (leading is > 0.8 and < 3)
             {
-                drops.Add(drop);
+                leadings.Add(leading);
             }
         }
 
-        if (drops.Count == 0)
+        if (leadings.Count == 0)
         {
-            return 1.2 * (lines.Count > 0 ? lines.Max(l => l.Size) : 10);
+            return 1.2;
         }
 
-        drops.Sort();
-        return drops[drops.Count / 2];
+        leadings.Sort();
+        return leadings[leadings.Count / 4];
     }
 
     private static TextBlock Paragraph(List<PdfLine> lines, HashSet<string> knownWords, double bodySize)
