@@ -1,5 +1,5 @@
 using System.Text;
-using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
 
 namespace Lector.Grains.Ingestion;
 
@@ -11,11 +11,11 @@ namespace Lector.Grains.Ingestion;
 internal sealed record PdfLine(string Text, string[] Cells, double Baseline, double Left, double Right, double Size, bool Bold, bool InMargin);
 
 /// <summary>
-/// Reads a page's letters into lines in the order the page draws them, which is reading order for what
-/// typesetters, word processors and browsers write. Linear in the letters: no layout analysis, which is what makes
-/// reading a long PDF cost about as much as PdfPig's own parse of it. Letters of tagged artifacts (headers, footers,
-/// page numbers, watermarks marked as not being content) and of private-use characters (icon glyphs) are left out,
-/// and so is text that runs another way than most of the page's (a margin stamp turned on its side).
+/// Reads a page's glyphs into lines in the order the page draws them, which is reading order for what typesetters,
+/// word processors and browsers write. Linear in the glyphs: no layout analysis, so reading a long PDF costs little
+/// more than PdfPig's parse of it. Glyphs of tagged artifacts (headers, footers, page numbers, watermarks marked as
+/// not being content) and of private-use characters (icon glyphs) are left out, and so is text that runs another way
+/// than most of the page's (a margin stamp turned on its side).
 /// </summary>
 internal static class PdfLines
 {
@@ -31,32 +31,29 @@ internal static class PdfLines
     /// <summary>A letter this far (in font sizes) above or below a line's baseline starts another line; sub- and superscripts stay.</summary>
     private const double LineShift = 0.5;
 
-    public static List<PdfLine> Read(Page page)
+    public static List<PdfLine> Read(PdfGlyphPage page)
     {
-        var letters = page.Letters;
+        var glyphs = page.Glyphs;
         var lines = new List<PdfLine>();
-        if (letters.Count == 0)
+        if (glyphs.Count == 0)
         {
             return lines;
         }
 
-        var artifacts = ArtifactLetters(page);
-        var orientation = DominantOrientation(letters);
-        var (dx, dy) = Direction(orientation, letters);
+        var direction = DominantDirection(glyphs);
+        var (dx, dy) = Unit(direction);
         var (nx, ny) = (-dy, dx);
-        var (low, high) = Extent(page.CropBox.Bounds, nx, ny);
+        var (low, high) = Extent(page.Bounds, nx, ny);
         var margin = (high - low) * MarginFraction;
         var line = new LineBuilder();
-        string? fontName = null;
-        var fontBold = false;
-        foreach (var letter in letters)
+        foreach (var glyph in glyphs)
         {
-            if (letter.TextOrientation != orientation || (artifacts is not null && artifacts.Contains(letter)))
+            var value = glyph.Value;
+            if (glyph.Artifact || value.Length == 0 || DirectionOf(glyph) is { } other && other != direction)
             {
                 continue;
             }
 
-            var value = letter.Value;
             if (string.IsNullOrWhiteSpace(value))
             {
                 line.SpaceSeen();
@@ -68,76 +65,44 @@ internal static class PdfLines
                 continue;
             }
 
-            var start = letter.StartBaseLine;
-            var along = (start.X * dx) + (start.Y * dy);
-            var across = (start.X * nx) + (start.Y * ny);
-            var end = (letter.EndBaseLine.X * dx) + (letter.EndBaseLine.Y * dy);
-            var size = letter.PointSize > 0 ? letter.PointSize : Math.Max(letter.BoundingBox.Height, 1);
-            if (!ReferenceEquals(letter.FontName, fontName))
-            {
-                fontName = letter.FontName;
-                fontBold = letter.FontDetails?.IsBold == true || IsBoldName(fontName);
-            }
-
+            var along = (glyph.Start.X * dx) + (glyph.Start.Y * dy);
+            var across = (glyph.Start.X * nx) + (glyph.Start.Y * ny);
+            var end = (glyph.End.X * dx) + (glyph.End.Y * dy);
+            var size = glyph.Size > 0 ? glyph.Size : 1;
             if (line.IsEmpty || !line.Continues(along, across, size))
             {
                 line.Flush(lines, low + margin, high - margin);
                 line.Start(across);
             }
 
-            line.Add(value, along, end, across, size, fontBold);
+            line.Add(value, along, end, across, size, glyph.Bold);
         }
 
         line.Flush(lines, low + margin, high - margin);
         return lines;
     }
 
-    /// <summary>Weight in the font's name, for fonts whose descriptor does not say: "Arial-BoldMT", "CMBX10" (Computer Modern bold extended).</summary>
-    private static bool IsBoldName(string? name)
+    /// <summary>Which way a glyph's baseline runs: 0 right, 1 up, 2 left, 3 down; null for a glyph of no width.</summary>
+    private static int? DirectionOf(PdfGlyph glyph)
     {
-        if (name is null)
+        var (x, y) = (glyph.End.X - glyph.Start.X, glyph.End.Y - glyph.Start.Y);
+        if (Math.Abs(x) < 1e-9 && Math.Abs(y) < 1e-9)
         {
-            return false;
+            return null;
         }
 
-        var plus = name.IndexOf('+', StringComparison.Ordinal);
-        var baseName = plus >= 0 ? name.AsSpan(plus + 1) : name.AsSpan();
-        return baseName.Contains("Bold", StringComparison.OrdinalIgnoreCase) || baseName.Contains("Black", StringComparison.OrdinalIgnoreCase)
-            || baseName.Contains("Heavy", StringComparison.OrdinalIgnoreCase) || baseName.StartsWith("CMBX", StringComparison.Ordinal);
+        return Math.Abs(x) >= Math.Abs(y) ? (x > 0 ? 0 : 2) : (y > 0 ? 1 : 3);
     }
 
-    private static HashSet<Letter>? ArtifactLetters(Page page)
+    private static int DominantDirection(IReadOnlyList<PdfGlyph> glyphs)
     {
-        HashSet<Letter>? letters = null;
-        foreach (var element in page.GetMarkedContents())
+        Span<int> counts = stackalloc int[4];
+        foreach (var glyph in glyphs)
         {
-            Collect(element, ref letters);
-        }
-
-        return letters;
-
-        static void Collect(MarkedContentElement element, ref HashSet<Letter>? letters)
-        {
-            if (element.IsArtifact)
+            if (DirectionOf(glyph) is { } direction)
             {
-                letters ??= new HashSet<Letter>(ReferenceEqualityComparer.Instance);
-                letters.UnionWith(element.Letters);
-                return;
+                counts[direction]++;
             }
-
-            foreach (var child in element.Children)
-            {
-                Collect(child, ref letters);
-            }
-        }
-    }
-
-    private static TextOrientation DominantOrientation(IReadOnlyList<Letter> letters)
-    {
-        Span<int> counts = stackalloc int[6];
-        foreach (var letter in letters)
-        {
-            counts[(int)letter.TextOrientation]++;
         }
 
         var best = 0;
@@ -149,39 +114,19 @@ internal static class PdfLines
             }
         }
 
-        return (TextOrientation)best;
+        return best;
     }
 
-    /// <summary>The unit vector text runs along; for text at an unusual angle, the first such letter's.</summary>
-    private static (double X, double Y) Direction(TextOrientation orientation, IReadOnlyList<Letter> letters)
+    private static (double X, double Y) Unit(int direction) => direction switch
     {
-        switch (orientation)
-        {
-            case TextOrientation.Horizontal:
-                return (1, 0);
-            case TextOrientation.Rotate180:
-                return (-1, 0);
-            case TextOrientation.Rotate90:
-                return (0, 1);
-            case TextOrientation.Rotate270:
-                return (0, -1);
-        }
-
-        foreach (var letter in letters)
-        {
-            var (x, y) = (letter.EndBaseLine.X - letter.StartBaseLine.X, letter.EndBaseLine.Y - letter.StartBaseLine.Y);
-            var length = Math.Sqrt((x * x) + (y * y));
-            if (letter.TextOrientation == orientation && length > 0)
-            {
-                return (x / length, y / length);
-            }
-        }
-
-        return (1, 0);
-    }
+        1 => (0, 1),
+        2 => (-1, 0),
+        3 => (0, -1),
+        _ => (1, 0),
+    };
 
     /// <summary>The page's extent across the text direction.</summary>
-    private static (double Low, double High) Extent(UglyToad.PdfPig.Core.PdfRectangle box, double nx, double ny)
+    private static (double Low, double High) Extent(PdfRectangle box, double nx, double ny)
     {
         double[] projections =
         [

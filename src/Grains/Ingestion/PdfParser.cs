@@ -25,7 +25,7 @@ public sealed class PdfParser : IDocumentParser
         for (var number = 1; number <= Math.Min(pdf.NumberOfPages, PagesSampledForText); number++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (pdf.GetPage(number).Letters.Any(l => l.Value.Any(char.IsLetterOrDigit)))
+            if (pdf.GetPage<PdfGlyphPage>(number).Glyphs.Any(g => !g.Artifact && g.Value.Any(char.IsLetterOrDigit)))
             {
                 return;
             }
@@ -44,7 +44,7 @@ public sealed class PdfParser : IDocumentParser
         for (var number = 1; number <= pdf.NumberOfPages; number++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var lines = PdfLines.Read(pdf.GetPage(number));
+            var lines = PdfLines.Read(pdf.GetPage<PdfGlyphPage>(number));
             foreach (var line in lines)
             {
                 PdfBlocks.CollectWords(line.Text, words);
@@ -85,6 +85,7 @@ public sealed class PdfParser : IDocumentParser
             throw UploadErrors.Refuse(UploadErrors.Malformed);
         }
 
+        pdf.AddPageFactory<PdfGlyphPage, PdfGlyphPageFactory>();
         if (pdf.NumberOfPages > limits.MaxPages)
         {
             pdf.Dispose();
