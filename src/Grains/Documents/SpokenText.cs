@@ -31,31 +31,31 @@ public sealed class SpokenText
     public static SpokenText Of(string pageText)
     {
         var text = new StringBuilder(pageText.Length + 16);
+        var whitespace = new StringBuilder();
         var added = new List<int>();
-        var lineEnd = -1;
-        for (var i = 0; i < pageText.Length; i++)
+        var lineBroken = false;
+        foreach (var c in pageText)
         {
-            var c = pageText[i];
-            if (c == '\n')
+            // Whitespace waits until the next visible character tells whether the line before it needs a stop.
+            if (char.IsWhiteSpace(c))
             {
-                // The line's last visible character, if this line had one since the last break.
-                lineEnd = lineEnd >= 0 ? lineEnd : LastVisible(text);
-            }
-            else if (!char.IsWhiteSpace(c) && lineEnd >= 0)
-            {
-                if (!EndsSentence(text, lineEnd))
-                {
-                    text.Insert(lineEnd + 1, '.');
-                    added.Add(lineEnd + 1);
-                }
-
-                lineEnd = -1;
+                whitespace.Append(c);
+                lineBroken |= c == '\n';
+                continue;
             }
 
-            text.Append(c);
+            if (lineBroken && text.Length > 0 && !EndsSentence(text))
+            {
+                added.Add(text.Length);
+                text.Append('.');
+            }
+
+            text.Append(whitespace).Append(c);
+            whitespace.Clear();
+            lineBroken = false;
         }
 
-        return new SpokenText(text.ToString(), [.. added]);
+        return new SpokenText(text.Append(whitespace).ToString(), [.. added]);
     }
 
     /// <summary>The offset in the page text of an offset in the spoken text (an added stop maps to where it was added).</summary>
@@ -66,20 +66,9 @@ public sealed class SpokenText
         return spokenOffset - addedBefore;
     }
 
-    private static int LastVisible(StringBuilder text)
+    private static bool EndsSentence(StringBuilder text)
     {
         var i = text.Length - 1;
-        while (i >= 0 && char.IsWhiteSpace(text[i]))
-        {
-            i--;
-        }
-
-        return i;
-    }
-
-    private static bool EndsSentence(StringBuilder text, int end)
-    {
-        var i = end;
         while (i > 0 && Closers.Contains(text[i], StringComparison.Ordinal))
         {
             i--;
