@@ -55,8 +55,8 @@ public sealed class PdfParser : IDocumentParser
             pages.Add(lines);
         }
 
-        var furniture = PdfFurniture.Find(pages);
         var bodySize = textAtSize.Count > 0 ? textAtSize.MaxBy(pair => pair.Value).Key : 10;
+        var furniture = PdfFurniture.Find(pages, bodySize);
         var sections = new List<DocumentSection>(pages.Count);
         for (var i = 0; i < pages.Count; i++)
         {

@@ -36,6 +36,30 @@ public sealed class PdfPagesTests
     }
 
     [Fact]
+    public void A_short_chapters_header_on_two_pages_in_the_same_place_is_furniture_but_headings_and_text_are_not()
+    {
+        var pdf = new TestPdf();
+        for (var page = 1; page <= 8; page++)
+        {
+            var header = page is 2 or 3 ? "Chapter 1: Short" : page is 5 or 6 or 7 ? "Chapter 2: Longer one" : null;
+            pdf.Page(
+            [
+                .. header is null ? Array.Empty<Text>() : [new Text($"{header}        {page}", 72, 50)],
+                new Text(page is 1 or 4 ? "Chapter Title" : $"Words of page {page}.", 72, page is 1 or 4 ? 60 : 80, page is 1 or 4 ? 20 : 11),
+                new Text($"Body text on page {page} that is long enough to be the body of the document.", 72, 300),
+                .. page is 2 or 3 ? [new Text("The same closing words.", 72, 730 + page)] : Array.Empty<Text>(),
+            ]);
+        }
+
+        var pages = TestFiles.Read(pdf.ToBytes()).Pages;
+
+        Assert.All(pages, p => Assert.DoesNotContain("Chapter 1: Short", p.Text, StringComparison.Ordinal));
+        Assert.All(pages, p => Assert.DoesNotContain("Chapter 2: Longer one", p.Text, StringComparison.Ordinal));
+        Assert.All(pages.Where(p => p.Number is 1 or 4), p => Assert.StartsWith("Chapter Title", p.Text, StringComparison.Ordinal));
+        Assert.All(pages.Where(p => p.Number is 2 or 3), p => Assert.EndsWith("The same closing words.", p.Text, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Contents_entries_are_said_as_title_and_page_without_their_leaders()
     {
         Assert.Equal("Contents\n\n1 Beginnings, 1\n\n1.1 First steps, 2\n\n2 Endings, 5\n\n2.1 Last steps, 6\n\nIndex, 9", Pages[0].Text);
