@@ -14,10 +14,11 @@ namespace Lector.Grains.Ingestion;
 /// </summary>
 internal static class PdfPageLabels
 {
-    /// <summary>Deeper or larger trees are damaged or hostile; labels are a nicety, so they are then left out.</summary>
+    /// <summary>Deeper or larger trees are damaged or hostile (a kid listed many times over is a tree of exponential size); labels are a nicety, so they are then left out.</summary>
     private const int MaxDepth = 16;
 
-    private const int MaxRanges = 10_000;
+    /// <summary>Most nodes and ranges read, all told.</summary>
+    private const int MaxEntries = 10_000;
 
     /// <summary>Labels are short ("A-12"); a longer prefix is cut, so a hostile one cannot multiply by the page count.</summary>
     private const int MaxPrefixLength = 32;
@@ -39,7 +40,8 @@ internal static class PdfPageLabels
         }
 
         var ranges = new SortedDictionary<int, DictionaryToken>();
-        if (!Collect(root!, scanner, ranges, 0) || ranges.Count == 0)
+        var budget = MaxEntries;
+        if (!Collect(root!, scanner, ranges, 0, ref budget) || ranges.Count == 0)
         {
             return null;
         }
@@ -64,9 +66,9 @@ internal static class PdfPageLabels
         return labels;
     }
 
-    private static bool Collect(DictionaryToken node, IPdfTokenScanner scanner, SortedDictionary<int, DictionaryToken> ranges, int depth)
+    private static bool Collect(DictionaryToken node, IPdfTokenScanner scanner, SortedDictionary<int, DictionaryToken> ranges, int depth, ref int budget)
     {
-        if (depth > MaxDepth)
+        if (depth > MaxDepth || --budget < 0)
         {
             return false;
         }
@@ -75,7 +77,7 @@ internal static class PdfPageLabels
         {
             for (var i = 0; i + 1 < nums!.Length; i += 2)
             {
-                if (ranges.Count >= MaxRanges)
+                if (--budget < 0)
                 {
                     return false;
                 }
@@ -91,7 +93,7 @@ internal static class PdfPageLabels
         {
             foreach (var kid in kids!.Data)
             {
-                if (DirectObjectFinder.TryGet(kid, scanner, out DictionaryToken? child) && !Collect(child!, scanner, ranges, depth + 1))
+                if (DirectObjectFinder.TryGet(kid, scanner, out DictionaryToken? child) && !Collect(child!, scanner, ranges, depth + 1, ref budget))
                 {
                     return false;
                 }
