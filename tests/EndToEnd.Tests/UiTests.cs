@@ -217,6 +217,40 @@ public sealed partial class UiTests(LectorAppFixture app)
         await session.AssertNoViolationsAsync();
     }
 
+    [Fact]
+    public async Task A_pdfs_chapters_lead_to_their_pages_which_show_their_printed_labels()
+    {
+        await using var session = await BrowserSession.OpenAsync(app);
+        var page = session.Page;
+        await session.SignUpAsync();
+        var pdf = new Lector.Testing.TestPdf()
+            .Lines(120, "Preface words, on a page numbered in roman.")
+            .Lines(120, "The first chapter starts here.")
+            .Lines(120, "The second chapter starts here.")
+            .Labels(1, "r")
+            .Labels(2, "D")
+            .Bookmark("Preface", 1)
+            .Bookmark("Chapter One", 2)
+            .Bookmark("Chapter Two", 3)
+            .ToBytes();
+        await page.Locator("#upload-file").SetInputFilesAsync(new FilePayload { Name = "book.pdf", MimeType = "application/pdf", Buffer = pdf });
+        var row = page.Locator("li.document");
+        await Expect(row).ToHaveAttributeAsync("data-status", "ready", new() { Timeout = 60_000 });
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page 1 (printed page i)" })).ToBeVisibleAsync();
+        var chapters = page.GetByRole(AriaRole.Navigation, new() { Name = "Chapters" });
+        await Expect(chapters.GetByRole(AriaRole.Link)).ToHaveCountAsync(3);
+        await Expect(page.Locator(".page-list a[data-page='3'] .page-label")).ToHaveTextAsync(" · 2");
+
+        await chapters.GetByRole(AriaRole.Link, new() { Name = "Chapter Two" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page 3 (printed page 2)" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#page-text")).ToContainTextAsync("The second chapter starts here.");
+        await Expect(chapters.GetByRole(AriaRole.Link, new() { Name = "Chapter Two" })).ToHaveAttributeAsync("aria-current", "true");
+        await session.ScreenshotAsync(app, "reader-chapters");
+        await session.AssertNoViolationsAsync();
+    }
+
     /// <summary>Presses Tab until the focused element matches the selector; fails when it never does.</summary>
     private static async Task TabToAsync(IPage page, string selector)
     {

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Lector.Grains;
+using Lector.Grains.Documents;
 using Lector.Grains.Ingestion;
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.IO;
@@ -6,7 +8,8 @@ using PdfSharp.Pdf.IO;
 namespace Lector.Bench.Scenarios;
 
 /// <summary>
-/// Lector's PDF reading (detection, inspection and parsing into paragraphs, as an upload goes through them) against
+/// Lector's PDF reading (detection, inspection, parsing into pages with their labels, furniture left out and blocks
+/// that end their sentences, and pagination with chapters and sanitized HTML, as an upload goes through them) against
 /// poppler's <c>pdftotext</c> on the same file.
 /// </summary>
 public static class Ingestion
@@ -39,7 +42,7 @@ public static class Ingestion
             [
                 new($"Ingestion ({pageCount}-page PDF, {bytes.Length / 1024:N0} KiB, from the corpus GPL)",
                     Format.Number(rate, "pages/s"), Format.Number(baselineRate, "pages/s") + " (pdftotext)", rate / baselineRate,
-                    $"Lector: detect + inspect + parse with PdfPig layout analysis, single thread; Lector {Format.Runs(lector, "0.0")} vs baseline {Format.Runs(baseline, "0.0")}"),
+                    $"Lector: detect + inspect + parse (glyphs in drawing order, labels, furniture, blocks, outline) + paginate (chapters, sanitized HTML), single thread; Lector {Format.Runs(lector, "0.0")} vs baseline {Format.Runs(baseline, "0.0")}"),
             ];
         }
         finally
@@ -64,13 +67,19 @@ public static class Ingestion
         return count;
     }
 
-    /// <summary>Seconds Lector takes to read the PDF into sections.</summary>
+    /// <summary>Seconds Lector takes to read the PDF into pages and chapters.</summary>
     private static async Task<double> ParseAsync(byte[] bytes, IngestionLimits limits)
     {
         var clock = Stopwatch.StartNew();
         var parser = await DocumentIngestion.InspectAsync(bytes, limits);
-        var sections = await DocumentIngestion.ParseAsync(parser, bytes, limits);
-        DocumentIngestion.RequireText(sections);
+        var parsed = await DocumentIngestion.ParseAsync(parser, bytes, limits);
+        DocumentIngestion.RequireText(parsed);
+        var document = TextPaginator.Paginate(parsed, new LectorOptions().MaxPageCharacters);
+        if (document.Pages.Count != parsed.Sections.Count)
+        {
+            throw new InvalidOperationException("A PDF page did not become one page.");
+        }
+
         return clock.Elapsed.TotalSeconds;
     }
 

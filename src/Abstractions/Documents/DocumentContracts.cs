@@ -56,20 +56,35 @@ public sealed record DocumentDetails(
     [property: Id(7)] Permission Permission,
     [property: Id(8)] SafeError? Error);
 
+/// <summary>One row of a page listing; <see cref="Label"/> is the printed page label, where the source has them (PDF).</summary>
 [GenerateSerializer, Alias("Lector.PageSummary")]
 public sealed record PageSummary(
     [property: Id(0)] int Number,
     [property: Id(1)] string Preview,
     [property: Id(2)] int CharCount,
-    [property: Id(3)] int AudioCount);
+    [property: Id(3)] int AudioCount,
+    [property: Id(4)] string? Label = null);
 
-/// <summary>A page as parsed: the text to speak and sanitized HTML to show.</summary>
+/// <summary>
+/// A page as parsed: the text to speak (page furniture such as running headers left out; headings, list items, table
+/// cells and contents entries on lines of their own, see <c>SpokenText</c>), sanitized HTML to show, and the printed
+/// page label (e.g. <c>xii</c>) where the source has one.
+/// </summary>
 [GenerateSerializer, Alias("Lector.PageContent")]
 public sealed record PageContent(
     [property: Id(0)] int Number,
     [property: Id(1)] string? Title,
     [property: Id(2)] string Text,
-    [property: Id(3)] string Html)
+    [property: Id(3)] string Html,
+    [property: Id(4)] string? Label = null)
 {
     public int CharCount => Text.Length;
 }
+
+/// <summary>A chapter: from the PDF outline, the EPUB navigation or the headings; its pages are <see cref="FirstPage"/> to <see cref="LastPage"/>.</summary>
+[GenerateSerializer, Immutable, Alias("Lector.Chapter")]
+public sealed record Chapter(
+    [property: Id(0)] int Number,
+    [property: Id(1)] string Title,
+    [property: Id(2)] int FirstPage,
+    [property: Id(3)] int LastPage);

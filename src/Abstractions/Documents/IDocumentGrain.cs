@@ -33,6 +33,10 @@ public interface IDocumentGrain : IResumableGrain
     [Alias("GetPage")]
     Task<PageView> GetPage(string callerId, int number);
 
+    /// <summary>The chapters, from the outline the document was read with (empty when it has none).</summary>
+    [Alias("ListChapters")]
+    Task<IReadOnlyList<Chapter>> ListChapters(string callerId);
+
     /// <summary>The page's audio in every voice, with the per-page limit and how many of its slots are taken.</summary>
     [Alias("GetPageAudio")]
     Task<PageAudioList> GetPageAudio(string callerId, int number);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Lector.Abstractions.Audio;
 using Lector.Grains.Blobs;
+using Lector.Grains.Documents;
 using Lector.Grains.Speech;
 using Lector.Grains.Work;
 using Microsoft.Extensions.Logging;
@@ -10,10 +11,12 @@ using Microsoft.Extensions.Options;
 namespace Lector.Grains.Audio;
 
 /// <summary>
-/// Turns a page's text into stored audio: speech from the voice's engine, then the MP3 and the speech marks written
-/// under keys derived from the document, page, voice, text and engine settings. Transient failures of the engine and
-/// of the blob store are retried with backoff and jitter, so an outage of either is waited out. Holds no grain state: what it made goes back to the audio grain to commit,
-/// and a rendering repeated after a crash writes the same keys instead of new objects.
+/// Turns a page's text into stored audio: its <see cref="SpokenText"/> sent to the voice's engine (a page with no
+/// words is a second of silence and costs no engine call), then the MP3 and the speech marks, their offsets mapped
+/// back to the page text, written under keys derived from the document, page, voice, spoken text and engine
+/// settings. Transient failures of the engine and of the blob store are retried with backoff and jitter, so an outage
+/// of either is waited out. Holds no grain state: what it made goes back to the audio grain to commit, and a
+/// rendering repeated after a crash writes the same keys instead of new objects.
 /// </summary>
 public sealed partial class PageRenderer(SpeechEngines engines, IBlobStore blobs, IOptions<SpeechRetryOptions> retryOptions, TimeProvider time, ILogger<PageRenderer> logger)
 {
@@ -26,28 +29,35 @@ public sealed partial class PageRenderer(SpeechEngines engines, IBlobStore blobs
     /// </summary>
     private const int BlobPutAttempts = 20;
 
+    /// <summary>How long a page with nothing to say (a blank page of a PDF) plays.</summary>
+    private const int SilenceMs = 1000;
+
     /// <exception cref="SpeechException">The voice is gone, or the engine failed for good or too often.</exception>
     public async Task<RenderedAudio> RenderAsync(AudioKey key, string text, CancellationToken cancellationToken)
     {
         var (engine, voiceName) = await engines.ResolveAsync(key.Voice, cancellationToken)
             ?? throw new SpeechException("voice.not_found", "The voice is no longer available.", transient: false);
-        var speech = await WithRetriesAsync(
-            "Speech",
-            () => engines.SynthesizeAsync(engine, voiceName, text, cancellationToken),
-            e => e is SpeechException { Transient: true },
-            retryOptions.Value.MaxAttempts,
-            cancellationToken);
-        var textHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        var spoken = SpokenText.Of(text);
+        var speech = spoken.HasWords
+            ? await WithRetriesAsync(
+                "Speech",
+                () => engines.SynthesizeAsync(engine, voiceName, spoken.Text, cancellationToken),
+                e => e is SpeechException { Transient: true },
+                retryOptions.Value.MaxAttempts,
+                cancellationToken)
+            : new SynthesizedSpeech(Mp3Frames.Silence(SilenceMs), "mp3", SilenceMs, BilledCharacters: 0);
+        var textHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(spoken.Text)));
         var blobKey = BlobKeys.Audio(key.DocumentId, key.Page, key.Voice, textHash, engine.SettingsFingerprint, speech.Format);
         await PutAsync(blobKey, speech.Audio, cancellationToken);
         string? marksBlobKey = null;
         if (speech.Marks is { Count: > 0 } marks)
         {
             marksBlobKey = BlobKeys.Marks(blobKey);
-            await PutAsync(marksBlobKey, SpeechMark.ToJson(marks), cancellationToken);
+            var onPage = marks.Select(m => m with { Start = spoken.PageOffset(m.Start), End = spoken.PageOffset(m.End) }).ToList();
+            await PutAsync(marksBlobKey, SpeechMark.ToJson(onPage), cancellationToken);
         }
 
-        return new RenderedAudio(blobKey, marksBlobKey, speech.Format, speech.DurationMs, speech.Audio.Length, engine.Name, speech.BilledCharacters, text.Length);
+        return new RenderedAudio(blobKey, marksBlobKey, speech.Format, speech.DurationMs, speech.Audio.Length, engine.Name, speech.BilledCharacters, spoken.Text.Length);
     }
 
     private Task PutAsync(string blobKey, byte[] bytes, CancellationToken cancellationToken) =>

@@ -39,6 +39,9 @@ public sealed class DocumentState
 
     public List<PageSummary> Pages { get; set; } = [];
 
+    /// <summary>From the document's outline; bounded by <see cref="ChapterList.MaxChapters"/>.</summary>
+    public List<Chapter> Chapters { get; set; } = [];
+
     /// <summary>Set before a delete starts, so a delete interrupted by a crash is finished at start-up.</summary>
     public bool Deleting { get; set; }
 
@@ -204,6 +207,12 @@ public sealed partial class DocumentGrain(
         return new PageView(content, await page.ListAudio());
     }
 
+    public async Task<IReadOnlyList<Chapter>> ListChapters(string callerId)
+    {
+        await Authorize(callerId, Permission.View);
+        return Document.Chapters;
+    }
+
     public async Task<PageAudioList> GetPageAudio(string callerId, int number)
     {
         await Authorize(callerId, Permission.View);
@@ -232,7 +241,7 @@ public sealed partial class DocumentGrain(
             throw LectorException.Invalid("text", "page.empty");
         }
 
-        if (text.Length > options.Value.MaxPageCharacters)
+        if (text.Length > options.Value.Ingestion.MaxPageCharacters)
         {
             throw LectorException.Invalid("text", "page.too_long");
         }
@@ -314,11 +323,11 @@ public sealed partial class DocumentGrain(
         {
             var limits = options.Value.Ingestion;
             var original = await ReadBlobAsync(Document.OriginalBlobKey ?? throw new InvalidOperationException("The document has no original."));
-            var sections = await DocumentIngestion.ParseAsync(DocumentIngestion.ForSourceType(Document.SourceType), original, limits);
+            var parsed = await DocumentIngestion.ParseAsync(DocumentIngestion.ForSourceType(Document.SourceType), original, limits);
 
             // Pagination is CPU work too; keep it off this activation's turn.
-            var pages = await Task.Run(() => TextPaginator.Paginate(sections, options.Value.MaxPageCharacters));
-            if (pages.Count == 0)
+            var (pages, chapters) = await Task.Run(() => TextPaginator.Paginate(parsed, options.Value.MaxPageCharacters));
+            if (pages.All(p => p.CharCount == 0))
             {
                 await FailAsync(UploadErrors.NoText);
                 return;
@@ -330,12 +339,19 @@ public sealed partial class DocumentGrain(
                 return;
             }
 
+            if (pages.Any(p => p.CharCount > limits.MaxPageCharacters) || pages.Sum(p => (long)p.CharCount) > limits.MaxTextCharacters)
+            {
+                await FailAsync(UploadErrors.TooMuchText);
+                return;
+            }
+
             foreach (var page in pages)
             {
                 await GrainFactory.GetGrain<IPageGrain>(PageKey.For(DocumentId, page.Number)).Initialize(page);
             }
 
             Document.Pages = [.. pages.Select(Summarize)];
+            Document.Chapters = [.. chapters];
             Document.Status = DocumentStatus.Ready;
             Document.UpdatedAt = time.GetUtcNow();
             await _writes.RunAsync(state.WriteStateAsync);
@@ -397,7 +413,7 @@ public sealed partial class DocumentGrain(
         return buffer.ToArray();
     }
 
-    private static PageSummary Summarize(PageContent page) => new(page.Number, TextPaginator.Preview(page.Text), page.CharCount, 0);
+    private static PageSummary Summarize(PageContent page) => new(page.Number, TextPaginator.Preview(page.Text), page.CharCount, 0, page.Label);
 
     private ILibraryGrain Library => GrainFactory.GetGrain<ILibraryGrain>(Document.OwnerId);
 

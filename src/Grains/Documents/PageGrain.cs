@@ -46,7 +46,7 @@ public sealed class PageGrain(
     public async Task<PageContent> UpdateText(string text)
     {
         var content = state.State.Content ?? throw LectorException.NotFound("page.not_found");
-        state.State.Content = TextPaginator.PageFromText(content.Number, content.Title, text);
+        state.State.Content = TextPaginator.PageFromText(content.Number, content.Title, text, content.Label);
         await state.WriteStateAsync();
         await Task.WhenAll(_voices.Select(v => AudioOf(v).MarkStale()));
         return state.State.Content;

@@ -6,21 +6,37 @@ using Lector.Grains.Ingestion;
 
 namespace Lector.Grains.Documents;
 
+/// <summary>A document's pages, numbered from 1, and its chapters.</summary>
+public sealed record PaginatedDocument(IReadOnlyList<PageContent> Pages, IReadOnlyList<Chapter> Chapters);
+
 /// <summary>
 /// Splits sections into pages of at most a given size: whole blocks where they fit, a long block
 /// at sentence boundaries, a run-on sentence at spaces; never inside a word unless one word is longer than a page.
+/// A section that is a page of its source (a PDF page) stays one page, whatever its size.
 /// </summary>
 public static partial class TextPaginator
 {
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
-    /// <summary>Pages of at most <paramref name="maxCharacters"/> each; every section starts a new page, and its pages carry its title.</summary>
-    public static IReadOnlyList<PageContent> Paginate(IEnumerable<DocumentSection> sections, int maxCharacters)
+    /// <summary>
+    /// Pages of at most <paramref name="maxCharacters"/> each; every section starts a new page, and its pages carry
+    /// its title; the outline becomes chapters by the pages its sections start on.
+    /// </summary>
+    public static PaginatedDocument Paginate(ParsedDocument document, int maxCharacters)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCharacters, 100);
         var pages = new List<PageContent>();
-        foreach (var section in sections)
+        var firstPages = new int[document.Sections.Count];
+        for (var index = 0; index < document.Sections.Count; index++)
         {
+            var section = document.Sections[index];
+            firstPages[index] = pages.Count + 1;
+            if (section.IsPage)
+            {
+                pages.Add(ToPage(pages.Count + 1, section.Title, [.. section.Blocks.Where(b => b.Text.Length > 0)], section.Label));
+                continue;
+            }
+
             var current = new List<TextBlock>();
             var length = 0;
 
@@ -28,7 +44,7 @@ public static partial class TextPaginator
             {
                 if (current.Count > 0)
                 {
-                    pages.Add(ToPage(pages.Count + 1, section.Title, current));
+                    pages.Add(ToPage(pages.Count + 1, section.Title, current, null));
                     current = [];
                     length = 0;
                 }
@@ -50,12 +66,12 @@ public static partial class TextPaginator
             Flush();
         }
 
-        return pages;
+        return new PaginatedDocument(pages, ChapterList.From(document.Outline, firstPages, pages.Count));
     }
 
     /// <summary>A page whose text was typed by a user: paragraphs at blank lines, HTML made from the text alone.</summary>
-    public static PageContent PageFromText(int number, string? title, string text) =>
-        ToPage(number, title, [.. Paragraphs(text).Select(TextBlock.Paragraph)]);
+    public static PageContent PageFromText(int number, string? title, string text, string? label) =>
+        ToPage(number, title, [.. Paragraphs(text).Select(TextBlock.Paragraph)], label);
 
     /// <summary>Paragraphs at blank lines, each with its whitespace collapsed.</summary>
     public static IEnumerable<string> Paragraphs(string text) =>
@@ -69,8 +85,8 @@ public static partial class TextPaginator
         return flat.Length <= length ? flat : string.Concat(flat.AsSpan(0, length - 1).TrimEnd(), "…");
     }
 
-    private static PageContent ToPage(int number, string? title, List<TextBlock> blocks) =>
-        new(number, title, string.Join("\n\n", blocks.Select(b => b.Text)), Sanitizer.Sanitize(string.Concat(blocks.Select(b => b.Html))));
+    private static PageContent ToPage(int number, string? title, List<TextBlock> blocks, string? label) =>
+        new(number, title, string.Join("\n\n", blocks.Select(b => b.Text)), Sanitizer.Sanitize(string.Concat(blocks.Select(b => b.Html))), label);
 
     /// <summary>Display HTML keeps structure and links only: no scripts, event handlers, styles or non-web URLs.</summary>
     private static HtmlSanitizer CreateSanitizer()
@@ -90,7 +106,10 @@ public static partial class TextPaginator
         return new HtmlSanitizer(options);
     }
 
-    /// <summary>A block as pieces no longer than the limit; a split block loses its markup and becomes plain paragraphs.</summary>
+    /// <summary>
+    /// A block as pieces no longer than the limit; a split block loses its markup and becomes plain paragraphs whose
+    /// lines (a table's cells) stay lines, and whose long lines are cut at sentence ends.
+    /// </summary>
     private static IEnumerable<TextBlock> Fit(TextBlock block, int max)
     {
         if (block.Text.Length <= max)
@@ -99,17 +118,26 @@ public static partial class TextPaginator
             yield break;
         }
 
-        var paragraph = Whitespace().Replace(block.Text, " ").Trim();
         var piece = new StringBuilder();
-        foreach (var sentence in SentenceBreak().Split(paragraph).SelectMany(s => SplitLong(s, max)))
+        foreach (var line in block.Text.Split('\n').Select(l => Whitespace().Replace(l, " ").Trim()).Where(l => l.Length > 0))
         {
-            if (piece.Length > 0 && piece.Length + 1 + sentence.Length > max)
+            var separator = '\n';
+            foreach (var sentence in SentenceBreak().Split(line).SelectMany(s => SplitLong(s, max)))
             {
-                yield return TextBlock.Paragraph(piece.ToString());
-                piece.Clear();
-            }
+                if (piece.Length > 0 && piece.Length + 1 + sentence.Length > max)
+                {
+                    yield return TextBlock.Paragraph(piece.ToString());
+                    piece.Clear();
+                }
 
-            piece.Append(piece.Length > 0 ? " " : "").Append(sentence);
+                if (piece.Length > 0)
+                {
+                    piece.Append(separator);
+                }
+
+                piece.Append(sentence);
+                separator = ' ';
+            }
         }
 
         if (piece.Length > 0)

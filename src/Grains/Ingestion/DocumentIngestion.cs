@@ -36,12 +36,12 @@ public static class DocumentIngestion
             return parser;
         });
 
-    public static Task<IReadOnlyList<DocumentSection>> ParseAsync(IDocumentParser parser, byte[] bytes, IngestionLimits limits) =>
+    public static Task<ParsedDocument> ParseAsync(IDocumentParser parser, byte[] bytes, IngestionLimits limits) =>
         RunBoundedAsync(limits, cancellationToken => parser.Parse(new UploadContent(bytes), limits, cancellationToken));
 
-    public static void RequireText(IReadOnlyList<DocumentSection> sections)
+    public static void RequireText(ParsedDocument document)
     {
-        if (!sections.Any(s => s.HasText))
+        if (!document.HasText)
         {
             throw UploadErrors.Refuse(UploadErrors.NoText);
         }

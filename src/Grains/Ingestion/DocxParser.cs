@@ -6,7 +6,7 @@ using DocumentFormat.OpenXml.Wordprocessing;
 
 namespace Lector.Grains.Ingestion;
 
-/// <summary>Word documents: paragraphs, list items and tables as readable text; headings start sections.</summary>
+/// <summary>Word documents: paragraphs, list items and tables as readable text; headings start sections and make the outline.</summary>
 public sealed class DocxParser : IDocumentParser
 {
     private const string MainPart = "word/document.xml";
@@ -28,7 +28,7 @@ public sealed class DocxParser : IDocumentParser
     public void Inspect(UploadContent content, IngestionLimits limits, CancellationToken cancellationToken) =>
         DocumentIngestion.RequireText(Parse(content, limits, cancellationToken));
 
-    public IReadOnlyList<DocumentSection> Parse(UploadContent content, IngestionLimits limits, CancellationToken cancellationToken)
+    public ParsedDocument Parse(UploadContent content, IngestionLimits limits, CancellationToken cancellationToken)
     {
         // Every XML part is read under the archive caps and refused if it declares a DTD, before the SDK sees it.
         using (var zip = SafeZip.Open(content.Bytes, limits))
@@ -47,7 +47,9 @@ public sealed class DocxParser : IDocumentParser
         var headingStyles = HeadingLevels(main.StyleDefinitionsPart?.Styles);
 
         var sections = new List<DocumentSection>();
+        var outline = new List<OutlineEntry>();
         string? title = null;
+        var titleLevel = -1;
         var blocks = new List<TextBlock>();
         foreach (var element in Blocks(body))
         {
@@ -66,31 +68,38 @@ public sealed class DocxParser : IDocumentParser
             }
 
             var styleId = paragraph.ParagraphProperties?.ParagraphStyleId?.Val?.Value;
-            var level = styleId is not null && headingStyles.TryGetValue(styleId, out var l) ? l : 0;
-            if (level is > 0 and <= HtmlBlocks.SectionHeadingLevel)
+            var level = styleId is not null && headingStyles.TryGetValue(styleId, out var l) ? l : -1;
+            if (level is >= 0 and <= HtmlBlocks.SectionHeadingLevel)
             {
-                AddSection(sections, title, blocks);
+                AddSection(sections, outline, title, titleLevel, blocks);
                 title = text;
+                titleLevel = level;
                 blocks = [];
             }
 
             var encoded = WebUtility.HtmlEncode(text);
-            blocks.Add(level > 0
-                ? new TextBlock(text, $"<h{level}>{encoded}</h{level}>")
+            var tag = $"h{Math.Max(level, 1)}";
+            blocks.Add(level >= 0
+                ? new TextBlock(text, $"<{tag}>{encoded}</{tag}>")
                 : paragraph.ParagraphProperties?.NumberingProperties is not null
                     ? new TextBlock(text, $"<ul><li>{encoded}</li></ul>")
                     : TextBlock.Paragraph(text));
         }
 
-        AddSection(sections, title, blocks);
-        return sections;
+        AddSection(sections, outline, title, titleLevel, blocks);
+        return new ParsedDocument(sections, outline);
     }
 
-    private static void AddSection(List<DocumentSection> sections, string? title, List<TextBlock> blocks)
+    private static void AddSection(List<DocumentSection> sections, List<OutlineEntry> outline, string? title, int titleLevel, List<TextBlock> blocks)
     {
         var section = new DocumentSection(title, blocks);
         if (section.HasText)
         {
+            if (title is not null)
+            {
+                outline.Add(new OutlineEntry(titleLevel, title, sections.Count));
+            }
+
             sections.Add(section);
         }
     }
@@ -124,7 +133,10 @@ public sealed class DocxParser : IDocumentParser
         }
     }
 
-    /// <summary>Style id to heading level, from the built-in "heading N" and "Title" styles (whatever their localized ids).</summary>
+    /// <summary>
+    /// Style id to heading level, from the built-in "heading N" and "Title" styles (whatever their localized ids); the
+    /// title is level 0, above the headings, so that a document's own title is not taken for one of its chapters.
+    /// </summary>
     private static Dictionary<string, int> HeadingLevels(Styles? styles)
     {
         var levels = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -133,7 +145,7 @@ public sealed class DocxParser : IDocumentParser
             levels[$"Heading{level}"] = level;
         }
 
-        levels["Title"] = 1;
+        levels["Title"] = 0;
         foreach (var style in styles?.Elements<Style>() ?? [])
         {
             var name = style.StyleName?.Val?.Value?.ToLowerInvariant();
@@ -144,7 +156,7 @@ public sealed class DocxParser : IDocumentParser
 
             if (name == "title")
             {
-                levels[id] = 1;
+                levels[id] = 0;
             }
             else if (name.StartsWith("heading ", StringComparison.Ordinal) && int.TryParse(name.AsSpan(8), out var level) && level is >= 1 and <= 6)
             {
@@ -178,30 +190,12 @@ public sealed class DocxParser : IDocumentParser
         return HtmlBlocks.Normalize(text.ToString());
     }
 
-    /// <summary>A table reads row by row, its cells separated by semicolons.</summary>
     private static TextBlock? TableBlock(Table table)
     {
         var rows = table.Elements<TableRow>()
-            .Select(row => row.Elements<TableCell>().Select(TextOf).Where(t => t.Length > 0).ToList())
+            .Select(row => (IReadOnlyList<string>)[.. row.Elements<TableCell>().Select(TextOf).Where(t => t.Length > 0)])
             .Where(cells => cells.Count > 0)
             .ToList();
-        if (rows.Count == 0)
-        {
-            return null;
-        }
-
-        var html = new StringBuilder("<table>");
-        foreach (var row in rows)
-        {
-            html.Append("<tr>");
-            foreach (var cell in row)
-            {
-                html.Append("<td>").Append(WebUtility.HtmlEncode(cell)).Append("</td>");
-            }
-
-            html.Append("</tr>");
-        }
-
-        return new TextBlock(string.Join("\n", rows.Select(r => string.Join("; ", r))), html.Append("</table>").ToString());
+        return rows.Count == 0 ? null : TextBlock.Table(rows);
     }
 }

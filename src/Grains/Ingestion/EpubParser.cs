@@ -4,7 +4,10 @@ using AngleSharp.Dom;
 
 namespace Lector.Grains.Ingestion;
 
-/// <summary>EPUB 2 and 3: one section per spine document in spine order, titled from the navigation document or NCX.</summary>
+/// <summary>
+/// EPUB 2 and 3: one section per spine document in spine order, titled from the navigation document or NCX, whose
+/// entries are the outline (without either, each section's first heading is).
+/// </summary>
 public sealed class EpubParser : IDocumentParser
 {
     private const string Container = "META-INF/container.xml";
@@ -25,7 +28,7 @@ public sealed class EpubParser : IDocumentParser
     public void Inspect(UploadContent content, IngestionLimits limits, CancellationToken cancellationToken) =>
         DocumentIngestion.RequireText(Parse(content, limits, cancellationToken));
 
-    public IReadOnlyList<DocumentSection> Parse(UploadContent content, IngestionLimits limits, CancellationToken cancellationToken)
+    public ParsedDocument Parse(UploadContent content, IngestionLimits limits, CancellationToken cancellationToken)
     {
         using var zip = SafeZip.Open(content.Bytes, limits);
         var container = SafeXml.Load(Required(zip, Container));
@@ -44,8 +47,15 @@ public sealed class EpubParser : IDocumentParser
         }
 
         var spine = package.Descendants().FirstOrDefault(e => e.Name.LocalName == "spine") ?? throw UploadErrors.Refuse(UploadErrors.Malformed);
-        var titles = NavigationTitles(zip, manifest, spine);
+        var navigation = Navigation(zip, manifest, spine);
+        var titles = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in navigation)
+        {
+            titles.TryAdd(entry.Path, entry.Title);
+        }
+
         var sections = new List<DocumentSection>();
+        var sectionOf = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var itemRef in spine.Elements().Where(e => e.Name.LocalName == "itemref" && e.Attribute("linear")?.Value != "no"))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -60,11 +70,15 @@ public sealed class EpubParser : IDocumentParser
             var section = new DocumentSection(title, [.. blocks.Select(b => b.Block)]);
             if (section.HasText)
             {
+                sectionOf.TryAdd(chapter.Path, sections.Count);
                 sections.Add(section);
             }
         }
 
-        return sections;
+        IReadOnlyList<OutlineEntry> outline = navigation.Count > 0
+            ? [.. navigation.Where(e => sectionOf.ContainsKey(e.Path)).Select(e => new OutlineEntry(e.Level, e.Title, sectionOf[e.Path]))]
+            : [.. sections.Select((s, i) => (s.Title, Index: i)).Where(s => s.Title is not null).Select(s => new OutlineEntry(1, s.Title!, s.Index))];
+        return new ParsedDocument(sections, outline);
     }
 
     private sealed record ManifestItem(string Path, string MediaType, string Properties);
@@ -77,10 +91,13 @@ public sealed class EpubParser : IDocumentParser
         return HtmlBlocks.ParseDocument(Encoding.UTF8.GetString(xhtml));
     }
 
-    /// <summary>Chapter path to title: from the EPUB 3 navigation document's table of contents, else the EPUB 2 NCX.</summary>
-    private static Dictionary<string, string> NavigationTitles(SafeZip zip, Dictionary<string, ManifestItem> manifest, XElement spine)
+    /// <summary>An entry of the table of contents: its depth, title and the chapter file it points into.</summary>
+    private sealed record NavigationEntry(int Level, string Title, string Path);
+
+    /// <summary>The table of contents in order: from the EPUB 3 navigation document, else the EPUB 2 NCX.</summary>
+    private static List<NavigationEntry> Navigation(SafeZip zip, Dictionary<string, ManifestItem> manifest, XElement spine)
     {
-        var titles = new Dictionary<string, string>(StringComparer.Ordinal);
+        var entries = new List<NavigationEntry>();
         if (manifest.Values.FirstOrDefault(i => i.Properties.Split(' ').Contains("nav")) is { } nav && zip.Read(nav.Path) is { } navBytes)
         {
             var document = ParseXhtml(navBytes);
@@ -88,7 +105,8 @@ public sealed class EpubParser : IDocumentParser
             var toc = navs.FirstOrDefault(n => (n.GetAttribute("epub:type") ?? "").Split(' ').Contains("toc")) ?? navs.FirstOrDefault();
             foreach (var link in toc?.QuerySelectorAll("a[href]") ?? Enumerable.Empty<IElement>())
             {
-                Add(nav.Path, link.GetAttribute("href")!, HtmlBlocks.Normalize(link.TextContent));
+                var level = link.Ancestors<IElement>().TakeWhile(e => e != toc).Count(e => e.LocalName == "ol");
+                Add(nav.Path, level, link.GetAttribute("href")!, HtmlBlocks.Normalize(link.TextContent));
             }
         }
         else if (spine.Attribute("toc")?.Value is { } ncxId && manifest.TryGetValue(ncxId, out var ncx) && zip.Read(ncx.Path) is { } ncxBytes)
@@ -99,18 +117,18 @@ public sealed class EpubParser : IDocumentParser
                 var source = point.Elements().FirstOrDefault(e => e.Name.LocalName == "content")?.Attribute("src")?.Value;
                 if (label is not null && source is not null)
                 {
-                    Add(ncx.Path, source, HtmlBlocks.Normalize(label));
+                    Add(ncx.Path, point.AncestorsAndSelf().Count(e => e.Name.LocalName == "navPoint"), source, HtmlBlocks.Normalize(label));
                 }
             }
         }
 
-        return titles;
+        return entries;
 
-        void Add(string from, string href, string title)
+        void Add(string from, int level, string href, string title)
         {
             if (title.Length > 0 && SafeZip.Resolve(from, href) is { } path)
             {
-                titles.TryAdd(path, title);
+                entries.Add(new NavigationEntry(level, title, path));
             }
         }
     }

@@ -64,11 +64,13 @@ internal static partial class HtmlBlocks
         return blocks;
     }
 
-    /// <summary>Groups blocks into sections, each major heading starting one titled by it.</summary>
-    public static IReadOnlyList<DocumentSection> Sections(IReadOnlyList<HtmlBlock> blocks)
+    /// <summary>Groups blocks into sections, each major heading starting one titled by it and making an outline entry.</summary>
+    public static ParsedDocument Sections(IReadOnlyList<HtmlBlock> blocks)
     {
         var sections = new List<DocumentSection>();
+        var outline = new List<OutlineEntry>();
         string? title = null;
+        var level = 0;
         var current = new List<TextBlock>();
         foreach (var block in blocks)
         {
@@ -76,23 +78,30 @@ internal static partial class HtmlBlocks
             {
                 Add();
                 title = block.Block.Text;
+                level = block.HeadingLevel;
             }
 
             current.Add(block.Block);
         }
 
         Add();
-        return sections;
+        return new ParsedDocument(sections, outline);
 
         void Add()
         {
             var section = new DocumentSection(title, current);
             if (section.HasText)
             {
+                if (level > 0)
+                {
+                    outline.Add(new OutlineEntry(level, title!, sections.Count));
+                }
+
                 sections.Add(section);
             }
 
             current = [];
+            level = 0;
         }
     }
 
@@ -153,16 +162,15 @@ internal static partial class HtmlBlocks
         }
     }
 
-    /// <summary>A table reads row by row, its cells separated by semicolons.</summary>
     private static void AddTable(IElement table, List<HtmlBlock> blocks)
     {
         var rows = table.QuerySelectorAll("tr")
-            .Select(row => string.Join("; ", row.Children.Where(c => c.LocalName is "td" or "th").Select(c => Normalize(c.TextContent)).Where(t => t.Length > 0)))
-            .Where(r => r.Length > 0)
+            .Select(row => (IReadOnlyList<string>)[.. row.Children.Where(c => c.LocalName is "td" or "th").Select(c => Normalize(c.TextContent)).Where(t => t.Length > 0)])
+            .Where(cells => cells.Count > 0)
             .ToList();
         if (rows.Count > 0)
         {
-            blocks.Add(new HtmlBlock(0, new TextBlock(string.Join("\n", rows), table.OuterHtml)));
+            blocks.Add(new HtmlBlock(0, TextBlock.Table(rows, table.OuterHtml)));
         }
     }
 

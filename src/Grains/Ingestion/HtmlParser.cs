@@ -14,7 +14,7 @@ public sealed partial class HtmlParser : IDocumentParser
     public void Inspect(UploadContent content, IngestionLimits limits, CancellationToken cancellationToken) =>
         DocumentIngestion.RequireText(Parse(content, limits, cancellationToken));
 
-    public IReadOnlyList<DocumentSection> Parse(UploadContent content, IngestionLimits limits, CancellationToken cancellationToken)
+    public ParsedDocument Parse(UploadContent content, IngestionLimits limits, CancellationToken cancellationToken)
     {
         var document = HtmlBlocks.ParseDocument(content.Text ?? throw UploadErrors.Refuse(UploadErrors.UnsupportedType));
         return HtmlBlocks.Sections(HtmlBlocks.Extract(document, cancellationToken));

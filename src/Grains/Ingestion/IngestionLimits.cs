@@ -9,6 +9,15 @@ public sealed class IngestionLimits
     /// <summary>Most pages a document may have (source pages of a PDF, and pages after pagination).</summary>
     public int MaxPages { get; set; } = 5000;
 
+    /// <summary>
+    /// Most characters one page may hold: a page of a PDF, which is never split, or a page as edited. A dense printed
+    /// page holds about 10,000.
+    /// </summary>
+    public int MaxPageCharacters { get; set; } = 50_000;
+
+    /// <summary>Most characters a whole document may hold.</summary>
+    public int MaxTextCharacters { get; set; } = 20_000_000;
+
     /// <summary>Most bytes all entries of a DOCX or EPUB may inflate to.</summary>
     public long MaxInflatedBytes { get; set; } = 200 * 1024 * 1024;
 

@@ -25,7 +25,7 @@ public sealed partial class MarkdownParser : IDocumentParser
     public void Inspect(UploadContent content, IngestionLimits limits, CancellationToken cancellationToken) =>
         DocumentIngestion.RequireText(Parse(content, limits, cancellationToken));
 
-    public IReadOnlyList<DocumentSection> Parse(UploadContent content, IngestionLimits limits, CancellationToken cancellationToken)
+    public ParsedDocument Parse(UploadContent content, IngestionLimits limits, CancellationToken cancellationToken)
     {
         var html = Markdown.ToHtml(content.Text ?? throw UploadErrors.Refuse(UploadErrors.UnsupportedType), Pipeline);
         var document = HtmlBlocks.ParseDocument(html);

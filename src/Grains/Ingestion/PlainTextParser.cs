@@ -12,10 +12,10 @@ public sealed class PlainTextParser(string sourceType) : IDocumentParser
     public void Inspect(UploadContent content, IngestionLimits limits, CancellationToken cancellationToken) =>
         DocumentIngestion.RequireText(Parse(content, limits, cancellationToken));
 
-    public IReadOnlyList<DocumentSection> Parse(UploadContent content, IngestionLimits limits, CancellationToken cancellationToken)
+    public ParsedDocument Parse(UploadContent content, IngestionLimits limits, CancellationToken cancellationToken)
     {
         var text = content.Text ?? throw UploadErrors.Refuse(UploadErrors.UnsupportedType);
         var section = new DocumentSection(null, [.. TextPaginator.Paragraphs(text).Select(TextBlock.Paragraph)]);
-        return section.HasText ? [section] : [];
+        return new ParsedDocument(section.HasText ? [section] : [], []);
     }
 }

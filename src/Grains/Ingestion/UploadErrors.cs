@@ -14,6 +14,7 @@ public static class UploadErrors
     public const string UnsafeArchive = "upload.unsafe_archive";
     public const string ArchiveTooLarge = "upload.archive_too_large";
     public const string TooManyPages = "upload.too_many_pages";
+    public const string TooMuchText = "upload.too_much_text";
     public const string ParseTimeout = "upload.parse_timeout";
 
     private static readonly Dictionary<string, string> Messages = new(StringComparer.Ordinal)
@@ -27,6 +28,7 @@ public static class UploadErrors
         [UnsafeArchive] = "The file contains entries with unsafe names.",
         [ArchiveTooLarge] = "The file unpacks to too much data.",
         [TooManyPages] = "The document has too many pages.",
+        [TooMuchText] = "The document, or one of its pages, holds more text than Lector reads.",
         [ParseTimeout] = "The document took too long to read.",
     };
 

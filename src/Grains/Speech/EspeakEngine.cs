@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace Lector.Grains.Speech;
 
-/// <summary>The local engine: espeak-ng renders WAV from text on stdin, lame compresses it to MP3.</summary>
+/// <summary>
+/// The local engine: espeak-ng renders WAV from text on stdin, lame compresses it to MP3. A long page is spoken in
+/// parts, so one run's uncompressed audio (about 2.3 KB a character) and time stay bounded.
+/// </summary>
 public sealed class EspeakEngine(IOptions<EspeakOptions> options) : ISpeechEngine
 {
     private readonly EspeakOptions _options = options.Value;
@@ -13,12 +16,17 @@ public sealed class EspeakEngine(IOptions<EspeakOptions> options) : ISpeechEngin
 
     public string Name => "local";
 
-    public string SettingsFingerprint => $"espeak-ng;wpm={_options.WordsPerMinute};mp3={_options.BitrateKbps}";
+    public string SettingsFingerprint => $"espeak-ng;wpm={_options.WordsPerMinute};mp3={_options.BitrateKbps};run={_options.MaxCharactersPerRun}";
 
     public Task<IReadOnlyList<VoiceInfo>> ListVoicesAsync(CancellationToken cancellationToken) =>
         _voices.Value.WaitAsync(cancellationToken);
 
-    public async Task<SynthesizedSpeech> SynthesizeAsync(string voiceName, string text, CancellationToken cancellationToken)
+    public Task<SynthesizedSpeech> SynthesizeAsync(string voiceName, string text, CancellationToken cancellationToken) =>
+        SpeechInParts.SynthesizeAsync(
+            TextSplitter.Split(text, _options.MaxCharactersPerRun, _ => 1),
+            part => SynthesizePartAsync(voiceName, part.Text, cancellationToken));
+
+    private async Task<SynthesizedSpeech> SynthesizePartAsync(string voiceName, string text, CancellationToken cancellationToken)
     {
         var timeout = TimeSpan.FromSeconds(_options.TimeoutSeconds);
         var wav = await ProcessRunner.RunAsync(

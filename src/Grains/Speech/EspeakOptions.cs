@@ -14,5 +14,9 @@ public sealed class EspeakOptions
 
     public int BitrateKbps { get; set; } = 48;
 
+    /// <summary>Timeout of one espeak-ng or lame run, which speaks one part of a page.</summary>
     public int TimeoutSeconds { get; set; } = 120;
+
+    /// <summary>Longest text of one espeak-ng run; a longer page is spoken in parts cut at sentence ends and joined.</summary>
+    public int MaxCharactersPerRun { get; set; } = 4000;
 }

@@ -59,6 +59,26 @@ public static class Mp3Frames
         return joined.ToArray();
     }
 
+    /// <summary>
+    /// About <paramref name="durationMs"/> of silence: MPEG-2 Layer III frames (22,050 Hz, mono, 8 kbit/s) whose side
+    /// information is all zero, so every decoder reads them as zero samples. What a page with nothing to say sounds like.
+    /// </summary>
+    public static byte[] Silence(int durationMs)
+    {
+        const int sampleRate = 22050;
+        const int samplesPerFrame = 576;
+        ReadOnlySpan<byte> header = [0xFF, 0xF3, 0x10, 0xC0];
+        TryReadHeader(header, out var frame);
+        var count = Math.Max(1, (int)Math.Ceiling(durationMs * (double)sampleRate / samplesPerFrame / 1000));
+        var silence = new byte[count * frame.Length];
+        for (var i = 0; i < count; i++)
+        {
+            header.CopyTo(silence.AsSpan(i * frame.Length));
+        }
+
+        return silence;
+    }
+
     private static int SkipId3v2(ReadOnlySpan<byte> mp3)
     {
         if (mp3.Length < 10 || !mp3[..3].SequenceEqual("ID3"u8))

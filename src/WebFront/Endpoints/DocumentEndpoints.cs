@@ -22,7 +22,12 @@ public static class DocumentEndpoints
 
     public sealed record AcceptedDocument(string Id, DocumentStatus Status);
 
-    public sealed record PageResponse(int Number, string? Title, string Text, string Html, int CharCount, IReadOnlyList<AudioView> Audio);
+    /// <summary>A page; <c>label</c> is its printed page label ("xii"), where the source has them.</summary>
+    public sealed record PageResponse(int Number, string? Label, string? Title, string Text, string Html, int CharCount, IReadOnlyList<AudioView> Audio)
+    {
+        public static PageResponse Of(PageView view) =>
+            new(view.Content.Number, view.Content.Label, view.Content.Title, view.Content.Text, view.Content.Html, view.Content.CharCount, view.Audio);
+    }
 
     public static void MapDocumentEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -37,6 +42,7 @@ public static class DocumentEndpoints
             .Produces(StatusCodes.Status204NoContent).ProducesProblems(404);
         documents.MapGet("/{id}/pages", ListPages).Paged().Produces<PagedResult<PageSummary>>().ProducesProblems(400, 404);
         documents.MapGet("/{id}/pages/{number}", GetPage).Produces<PageResponse>().ProducesProblems(400, 404);
+        documents.MapGet("/{id}/chapters", ListChapters).Produces<IReadOnlyList<Chapter>>().ProducesProblems(404);
         documents.MapPut("/{id}/pages/{number}", UpdatePage)
             .AcceptsJson<UpdatePageRequest>().Produces<PageResponse>().ProducesProblems(400, 404);
     }
@@ -159,10 +165,11 @@ public static class DocumentEndpoints
             return input.Problem(http);
         }
 
-        var view = await Document(cluster, id).GetPage(http.User.UserId(), page);
-        var content = view.Content;
-        return Results.Ok(new PageResponse(content.Number, content.Title, content.Text, content.Html, content.CharCount, view.Audio));
+        return Results.Ok(PageResponse.Of(await Document(cluster, id).GetPage(http.User.UserId(), page)));
     }
+
+    private static async Task<IResult> ListChapters(string id, HttpContext http, IClusterClient cluster) =>
+        Results.Ok(await Document(cluster, id).ListChapters(http.User.UserId()));
 
     private static async Task<IResult> UpdatePage(string id, string number, HttpContext http, IClusterClient cluster)
     {
@@ -175,9 +182,7 @@ public static class DocumentEndpoints
             return input.Problem(http);
         }
 
-        var view = await Document(cluster, id).UpdatePage(http.User.UserId(), page, text);
-        var content = view.Content;
-        return Results.Ok(new PageResponse(content.Number, content.Title, content.Text, content.Html, content.CharCount, view.Audio));
+        return Results.Ok(PageResponse.Of(await Document(cluster, id).UpdatePage(http.User.UserId(), page, text)));
     }
 
     /// <summary>The document grain, or not-found for ids that cannot exist.</summary>

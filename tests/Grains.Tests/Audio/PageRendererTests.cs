@@ -64,6 +64,32 @@ public sealed class PageRendererTests : IDisposable
         Assert.False(missing.Transient);
     }
 
+    [Fact]
+    public async Task Lines_of_their_own_end_their_sentences_and_marks_point_into_the_page_text()
+    {
+        const string page = "Getting started\n\nInstall the tool\n\nRun it once.\nThen again";
+        var engine = new WordMarkingEngine();
+
+        var rendered = await Renderer(engine).RenderAsync(new AudioKey("doc5", 1, "local:en-us"), page, CancellationToken.None);
+
+        Assert.Equal("Getting started.\n\nInstall the tool.\n\nRun it once.\nThen again", Assert.Single(engine.Texts));
+        await using var stored = await _blobs.OpenReadAsync(rendered.MarksBlobKey!);
+        var marks = await System.Text.Json.JsonSerializer.DeserializeAsync<List<SpeechMark>>(stored!, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        Assert.Equal(["Getting", "started", "Install", "the", "tool", "Run", "it", "once.", "Then", "again"], marks!.Select(m => page[m.Start..m.End]));
+    }
+
+    [Fact]
+    public async Task A_page_without_words_is_a_second_of_silence_and_no_engine_call()
+    {
+        var engine = new CountingSpeechEngine(new EspeakEngine(Options.Create(new EspeakOptions())));
+
+        var rendered = await Renderer(engine).RenderAsync(new AudioKey("doc6", 2, "local:en-us"), " \n\n ", CancellationToken.None);
+
+        Assert.Equal(0, engine.TotalCalls);
+        Assert.Equal(("mp3", 1000L, 0L), (rendered.Format, rendered.DurationMs, rendered.BilledCharacters));
+        Assert.True(await _blobs.ExistsAsync(rendered.BlobKey));
+    }
+
     public void Dispose() => _blobsDirectory.Dispose();
 
     private PageRenderer Renderer(ISpeechEngine engine) =>
@@ -78,6 +104,28 @@ public sealed class PageRendererTests : IDisposable
         }
 
         return keys;
+    }
+
+    /// <summary>An engine that answers every text with a little silence and a word mark per run of non-spaces.</summary>
+    private sealed class WordMarkingEngine : ISpeechEngine
+    {
+        public List<string> Texts { get; } = [];
+
+        public string Name => "local";
+
+        public string SettingsFingerprint => "marking";
+
+        public Task<IReadOnlyList<VoiceInfo>> ListVoicesAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<VoiceInfo>>([new VoiceInfo("local:en-us", "local", "test", "en-us", "female")]);
+
+        public Task<SynthesizedSpeech> SynthesizeAsync(string voiceName, string text, CancellationToken cancellationToken)
+        {
+            Texts.Add(text);
+            var marks = System.Text.RegularExpressions.Regex.Matches(text, @"\S+")
+                .Select((m, i) => new SpeechMark(i * 10, SpeechMark.Word, m.Index, m.Index + m.Length, m.Value))
+                .ToList();
+            return Task.FromResult(new SynthesizedSpeech(Mp3Frames.Silence(300), "mp3", 300, marks));
+        }
     }
 
     /// <summary>Fails its first <paramref name="failures"/> calls as an engine would, then speaks.</summary>

@@ -14,12 +14,10 @@ internal static partial class Corpus
     public static IReadOnlyList<string> MarkdownHeadings() =>
         [.. File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Corpus", "gpl3.md")).Where(l => l.StartsWith("# ", StringComparison.Ordinal)).Select(l => l[2..].Trim())];
 
-    public static IReadOnlyList<PageContent> Pages(string name, int maxCharacters = 3000)
-    {
-        var content = new UploadContent(Read(name));
-        var parser = DocumentIngestion.Detect(content);
-        return TextPaginator.Paginate(parser.Parse(content, new IngestionLimits(), CancellationToken.None), maxCharacters);
-    }
+    public static IReadOnlyList<PageContent> Pages(string name, int maxCharacters = 3000) => Document(name, maxCharacters).Pages;
+
+    /// <summary>The corpus file as Lector reads it: detected, parsed and paginated.</summary>
+    public static PaginatedDocument Document(string name, int maxCharacters = 3000) => TestFiles.Read(Read(name), maxCharacters);
 
     /// <summary>Lower-case runs of letters and digits: punctuation, quotes and markup do not count.</summary>
     public static string[] Words(string text) => [.. WordPattern().Matches(text.ToLowerInvariant()).Select(m => m.Value)];

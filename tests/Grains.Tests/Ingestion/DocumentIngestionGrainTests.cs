@@ -134,7 +134,7 @@ public sealed class DocumentIngestionGrainTests(LectorClusterFixture fixture)
         Assert.Equal("document.not_found", (await Assert.ThrowsAsync<LectorException>(() => document.UpdatePage(stranger, 1, "Hijacked."))).Code);
         Assert.Equal("page.not_found", (await Assert.ThrowsAsync<LectorException>(() => document.UpdatePage(owner, 2, "No such page."))).Code);
         Assert.Equal("page.empty", (await Assert.ThrowsAsync<LectorException>(() => document.UpdatePage(owner, 1, "  \n "))).Code);
-        Assert.Equal("page.too_long", (await Assert.ThrowsAsync<LectorException>(() => document.UpdatePage(owner, 1, new string('a', 3001)))).Code);
+        Assert.Equal("page.too_long", (await Assert.ThrowsAsync<LectorException>(() => document.UpdatePage(owner, 1, new string('a', new IngestionLimits().MaxPageCharacters + 1)))).Code);
         Assert.Equal("Private words.", (await document.GetPage(owner, 1)).Content.Text);
     }
 

@@ -34,7 +34,7 @@ public sealed class ParserBehaviourTests
         var page = Assert.Single(Parse(TestFiles.Utf8(html), "html"));
 
         Assert.Equal("Real title", page.Title);
-        Assert.Equal("Real title\n\nFirst bad link and good link.\n\nOne item\n\nTwo item\n\nName; Age\nAda; 36", page.Text);
+        Assert.Equal("Real title\n\nFirst bad link and good link.\n\nOne item\n\nTwo item\n\nName\nAge\n\nAda\n36", page.Text);
         Assert.DoesNotContain("script", page.Html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("onclick", page.Html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("javascript:", page.Html, StringComparison.OrdinalIgnoreCase);
@@ -72,7 +72,7 @@ public sealed class ParserBehaviourTests
         var pages = Parse(docx, "docx");
 
         Assert.Equal(["Intro", "Next"], pages.Select(p => p.Title));
-        Assert.Equal("Intro\n\nKept words.\n\nA list item\n\nCell one; Cell two", pages[0].Text);
+        Assert.Equal("Intro\n\nKept words.\n\nA list item\n\nCell one\nCell two", pages[0].Text);
         Assert.Contains("<li>A list item</li>", pages[0].Html, StringComparison.Ordinal);
     }
 
@@ -117,9 +117,7 @@ public sealed class ParserBehaviourTests
 
     private static IReadOnlyList<Abstractions.Documents.PageContent> Parse(byte[] bytes, string expectedSourceType)
     {
-        var content = new UploadContent(bytes);
-        var parser = DocumentIngestion.Detect(content);
-        Assert.Equal(expectedSourceType, parser.SourceType);
-        return TextPaginator.Paginate(parser.Parse(content, new IngestionLimits(), CancellationToken.None), 3000);
+        Assert.Equal(expectedSourceType, DocumentIngestion.Detect(new UploadContent(bytes)).SourceType);
+        return TestFiles.Read(bytes).Pages;
     }
 }

@@ -58,11 +58,13 @@ public sealed class ParserCorpusTests
     }
 
     [Fact]
-    public void Pdf_gives_one_page_per_pdf_page_without_running_headers_or_footers()
+    public void Pdf_gives_one_page_per_pdf_page_whatever_the_page_limit_without_running_headers_or_footers()
     {
-        var pages = Corpus.Pages("gpl3.pdf", maxCharacters: 20_000);
+        var pages = Corpus.Pages("gpl3.pdf", maxCharacters: 1500);
 
         Assert.Equal(16, pages.Count);
+        Assert.Contains(pages, p => p.CharCount > 1500);
+        Assert.All(pages, p => Assert.StartsWith("<", p.Html, StringComparison.Ordinal));
         var edgeLines = pages
             .SelectMany(p => new[] { p.Text.Split('\n')[0], p.Text.Split('\n')[^1] })
             .Select(l => System.Text.RegularExpressions.Regex.Replace(l.ToLowerInvariant(), @"\d+", "#"));
@@ -85,8 +87,7 @@ public sealed class ParserCorpusTests
     [InlineData("gpl3.epub")]
     [InlineData("gpl3.html")]
     [InlineData("gpl3.md")]
-    [InlineData("gpl3.pdf")]
-    public void Pages_respect_the_limit_and_carry_sanitized_html(string file)
+    public void Pages_of_formats_without_pages_respect_the_limit_and_carry_sanitized_html(string file)
     {
         var pages = Corpus.Pages(file, maxCharacters: 1500);
 

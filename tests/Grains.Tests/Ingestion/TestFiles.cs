@@ -1,5 +1,7 @@
 using System.IO.Compression;
 using System.Text;
+using Lector.Grains.Documents;
+using Lector.Grains.Ingestion;
 using PdfSharp.Drawing;
 using PdfSharp.Fonts;
 using PdfSharp.Pdf;
@@ -31,6 +33,13 @@ internal static class TestFiles
     }
 
     public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    /// <summary>A file as Lector reads it: its format detected from the bytes, parsed and paginated.</summary>
+    public static PaginatedDocument Read(byte[] bytes, int maxCharacters = 3000)
+    {
+        var content = new UploadContent(bytes);
+        return TextPaginator.Paginate(DocumentIngestion.Detect(content).Parse(content, new IngestionLimits(), CancellationToken.None), maxCharacters);
+    }
 
     /// <summary>A minimal DOCX whose body is the given XML.</summary>
     public static byte[] Docx(string documentXml) => Zip(

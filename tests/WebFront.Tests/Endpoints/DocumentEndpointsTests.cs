@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Lector.Testing;
 
 namespace Lector.WebFront.Tests.Endpoints;
 
@@ -92,6 +93,47 @@ public sealed class DocumentEndpointsTests(LectorAppFixture fixture)
         var document = await user.WaitForDocumentAsync(id);
         Assert.Equal("ready", document.GetProperty("status").GetString());
         Assert.Equal("txt", document.GetProperty("sourceType").GetString());
+    }
+
+    [Fact]
+    public async Task A_pdf_keeps_its_pages_with_their_printed_labels_and_lists_its_chapters()
+    {
+        var user = await ApiUser.CreateAsync(fixture.App);
+        var stranger = await ApiUser.CreateAsync(fixture.App);
+        var pdf = new TestPdf()
+            .Lines(120, "Preface words, on a page numbered in roman.")
+            .Lines(120, "The first chapter starts here.")
+            .Lines(120, "It goes on over a second page.")
+            .Labels(1, "r")
+            .Labels(2, "D")
+            .Bookmark("Preface", 1)
+            .Bookmark("Chapter One", 2)
+            .ToBytes();
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(pdf), "file", "book.pdf" } };
+
+        var id = (await (await user.Bearer.PostAsync("/api/documents", form)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        await user.WaitForDocumentAsync(id);
+
+        var page = await user.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{id}/pages/3");
+        Assert.Equal(("2", "It goes on over a second page."), (page.GetProperty("label").GetString(), page.GetProperty("text").GetString()));
+        var listing = await user.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{id}/pages");
+        Assert.Equal(["i", "1", "2"], listing.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("label").GetString()));
+        var chapters = await user.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{id}/chapters");
+        Assert.Equal(
+            [(1, "Preface", 1, 1), (2, "Chapter One", 2, 3)],
+            chapters.EnumerateArray().Select(c => (c.GetProperty("number").GetInt32(), c.GetProperty("title").GetString(), c.GetProperty("firstPage").GetInt32(), c.GetProperty("lastPage").GetInt32())));
+        await ProblemAssert.IsProblem(await stranger.Bearer.GetAsync($"/api/documents/{id}/chapters"), HttpStatusCode.NotFound, "document.not_found");
+    }
+
+    [Fact]
+    public async Task Pasted_text_has_no_page_labels_and_no_chapters()
+    {
+        var user = await ApiUser.CreateAsync(fixture.App);
+        var id = await user.CreateDocumentAsync("Plain words.");
+
+        var page = await user.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{id}/pages/1");
+        Assert.False(page.TryGetProperty("label", out _));
+        Assert.Equal(0, (await user.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{id}/chapters")).GetArrayLength());
     }
 
     [Fact]

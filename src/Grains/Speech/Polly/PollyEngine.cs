@@ -46,52 +46,37 @@ public sealed partial class PollyEngine(
         }
     }
 
-    public async Task<SynthesizedSpeech> SynthesizeAsync(string voiceName, string text, CancellationToken cancellationToken)
+    public Task<SynthesizedSpeech> SynthesizeAsync(string voiceName, string text, CancellationToken cancellationToken)
     {
         var (voiceId, engine) = ParseVoice(voiceName);
         var rate = _options.SpeakingRatePercent;
-        var parts = PollyTextSplitter.Split(text, _options.MaxBilledCharacters, c => PollyInput.BilledLength(c, rate));
-        if (parts.Count == 0)
+        var parts = TextSplitter.Split(text, _options.MaxBilledCharacters, c => PollyInput.BilledLength(c, rate));
+        return SpeechInParts.SynthesizeAsync(parts, part => SynthesizePartAsync(voiceId, engine, part.Text, cancellationToken));
+    }
+
+    /// <summary>One request's audio, and its marks when they are asked for (a second, separately billed request).</summary>
+    private async Task<SynthesizedSpeech> SynthesizePartAsync(string voiceId, string engine, string text, CancellationToken cancellationToken)
+    {
+        var input = PollyInput.For(text, _options.SpeakingRatePercent);
+        var (audio, billed) = await RequestAsync(
+            new PollySpeechRequest(engine, _options.OutputFormat, input.Text, input.TextType, voiceId, _options.SampleRate),
+            cancellationToken);
+        List<SpeechMark>? marks = null;
+        if (_options.SpeechMarks)
         {
-            throw PollyErrors.Permanent("speech.empty_text", "There is no text to speak.");
+            var (lines, marksBilled) = await RequestMarksAsync(engine, voiceId, input, cancellationToken);
+            billed += marksBilled;
+            marks = ReadMarks(lines, input, text);
         }
 
-        var audios = new List<(byte[] Mp3, IReadOnlyList<Mp3Frames.Frame> Frames)>(parts.Count);
-        var marks = new List<SpeechMark>();
-        long billed = 0;
-        var partStartMs = 0L;
-        foreach (var part in parts)
-        {
-            var input = PollyInput.For(part.Text, rate);
-            var (audio, audioBilled) = await RequestAsync(
-                new PollySpeechRequest(engine, _options.OutputFormat, input.Text, input.TextType, voiceId, _options.SampleRate),
-                cancellationToken);
-            var frames = Mp3Frames.Read(audio);
-            audios.Add((audio, frames));
-            billed += audioBilled;
-            if (_options.SpeechMarks)
-            {
-                var (lines, marksBilled) = await RequestMarksAsync(engine, voiceId, input, cancellationToken);
-                billed += marksBilled;
-                marks.AddRange(ReadMarks(lines, input, part, partStartMs));
-            }
-
-            partStartMs += Mp3Frames.DurationMs(frames);
-        }
-
-        return new SynthesizedSpeech(
-            Mp3Frames.Join(audios),
-            "mp3",
-            Mp3Frames.DurationMs([.. audios.SelectMany(a => a.Frames)]),
-            _options.SpeechMarks ? marks : null,
-            billed);
+        return new SynthesizedSpeech(audio, "mp3", Mp3Frames.DurationMs(Mp3Frames.Read(audio)), marks, billed);
     }
 
     /// <summary>
-    /// Polly's marks are UTF-8 byte offsets into what was sent; ours are character offsets into the page, and
-    /// their value is the page's own text (Polly's would show SSML escapes).
+    /// Polly's marks are UTF-8 byte offsets into what was sent; ours are character offsets into the part's text, and
+    /// their value is that text (Polly's would show SSML escapes).
     /// </summary>
-    internal static List<SpeechMark> ReadMarks(byte[] lines, PollyInput input, TextPart part, long partStartMs)
+    private static List<SpeechMark> ReadMarks(byte[] lines, PollyInput input, string text)
     {
         var marks = new List<SpeechMark>();
         foreach (var range in lines.AsSpan().Split((byte)'\n'))
@@ -119,7 +104,7 @@ public sealed partial class PollyEngine(
 
             var start = input.CharacterAt(mark.Start);
             var end = Math.Max(start, input.CharacterAt(mark.End));
-            marks.Add(new SpeechMark(partStartMs + mark.Time, mark.Type, part.Start + start, part.Start + end, part.Text[start..end]));
+            marks.Add(new SpeechMark(mark.Time, mark.Type, start, end, text[start..end]));
         }
 
         return marks;

@@ -2,9 +2,6 @@ using System.Text;
 
 namespace Lector.Grains.Speech.Polly;
 
-/// <summary>A part of the page text sent in one request: its offset in the page and its text.</summary>
-public readonly record struct TextPart(int Start, string Text);
-
 /// <summary>
 /// The text as sent to Polly, plain or SSML, with a map from UTF-8 byte offsets in what was sent (the unit of
 /// Polly's speech marks) back to UTF-16 character offsets in the part's text.
@@ -84,77 +81,4 @@ public sealed class PollyInput
         [var c] when char.IsControl(c) && c is not ('\t' or '\n' or '\r') => " ",
         _ => character,
     };
-}
-
-/// <summary>Splits page text into parts Polly accepts, at sentence ends where possible.</summary>
-public static class PollyTextSplitter
-{
-    private const string SentenceEnds = ".!?…。！？";
-    private const string Closers = "\"'”’»)]";
-
-    /// <summary>
-    /// Parts of at most <paramref name="maxBilled"/> billed characters (as <paramref name="billedLength"/>
-    /// counts them), cut after the last sentence end that fits, else at the last space, else anywhere
-    /// that does not split a surrogate pair. Whitespace between parts is dropped.
-    /// </summary>
-    public static IReadOnlyList<TextPart> Split(string text, int maxBilled, Func<char, int> billedLength)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBilled, 8);
-        var parts = new List<TextPart>();
-        var start = 0;
-        while (true)
-        {
-            while (start < text.Length && char.IsWhiteSpace(text[start]))
-            {
-                start++;
-            }
-
-            if (start == text.Length)
-            {
-                return parts;
-            }
-
-            var limit = start;
-            for (var billed = 0; limit < text.Length && billed + billedLength(text[limit]) <= maxBilled; limit++)
-            {
-                billed += billedLength(text[limit]);
-            }
-
-            var cut = limit == text.Length ? limit : FindCut(text, start, limit);
-            parts.Add(new TextPart(start, text[start..cut].TrimEnd()));
-            start = cut;
-        }
-    }
-
-    private static int FindCut(string text, int start, int limit)
-    {
-        for (var cut = limit; cut > start + 1; cut--)
-        {
-            if (char.IsWhiteSpace(text[cut]) && (text[cut] == '\n' || EndsSentence(text, start, cut)))
-            {
-                return cut;
-            }
-        }
-
-        for (var cut = limit; cut > start + 1; cut--)
-        {
-            if (char.IsWhiteSpace(text[cut]))
-            {
-                return cut;
-            }
-        }
-
-        return char.IsLowSurrogate(text[limit]) ? limit - 1 : limit;
-    }
-
-    private static bool EndsSentence(string text, int start, int end)
-    {
-        var i = end - 1;
-        while (i > start && Closers.Contains(text[i], StringComparison.Ordinal))
-        {
-            i--;
-        }
-
-        return SentenceEnds.Contains(text[i], StringComparison.Ordinal);
-    }
 }

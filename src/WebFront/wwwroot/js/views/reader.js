@@ -1,4 +1,4 @@
-// The reader: page list, page text, and a player that synthesizes the current page in the chosen voice,
+// The reader: chapter and page lists, page text, and a player that synthesizes the current page in the chosen voice,
 // follows its state (pending, generating, completed, failed + retry) and can play straight through the
 // document; while a page plays, the word being spoken is highlighted when its audio has speech marks.
 // Page changes inside the reader keep the player alive, so the URL is updated without re-routing.
@@ -35,11 +35,13 @@ export async function renderReader(container, context) {
     return;
   }
 
-  const [voices, firstPages] = await Promise.all([
+  const [voices, firstPages, chapters] = await Promise.all([
     get('/api/voices', { signal: context.signal }),
     get(`${base}/pages?page=1&pageSize=${pageListSize}`, { signal: context.signal }),
+    get(`${base}/chapters`, { signal: context.signal }),
   ]);
   const reader = new Reader(container, context, document, voices);
+  reader.addChapters(chapters);
   reader.addPages(firstPages);
   await reader.documentAudio.load();
   await reader.showPage(Math.min(Math.max(firstPage, 1), Math.max(document.pageCount, 1)));
@@ -68,6 +70,8 @@ class Reader {
     this.pageWork = null;
     this.loadedPageLists = 0;
 
+    this.chapterList = h('ol', { class: 'chapter-list' });
+    this.chapters = h('nav', { class: 'chapters', 'aria-label': 'Chapters', hidden: true }, h('h2', {}, 'Chapters'), this.chapterList);
     this.pageList = h('ol', { class: 'page-list' });
     this.morePages = h('button', { type: 'button', class: 'secondary small', hidden: true, onclick: () => this.loadMorePages() }, 'More pages');
     this.pageHeading = h('h2', { id: 'page-heading', tabindex: '-1' });
@@ -120,7 +124,9 @@ class Reader {
     replaceChildren(container,
       header(document),
       h('div', { class: 'reader' },
-        h('nav', { class: 'pages', 'aria-label': 'Pages' }, h('h2', {}, 'Pages'), this.pageList, this.morePages),
+        h('div', { class: 'reader-side' },
+          this.chapters,
+          h('nav', { class: 'pages', 'aria-label': 'Pages' }, h('h2', {}, 'Pages'), this.pageList, this.morePages)),
         h('article', { class: 'page', 'aria-labelledby': 'page-heading' },
           this.pageHeading, this.pageText, h('div', { class: 'page-nav' }, this.previous, this.next))),
       h('section', { class: 'player-bar', 'aria-label': 'Player' },
@@ -143,11 +149,29 @@ class Reader {
     });
   }
 
+  /** Lists the chapters (from the outline or headings); each leads to its first page. */
+  addChapters(chapters) {
+    this.chapters.hidden = chapters.length === 0;
+    for (const chapter of chapters) {
+      const pages = chapter.firstPage === chapter.lastPage ? `Page ${chapter.firstPage}` : `Pages ${chapter.firstPage}–${chapter.lastPage}`;
+      const link = h('a', { href: this.pageHash(chapter.firstPage), 'data-first-page': String(chapter.firstPage), 'data-last-page': String(chapter.lastPage) },
+        h('span', { class: 'page-number' }, chapter.title),
+        h('span', { class: 'preview' }, pages));
+      link.addEventListener('click', (event) => {
+        event.preventDefault();
+        this.goTo(chapter.firstPage);
+      });
+      this.chapterList.append(h('li', {}, link));
+    }
+  }
+
   addPages(result) {
     this.loadedPageLists = result.page;
     for (const page of result.items) {
+      // The printed page label ("xii") beside Lector's number, where the document has them.
       const link = h('a', { href: this.pageHash(page.number), 'data-page': String(page.number) },
-        h('span', { class: 'page-number' }, `Page ${page.number}`),
+        h('span', { class: 'page-number' }, `Page ${page.number}`,
+          page.label ? h('span', { class: 'page-label', title: 'Printed page number' }, ` · ${page.label}`) : null),
         h('span', { class: 'preview' }, page.preview));
       link.addEventListener('click', (event) => {
         event.preventDefault();
@@ -184,11 +208,19 @@ class Reader {
       const page = await get(`${this.base}/pages/${number}`, { signal });
       this.pageNumber = number;
       this.page = page;
-      this.pageHeading.textContent = page.title ? `Page ${number}: ${page.title}` : `Page ${number}`;
+      const printed = page.label ? ` (printed page ${page.label})` : '';
+      this.pageHeading.textContent = `Page ${number}${printed}${page.title ? `: ${page.title}` : ''}`;
       this.spoken.show(page);
       for (const link of this.pageList.querySelectorAll('a')) {
         link.toggleAttribute('aria-current', Number(link.dataset.page) === number);
         if (link.hasAttribute('aria-current')) link.setAttribute('aria-current', 'page');
+      }
+      // The chapter the page is in (the last one starting at or before it, when chapters share a page).
+      const chapterLinks = [...this.chapterList.querySelectorAll('a')];
+      const current = chapterLinks.findLast((link) => Number(link.dataset.firstPage) <= number && number <= Number(link.dataset.lastPage));
+      for (const link of chapterLinks) {
+        if (link === current) link.setAttribute('aria-current', 'true');
+        else link.removeAttribute('aria-current');
       }
       this.previous.disabled = number <= 1;
       this.next.disabled = number >= this.document.pageCount;

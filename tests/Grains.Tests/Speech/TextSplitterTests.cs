@@ -1,8 +1,9 @@
+using Lector.Grains.Speech;
 using Lector.Grains.Speech.Polly;
 
 namespace Lector.Grains.Tests.Speech;
 
-public sealed class PollyTextSplitterTests
+public sealed class TextSplitterTests
 {
     private static readonly Func<char, int> Plain = _ => 1;
 
@@ -11,7 +12,7 @@ public sealed class PollyTextSplitterTests
     {
         const string text = "One two three. Four five six? Seven eight nine! Ten.";
 
-        var parts = PollyTextSplitter.Split(text, 32, Plain);
+        var parts = TextSplitter.Split(text, 32, Plain);
 
         Assert.Equal(["One two three. Four five six?", "Seven eight nine! Ten."], parts.Select(p => p.Text));
         Assert.All(parts, p => Assert.Equal(p.Text, text.Substring(p.Start, p.Text.Length)));
@@ -20,7 +21,7 @@ public sealed class PollyTextSplitterTests
     [Fact]
     public void A_sentence_longer_than_the_limit_is_cut_at_a_space()
     {
-        var parts = PollyTextSplitter.Split("alpha beta gamma delta epsilon", 12, Plain);
+        var parts = TextSplitter.Split("alpha beta gamma delta epsilon", 12, Plain);
 
         Assert.Equal(["alpha beta", "gamma delta", "epsilon"], parts.Select(p => p.Text));
     }
@@ -30,7 +31,7 @@ public sealed class PollyTextSplitterTests
     {
         var text = string.Concat(Enumerable.Repeat("ab😀", 10));
 
-        var parts = PollyTextSplitter.Split(text, 9, Plain);
+        var parts = TextSplitter.Split(text, 9, Plain);
 
         Assert.All(parts, p => Assert.False(char.IsHighSurrogate(p.Text[^1]), "a part ends inside a surrogate pair"));
         Assert.All(parts, p => Assert.InRange(p.Text.Length, 1, 9));
@@ -40,7 +41,7 @@ public sealed class PollyTextSplitterTests
     [Fact]
     public void Escaped_characters_count_at_their_escaped_length()
     {
-        var parts = PollyTextSplitter.Split("a & b & c & d. e", 12, c => PollyInput.BilledLength(c, 120));
+        var parts = TextSplitter.Split("a & b & c & d. e", 12, c => PollyInput.BilledLength(c, 120));
 
         Assert.All(parts, p => Assert.True(p.Text.Sum(c => PollyInput.BilledLength(c, 120)) <= 12));
         Assert.True(parts.Count > 1);
