@@ -54,7 +54,8 @@ public sealed record DocumentDetails(
     [property: Id(5)] DateTimeOffset CreatedAt,
     [property: Id(6)] DateTimeOffset UpdatedAt,
     [property: Id(7)] Permission Permission,
-    [property: Id(8)] SafeError? Error);
+    [property: Id(8)] SafeError? Error,
+    [property: Id(9)] string? Language = null);
 
 /// <summary>One row of a page listing; <see cref="Label"/> is the printed page label, where the source has them (PDF).</summary>
 [GenerateSerializer, Alias("Lector.PageSummary")]

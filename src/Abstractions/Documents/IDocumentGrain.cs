@@ -57,18 +57,20 @@ public interface IDocumentGrain : IResumableGrain
     Task OnPageAudioCountChanged(int number, int audioCount);
 }
 
-/// <summary>What other grains need of a document: whom to notify and which blob it holds.</summary>
+/// <summary>What other grains need of a document: whom to notify, which blob it holds, and the language its pages are spoken in.</summary>
 [GenerateSerializer, Alias("Lector.DocumentReference")]
 public sealed record DocumentReference(
     [property: Id(0)] string OwnerId,
     [property: Id(1)] string Title,
-    [property: Id(2)] string? OriginalBlobKey);
+    [property: Id(2)] string? OriginalBlobKey,
+    [property: Id(3)] string? Language = null);
 
-/// <summary>A page with the audio made of it.</summary>
+/// <summary>A page with the audio made of it, and <see cref="Speech"/>: exactly the text an engine is sent for it.</summary>
 [GenerateSerializer, Alias("Lector.PageView")]
 public sealed record PageView(
     [property: Id(0)] PageContent Content,
-    [property: Id(1)] IReadOnlyList<AudioView> Audio);
+    [property: Id(1)] IReadOnlyList<AudioView> Audio,
+    [property: Id(2)] string Speech);
 
 [GenerateSerializer, Alias("Lector.PageAudioList")]
 public sealed record PageAudioList(

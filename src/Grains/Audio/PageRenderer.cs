@@ -4,6 +4,7 @@ using Lector.Abstractions.Audio;
 using Lector.Grains.Blobs;
 using Lector.Grains.Documents;
 using Lector.Grains.Speech;
+using Lector.Grains.Speech.Normalization;
 using Lector.Grains.Work;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,14 +12,20 @@ using Microsoft.Extensions.Options;
 namespace Lector.Grains.Audio;
 
 /// <summary>
-/// Turns a page's text into stored audio: its <see cref="SpokenText"/> sent to the voice's engine (a page with no
-/// words is a second of silence and costs no engine call), then the MP3 and the speech marks, their offsets mapped
-/// back to the page text, written under keys derived from the document, page, voice, spoken text and engine
-/// settings. Transient failures of the engine and of the blob store are retried with backoff and jitter, so an outage
+/// Turns a page's text into stored audio: its <see cref="PageSpeech"/> (spoken text normalized in the document's
+/// language) sent to the voice's engine (a page with no words is a second of silence and costs no engine call), then
+/// the MP3 and the speech marks, their offsets mapped back to the page text, written under keys derived from the
+/// document, page, voice, speech and engine settings. Transient failures of the engine and of the blob store are retried with backoff and jitter, so an outage
 /// of either is waited out. Holds no grain state: what it made goes back to the audio grain to commit, and a
 /// rendering repeated after a crash writes the same keys instead of new objects.
 /// </summary>
-public sealed partial class PageRenderer(SpeechEngines engines, IBlobStore blobs, IOptions<SpeechRetryOptions> retryOptions, TimeProvider time, ILogger<PageRenderer> logger)
+public sealed partial class PageRenderer(
+    SpeechEngines engines,
+    ISpeechNormalizer normalizer,
+    IBlobStore blobs,
+    IOptions<SpeechRetryOptions> retryOptions,
+    TimeProvider time,
+    ILogger<PageRenderer> logger)
 {
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
@@ -33,11 +40,12 @@ public sealed partial class PageRenderer(SpeechEngines engines, IBlobStore blobs
     private const int SilenceMs = 1000;
 
     /// <exception cref="SpeechException">The voice is gone, or the engine failed for good or too often.</exception>
-    public async Task<RenderedAudio> RenderAsync(AudioKey key, string text, CancellationToken cancellationToken)
+    /// <param name="language">The document's language (BCP 47), or null when unknown.</param>
+    public async Task<RenderedAudio> RenderAsync(AudioKey key, string text, string? language, CancellationToken cancellationToken)
     {
         var (engine, voiceName) = await engines.ResolveAsync(key.Voice, cancellationToken)
             ?? throw new SpeechException("voice.not_found", "The voice is no longer available.", transient: false);
-        var spoken = SpokenText.Of(text);
+        var spoken = PageSpeech.Of(text, language, normalizer);
         var speech = spoken.HasWords
             ? await WithRetriesAsync(
                 "Speech",

@@ -28,14 +28,14 @@ internal sealed partial class RenderingInFlight(PageRenderer renderer, ILogger l
 
     public bool IsRunning => _handBack is { IsCompleted: false };
 
-    /// <summary>Starts a rendering of the page's current text; the caller has checked none is running.</summary>
-    public void Start(AudioKey key, IPageGrain page, IPageVoiceMaintenanceGrain audio)
+    /// <summary>Starts a rendering of the page's current text, in its document's language; the caller has checked none is running.</summary>
+    public void Start(AudioKey key, IPageGrain page, IDocumentGrain document, IPageVoiceMaintenanceGrain audio)
     {
         _stopping?.Dispose();
         _stopping = new CancellationTokenSource();
         var rendering = ++Current;
         var stopping = _stopping.Token;
-        var render = Task.Run(() => RenderAsync(key, page, stopping), CancellationToken.None);
+        var render = Task.Run(() => RenderAsync(key, page, document, stopping), CancellationToken.None);
         _render = render;
         _handBack = Task.Run(() => HandBackAsync(audio, rendering, key, render), CancellationToken.None);
     }
@@ -77,11 +77,12 @@ internal sealed partial class RenderingInFlight(PageRenderer renderer, ILogger l
 
     public void Dispose() => _stopping?.Dispose();
 
-    private async Task<RenderedAudio> RenderAsync(AudioKey key, IPageGrain page, CancellationToken cancellationToken)
+    private async Task<RenderedAudio> RenderAsync(AudioKey key, IPageGrain page, IDocumentGrain document, CancellationToken cancellationToken)
     {
         var content = await page.GetContent()
             ?? throw new SpeechException("page.not_found", "The page no longer exists.", transient: false);
-        return await renderer.RenderAsync(key, content.Text, cancellationToken);
+        var language = (await document.Describe())?.Language;
+        return await renderer.RenderAsync(key, content.Text, language, cancellationToken);
     }
 
     private async Task HandBackAsync(IPageVoiceMaintenanceGrain audio, long rendering, AudioKey key, Task<RenderedAudio> render)

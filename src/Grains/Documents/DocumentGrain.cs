@@ -1,6 +1,7 @@
 using System.Text;
 using Lector.Abstractions;
 using Lector.Abstractions.Admin;
+using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
 using Lector.Abstractions.Sharing;
 using Lector.Abstractions.Work;
@@ -8,6 +9,8 @@ using Lector.Grains.Admin;
 using Lector.Grains.Blobs;
 using Lector.Grains.Ingestion;
 using Lector.Grains.Sharing;
+using Lector.Grains.Speech;
+using Lector.Grains.Speech.Normalization;
 using Lector.Grains.Storage;
 using Lector.Grains.Work;
 using Microsoft.Extensions.Logging;
@@ -42,6 +45,9 @@ public sealed class DocumentState
     /// <summary>From the document's outline; bounded by <see cref="ChapterList.MaxChapters"/>.</summary>
     public List<Chapter> Chapters { get; set; } = [];
 
+    /// <summary>BCP 47, detected from the text at ingestion (null when unsure): chooses how pages are normalized for speech.</summary>
+    public string? Language { get; set; }
+
     /// <summary>Set before a delete starts, so a delete interrupted by a crash is finished at start-up.</summary>
     public bool Deleting { get; set; }
 
@@ -57,6 +63,7 @@ public sealed partial class DocumentGrain(
     PendingWork pendingWork,
     IAudioRecords audioRecords,
     SiloSettings siloSettings,
+    ISpeechNormalizer normalizer,
     ILogger<DocumentGrain> logger) : Grain, IDocumentGrain, ISharedDocumentGrain
 {
     private readonly SerializedWrites _writes = new();
@@ -204,7 +211,7 @@ public sealed partial class DocumentGrain(
 
         var page = GrainFactory.GetGrain<IPageGrain>(PageKey.For(DocumentId, number));
         var content = await page.GetContent() ?? throw LectorException.NotFound("page.not_found");
-        return new PageView(content, await page.ListAudio());
+        return View(content, await page.ListAudio());
     }
 
     public async Task<IReadOnlyList<Chapter>> ListChapters(string callerId)
@@ -252,7 +259,7 @@ public sealed partial class DocumentGrain(
         Document.UpdatedAt = time.GetUtcNow();
         await _writes.RunAsync(state.WriteStateAsync);
         await PublishAsync();
-        return new PageView(content, await page.ListAudio());
+        return View(content, await page.ListAudio());
     }
 
     public async Task Delete(string callerId)
@@ -266,7 +273,7 @@ public sealed partial class DocumentGrain(
     }
 
     public Task<DocumentReference?> Describe() => Task.FromResult(state.RecordExists && !Document.Deleting
-        ? new DocumentReference(Document.OwnerId, Document.Title, Document.OriginalBlobKey)
+        ? new DocumentReference(Document.OwnerId, Document.Title, Document.OriginalBlobKey, Document.Language)
         : null);
 
     public Task OnPageAudioCountChanged(int number, int audioCount)
@@ -352,6 +359,7 @@ public sealed partial class DocumentGrain(
 
             Document.Pages = [.. pages.Select(Summarize)];
             Document.Chapters = [.. chapters];
+            Document.Language = LanguageDetector.Detect(OpeningText(pages));
             Document.Status = DocumentStatus.Ready;
             Document.UpdatedAt = time.GetUtcNow();
             await _writes.RunAsync(state.WriteStateAsync);
@@ -474,7 +482,22 @@ public sealed partial class DocumentGrain(
         new(DocumentId, Document.Title, Document.Status, Document.Pages.Count, Document.CreatedAt, Document.UpdatedAt);
 
     private DocumentDetails Details(Permission permission) =>
-        new(DocumentId, Document.Title, Document.Status, Document.Pages.Count, Document.SourceType, Document.CreatedAt, Document.UpdatedAt, permission, Document.Error);
+        new(DocumentId, Document.Title, Document.Status, Document.Pages.Count, Document.SourceType, Document.CreatedAt, Document.UpdatedAt, permission, Document.Error, Document.Language);
+
+    private PageView View(PageContent content, IReadOnlyList<AudioView> audio) =>
+        new(content, audio, PageSpeech.Of(content.Text, Document.Language, normalizer).Text);
+
+    /// <summary>The first pages, as much as the language detector reads.</summary>
+    private static string OpeningText(IEnumerable<PageContent> pages)
+    {
+        var text = new StringBuilder();
+        foreach (var page in pages.TakeWhile(_ => text.Length < LanguageDetector.MaxCharacters))
+        {
+            text.Append(page.Text).Append("\n\n");
+        }
+
+        return text.ToString();
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Ingestion of document {DocumentId} failed")]
     private static partial void LogIngestionFailed(ILogger logger, Exception exception, string documentId);

@@ -22,11 +22,11 @@ public static class DocumentEndpoints
 
     public sealed record AcceptedDocument(string Id, DocumentStatus Status);
 
-    /// <summary>A page; <c>label</c> is its printed page label ("xii"), where the source has them.</summary>
-    public sealed record PageResponse(int Number, string? Label, string? Title, string Text, string Html, int CharCount, IReadOnlyList<AudioView> Audio)
+    /// <summary>A page; <c>label</c> is its printed page label ("xii"), where the source has them; <c>speech</c> is exactly what an engine is sent.</summary>
+    public sealed record PageResponse(int Number, string? Label, string? Title, string Text, string Html, string Speech, int CharCount, IReadOnlyList<AudioView> Audio)
     {
         public static PageResponse Of(PageView view) =>
-            new(view.Content.Number, view.Content.Label, view.Content.Title, view.Content.Text, view.Content.Html, view.Content.CharCount, view.Audio);
+            new(view.Content.Number, view.Content.Label, view.Content.Title, view.Content.Text, view.Content.Html, view.Speech, view.Content.CharCount, view.Audio);
     }
 
     public static void MapDocumentEndpoints(this IEndpointRouteBuilder routes)

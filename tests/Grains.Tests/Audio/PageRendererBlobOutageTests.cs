@@ -2,6 +2,7 @@ using Lector.Abstractions.Audio;
 using Lector.Grains.Audio;
 using Lector.Grains.Blobs;
 using Lector.Grains.Speech;
+using Lector.Grains.Speech.Normalization;
 using Lector.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -22,10 +23,10 @@ public sealed class PageRendererBlobOutageTests(MotoServerFixture s3) : IClassFi
         var prefix = $"outage-{Guid.NewGuid():N}";
         var blobs = new FailureCountingBlobStore(s3.CreateStore(prefix, serviceUrl: $"http://127.0.0.1:{relay.Port}"));
         var engine = new CountingSpeechEngine(new EspeakEngine(Options.Create(new EspeakOptions())));
-        var renderer = new PageRenderer(new SpeechEngines([engine], new SpeechConcurrency(2)), blobs, Options.Create(new SpeechRetryOptions()), TimeProvider.System, NullLogger<PageRenderer>.Instance);
+        var renderer = new PageRenderer(new SpeechEngines([engine], new SpeechConcurrency(2)), new SpeechNormalizer(), blobs, Options.Create(new SpeechRetryOptions()), TimeProvider.System, NullLogger<PageRenderer>.Instance);
 
         relay.Cut();
-        var rendering = renderer.RenderAsync(new AudioKey("doc1", 1, "local:en-us"), "Spoken while the blob store is away.", CancellationToken.None);
+        var rendering = renderer.RenderAsync(new AudioKey("doc1", 1, "local:en-us"), "Spoken while the blob store is away.", "en", CancellationToken.None);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (blobs.FailedPuts == 0)
         {

@@ -2,6 +2,7 @@ using Lector.Abstractions.Audio;
 using Lector.Grains.Audio;
 using Lector.Grains.Blobs;
 using Lector.Grains.Speech;
+using Lector.Grains.Speech.Normalization;
 using Lector.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -24,9 +25,9 @@ public sealed class PageRendererTests : IDisposable
         var renderer = Renderer(new EspeakEngine(Options.Create(new EspeakOptions())));
         var key = new AudioKey("doc1", 3, "local:en-us");
 
-        var first = await renderer.RenderAsync(key, Text, CancellationToken.None);
-        var again = await renderer.RenderAsync(key, Text, CancellationToken.None);
-        var edited = await renderer.RenderAsync(key, Text + " Edited.", CancellationToken.None);
+        var first = await renderer.RenderAsync(key, Text, "en", CancellationToken.None);
+        var again = await renderer.RenderAsync(key, Text, "en", CancellationToken.None);
+        var edited = await renderer.RenderAsync(key, Text + " Edited.", "en", CancellationToken.None);
 
         Assert.StartsWith("audio/doc1/3/", first.BlobKey, StringComparison.Ordinal);
         Assert.Equal(first.BlobKey, again.BlobKey);
@@ -45,12 +46,12 @@ public sealed class PageRendererTests : IDisposable
     public async Task A_transient_failure_is_retried_and_a_permanent_one_is_not()
     {
         var flaky = new FailingEngine(new EspeakEngine(Options.Create(new EspeakOptions())), failures: 1, transient: true);
-        var rendered = await Renderer(flaky).RenderAsync(new AudioKey("doc2", 1, "local:en-us"), Text, CancellationToken.None);
+        var rendered = await Renderer(flaky).RenderAsync(new AudioKey("doc2", 1, "local:en-us"), Text, "en", CancellationToken.None);
         Assert.Equal(2, flaky.Calls);
         Assert.True(await _blobs.ExistsAsync(rendered.BlobKey));
 
         var broken = new FailingEngine(new EspeakEngine(Options.Create(new EspeakOptions())), failures: 10, transient: false);
-        var refused = await Assert.ThrowsAsync<SpeechException>(() => Renderer(broken).RenderAsync(new AudioKey("doc3", 1, "local:en-us"), Text, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<SpeechException>(() => Renderer(broken).RenderAsync(new AudioKey("doc3", 1, "local:en-us"), Text, "en", CancellationToken.None));
         Assert.Equal(("engine.refused", 1), (refused.Code, broken.Calls));
         Assert.Empty(await KeysAsync("audio/doc3/"));
     }
@@ -59,7 +60,7 @@ public sealed class PageRendererTests : IDisposable
     public async Task A_voice_no_engine_offers_fails_for_good_with_a_stable_code()
     {
         var renderer = Renderer(new EspeakEngine(Options.Create(new EspeakOptions())));
-        var missing = await Assert.ThrowsAsync<SpeechException>(() => renderer.RenderAsync(new AudioKey("doc4", 1, "local:no-such-voice"), Text, CancellationToken.None));
+        var missing = await Assert.ThrowsAsync<SpeechException>(() => renderer.RenderAsync(new AudioKey("doc4", 1, "local:no-such-voice"), Text, "en", CancellationToken.None));
         Assert.Equal("voice.not_found", missing.Code);
         Assert.False(missing.Transient);
     }
@@ -70,7 +71,7 @@ public sealed class PageRendererTests : IDisposable
         const string page = "Getting started\n\nInstall the tool\n\nRun it once.\nThen again";
         var engine = new WordMarkingEngine();
 
-        var rendered = await Renderer(engine).RenderAsync(new AudioKey("doc5", 1, "local:en-us"), page, CancellationToken.None);
+        var rendered = await Renderer(engine).RenderAsync(new AudioKey("doc5", 1, "local:en-us"), page, "en", CancellationToken.None);
 
         Assert.Equal("Getting started.\n\nInstall the tool.\n\nRun it once.\nThen again", Assert.Single(engine.Texts));
         await using var stored = await _blobs.OpenReadAsync(rendered.MarksBlobKey!);
@@ -83,7 +84,7 @@ public sealed class PageRendererTests : IDisposable
     {
         var engine = new CountingSpeechEngine(new EspeakEngine(Options.Create(new EspeakOptions())));
 
-        var rendered = await Renderer(engine).RenderAsync(new AudioKey("doc6", 2, "local:en-us"), " \n\n ", CancellationToken.None);
+        var rendered = await Renderer(engine).RenderAsync(new AudioKey("doc6", 2, "local:en-us"), " \n\n ", "en", CancellationToken.None);
 
         Assert.Equal(0, engine.TotalCalls);
         Assert.Equal(("mp3", 1000L, 0L), (rendered.Format, rendered.DurationMs, rendered.BilledCharacters));
@@ -93,7 +94,7 @@ public sealed class PageRendererTests : IDisposable
     public void Dispose() => _blobsDirectory.Dispose();
 
     private PageRenderer Renderer(ISpeechEngine engine) =>
-        new(new SpeechEngines([engine], new SpeechConcurrency(2)), _blobs, Options.Create(new SpeechRetryOptions { MaxAttempts = 2 }), TimeProvider.System, NullLogger<PageRenderer>.Instance);
+        new(new SpeechEngines([engine], new SpeechConcurrency(2)), new SpeechNormalizer(), _blobs, Options.Create(new SpeechRetryOptions { MaxAttempts = 2 }), TimeProvider.System, NullLogger<PageRenderer>.Instance);
 
     private async Task<List<string>> KeysAsync(string prefix)
     {

@@ -137,6 +137,33 @@ public sealed class DocumentEndpointsTests(LectorAppFixture fixture)
     }
 
     [Fact]
+    public async Task A_page_shows_exactly_what_is_spoken_normalized_in_the_detected_language_and_an_edit_re_derives_it()
+    {
+        var user = await ApiUser.CreateAsync(fixture.App);
+        var english = await user.CreateDocumentAsync("Contents\n\nDr. Smith paid $5 for the book, and then he read all of it to the class in one afternoon.");
+        var spanish = await user.CreateDocumentAsync("El libro cuesta 3,50 € y la editorial lo vende en todas las librerías de la ciudad desde el lunes.");
+
+        var document = await user.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{english}");
+        var page = await user.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{english}/pages/1");
+        Assert.Equal("en", document.GetProperty("language").GetString());
+        Assert.Equal("Contents. Doctor Smith paid 5 dollars for the book, and then he read all of it to the class in one afternoon.", Words(page.GetProperty("speech").GetString()!));
+        Assert.Equal("Contents Dr. Smith paid $5", Words(page.GetProperty("text").GetString()!)[..26]);
+
+        Assert.Equal("es", (await user.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{spanish}")).GetProperty("language").GetString());
+        var spanishSpeech = (await user.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{spanish}/pages/1")).GetProperty("speech").GetString()!;
+        Assert.Contains("euros", spanishSpeech, StringComparison.Ordinal);
+        Assert.DoesNotContain("€", spanishSpeech, StringComparison.Ordinal);
+
+        var edited = await user.Bearer.PutAsJsonAsync($"/api/documents/{english}/pages/1", new { text = "Mr. Jones arrived at 10:05." });
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        var speech = (await edited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("speech").GetString()!;
+        Assert.StartsWith("Mister Jones arrived at ", speech, StringComparison.Ordinal);
+        Assert.DoesNotContain(":", speech, StringComparison.Ordinal);
+    }
+
+    private static string Words(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    [Fact]
     public async Task A_binary_upload_is_refused_and_leaves_nothing_behind()
     {
         var user = await ApiUser.CreateAsync(fixture.App);

@@ -11,7 +11,8 @@ namespace Lector.Grains.Speech.Normalization;
 /// </summary>
 public static partial class LanguageDetector
 {
-    private const int CharactersRead = 6000;
+    /// <summary>How much of a text is read: its opening is enough to tell its language.</summary>
+    public const int MaxCharacters = 6000;
     private const int FewestWords = 8;
     private const double FewestKnownShare = 0.15;
     private const double LeadOverSecond = 1.3;
@@ -67,7 +68,7 @@ public static partial class LanguageDetector
     public static string? Detect(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var sample = text.Length > CharactersRead ? text[..CharactersRead] : text;
+        var sample = text.Length > MaxCharacters ? text[..MaxCharacters] : text;
         var scores = new double[Languages.Length];
         var words = 0;
         var known = 0;
