@@ -28,11 +28,18 @@ public sealed class ListingCostTests
             var listed = await user.Bearer.GetFromJsonAsync<JsonElement>("/api/documents?pageSize=50");
             Assert.Equal(count, listed.GetProperty("totalItems").GetInt32());
 
-            // Ingestion runs in the background; wait until nothing else is calling grains.
-            await counter.WaitForQuietAsync();
-            var before = counter.Calls;
-            await user.Bearer.GetFromJsonAsync<JsonElement>("/api/documents?pageSize=50");
-            costs[count] = counter.Calls - before;
+            // Ingestion runs in the background; wait until nothing else is calling grains. Periodic work (settings
+            // renewal, sweeps) can still land inside one listing and only ever adds calls, so the least of three counts.
+            var listings = new List<long>();
+            for (var run = 0; run < 3; run++)
+            {
+                await counter.WaitForQuietAsync();
+                var before = counter.Calls;
+                await user.Bearer.GetFromJsonAsync<JsonElement>("/api/documents?pageSize=50");
+                listings.Add(counter.Calls - before);
+            }
+
+            costs[count] = listings.Min();
         }
 
         Assert.Equal(costs[1], costs[10]);
