@@ -85,8 +85,9 @@ public sealed class BenchUser
         throw new TimeoutException($"Document {id} stayed in processing.");
     }
 
-    public async Task<string> PageTextAsync(string documentId, int page) =>
-        (await Client.GetFromJsonAsync<JsonElement>($"/api/documents/{documentId}/pages/{page}")).GetProperty("text").GetString()!;
+    /// <summary>Exactly what the engine is sent for the page (its text normalized for speech).</summary>
+    public async Task<string> PageSpeechAsync(string documentId, int page) =>
+        (await Client.GetFromJsonAsync<JsonElement>($"/api/documents/{documentId}/pages/{page}")).GetProperty("speech").GetString()!;
 
     public HttpRequestMessage RequestAudio(string documentId, int page, string voice) =>
         new(HttpMethod.Post, $"/api/documents/{documentId}/pages/{page}/audio") { Content = JsonContent.Create(new { voice }) };

@@ -28,7 +28,7 @@ public static class PipelineOverhead
             var documentId = await user.PostDocumentAsync($"Pipeline {run}", Corpus.Document(sizes.PipelinePages, sizes.PipelinePageCharacters));
             pageCount = await user.WaitForDocumentAsync(documentId);
             var pages = Enumerable.Range(1, pageCount).ToList();
-            var texts = await Task.WhenAll(pages.Select(p => user.PageTextAsync(documentId, p)));
+            var texts = await Task.WhenAll(pages.Select(p => user.PageSpeechAsync(documentId, p)));
 
             var clock = Stopwatch.StartNew();
             await Task.WhenAll(pages.Select(async p =>

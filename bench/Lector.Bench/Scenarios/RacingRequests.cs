@@ -25,11 +25,11 @@ public static class RacingRequests
         var lector = new List<LoadResult>();
         for (var page = 1; page <= sizes.RacingRuns; page++)
         {
-            var text = await user.PageTextAsync(documentId, page);
+            var speech = await user.PageSpeechAsync(documentId, page);
             var number = page;
             lector.Add(await LoadDriver.BurstAsync(client, () => user.RequestAudio(documentId, number, voice), sizes.RacingRequests));
             await WaitForAudioAsync(user, documentId, page, voice);
-            engineCalls.Add(app.Engine.CallsFor(text));
+            engineCalls.Add(app.Engine.CallsFor(speech));
         }
 
         using var sample = await client.SendAsync(user.RequestAudio(documentId, 1, voice));
