@@ -359,7 +359,7 @@ public sealed partial class DocumentGrain(
 
             Document.Pages = [.. pages.Select(Summarize)];
             Document.Chapters = [.. chapters];
-            Document.Language = LanguageDetector.Detect(OpeningText(pages));
+            Document.Language = parsed.Language ?? LanguageDetector.Detect(OpeningText(pages));
             Document.Status = DocumentStatus.Ready;
             Document.UpdatedAt = time.GetUtcNow();
             await _writes.RunAsync(state.WriteStateAsync);

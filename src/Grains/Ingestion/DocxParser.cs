@@ -87,7 +87,7 @@ public sealed class DocxParser : IDocumentParser
         }
 
         AddSection(sections, outline, title, titleLevel, blocks);
-        return new ParsedDocument(sections, outline);
+        return new ParsedDocument(sections, outline, LanguageTag.Parse(DefaultLanguage(main.StyleDefinitionsPart?.Styles)));
     }
 
     private static void AddSection(List<DocumentSection> sections, List<OutlineEntry> outline, string? title, int titleLevel, List<TextBlock> blocks)
@@ -198,4 +198,8 @@ public sealed class DocxParser : IDocumentParser
             .ToList();
         return rows.Count == 0 ? null : TextBlock.Table(rows);
     }
+
+    /// <summary>The language of the document's default run properties (what Word writes for the document's language).</summary>
+    private static string? DefaultLanguage(Styles? styles) =>
+        styles?.DocDefaults?.RunPropertiesDefault?.RunPropertiesBaseStyle?.Languages?.Val?.Value;
 }

@@ -78,7 +78,8 @@ public sealed class EpubParser : IDocumentParser
         IReadOnlyList<OutlineEntry> outline = navigation.Count > 0
             ? [.. navigation.Where(e => sectionOf.ContainsKey(e.Path)).Select(e => new OutlineEntry(e.Level, e.Title, sectionOf[e.Path]))]
             : [.. sections.Select((s, i) => (s.Title, Index: i)).Where(s => s.Title is not null).Select(s => new OutlineEntry(1, s.Title!, s.Index))];
-        return new ParsedDocument(sections, outline);
+        var language = package.Descendants().FirstOrDefault(e => e.Name.LocalName == "language")?.Value;
+        return new ParsedDocument(sections, outline, LanguageTag.Parse(language));
     }
 
     private sealed record ManifestItem(string Path, string MediaType, string Properties);

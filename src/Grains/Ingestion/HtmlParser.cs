@@ -17,7 +17,7 @@ public sealed partial class HtmlParser : IDocumentParser
     public ParsedDocument Parse(UploadContent content, IngestionLimits limits, CancellationToken cancellationToken)
     {
         var document = HtmlBlocks.ParseDocument(content.Text ?? throw UploadErrors.Refuse(UploadErrors.UnsupportedType));
-        return HtmlBlocks.Sections(HtmlBlocks.Extract(document, cancellationToken));
+        return HtmlBlocks.Sections(HtmlBlocks.Extract(document, cancellationToken)) with { Language = LanguageTag.Parse(document.DocumentElement?.GetAttribute("lang")) };
     }
 
     [GeneratedRegex(@"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", RegexOptions.IgnoreCase | RegexOptions.Singleline)]

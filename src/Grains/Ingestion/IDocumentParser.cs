@@ -24,7 +24,8 @@ public interface IDocumentParser
 }
 
 /// <summary>A document as read: its sections in reading order and its outline (the source of its chapters).</summary>
-public sealed record ParsedDocument(IReadOnlyList<DocumentSection> Sections, IReadOnlyList<OutlineEntry> Outline)
+/// <param name="Language">The language the document declares (BCP 47, see <see cref="LanguageTag"/>), or null.</param>
+public sealed record ParsedDocument(IReadOnlyList<DocumentSection> Sections, IReadOnlyList<OutlineEntry> Outline, string? Language = null)
 {
     public bool HasText => Sections.Any(s => s.HasText);
 }
