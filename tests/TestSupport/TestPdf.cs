@@ -16,6 +16,7 @@ public sealed class TestPdf
     private readonly List<List<Text>> _pages = [];
     private readonly List<(int FirstPage, string? Style, string Prefix, int Start)> _labels = [];
     private readonly List<(string Title, int Page, int Level)> _outline = [];
+    private string? _language;
 
     /// <summary>A run of text; <paramref name="Artifact"/> marks it as pagination furniture, as a tagged PDF does.</summary>
     public sealed record Text(string Value, double X, double Y, double Size = 11, bool Bold = false, bool Artifact = false);
@@ -34,6 +35,13 @@ public sealed class TestPdf
     public TestPdf Labels(int firstPage, string? style, string prefix = "", int start = 1)
     {
         _labels.Add((firstPage, style, prefix, start));
+        return this;
+    }
+
+    /// <summary>The catalog's <c>/Lang</c>: the language the document declares.</summary>
+    public TestPdf Language(string tag)
+    {
+        _language = tag;
         return this;
     }
 
@@ -82,6 +90,11 @@ public sealed class TestPdf
             }
 
             extra.Append(" ] >>");
+        }
+
+        if (_language is not null)
+        {
+            extra.Append(CultureInfo.InvariantCulture, $" /Lang ({_language})");
         }
 
         if (_outline.Count > 0)

@@ -1,6 +1,7 @@
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Exceptions;
 using UglyToad.PdfPig.Outline;
+using UglyToad.PdfPig.Tokens;
 
 namespace Lector.Grains.Ingestion;
 
@@ -66,8 +67,14 @@ public sealed class PdfParser : IDocumentParser
             sections.Add(new DocumentSection(null, blocks, IsPage: true, Label: label));
         }
 
-        return new ParsedDocument(sections, Outline(pdf));
+        return new ParsedDocument(sections, Outline(pdf), LanguageTag.Parse(DeclaredLanguage(pdf)));
     }
+
+    /// <summary>The catalog's <c>/Lang</c> (ISO 32000-1, 14.9.2): the natural language of the document's text.</summary>
+    private static string? DeclaredLanguage(PdfDocument pdf) =>
+        pdf.Structure.Catalog.CatalogDictionary.TryGet(Lang, pdf.Structure.TokenScanner, out StringToken? language) ? language!.Data : null;
+
+    private static readonly NameToken Lang = NameToken.Create("Lang");
 
     private static PdfDocument Open(UploadContent content, IngestionLimits limits)
     {
