@@ -23,7 +23,7 @@ public static class LectorHost
 
         var configuration = builder.Configuration;
         var orleans = OrleansHostingOptions.From(configuration);
-        var role = OrleansHostingOptions.Bind<HostRoleOptions>(configuration.GetSection(Grains.LectorOptions.Section))?.Role ?? HostRole.All;
+        var role = SettingsBinding.Bind<HostRoleOptions>(configuration.GetSection(Grains.LectorOptions.Section))?.Role ?? HostRole.All;
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = orleans.ShutdownTimeout);
 
         if (role == HostRole.Front)

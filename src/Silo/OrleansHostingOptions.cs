@@ -47,7 +47,7 @@ public sealed class OrleansHostingOptions
             throw new SettingException($"{Section}:Clustering is not a Lector setting; use {Section}:Membership ('localhost' or 'postgres').");
         }
 
-        var options = Bind<OrleansHostingOptions>(configuration.GetSection(Section)) ?? new OrleansHostingOptions();
+        var options = SettingsBinding.Bind<OrleansHostingOptions>(configuration.GetSection(Section)) ?? new OrleansHostingOptions();
         if (!options.UsesPostgres && !options.Membership.Equals("localhost", StringComparison.OrdinalIgnoreCase))
         {
             throw new SettingException($"Orleans:Membership '{options.Membership}' is not supported; use 'localhost' or 'postgres'.");
@@ -64,19 +64,5 @@ public sealed class OrleansHostingOptions
         }
 
         return options;
-    }
-
-    /// <summary>Binds <paramref name="section"/>; a value of the wrong type (a word for a number, an unknown name) names its key.</summary>
-    public static T? Bind<T>(IConfigurationSection section)
-    {
-        try
-        {
-            return section.Get<T>();
-        }
-        catch (InvalidOperationException e) when (e.InnerException is not null || e.Message.Contains("convert", StringComparison.OrdinalIgnoreCase))
-        {
-            // The binder's message names the key and the value, never more than the setting itself.
-            throw new SettingException(e.Message);
-        }
     }
 }

@@ -10,13 +10,15 @@ namespace Lector.Grains.Speech;
 public sealed class PageSpeech
 {
     private readonly SpokenText _spoken;
-    private readonly TextAlignment _alignment;
+
+    /// <summary>Only a rendering maps marks back; a page shown to a reader needs the text alone.</summary>
+    private readonly Lazy<TextAlignment> _alignment;
 
     private PageSpeech(SpokenText spoken, string text)
     {
         _spoken = spoken;
         Text = text;
-        _alignment = TextAlignment.Between(spoken.Text, text);
+        _alignment = new(() => TextAlignment.Between(spoken.Text, text));
     }
 
     public string Text { get; }
@@ -31,5 +33,5 @@ public sealed class PageSpeech
     }
 
     /// <summary>The offset in the page text of an offset in <see cref="Text"/>.</summary>
-    public int PageOffset(int speechOffset) => _spoken.PageOffset(_alignment.OriginalOffset(speechOffset));
+    public int PageOffset(int speechOffset) => _spoken.PageOffset(_alignment.Value.OriginalOffset(speechOffset));
 }
