@@ -45,6 +45,13 @@ public interface IDocumentGrain : IResumableGrain
     [Alias("UpdatePage")]
     Task<PageView> UpdatePage(string callerId, int number, string text);
 
+    /// <summary>
+    /// Changes the title or the language (owner only; a null field is left as it is). A new language changes how every
+    /// page is spoken, so all of the document's audio becomes stale.
+    /// </summary>
+    [Alias("Update")]
+    Task<DocumentDetails> Update(string callerId, DocumentChanges changes);
+
     [Alias("Delete")]
     Task Delete(string callerId);
 
@@ -64,6 +71,12 @@ public sealed record DocumentReference(
     [property: Id(1)] string Title,
     [property: Id(2)] string? OriginalBlobKey,
     [property: Id(3)] string? Language = null);
+
+/// <summary>What an owner may change of a document; null leaves a field as it is.</summary>
+[GenerateSerializer, Alias("Lector.DocumentChanges")]
+public sealed record DocumentChanges(
+    [property: Id(0)] string? Title,
+    [property: Id(1)] string? Language);
 
 /// <summary>A page with the audio made of it, and <see cref="Speech"/>: exactly the text an engine is sent for it.</summary>
 [GenerateSerializer, Alias("Lector.PageView")]

@@ -17,6 +17,10 @@ public interface IPageGrain : IGrainWithStringKey
     [Alias("UpdateText")]
     Task<PageContent> UpdateText(string text);
 
+    /// <summary>Marks the audio of every voice stale, as when the page's words are spoken differently now.</summary>
+    [Alias("MarkAudioStale")]
+    Task MarkAudioStale();
+
     /// <summary>The content, or null when the page does not exist.</summary>
     [Alias("GetContent"), AlwaysInterleave]
     Task<PageContent?> GetContent();

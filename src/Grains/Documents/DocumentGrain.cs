@@ -262,6 +262,39 @@ public sealed partial class DocumentGrain(
         return View(content, await page.ListAudio());
     }
 
+    public async Task<DocumentDetails> Update(string callerId, DocumentChanges changes)
+    {
+        await Authorize(callerId, Permission.Owner);
+        var language = changes.Language is null ? null
+            : LanguageTag.Parse(changes.Language) ?? throw LectorException.Invalid("language", "document.invalid_language");
+        var title = changes.Title?.Trim();
+        if (title is { Length: 0 })
+        {
+            throw LectorException.Invalid("title", "document.empty_title");
+        }
+
+        var retitled = title is not null && title != Document.Title;
+        var respoken = language is not null && language != Document.Language;
+        if (!retitled && !respoken)
+        {
+            return Details(Permission.Owner);
+        }
+
+        Document.Title = retitled ? title! : Document.Title;
+        Document.Language = respoken ? language : Document.Language;
+        Document.UpdatedAt = time.GetUtcNow();
+        await _writes.RunAsync(state.WriteStateAsync);
+        if (respoken)
+        {
+            // Audio made before was normalized and voiced for the old language.
+            await Task.WhenAll(Enumerable.Range(1, Document.Pages.Count)
+                .Select(n => GrainFactory.GetGrain<IPageGrain>(PageKey.For(DocumentId, n)).MarkAudioStale()));
+        }
+
+        await PublishAsync();
+        return Details(Permission.Owner);
+    }
+
     public async Task Delete(string callerId)
     {
         await Authorize(callerId, Permission.Owner);
@@ -359,7 +392,8 @@ public sealed partial class DocumentGrain(
 
             Document.Pages = [.. pages.Select(Summarize)];
             Document.Chapters = [.. chapters];
-            Document.Language = parsed.Language ?? LanguageDetector.Detect(OpeningText(pages));
+            // A language the owner chose while the document was processing wins over what the document says of itself.
+            Document.Language ??= parsed.Language ?? LanguageDetector.Detect(OpeningText(pages));
             Document.Status = DocumentStatus.Ready;
             Document.UpdatedAt = time.GetUtcNow();
             await _writes.RunAsync(state.WriteStateAsync);

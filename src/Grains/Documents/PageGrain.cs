@@ -48,9 +48,11 @@ public sealed class PageGrain(
         var content = state.State.Content ?? throw LectorException.NotFound("page.not_found");
         state.State.Content = TextPaginator.PageFromText(content.Number, content.Title, text, content.Label);
         await state.WriteStateAsync();
-        await Task.WhenAll(_voices.Select(v => AudioOf(v).MarkStale()));
+        await MarkAudioStale();
         return state.State.Content;
     }
+
+    public Task MarkAudioStale() => Task.WhenAll(_voices.Select(v => AudioOf(v).MarkStale()));
 
     public Task<PageContent?> GetContent() => Task.FromResult(state.State.Content);
 

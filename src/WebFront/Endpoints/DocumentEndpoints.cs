@@ -16,9 +16,15 @@ public static class DocumentEndpoints
 {
     public const int MaxTextCharacters = 5_000_000;
 
+    /// <summary>Longer than any tag a document needs (language, script, region, variant).</summary>
+    private const int MaxLanguageTagLength = 35;
+
     public sealed record CreateTextRequest(string? Title, string? Text);
 
     public sealed record UpdatePageRequest(string? Text);
+
+    /// <summary>A merge patch: an absent (or null) field stays as it is.</summary>
+    public sealed record UpdateDocumentRequest(string? Title, string? Language);
 
     public sealed record AcceptedDocument(string Id, DocumentStatus Status);
 
@@ -38,6 +44,8 @@ public static class DocumentEndpoints
             .Produces<AcceptedDocument>(StatusCodes.Status202Accepted).ProducesProblems(400, 413, 415, 422);
         documents.MapGet("/", List).Paged().Produces<PagedResult<DocumentSummary>>().ProducesProblems(400);
         documents.MapGet("/{id}", Get).Produces<DocumentDetails>().ProducesProblems(404);
+        documents.MapPatch("/{id}", Update).Audit("document.update", "document", Audited.Route("id"))
+            .AcceptsJson<UpdateDocumentRequest>().Produces<DocumentDetails>().ProducesProblems(400, 404);
         documents.MapDelete("/{id}", Delete).Audit("document.delete", "document", Audited.Route("id"))
             .Produces(StatusCodes.Status204NoContent).ProducesProblems(404);
         documents.MapGet("/{id}/pages", ListPages).Paged().Produces<PagedResult<PageSummary>>().ProducesProblems(400, 404);
@@ -140,6 +148,20 @@ public static class DocumentEndpoints
 
     private static async Task<IResult> Get(string id, HttpContext http, IClusterClient cluster) =>
         Results.Ok(await Document(cluster, id).Get(http.User.UserId()));
+
+    private static async Task<IResult> Update(string id, HttpContext http, IClusterClient cluster)
+    {
+        var body = await RequestBody.ReadJsonAsync<UpdateDocumentRequest>(http.Request);
+        var input = new RequestValidator();
+        var title = body?.Title is { } requestedTitle ? input.Text(requestedTitle.Trim(), "title", 1, 200) : null;
+        var language = body?.Language is { } requestedLanguage ? input.Text(requestedLanguage.Trim(), "language", 2, MaxLanguageTagLength) : null;
+        if (!input.IsValid)
+        {
+            return input.Problem(http);
+        }
+
+        return Results.Ok(await Document(cluster, id).Update(http.User.UserId(), new DocumentChanges(title, language)));
+    }
 
     private static async Task<IResult> Delete(string id, HttpContext http, IClusterClient cluster)
     {

@@ -161,6 +161,56 @@ public sealed class DocumentEndpointsTests(LectorAppFixture fixture)
         Assert.DoesNotContain(":", speech, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_owner_renames_a_document_and_sets_its_language_which_respeaks_its_pages_and_makes_its_audio_stale()
+    {
+        var owner = await ApiUser.CreateAsync(fixture.App);
+        var id = await owner.CreateDocumentAsync("Dr. Smith paid $5 for each of the new books in the reading room, and read every one of them aloud.");
+        var audio = await (await owner.Bearer.PostAsJsonAsync($"/api/documents/{id}/pages/1/audio", new { voice = "local:en-us" })).Content.ReadFromJsonAsync<JsonElement>();
+        var audioId = audio.GetProperty("id").GetString()!;
+        await owner.WaitForAudioAsync(audioId);
+        Assert.Contains("5 dollars", (await owner.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{id}/pages/1")).GetProperty("speech").GetString()!, StringComparison.Ordinal);
+
+        var renamed = await owner.Bearer.PatchAsJsonAsync($"/api/documents/{id}", new { title = "  Reading room  " });
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        Assert.Equal("Reading room", (await renamed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        Assert.False((await owner.Bearer.GetFromJsonAsync<JsonElement>($"/api/audio/{audioId}")).GetProperty("stale").GetBoolean());
+        var library = await owner.Bearer.GetFromJsonAsync<JsonElement>("/api/documents");
+        Assert.Equal("Reading room", library.GetProperty("items")[0].GetProperty("title").GetString());
+
+        var respoken = await owner.Bearer.PatchAsJsonAsync($"/api/documents/{id}", new { language = "ES" });
+        Assert.Equal(HttpStatusCode.OK, respoken.StatusCode);
+        var details = await respoken.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("es", details.GetProperty("language").GetString());
+        Assert.Equal("Reading room", details.GetProperty("title").GetString());
+        var speech = (await owner.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{id}/pages/1")).GetProperty("speech").GetString()!;
+        Assert.Contains("dólares", speech, StringComparison.Ordinal);
+        Assert.DoesNotContain("dollars", speech, StringComparison.Ordinal);
+        Assert.True((await owner.Bearer.GetFromJsonAsync<JsonElement>($"/api/audio/{audioId}")).GetProperty("stale").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Only_the_owner_changes_a_document_and_bad_changes_are_refused_with_nothing_changed()
+    {
+        var owner = await ApiUser.CreateAsync(fixture.App);
+        var collaborator = await ApiUser.CreateAsync(fixture.App);
+        var id = await owner.CreateDocumentAsync("Words for a document that keeps its title.", title: "Kept");
+        var share = await owner.Bearer.PostAsJsonAsync($"/api/documents/{id}/shares", new { email = collaborator.Email, permission = "share" });
+        Assert.True(share.IsSuccessStatusCode, await share.Content.ReadAsStringAsync());
+
+        await ProblemAssert.IsProblem(await collaborator.Bearer.PatchAsJsonAsync($"/api/documents/{id}", new { title = "Taken" }), HttpStatusCode.NotFound, "document.not_found");
+        await ProblemAssert.IsProblem(await owner.Bearer.PatchAsJsonAsync($"/api/documents/{id}", new { title = " " }), HttpStatusCode.BadRequest, "validation");
+        await ProblemAssert.IsProblem(await owner.Bearer.PatchAsJsonAsync($"/api/documents/{id}", new { title = new string('t', 201) }), HttpStatusCode.BadRequest, "validation");
+        await ProblemAssert.IsProblem(await owner.Bearer.PatchAsJsonAsync($"/api/documents/{id}", new { title = "Bell\u0007" }), HttpStatusCode.BadRequest, "validation");
+        var badLanguage = await ProblemAssert.IsProblem(await owner.Bearer.PatchAsJsonAsync($"/api/documents/{id}", new { language = "english please" }), HttpStatusCode.BadRequest, "validation");
+        Assert.Equal("document.invalid_language", badLanguage.GetProperty("errors").GetProperty("language")[0].GetString());
+        await ProblemAssert.IsProblem(await owner.Bearer.PatchAsJsonAsync($"/api/documents/{new string('0', 32)}", new { title = "Nobody's" }), HttpStatusCode.NotFound, "document.not_found");
+
+        var document = await owner.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{id}");
+        Assert.Equal("Kept", document.GetProperty("title").GetString());
+        Assert.Equal("en", document.GetProperty("language").GetString());
+    }
+
     private static string Words(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     [Fact]

@@ -8,6 +8,7 @@ import { statusBadge, titleOf } from './library.js';
 import { shareControls } from './sharing.js';
 import { DocumentAudio } from './documentAudio.js';
 import { SpokenText } from './spokenText.js';
+import { detailsControls, languageName, primaryLanguage } from './documentDetails.js';
 
 const processingPollMs = 1500;
 const audioPollMs = 1000;
@@ -45,6 +46,8 @@ export async function renderReader(container, context) {
   reader.addPages(firstPages);
   await reader.documentAudio.load();
   await reader.showPage(Math.min(Math.max(firstPage, 1), Math.max(document.pageCount, 1)));
+  const details = detailsControls(document, voices, (saved) => reader.onDetailsSaved(saved));
+  if (details) container.querySelector('.reader-header').append(...details);
   const sharing = await shareControls(document, context.signal);
   if (sharing) container.querySelector('.reader-header').append(...sharing);
 }
@@ -52,12 +55,13 @@ export async function renderReader(container, context) {
 function header(document) {
   return h('div', { class: 'reader-header' },
     h('p', {}, h('a', { href: '#/library' }, '← Library')),
-    h('h1', {}, titleOf(document)), statusBadge(document.status),
+    h('h1', { id: 'document-heading' }, titleOf(document)), statusBadge(document.status),
     h('span', { class: 'meta' }, document.pageCount === 1 ? '1 page' : `${document.pageCount} pages`));
 }
 
 class Reader {
   constructor(container, context, document, voices) {
+    this.container = container;
     this.context = context;
     this.document = document;
     this.base = `/api/documents/${document.id}`;
@@ -77,8 +81,12 @@ class Reader {
     this.pageHeading = h('h2', { id: 'page-heading', tabindex: '-1' });
     this.pageText = h('div', { class: 'page-text', id: 'page-text' });
     this.spoken = new SpokenText(this.pageText);
+    // Exactly what the engine is sent: numbers, abbreviations and addresses as they are read out, furniture left out.
+    this.speechText = h('p', { id: 'page-speech', class: 'page-speech' });
+    this.speech = h('details', { class: 'speech' }, h('summary', {}, 'What will be spoken'), this.speechText);
     this.playingAudioId = null;
-    this.voice = voicePicker(voices);
+    this.voices = voices;
+    this.voice = voicePicker(voices, document.language);
     this.previewButton = h('button', { type: 'button', id: 'preview-voice', class: 'secondary small', onclick: () => this.previewVoice() }, 'Preview');
     this.previewPlayer = h('audio', { id: 'voice-preview', preload: 'none' });
     this.speed = h('input', { id: 'speed', type: 'range', min: '0.5', max: '2', step: '0.25', value: localStorage.getItem(speedKey) ?? '1' });
@@ -128,7 +136,7 @@ class Reader {
           this.chapters,
           h('nav', { class: 'pages', 'aria-label': 'Pages' }, h('h2', {}, 'Pages'), this.pageList, this.morePages)),
         h('article', { class: 'page', 'aria-labelledby': 'page-heading' },
-          this.pageHeading, this.pageText, h('div', { class: 'page-nav' }, this.previous, this.next))),
+          this.pageHeading, this.pageText, this.speech, h('div', { class: 'page-nav' }, this.previous, this.next))),
       h('section', { class: 'player-bar', 'aria-label': 'Player' },
         h('div', { class: 'controls' },
           h('div', { class: 'field voice' }, h('label', { for: 'voice' }, 'Voice'), h('div', { class: 'voice-choice' }, this.voice, this.previewButton)),
@@ -211,6 +219,7 @@ class Reader {
       const printed = page.label ? ` (printed page ${page.label})` : '';
       this.pageHeading.textContent = `Page ${number}${printed}${page.title ? `: ${page.title}` : ''}`;
       this.spoken.show(page);
+      this.speechText.textContent = page.speech;
       for (const link of this.pageList.querySelectorAll('a')) {
         link.toggleAttribute('aria-current', Number(link.dataset.page) === number);
         if (link.hasAttribute('aria-current')) link.setAttribute('aria-current', 'page');
@@ -230,6 +239,22 @@ class Reader {
     } catch (error) {
       if (!isAbort(error)) this.setState(`Could not load page ${number}: ${error.message}`);
     }
+  }
+
+  /** After the owner changed the details: the new title, and the voices of a new language first. */
+  async onDetailsSaved(document) {
+    this.document = document;
+    this.context.announce('Details saved.');
+    this.container.querySelector('#document-heading').textContent = titleOf(document);
+    const chosen = this.voice.value;
+    const reordered = voicePicker(this.voices, document.language);
+    const keepChosen = primaryLanguage(voiceLanguage(this.voices, chosen)) === primaryLanguage(document.language);
+    const value = keepChosen ? chosen : reordered.value;
+    this.voice.replaceChildren(...reordered.children);
+    this.voice.value = value;
+    this.voice.dispatchEvent(new Event('change'));
+    // The page's speech follows the language, and its audio is stale now.
+    await this.showPage(this.pageNumber);
   }
 
   audioForVoice(page) {
@@ -405,28 +430,33 @@ function duration(ms) {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
-/** A <select> of voices grouped by language and engine, remembering the last choice. */
-function voicePicker(voices) {
-  const names = new Intl.DisplayNames([navigator.language || 'en'], { type: 'language' });
-  const languageName = (code) => {
-    try {
-      return names.of(code) ?? code;
-    } catch {
-      return code;
-    }
-  };
+/**
+ * A <select> of voices grouped by language and engine, those speaking the document's language first (its exact tag,
+ * then its other regions). The choice remembered from last time is kept when it speaks that language; otherwise the
+ * closest voice that does is chosen.
+ */
+function voicePicker(voices, documentLanguage) {
+  const wanted = primaryLanguage(documentLanguage);
+  const exact = (documentLanguage ?? '').toLowerCase();
+  const rank = (language) => (wanted === '' ? 0 : language.toLowerCase() === exact ? 0 : primaryLanguage(language) === wanted ? 1 : 2);
   const groups = new Map();
   for (const voice of voices) {
     const key = `${languageName(voice.language)} (${voice.language}) · ${voice.engine}`;
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key).push(voice);
   }
+  const rankOf = (label) => rank(groups.get(label)[0].language);
+  const labels = [...groups.keys()].sort((a, b) => rankOf(a) - rankOf(b) || a.localeCompare(b));
   const select = h('select', { id: 'voice', name: 'voice' },
-    [...groups.keys()].sort((a, b) => a.localeCompare(b)).map((label) =>
+    labels.map((label) =>
       h('optgroup', { label }, groups.get(label).map((voice) =>
         h('option', { value: voice.id }, voice.gender ? `${voice.name} (${voice.gender})` : voice.name)))));
+  const fits = (id) => voices.some((v) => v.id === id && rank(v.language) < 2);
+  const known = (id) => voices.some((v) => v.id === id);
   const remembered = localStorage.getItem(voiceKey);
-  const ids = new Set(voices.map((v) => v.id));
-  select.value = ids.has(remembered) ? remembered : ids.has(defaultVoice) ? defaultVoice : voices[0]?.id ?? '';
+  const closest = labels.flatMap((label) => groups.get(label)).find((v) => rank(v.language) < 2)?.id;
+  select.value = [remembered, defaultVoice].find(fits) ?? closest ?? [remembered, defaultVoice].find(known) ?? voices[0]?.id ?? '';
   return select;
 }
+
+const voiceLanguage = (voices, id) => voices.find((v) => v.id === id)?.language;
