@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 namespace Lector.Abstractions.Admin;
 
 /// <summary>Operator settings that change without a deploy; the settings grain holds the one current copy.</summary>
@@ -34,7 +36,11 @@ public sealed record AdminSettings(
     }
 }
 
-/// <summary>One audit log entry as stored and listed. <see cref="Hash"/> chains it to the entry before.</summary>
+/// <summary>
+/// One audit log entry as stored and listed. <see cref="Hash"/> chains it to the entry before. <see cref="ActorEmail"/>
+/// is not stored: a listing adds the actor's e-mail as the account has it now (null for the system, anonymous
+/// callers and deleted accounts), so it is not part of the chain.
+/// </summary>
 [GenerateSerializer, Alias("Lector.AuditEntry")]
 public sealed record AuditEntry(
     [property: Id(0)] long Seq,
@@ -47,7 +53,8 @@ public sealed record AuditEntry(
     [property: Id(7)] string UserAgent,
     [property: Id(8)] string Outcome,
     [property: Id(9)] string PreviousHash,
-    [property: Id(10)] string Hash);
+    [property: Id(10)] string Hash,
+    [property: Id(11)] string? ActorEmail = null);
 
 /// <summary>What happened, before it is given a place in the chain. No secrets, no document text.</summary>
 [GenerateSerializer, Alias("Lector.AuditRecord")]
@@ -67,13 +74,17 @@ public sealed record AuditRecord(
     public const string SystemActor = "system";
 }
 
-/// <summary>Filter of the audit log; null fields match everything. <see cref="To"/> is exclusive.</summary>
+/// <summary>
+/// Filter of the audit log; null fields match everything. <see cref="To"/> is exclusive. <see cref="Email"/> names the
+/// actor by the e-mail of their account, as people know them; it matches nothing when no account has it.
+/// </summary>
 [GenerateSerializer, Alias("Lector.AuditFilter")]
 public sealed record AuditFilter(
     [property: Id(0)] DateTimeOffset? From,
     [property: Id(1)] DateTimeOffset? To,
     [property: Id(2)] string? UserId,
-    [property: Id(3)] string? Action);
+    [property: Id(3)] string? Action,
+    [property: Id(4)] string? Email = null);
 
 /// <summary>The chain checked from the first entry; <see cref="FirstBrokenSeq"/> names the first entry whose hash or link does not hold.</summary>
 [GenerateSerializer, Alias("Lector.AuditVerification")]
@@ -83,8 +94,24 @@ public sealed record AuditVerification(
     [property: Id(2)] long? FirstBrokenSeq,
     [property: Id(3)] string? Reason);
 
+/// <summary>A JSON Lines export of the audit log in the blob store; <see cref="Name"/> is its file name there.</summary>
 [GenerateSerializer, Alias("Lector.AuditExport")]
-public sealed record AuditExport([property: Id(0)] string BlobKey, [property: Id(1)] long Entries);
+public sealed partial record AuditExport([property: Id(0)] string BlobKey, [property: Id(1)] long Entries)
+{
+    private const string Folder = "audit-exports/";
+
+    public string Name => BlobKey[Folder.Length..];
+
+    /// <summary>A new export's key: the time it was made, then a random part, so names sort by time and cannot be guessed.</summary>
+    public static string NewKey(DateTimeOffset now) =>
+        $"{Folder}{now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture).ToLowerInvariant()}-{Guid.NewGuid():N}.jsonl";
+
+    /// <summary>The key of the export named <paramref name="name"/>, or null when no export can have that name.</summary>
+    public static string? KeyFor(string name) => ExportName().IsMatch(name) ? Folder + name : null;
+
+    [GeneratedRegex("^[0-9]{8}t[0-9]{6}z-[0-9a-f]{32}\\.jsonl$")]
+    private static partial Regex ExportName();
+}
 
 /// <summary>A synthesis or ingestion that failed for good, with a code and message safe to show.</summary>
 [GenerateSerializer, Alias("Lector.FailureRecord")]

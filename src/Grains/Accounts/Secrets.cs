@@ -11,6 +11,9 @@ public static class Secrets
 
     public static string NewId() => Guid.NewGuid().ToString("N");
 
+    /// <summary>Whether <paramref name="value"/> has the shape of an id from <see cref="NewId"/>.</summary>
+    public static bool IsId(string value) => value.Length == 32 && value.All(char.IsAsciiHexDigitLower);
+
     /// <summary>Secrets have 256 bits of entropy, so a fast hash is enough; the hash is a grain key.</summary>
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 

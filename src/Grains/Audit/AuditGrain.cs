@@ -1,7 +1,8 @@
-using System.Globalization;
 using System.Text.Json;
 using Lector.Abstractions;
+using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Admin;
+using Lector.Grains.Accounts;
 using Lector.Grains.Blobs;
 using Orleans.Concurrency;
 
@@ -20,17 +21,26 @@ public sealed class AuditGrain(IAuditStore store, IBlobStore blobs, TimeProvider
 
     public Task Append(AuditRecord record) => store.AppendAsync(Bounded(record), time.GetUtcNow());
 
-    public Task<PagedResult<AuditEntry>> Query(AuditFilter filter, PageRequest page) => store.QueryAsync(filter, page);
+    public async Task<PagedResult<AuditEntry>> Query(AuditFilter filter, PageRequest page)
+    {
+        if (await ByUserIdAsync(filter) is not { } byUserId)
+        {
+            return new PagedResult<AuditEntry>([], page.Page, page.PageSize, 0);
+        }
+
+        var result = await store.QueryAsync(byUserId, page);
+        return result with { Items = await WithEmailsAsync(result.Items) };
+    }
 
     public Task<AuditVerification> Verify() => AuditChain.VerifyAsync(store.ReadAsync(new AuditFilter(null, null, null, null)), CancellationToken.None);
 
     public async Task<AuditExport> Export(AuditFilter filter)
     {
-        var now = time.GetUtcNow();
-        var key = $"audit-exports/{now.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture).ToLowerInvariant()}-{Guid.NewGuid():N}.jsonl";
+        var key = AuditExport.NewKey(time.GetUtcNow());
         using var content = new MemoryStream();
         long count = 0;
-        await foreach (var entry in store.ReadAsync(filter))
+        var byUserId = await ByUserIdAsync(filter);
+        await foreach (var entry in byUserId is null ? AsyncEnumerable.Empty<AuditEntry>() : store.ReadAsync(byUserId))
         {
             await JsonSerializer.SerializeAsync(content, entry, JsonLines);
             content.WriteByte((byte)'\n');
@@ -40,6 +50,34 @@ public sealed class AuditGrain(IAuditStore store, IBlobStore blobs, TimeProvider
         content.Position = 0;
         await blobs.PutAsync(key, content);
         return new AuditExport(key, count);
+    }
+
+    /// <summary>
+    /// The filter with its e-mail turned into the user id the log keeps; null when no account has that e-mail (or it
+    /// belongs to someone other than the user id also asked for), which matches nothing.
+    /// </summary>
+    private async Task<AuditFilter?> ByUserIdAsync(AuditFilter filter)
+    {
+        if (filter.Email is not { } email)
+        {
+            return filter;
+        }
+
+        var userId = await GrainFactory.GetGrain<IAccountGrain>(EmailAddresses.Normalize(email)).GetUserId();
+        return userId is null || (filter.UserId is not null && filter.UserId != userId) ? null : filter with { UserId = userId, Email = null };
+    }
+
+    /// <summary>
+    /// The entries with their actors' e-mails. One profile read per distinct person on the page (a page holds at most
+    /// <see cref="PageRequest.MaxPageSize"/> entries, mostly of a few people), not per entry; the system and anonymous
+    /// callers are not people.
+    /// </summary>
+    private async Task<IReadOnlyList<AuditEntry>> WithEmailsAsync(IReadOnlyList<AuditEntry> entries)
+    {
+        var people = entries.Select(e => e.ActorId).Where(Secrets.IsId).Distinct(StringComparer.Ordinal).ToList();
+        var profiles = await Task.WhenAll(people.Select(id => GrainFactory.GetGrain<IUserGrain>(id).GetProfile()));
+        var emails = profiles.OfType<UserProfile>().ToDictionary(p => p.Id, p => p.Email, StringComparer.Ordinal);
+        return [.. entries.Select(e => emails.TryGetValue(e.ActorId, out var email) ? e with { ActorEmail = email } : e)];
     }
 
     /// <summary>Caps client-supplied values (user agent above all) so a request cannot bloat the log.</summary>

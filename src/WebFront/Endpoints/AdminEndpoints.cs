@@ -1,6 +1,7 @@
 using Lector.Abstractions;
 using Lector.Abstractions.Lifecycle;
 using Lector.Abstractions.Admin;
+using Lector.Grains.Blobs;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
@@ -11,7 +12,14 @@ namespace Lector.WebFront.Endpoints;
 
 public static class AdminEndpoints
 {
-    public sealed record ExportRequest(string? From, string? To, string? UserId);
+    public sealed record ExportRequest(string? From, string? To, string? UserId, string? Email);
+
+    /// <summary>An export as <see cref="AuditExport"/> has it, and where to download it.</summary>
+    public sealed record ExportAnswer(string BlobKey, string Name, long Entries, string Url)
+    {
+        public static ExportAnswer Of(AuditExport export) =>
+            new(export.BlobKey, export.Name, export.Entries, $"/api/admin/audit/exports/{export.Name}");
+    }
 
     public sealed record SettingsRequest(int? RetentionDays, int? ExpiryWarningDays, int? MaxAudiosPerPage, bool? AutoDeleteExpired);
 
@@ -24,11 +32,14 @@ public static class AdminEndpoints
             .WithQueryParameter("from", JsonSchemaType.String, "Entries at or after this ISO 8601 instant.", "date-time")
             .WithQueryParameter("to", JsonSchemaType.String, "Entries before this ISO 8601 instant.", "date-time")
             .WithQueryParameter("userId", JsonSchemaType.String, "Only this actor's entries.")
+            .WithQueryParameter("email", JsonSchemaType.String, "Only the entries of the account with this e-mail.")
             .WithQueryParameter("action", JsonSchemaType.String, "Only this action, e.g. audio.play.")
             .Produces<PagedResult<AuditEntry>>().ProducesProblems(400);
         admin.MapGet("/audit/verify", VerifyAudit).Audit("audit.verify", "audit", Audited.NoTarget).Produces<AuditVerification>();
-        admin.MapPost("/audit/export", ExportAudit).Audit("audit.export", "audit", Audited.Created<AuditExport>(e => e.BlobKey))
-            .Produces<AuditExport>(StatusCodes.Status202Accepted).ProducesProblems(400);
+        admin.MapPost("/audit/export", ExportAudit).Audit("audit.export", "audit", Audited.Created<ExportAnswer>(e => e.BlobKey))
+            .Produces<ExportAnswer>(StatusCodes.Status202Accepted).ProducesProblems(400);
+        admin.MapGet("/audit/exports/{name}", DownloadAuditExport).Audit("audit.export_download", "audit", Audited.Route("name"))
+            .Produces<Stream>(StatusCodes.Status200OK, AuditExportContentType).ProducesProblems(404);
         admin.MapGet("/stats", Statistics).Produces<AdminStatistics>();
         admin.MapGet("/failures", Failures).Paged().Produces<PagedResult<FailureRecord>>().ProducesProblems(400);
         admin.MapGet("/settings", GetSettings).Produces<AdminSettings>();
@@ -41,7 +52,7 @@ public static class AdminEndpoints
     {
         var input = new RequestValidator();
         var paging = input.Paging(http.Request);
-        var filter = Filter(input, http.Request.Query["from"], http.Request.Query["to"], http.Request.Query["userId"]) with
+        var filter = Filter(input, http.Request.Query["from"], http.Request.Query["to"], http.Request.Query["userId"], http.Request.Query["email"]) with
         {
             Action = Optional(input, http.Request.Query["action"], "action"),
         };
@@ -56,14 +67,29 @@ public static class AdminEndpoints
     private static async Task<IResult> ExportAudit(ExportRequest? body, HttpContext http, IClusterClient cluster)
     {
         var input = new RequestValidator();
-        var filter = Filter(input, body?.From, body?.To, body?.UserId);
+        var filter = Filter(input, body?.From, body?.To, body?.UserId, body?.Email);
         if (!input.IsValid)
         {
             return input.Problem(http);
         }
 
-        var export = await cluster.GetGrain<IAuditGrain>(0).Export(filter);
-        return Results.Accepted(null as string, export);
+        var export = ExportAnswer.Of(await cluster.GetGrain<IAuditGrain>(0).Export(filter));
+        return Results.Accepted(export.Url, export);
+    }
+
+    private const string AuditExportContentType = "application/x-ndjson";
+
+    /// <summary>The export as a file to save; always from this front, so the name it is saved under is kept.</summary>
+    private static async Task<IResult> DownloadAuditExport(string name, HttpContext http, IBlobStore blobs)
+    {
+        var stream = AuditExport.KeyFor(name) is { } key ? await blobs.OpenReadAsync(key, http.RequestAborted) : null;
+        if (stream is null)
+        {
+            throw LectorException.NotFound("audit.export_not_found");
+        }
+
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Stream(stream, AuditExportContentType, fileDownloadName: $"lector-audit-{name}");
     }
 
     /// <summary>Runs one reconciler pass now (the timer runs them every <c>App:Reconciler:Interval</c>).</summary>
@@ -106,8 +132,9 @@ public static class AdminEndpoints
             : input.Problem(http);
     }
 
-    private static AuditFilter Filter(RequestValidator input, string? from, string? to, string? userId) =>
-        new(input.Instant(from, "from"), input.Instant(to, "to"), Optional(input, userId, "userId"), null);
+    private static AuditFilter Filter(RequestValidator input, string? from, string? to, string? userId, string? email) =>
+        new(input.Instant(from, "from"), input.Instant(to, "to"), Optional(input, userId, "userId"), null,
+            string.IsNullOrEmpty(email) ? null : input.Email(email, "email"));
 
     private static string? Optional(RequestValidator input, string? value, string field) =>
         string.IsNullOrEmpty(value) ? null : input.Text(value, field, 1, 200);

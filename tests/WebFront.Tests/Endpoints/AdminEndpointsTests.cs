@@ -96,6 +96,7 @@ public sealed class AdminEndpointsTests(AdminAppFixture fixture) : IClassFixture
             }
 
             await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/api/admin/audit/export", new { }), HttpStatusCode.NotFound, "not_found");
+            await ProblemAssert.IsProblem(await client.GetAsync($"/api/admin/audit/exports/20261129t000000z-{new string('a', 32)}.jsonl"), HttpStatusCode.NotFound, "not_found");
             await ProblemAssert.IsProblem(await client.PutAsJsonAsync("/api/admin/settings", Settings(90, 7, 4, false)), HttpStatusCode.NotFound, "not_found");
         }
 
@@ -127,6 +128,54 @@ public sealed class AdminEndpointsTests(AdminAppFixture fixture) : IClassFixture
         var problem = await ProblemAssert.IsProblem(bad, HttpStatusCode.BadRequest, "validation");
         Assert.True(problem.GetProperty("errors").TryGetProperty("from", out _));
         Assert.True(problem.GetProperty("errors").TryGetProperty("pageSize", out _));
+    }
+
+    [Fact]
+    public async Task The_audit_log_shows_each_persons_e_mail_and_filters_by_it_in_any_spelling()
+    {
+        var user = await ApiUser.CreateAsync(fixture.App);
+        var other = await ApiUser.CreateAsync(fixture.App);
+        (await user.Bearer.PostAsJsonAsync("/api/tokens", new { name = "mine" })).EnsureSuccessStatusCode();
+        (await other.Bearer.PostAsJsonAsync("/api/tokens", new { name = "theirs" })).EnsureSuccessStatusCode();
+
+        var byEmail = await AuditAsync($"email={Uri.EscapeDataString(user.Email.ToUpperInvariant())}&pageSize=100");
+        var byId = await AuditAsync($"userId={user.Id}&pageSize=100");
+
+        Assert.NotEmpty(byEmail);
+        Assert.Equal(byId.Select(e => e.GetProperty("seq").GetInt64()), byEmail.Select(e => e.GetProperty("seq").GetInt64()));
+        Assert.All(byEmail, e => Assert.Equal(user.Email, e.GetProperty("actorEmail").GetString()));
+        Assert.Empty(await AuditAsync($"email={Uri.EscapeDataString($"nobody-{Guid.NewGuid():N}@example.com")}"));
+        Assert.Empty(await AuditAsync($"email={Uri.EscapeDataString(user.Email)}&userId={other.Id}"));
+        var system = (await AuditAsync("pageSize=100")).Where(e => !e.GetProperty("actorId").GetString()!.All(char.IsAsciiHexDigitLower)).ToList();
+        Assert.All(system, e => Assert.Equal(JsonValueKind.Null, e.GetProperty("actorEmail").ValueKind));
+        await ProblemAssert.IsProblem(await Admin.Bearer.GetAsync("/api/admin/audit?email=not-an-address"), HttpStatusCode.BadRequest, "validation");
+    }
+
+    [Fact]
+    public async Task An_export_by_e_mail_downloads_as_a_json_lines_file_and_unknown_names_are_not_found()
+    {
+        var user = await ApiUser.CreateAsync(fixture.App);
+        (await user.Bearer.PostAsJsonAsync("/api/tokens", new { name = "exported" })).EnsureSuccessStatusCode();
+
+        var response = await Admin.Bearer.PostAsJsonAsync("/api/admin/audit/export", new { email = user.Email });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var export = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var url = export.GetProperty("url").GetString()!;
+        Assert.Equal(url, response.Headers.Location?.OriginalString);
+
+        var download = await Admin.Bearer.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("application/x-ndjson", download.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+        var lines = (await download.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(export.GetProperty("entries").GetInt64(), lines.Length);
+        Assert.All(lines, l => Assert.Equal(user.Id, JsonDocument.Parse(l).RootElement.GetProperty("actorId").GetString()));
+        Assert.Contains(await AuditAsync("action=audit.export_download"), e => e.GetProperty("targetId").GetString() == export.GetProperty("name").GetString());
+
+        foreach (var name in new[] { "..%2F..%2Fsettings.json", $"20261129t000000z-{new string('a', 32)}.jsonl", "x.jsonl" })
+        {
+            await ProblemAssert.IsProblem(await Admin.Bearer.GetAsync($"/api/admin/audit/exports/{name}"), HttpStatusCode.NotFound, "audit.export_not_found");
+        }
     }
 
     [Fact]
