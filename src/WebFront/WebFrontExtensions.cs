@@ -36,6 +36,8 @@ public static class WebFrontExtensions
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddSingleton<CachedCredentials>();
+        services.AddHostedService(sp => sp.GetRequiredService<CachedCredentials>());
         services.AddAuthentication(LectorAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, LectorAuthenticationHandler>(LectorAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();

@@ -45,24 +45,12 @@ public sealed class HostRoleTests
     [Fact]
     public async Task Two_web_fronts_count_one_users_uploads_against_one_shared_limit()
     {
-        using var data = new TempDirectory();
-        var gatewayPort = FreePort.Next();
-        await using var silo = new HostProcess(data.Path, new Dictionary<string, string>
+        await using var cluster = await TwoFronts.StartAsync(new Dictionary<string, string>
         {
-            ["App__Role"] = "silo",
-            ["Orleans__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
-        });
-        await silo.StartAsync();
-        var frontSettings = new Dictionary<string, string>
-        {
-            ["App__Role"] = "front",
-            ["Orleans__Gateways"] = $"127.0.0.1:{gatewayPort}",
             ["RateLimits__Uploads__Limit"] = "3",
             ["RateLimits__Uploads__WindowSeconds"] = "600",
-        };
-        await using var first = new HostProcess(data.Path, frontSettings);
-        await using var second = new HostProcess(data.Path, frontSettings);
-        await Task.WhenAll(first.StartAsync(), second.StartAsync());
+        });
+        var (first, second) = (cluster.First, cluster.Second);
         using var one = new HttpClient { BaseAddress = first.BaseAddress };
         one.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ApiSession.RegisterAndCreateTokenAsync(one));
         using var two = new HttpClient { BaseAddress = second.BaseAddress };
@@ -78,5 +66,120 @@ public sealed class HostRoleTests
         var refused = await two.PostAsJsonAsync("/api/documents", new { title = "t", text = "Still too many." });
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.NotNull(refused.Headers.RetryAfter?.Delta);
+    }
+
+    [Fact]
+    public async Task A_token_revoked_or_a_session_ended_on_one_front_is_refused_by_the_other_at_once()
+    {
+        await using var cluster = await TwoFronts.StartAsync(new Dictionary<string, string>());
+        using var one = new HttpClient { BaseAddress = cluster.First.BaseAddress };
+        using var two = new HttpClient { BaseAddress = cluster.Second.BaseAddress };
+        const string subscribed = "Subscribed to credential ends";
+        await cluster.First.WaitForOutputAsync(subscribed);
+        await cluster.Second.WaitForOutputAsync(subscribed);
+
+        var token = await ApiSession.RegisterAndCreateTokenAsync(one);
+        var email = $"session-{Guid.NewGuid():N}@example.test";
+        (await one.PostAsJsonAsync("/api/auth/register", new { email, password = "a long enough password" })).EnsureSuccessStatusCode();
+        var login = await one.PostAsJsonAsync("/api/auth/login", new { email, password = "a long enough password" });
+        var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("lector_session=", StringComparison.Ordinal)).Split(';')[0];
+        var csrf = (await login.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("csrfToken").GetString()!;
+
+        // Both fronts know both credentials (and keep them: they have subscribed).
+        foreach (var client in new[] { one, two })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await Me(client, bearer: token)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await Me(client, cookie: cookie)).StatusCode);
+        }
+
+        var tokens = await (await Send(one, HttpMethod.Get, "/api/tokens", bearer: token)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var revokedAt = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(HttpStatusCode.NoContent, (await Send(one, HttpMethod.Delete, $"/api/tokens/{tokens[0].GetProperty("id").GetString()}", bearer: token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Me(two, bearer: token)).StatusCode);
+        var tokenRefusedAfter = revokedAt.Elapsed;
+
+        var signedOutAt = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(HttpStatusCode.NoContent, (await Send(one, HttpMethod.Post, "/api/auth/logout", cookie: cookie, csrf: csrf)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Me(two, cookie: cookie)).StatusCode);
+        var sessionRefusedAfter = signedOutAt.Elapsed;
+
+        Assert.True(tokenRefusedAfter < TimeSpan.FromSeconds(1) && sessionRefusedAfter < TimeSpan.FromSeconds(1),
+            $"refused by the other front {tokenRefusedAfter.TotalMilliseconds:F0} ms after the revocation began and {sessionRefusedAfter.TotalMilliseconds:F0} ms after the sign-out began");
+    }
+
+    private static Task<HttpResponseMessage> Me(HttpClient client, string? bearer = null, string? cookie = null) =>
+        Send(client, HttpMethod.Get, "/api/auth/me", bearer, cookie);
+
+    private static Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string path, string? bearer = null, string? cookie = null, string? csrf = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
+        if (csrf is not null)
+        {
+            request.Headers.Add("X-CSRF-Token", csrf);
+        }
+
+        return client.SendAsync(request);
+    }
+
+    /// <summary>A silo-only process and two web-front processes reaching it through its gateway, sharing one data directory.</summary>
+    private sealed class TwoFronts : IAsyncDisposable
+    {
+        private readonly TempDirectory _data = new();
+        private readonly HostProcess _silo;
+
+        private TwoFronts(IReadOnlyDictionary<string, string> frontSettings)
+        {
+            var gatewayPort = FreePort.Next();
+            _silo = new HostProcess(_data.Path, new Dictionary<string, string>
+            {
+                ["App__Role"] = "silo",
+                ["Orleans__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+            });
+            var settings = new Dictionary<string, string>(frontSettings)
+            {
+                ["App__Role"] = "front",
+                ["Orleans__Gateways"] = $"127.0.0.1:{gatewayPort}",
+            };
+            First = new HostProcess(_data.Path, settings);
+            Second = new HostProcess(_data.Path, settings);
+        }
+
+        public HostProcess First { get; }
+
+        public HostProcess Second { get; }
+
+        public static async Task<TwoFronts> StartAsync(IReadOnlyDictionary<string, string> frontSettings)
+        {
+            var cluster = new TwoFronts(frontSettings);
+            try
+            {
+                await cluster._silo.StartAsync();
+                await Task.WhenAll(cluster.First.StartAsync(), cluster.Second.StartAsync());
+                return cluster;
+            }
+            catch
+            {
+                await cluster.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await First.DisposeAsync();
+            await Second.DisposeAsync();
+            await _silo.DisposeAsync();
+            _data.Dispose();
+        }
     }
 }

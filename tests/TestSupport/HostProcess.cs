@@ -72,6 +72,21 @@ public sealed class HostProcess : IAsyncDisposable
         throw new TimeoutException($"The host did not become ready:\n{Output}");
     }
 
+    /// <summary>Waits until the host has written <paramref name="text"/> (a log message) to its output; fails after 60 s.</summary>
+    public async Task WaitForOutputAsync(string text)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The host did not write \"{text}\" within 60 s:\n{Output}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>For a host that should refuse to start: runs it until it exits (or <paramref name="timeout"/> passes) and returns its exit code.</summary>
     public async Task<int> RunUntilExitAsync(TimeSpan timeout)
     {

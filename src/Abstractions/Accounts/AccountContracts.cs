@@ -21,11 +21,12 @@ public sealed record IssuedSession(
     [property: Id(1)] string CsrfToken,
     [property: Id(2)] DateTimeOffset ExpiresAt);
 
-/// <summary>Who a valid session or token belongs to.</summary>
+/// <summary>Who a valid session or token belongs to; <see cref="ValidUntil"/> is when a session expires (tokens do not).</summary>
 [GenerateSerializer, Alias("Lector.Principal")]
 public sealed record Principal(
     [property: Id(0)] string UserId,
-    [property: Id(1)] string? CsrfToken);
+    [property: Id(1)] string? CsrfToken,
+    [property: Id(2)] DateTimeOffset? ValidUntil = null);
 
 [GenerateSerializer, Alias("Lector.ApiTokenInfo")]
 public sealed record ApiTokenInfo(

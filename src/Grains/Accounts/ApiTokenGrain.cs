@@ -72,5 +72,6 @@ public sealed class ApiTokenGrain(
         }
 
         _end.Signal();
+        await GrainFactory.GetGrain<ICredentialEndsGrain>(0).Ended(this.GetPrimaryKeyString());
     }
 }

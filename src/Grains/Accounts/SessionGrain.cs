@@ -36,7 +36,7 @@ public sealed class SessionGrain(
             return null;
         }
 
-        return new Principal(state.State.UserId, state.State.CsrfToken);
+        return new Principal(state.State.UserId, state.State.CsrfToken, state.State.ExpiresAt);
     }
 
     public async Task<bool> WaitForEnd(TimeSpan wait)
@@ -66,6 +66,7 @@ public sealed class SessionGrain(
         }
 
         _end.Signal();
+        await GrainFactory.GetGrain<ICredentialEndsGrain>(0).Ended(this.GetPrimaryKeyString());
         DeactivateOnIdle();
     }
 }

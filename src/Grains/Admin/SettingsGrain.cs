@@ -1,6 +1,7 @@
 using Lector.Abstractions;
 using Lector.Abstractions.Admin;
 using Lector.Grains.Lifecycle;
+using Lector.Grains.Observers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,12 +20,8 @@ public sealed partial class SettingsGrain(
     TimeProvider time,
     ILogger<SettingsGrain> logger) : Grain, ISettingsGrain
 {
-    /// <summary>Subscribers renew well within this (<see cref="SiloSettings.RenewEvery"/>); one silent for longer is gone.</summary>
-    private static readonly TimeSpan SubscriptionLifetime = SiloSettings.RenewEvery * 4;
-
-    private static readonly TimeSpan PushTimeout = TimeSpan.FromSeconds(5);
-
-    private readonly Dictionary<ISettingsObserver, DateTimeOffset> _subscribers = [];
+    /// <summary>Silos renew well within four periods (<see cref="SiloSettings.RenewEvery"/>); one silent for longer is gone.</summary>
+    private readonly Subscribers<ISettingsObserver> _subscribers = new(SiloSettings.RenewEvery * 4, TimeSpan.FromSeconds(5), time);
 
     public Task<AdminSettings> Get() => Task.FromResult(Current);
 
@@ -44,40 +41,13 @@ public sealed partial class SettingsGrain(
 
     public Task<AdminSettings> Subscribe(ISettingsObserver observer)
     {
-        var now = time.GetUtcNow();
-        foreach (var lapsed in _subscribers.Where(s => now - s.Value > SubscriptionLifetime).Select(s => s.Key).ToList())
-        {
-            _subscribers.Remove(lapsed);
-        }
-
-        _subscribers[observer] = now;
+        _subscribers.Renew(observer);
         return Task.FromResult(Current);
     }
 
     /// <summary>Every subscriber hears of the change before the update returns; one that does not answer is dropped (it renews later, reading the settings then).</summary>
-    private async Task PushAsync(AdminSettings settings)
-    {
-        var pushes = _subscribers.Keys.Select(async observer =>
-        {
-            try
-            {
-                await observer.SettingsChanged(settings).WaitAsync(PushTimeout);
-                return (observer, reached: true);
-            }
-            catch (Exception e)
-            {
-                LogPushFailed(logger, e);
-                return (observer, reached: false);
-            }
-        });
-        foreach (var (observer, reached) in await Task.WhenAll(pushes))
-        {
-            if (!reached)
-            {
-                _subscribers.Remove(observer);
-            }
-        }
-    }
+    private Task PushAsync(AdminSettings settings) =>
+        _subscribers.PushAsync(observer => observer.SettingsChanged(settings), e => LogPushFailed(logger, e));
 
     /// <summary>Until an admin saves settings, the configured values apply.</summary>
     private AdminSettings Current => state.State.Settings ?? new AdminSettings(

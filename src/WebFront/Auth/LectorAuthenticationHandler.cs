@@ -9,13 +9,15 @@ namespace Lector.WebFront.Auth;
 
 /// <summary>
 /// Authenticates by API token (<c>Authorization: Bearer</c>) or by session cookie. Both are looked up by
-/// their hash in grains, so a revoked token or ended session stops working on every web front at once.
+/// their hash in grains, through this front's <see cref="CachedCredentials"/>, to which every end is pushed, so a
+/// revoked token or ended session stops working on every web front at once.
 /// </summary>
 public sealed class LectorAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IClusterClient cluster) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    IClusterClient cluster,
+    CachedCredentials credentials) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Lector";
     public const string SessionCookie = "lector_session";
@@ -27,14 +29,14 @@ public sealed class LectorAuthenticationHandler(
         {
             var token = authorization["Bearer ".Length..].Trim();
             var tokenKey = token.Length is > 0 and <= 256 ? Secrets.Hash(token) : null;
-            var principal = tokenKey is null ? null : await cluster.GetGrain<IApiTokenGrain>(tokenKey).Authenticate();
+            var principal = tokenKey is null ? null : await credentials.GetAsync(tokenKey, cluster.GetGrain<IApiTokenGrain>(tokenKey).Authenticate);
             return principal is null ? AuthenticateResult.Fail("Invalid token.") : Success(principal, Caller.BearerMethod, tokenKey!);
         }
 
         if (Request.Cookies.TryGetValue(SessionCookie, out var session) && session.Length is > 0 and <= 256)
         {
             var sessionKey = Secrets.Hash(session);
-            var principal = await cluster.GetGrain<ISessionGrain>(sessionKey).Validate();
+            var principal = await credentials.GetAsync(sessionKey, cluster.GetGrain<ISessionGrain>(sessionKey).Validate);
             return principal is null ? AuthenticateResult.NoResult() : Success(principal, Caller.CookieMethod, sessionKey);
         }
 
