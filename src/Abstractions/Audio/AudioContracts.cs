@@ -59,4 +59,8 @@ public sealed record VoiceInfo(
     [property: Id(1)] string Engine,
     [property: Id(2)] string Name,
     [property: Id(3)] string Language,
-    [property: Id(4)] string Gender);
+    [property: Id(4)] string Gender)
+{
+    /// <summary>Longer than any engine's voice id ("polly:Joanna:neural"); longer ones are refused unread.</summary>
+    public const int MaxIdLength = 100;
+}

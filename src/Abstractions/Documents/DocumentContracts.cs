@@ -42,7 +42,39 @@ public sealed record DocumentSummary(
     [property: Id(2)] DocumentStatus Status,
     [property: Id(3)] int PageCount,
     [property: Id(4)] DateTimeOffset CreatedAt,
-    [property: Id(5)] DateTimeOffset UpdatedAt);
+    [property: Id(5)] DateTimeOffset UpdatedAt,
+    [property: Id(6)] string? SourceType = null,
+    [property: Id(7)] ListeningPosition? Position = null)
+{
+    /// <summary>When the caller last listened to the document (saved a position in it).</summary>
+    public DateTimeOffset? LastListenedAt => Position?.UpdatedAt;
+}
+
+/// <summary>Where a listener is in a document: a page, how far into its audio, in which voice, saved when.</summary>
+[GenerateSerializer, Immutable, Alias("Lector.ListeningPosition")]
+public sealed record ListeningPosition(
+    [property: Id(0)] int Page,
+    [property: Id(1)] int OffsetMs,
+    [property: Id(2)] string Voice,
+    [property: Id(3)] DateTimeOffset UpdatedAt)
+{
+    /// <summary>Longer than any page's audio.</summary>
+    public const int MaxOffsetMs = 24 * 60 * 60 * 1000;
+}
+
+/// <summary>How a library listing is narrowed and ordered.</summary>
+[GenerateSerializer, Alias("Lector.LibraryQuery")]
+public sealed record LibraryQuery(
+    [property: Id(0)] string? Search,
+    [property: Id(1)] LibrarySort Sort);
+
+public enum LibrarySort
+{
+    /// <summary>Last listened first, then the newest added.</summary>
+    Recent,
+    Title,
+    Added,
+}
 
 [GenerateSerializer, Alias("Lector.DocumentDetails")]
 public sealed record DocumentDetails(

@@ -55,6 +55,14 @@ public interface IDocumentGrain : IResumableGrain
     [Alias("Delete")]
     Task Delete(string callerId);
 
+    /// <summary>Saves where the caller is in the document (anyone who may read it), for them to resume anywhere.</summary>
+    [Alias("SavePosition")]
+    Task<ListeningPosition> SavePosition(string callerId, int page, int offsetMs, string voice);
+
+    /// <summary>The caller's saved position; not found (<c>position.none</c>) when they have none.</summary>
+    [Alias("GetPosition")]
+    Task<ListeningPosition> GetPosition(string callerId);
+
     /// <summary>Owner, title and original of an existing document (null when it does not exist or is being deleted); for grains, without access checks.</summary>
     [Alias("Describe"), AlwaysInterleave]
     Task<DocumentReference?> Describe();

@@ -305,6 +305,25 @@ public sealed partial class DocumentGrain(
         await FinishDeleteAsync();
     }
 
+    public async Task<ListeningPosition> SavePosition(string callerId, int page, int offsetMs, string voice)
+    {
+        await Authorize(callerId, Permission.View);
+        if (page < 1 || page > Document.Pages.Count)
+        {
+            throw LectorException.Invalid("page", "position.no_such_page");
+        }
+
+        var position = new ListeningPosition(page, offsetMs, voice, time.GetUtcNow());
+        await GrainFactory.GetGrain<ILibraryGrain>(callerId).SavePosition(DocumentId, position);
+        return position;
+    }
+
+    public async Task<ListeningPosition> GetPosition(string callerId)
+    {
+        await Authorize(callerId, Permission.View);
+        return await GrainFactory.GetGrain<ILibraryGrain>(callerId).GetPosition(DocumentId) ?? throw LectorException.NotFound("position.none");
+    }
+
     public Task<DocumentReference?> Describe() => Task.FromResult(state.RecordExists && !Document.Deleting
         ? new DocumentReference(Document.OwnerId, Document.Title, Document.OriginalBlobKey, Document.Language)
         : null);
@@ -513,7 +532,7 @@ public sealed partial class DocumentGrain(
     }
 
     private DocumentSummary Summary() =>
-        new(DocumentId, Document.Title, Document.Status, Document.Pages.Count, Document.CreatedAt, Document.UpdatedAt);
+        new(DocumentId, Document.Title, Document.Status, Document.Pages.Count, Document.CreatedAt, Document.UpdatedAt, Document.SourceType);
 
     private DocumentDetails Details(Permission permission) =>
         new(DocumentId, Document.Title, Document.Status, Document.Pages.Count, Document.SourceType, Document.CreatedAt, Document.UpdatedAt, permission, Document.Error, Document.Language);

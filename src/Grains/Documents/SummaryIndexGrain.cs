@@ -1,4 +1,3 @@
-using Lector.Abstractions;
 using Lector.Grains.Collections;
 using Microsoft.Extensions.Logging;
 
@@ -23,6 +22,11 @@ public abstract class SummaryIndexGrain<TSummary>(
 {
     private CachedCollection<TSummary> _summaries = null!;
 
+    /// <summary>The summaries, newest first by <see cref="SortKeyOf"/>.</summary>
+    protected CachedCollection<TSummary> Summaries => _summaries;
+
+    protected ICollectionStore Store => store;
+
     /// <summary>The collection's kind in the store; the name the grain state had.</summary>
     protected abstract string Kind { get; }
 
@@ -34,9 +38,7 @@ public abstract class SummaryIndexGrain<TSummary>(
 
     public Task Upsert(TSummary summary) => _summaries.UpsertAsync(IdOf(summary), summary, SortKey(summary));
 
-    public Task Remove(string documentId) => _summaries.RemoveAsync(documentId);
-
-    public Task<PagedResult<TSummary>> List(PageRequest request) => _summaries.PageAsync(request);
+    public virtual Task Remove(string documentId) => _summaries.RemoveAsync(documentId);
 
     protected abstract string IdOf(TSummary summary);
 

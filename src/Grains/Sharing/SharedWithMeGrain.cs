@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Sharing;
 using Lector.Grains.Collections;
 using Lector.Grains.Documents;
@@ -12,6 +13,8 @@ public sealed class SharedWithMeGrain(
     : SummaryIndexGrain<SharedDocumentSummary>(legacyState, store, logger), ISharedWithMeGrain
 {
     protected override string Kind => "sharedWithMe";
+
+    public Task<PagedResult<SharedDocumentSummary>> List(PageRequest request) => Summaries.PageAsync(request);
 
     protected override string IdOf(SharedDocumentSummary summary) => summary.Id;
 

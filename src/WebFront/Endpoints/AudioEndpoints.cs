@@ -42,7 +42,7 @@ public static class AudioEndpoints
         var body = await RequestBody.ReadJsonAsync<AudioRequest>(http.Request);
         var input = new RequestValidator();
         var page = input.Int(number, "number", 1, int.MaxValue, 0);
-        var voice = input.Text(body?.Voice?.Trim(), "voice", 1, 100);
+        var voice = input.Text(body?.Voice?.Trim(), "voice", 1, VoiceInfo.MaxIdLength);
         if (!input.IsValid)
         {
             return input.Problem(http);

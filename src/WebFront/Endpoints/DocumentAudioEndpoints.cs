@@ -24,7 +24,7 @@ public static class DocumentAudioEndpoints
     {
         var body = await RequestBody.ReadJsonAsync<AudioEndpoints.AudioRequest>(http.Request);
         var input = new RequestValidator();
-        var voice = input.Text(body?.Voice?.Trim(), "voice", 1, 100);
+        var voice = input.Text(body?.Voice?.Trim(), "voice", 1, VoiceInfo.MaxIdLength);
         if (!input.IsValid)
         {
             return input.Problem(http);
@@ -37,7 +37,7 @@ public static class DocumentAudioEndpoints
     private static async Task<IResult> Progress(string id, string? voice, HttpContext http, IClusterClient cluster)
     {
         var input = new RequestValidator();
-        var validVoice = input.Text(voice?.Trim(), "voice", 1, 100);
+        var validVoice = input.Text(voice?.Trim(), "voice", 1, VoiceInfo.MaxIdLength);
         if (!input.IsValid)
         {
             return input.Problem(http);

@@ -9,6 +9,7 @@ using Lector.WebFront.Limits;
 using Lector.WebFront.OpenApi;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace Lector.WebFront.Endpoints;
 
@@ -16,12 +17,16 @@ public static class DocumentEndpoints
 {
     public const int MaxTextCharacters = 5_000_000;
 
+    private const int MaxSearchLength = 200;
+
     /// <summary>Longer than any tag a document needs (language, script, region, variant).</summary>
     private const int MaxLanguageTagLength = 35;
 
     public sealed record CreateTextRequest(string? Title, string? Text);
 
     public sealed record UpdatePageRequest(string? Text);
+
+    public sealed record PositionRequest(int? Page, int? OffsetMs, string? Voice);
 
     /// <summary>A merge patch: an absent (or null) field stays as it is.</summary>
     public sealed record UpdateDocumentRequest(string? Title, string? Language);
@@ -42,7 +47,10 @@ public static class DocumentEndpoints
             .Audit("document.upload", "document", Audited.Created<AcceptedDocument>(d => d.Id))
             .AcceptsJson<CreateTextRequest>().AcceptsUpload("file", "title")
             .Produces<AcceptedDocument>(StatusCodes.Status202Accepted).ProducesProblems(400, 413, 415, 422);
-        documents.MapGet("/", List).Paged().Produces<PagedResult<DocumentSummary>>().ProducesProblems(400);
+        documents.MapGet("/", List).Paged()
+            .WithQueryParameter("q", JsonSchemaType.String, "Only documents whose title contains this (case and accents ignored).")
+            .WithQueryParameter("sort", JsonSchemaType.String, "recent (last listened, then added; the default), title or added.")
+            .Produces<PagedResult<DocumentSummary>>().ProducesProblems(400);
         documents.MapGet("/{id}", Get).Produces<DocumentDetails>().ProducesProblems(404);
         documents.MapPatch("/{id}", Update).Audit("document.update", "document", Audited.Route("id"))
             .AcceptsJson<UpdateDocumentRequest>().Produces<DocumentDetails>().ProducesProblems(400, 404);
@@ -50,6 +58,9 @@ public static class DocumentEndpoints
             .Produces(StatusCodes.Status204NoContent).ProducesProblems(404);
         documents.MapGet("/{id}/pages", ListPages).Paged().Produces<PagedResult<PageSummary>>().ProducesProblems(400, 404);
         documents.MapGet("/{id}/pages/{number}", GetPage).Produces<PageResponse>().ProducesProblems(400, 404);
+        documents.MapPut("/{id}/position", SavePosition).AcceptsJson<PositionRequest>()
+            .Produces(StatusCodes.Status204NoContent).ProducesProblems(400, 404);
+        documents.MapGet("/{id}/position", GetPosition).Produces<ListeningPosition>().ProducesProblems(404);
         documents.MapGet("/{id}/chapters", ListChapters).Produces<IReadOnlyList<Chapter>>().ProducesProblems(404);
         documents.MapPut("/{id}/pages/{number}", UpdatePage)
             .AcceptsJson<UpdatePageRequest>().Produces<PageResponse>().ProducesProblems(400, 404);
@@ -141,10 +152,31 @@ public static class DocumentEndpoints
     {
         var input = new RequestValidator();
         var paging = input.Paging(http.Request);
+        var search = http.Request.Query["q"].ToString().Trim();
+        input.Text(search, "q", 0, MaxSearchLength);
+        var sort = input.OneOf(http.Request.Query["sort"].ToString(), "sort", LibrarySort.Recent);
         return input.IsValid
-            ? Results.Ok(await cluster.GetGrain<ILibraryGrain>(http.User.UserId()).List(paging))
+            ? Results.Ok(await cluster.GetGrain<ILibraryGrain>(http.User.UserId()).List(paging, new LibraryQuery(search, sort)))
             : input.Problem(http);
     }
+
+    private static async Task<IResult> SavePosition(string id, PositionRequest? body, HttpContext http, IClusterClient cluster)
+    {
+        var input = new RequestValidator();
+        var page = input.Required(body?.Page, "page", 1, int.MaxValue);
+        var offsetMs = input.Required(body?.OffsetMs, "offsetMs", 0, ListeningPosition.MaxOffsetMs);
+        var voice = input.Text(body?.Voice?.Trim(), "voice", 1, VoiceInfo.MaxIdLength);
+        if (!input.IsValid)
+        {
+            return input.Problem(http);
+        }
+
+        await Document(cluster, id).SavePosition(http.User.UserId(), page, offsetMs, voice);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> GetPosition(string id, HttpContext http, IClusterClient cluster) =>
+        Results.Ok(await Document(cluster, id).GetPosition(http.User.UserId()));
 
     private static async Task<IResult> Get(string id, HttpContext http, IClusterClient cluster) =>
         Results.Ok(await Document(cluster, id).Get(http.User.UserId()));

@@ -9,8 +9,6 @@ namespace Lector.WebFront.Endpoints;
 public static class VoiceEndpoints
 {
     /// <summary>The longest voice id accepted, as for audio requests.</summary>
-    private const int MaxVoiceIdLength = 100;
-
     public static void MapVoiceEndpoints(this IEndpointRouteBuilder routes)
     {
         var voices = routes.MapGroup("/api/voices").WithTags("Voices").RequireSignedIn();
@@ -29,7 +27,7 @@ public static class VoiceEndpoints
     private static async Task<IResult> Preview(string id, HttpContext http, IClusterClient cluster, IBlobStore blobs)
     {
         // No voice id is this long or holds control characters: such ids never become a grain.
-        if (id.Length > MaxVoiceIdLength || id.Any(char.IsControl))
+        if (id.Length > VoiceInfo.MaxIdLength || id.Any(char.IsControl))
         {
             throw LectorException.NotFound("voice.not_found");
         }

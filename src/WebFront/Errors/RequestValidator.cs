@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Net.Mail;
+using System.Text.Json;
 using Lector.Abstractions;
 using Lector.Abstractions.Documents;
 using Lector.Grains.Accounts;
@@ -50,6 +51,38 @@ public sealed class RequestValidator
         }
 
         return value;
+    }
+
+    /// <summary>A body's integer in [min, max], which must be there.</summary>
+    public int Required(int? value, string field, int min, int max)
+    {
+        if (value is not { } number || number < min || number > max)
+        {
+            Add(field, $"Must be an integer from {min} to {max}.");
+            return min;
+        }
+
+        return number;
+    }
+
+    /// <summary>One of an enum's names in camelCase ("recent"); absent gives <paramref name="fallback"/>.</summary>
+    public TEnum OneOf<TEnum>(string? value, string field, TEnum fallback)
+        where TEnum : struct, Enum
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return fallback;
+        }
+
+        var names = Enum.GetNames<TEnum>().Select(JsonNamingPolicy.CamelCase.ConvertName).ToList();
+        var index = names.IndexOf(value);
+        if (index < 0)
+        {
+            Add(field, $"Must be {string.Join(", ", names[..^1])} or {names[^1]}.");
+            return fallback;
+        }
+
+        return Enum.GetValues<TEnum>()[index];
     }
 
     /// <summary>An ISO 8601 date or date-time (UTC unless it names an offset); absent gives null.</summary>

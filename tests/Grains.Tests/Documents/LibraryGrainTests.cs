@@ -21,10 +21,10 @@ public sealed class LibraryGrainTests(CollectionClusterFixture fixture)
         var library = fixture.Client.GetGrain<ILibraryGrain>(user);
         await fixture.Store.WriteAsync(new CollectionKey("library", user), [.. Enumerable.Range(0, 10_000).Select(i => Row(Summary(i)))]);
 
-        var first = await library.List(new PageRequest(1, 50));
+        var first = await library.List(new PageRequest(1, 50), new LibraryQuery(null, LibrarySort.Added));
         Assert.Equal(10_000, first.TotalItems);
         Assert.Equal(Enumerable.Range(9_950, 50).Reverse().Select(Id), first.Items.Select(s => s.Id));
-        var last = await library.List(new PageRequest(200, 50));
+        var last = await library.List(new PageRequest(200, 50), new LibraryQuery(null, LibrarySort.Added));
         Assert.Equal(Enumerable.Range(0, 50).Reverse().Select(Id), last.Items.Select(s => s.Id));
         Assert.Equal(Summary(0), last.Items[^1]);
 
@@ -39,11 +39,11 @@ public sealed class LibraryGrainTests(CollectionClusterFixture fixture)
         Assert.Equal(bytesInAnEmptyLibrary, write.Bytes);
         Assert.Equal(0, await fixture.GrainStateBytesAsync(user));
 
-        var afterAdding = await library.List(new PageRequest(1, 50));
+        var afterAdding = await library.List(new PageRequest(1, 50), new LibraryQuery(null, LibrarySort.Added));
         Assert.Equal(10_001, afterAdding.TotalItems);
         Assert.Equal(Summary(10_000), afterAdding.Items[0]);
-        Assert.Equal([Summary(0)], (await library.List(new PageRequest(201, 50))).Items);
-        Assert.Empty((await library.List(new PageRequest(202, 50))).Items);
+        Assert.Equal([Summary(0)], (await library.List(new PageRequest(201, 50), new LibraryQuery(null, LibrarySort.Added))).Items);
+        Assert.Empty((await library.List(new PageRequest(202, 50), new LibraryQuery(null, LibrarySort.Added))).Items);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class LibraryGrainTests(CollectionClusterFixture fixture)
             await library.Upsert(Summary(i));
         }
 
-        await library.List(new PageRequest(1, 10));
+        await library.List(new PageRequest(1, 10), new LibraryQuery(null, LibrarySort.Added));
         fixture.Writes.Clear();
         await library.Upsert(Summary(2));
         Assert.Empty(fixture.WritesTo(new CollectionKey("library", user)));
@@ -66,9 +66,9 @@ public sealed class LibraryGrainTests(CollectionClusterFixture fixture)
         await library.Remove(Id(3));
         await library.Remove(Id(3));
 
-        Assert.Equal([ready, Summary(1)], (await library.List(new PageRequest(1, 10))).Items);
+        Assert.Equal([ready, Summary(1)], (await library.List(new PageRequest(1, 10), new LibraryQuery(null, LibrarySort.Added))).Items);
         await fixture.DeactivateAllAsync();
-        Assert.Equal([ready, Summary(1)], (await library.List(new PageRequest(1, 10))).Items);
+        Assert.Equal([ready, Summary(1)], (await library.List(new PageRequest(1, 10), new LibraryQuery(null, LibrarySort.Added))).Items);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class LibraryGrainTests(CollectionClusterFixture fixture)
         await fixture.WriteGrainStateAsync(library, "library", legacy);
         Assert.True(await fixture.GrainStateBytesAsync(user) > 3_000 * 100);
 
-        var page = await library.List(new PageRequest(2, 100));
+        var page = await library.List(new PageRequest(2, 100), new LibraryQuery(null, LibrarySort.Added));
 
         Assert.Equal(3_000, page.TotalItems);
         Assert.Equal(Enumerable.Range(2_800, 100).Reverse().Select(Summary), page.Items);
@@ -94,7 +94,7 @@ public sealed class LibraryGrainTests(CollectionClusterFixture fixture)
         await library.Upsert(Summary(3_000));
 
         Assert.False((await fixture.ReadGrainStateAsync<SummaryIndexState<DocumentSummary>>(library, "library")).RecordExists);
-        Assert.Equal(3_001, (await library.List(new PageRequest(1, 10))).TotalItems);
+        Assert.Equal(3_001, (await library.List(new PageRequest(1, 10), new LibraryQuery(null, LibrarySort.Added))).TotalItems);
     }
 
     private static string NewUser() => $"user-{Guid.NewGuid():N}";
@@ -102,6 +102,43 @@ public sealed class LibraryGrainTests(CollectionClusterFixture fixture)
     private static string Id(int i) => $"doc-{i.ToString("D6", CultureInfo.InvariantCulture)}";
 
     /// <summary>Summaries of one shape: ids and titles of one length, whole-minute times.</summary>
+    [Fact]
+    public async Task A_listing_searches_titles_ignoring_case_and_accents_and_orders_by_last_listened_title_or_added_with_each_position()
+    {
+        var library = fixture.Client.GetGrain<ILibraryGrain>(NewUser());
+        var documents = new[] { ("a", "Économie du livre"), ("b", "Zebra crossings"), ("c", "The economy of attention") }
+            .Select((d, i) => new DocumentSummary(d.Item1, d.Item2, DocumentStatus.Ready, 4, Start.AddMinutes(i), Start.AddMinutes(i), "pdf"))
+            .ToList();
+        foreach (var document in documents)
+        {
+            await library.Upsert(document);
+        }
+
+        var heardB = new ListeningPosition(3, 1_500, "local:en-us", Start.AddHours(1));
+        await library.SavePosition("b", heardB);
+        await library.SavePosition("a", new ListeningPosition(1, 0, "local:fr-fr", Start.AddHours(2)));
+        await library.SavePosition("shared-with-me", new ListeningPosition(2, 10, "local:en-us", Start.AddHours(3)));
+
+        async Task<IEnumerable<string>> Ids(string? search, LibrarySort sort) =>
+            (await library.List(new PageRequest(1, 10), new LibraryQuery(search, sort))).Items.Select(d => d.Id);
+
+        Assert.Equal(["a", "b", "c"], await Ids(null, LibrarySort.Recent));
+        Assert.Equal(["c", "b", "a"], await Ids(null, LibrarySort.Added));
+        Assert.Equal(["a", "c", "b"], await Ids(null, LibrarySort.Title));
+        Assert.Equal(["a", "c"], await Ids("ECONOM", LibrarySort.Added) is var found ? found.Order() : []);
+        Assert.Empty(await Ids("nothing like it", LibrarySort.Recent));
+
+        var listed = (await library.List(new PageRequest(1, 10), new LibraryQuery(null, LibrarySort.Recent))).Items;
+        Assert.Equal(heardB, listed[1].Position);
+        Assert.Equal(heardB.UpdatedAt, listed[1].LastListenedAt);
+        Assert.Null(listed[2].Position);
+        Assert.Equal(2, (await library.GetPosition("shared-with-me"))!.Page);
+
+        await library.Remove("b");
+        Assert.Null(await library.GetPosition("b"));
+        Assert.Equal(["a", "c"], await Ids(null, LibrarySort.Recent));
+    }
+
     private static DocumentSummary Summary(int i) =>
         new(Id(i), $"Document {i.ToString("D6", CultureInfo.InvariantCulture)}", DocumentStatus.Ready, 3, Start.AddMinutes(i), Start.AddMinutes(i));
 

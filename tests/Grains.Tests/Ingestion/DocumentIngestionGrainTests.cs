@@ -64,7 +64,7 @@ public sealed class DocumentIngestionGrainTests(LectorClusterFixture fixture)
         Assert.Equal(code, refused.Code);
         Assert.False(await fixture.Blobs.ExistsAsync(BlobKeys.Original(documentId)));
         Assert.Equal("document.not_found", (await Assert.ThrowsAsync<LectorException>(() => document.Get(owner))).Code);
-        Assert.Equal(0, (await fixture.Client.GetGrain<ILibraryGrain>(owner).List(new PageRequest(1, 10))).TotalItems);
+        Assert.Equal(0, (await fixture.Client.GetGrain<ILibraryGrain>(owner).List(new PageRequest(1, 10), new LibraryQuery(null, LibrarySort.Added))).TotalItems);
 
         // The same grain and the service still work afterwards.
         await fixture.Blobs.PutAsync(staged, new MemoryStream(TestFiles.Utf8("Now a harmless text.")));
@@ -87,8 +87,8 @@ public sealed class DocumentIngestionGrainTests(LectorClusterFixture fixture)
         while ((await document.Get(owner)).Status == DocumentStatus.Processing)
         {
             Assert.True(DateTime.UtcNow < deadline, "The 300-page PDF was still processing after 3 minutes.");
-            await fixture.Client.GetGrain<ILibraryGrain>(other).List(new PageRequest(1, 10));
-            await fixture.Client.GetGrain<ILibraryGrain>(owner).List(new PageRequest(1, 10));
+            await fixture.Client.GetGrain<ILibraryGrain>(other).List(new PageRequest(1, 10), new LibraryQuery(null, LibrarySort.Added));
+            await fixture.Client.GetGrain<ILibraryGrain>(owner).List(new PageRequest(1, 10), new LibraryQuery(null, LibrarySort.Added));
             listingsDuringIngestion++;
         }
 

@@ -211,6 +211,70 @@ public sealed class DocumentEndpointsTests(LectorAppFixture fixture)
         Assert.Equal("en", document.GetProperty("language").GetString());
     }
 
+    [Fact]
+    public async Task A_listening_position_is_saved_read_back_anywhere_and_puts_the_document_first_in_the_library()
+    {
+        var owner = await ApiUser.CreateAsync(fixture.App);
+        var reader = await ApiUser.CreateAsync(fixture.App);
+        var stranger = await ApiUser.CreateAsync(fixture.App);
+        var heard = await owner.CreateDocumentAsync(string.Join("\n\n", Enumerable.Range(1, 3).Select(Paragraph)), title: "Heard yesterday");
+        await owner.CreateDocumentAsync("A newer document nobody has listened to.", title: "Never heard");
+        (await owner.Bearer.PostAsJsonAsync($"/api/documents/{heard}/shares", new { email = reader.Email, permission = "view" })).EnsureSuccessStatusCode();
+        await ProblemAssert.IsProblem(await owner.Bearer.GetAsync($"/api/documents/{heard}/position"), HttpStatusCode.NotFound, "position.none");
+
+        var saved = await owner.Bearer.PutAsJsonAsync($"/api/documents/{heard}/position", new { page = 2, offsetMs = 12_345, voice = "local:en-us" });
+        Assert.Equal(HttpStatusCode.NoContent, saved.StatusCode);
+
+        // Another device of the same person (a browser session) reads it back; the reader who was shared it has their own.
+        var position = await owner.Browser.GetFromJsonAsync<JsonElement>($"/api/documents/{heard}/position");
+        Assert.Equal(2, position.GetProperty("page").GetInt32());
+        Assert.Equal(12_345, position.GetProperty("offsetMs").GetInt32());
+        Assert.Equal("local:en-us", position.GetProperty("voice").GetString());
+        await ProblemAssert.IsProblem(await reader.Bearer.GetAsync($"/api/documents/{heard}/position"), HttpStatusCode.NotFound, "position.none");
+        Assert.Equal(HttpStatusCode.NoContent, (await reader.Bearer.PutAsJsonAsync($"/api/documents/{heard}/position", new { page = 3, offsetMs = 0, voice = "local:en-us" })).StatusCode);
+        Assert.Equal(2, (await owner.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{heard}/position")).GetProperty("page").GetInt32());
+        await ProblemAssert.IsProblem(await stranger.Bearer.PutAsJsonAsync($"/api/documents/{heard}/position", new { page = 1, offsetMs = 0, voice = "local:en-us" }), HttpStatusCode.NotFound, "document.not_found");
+
+        var library = await owner.Bearer.GetFromJsonAsync<JsonElement>("/api/documents");
+        var first = library.GetProperty("items")[0];
+        Assert.Equal(heard, first.GetProperty("id").GetString());
+        Assert.Equal(2, first.GetProperty("position").GetProperty("page").GetInt32());
+        Assert.Equal(first.GetProperty("position").GetProperty("updatedAt").GetDateTimeOffset(), first.GetProperty("lastListenedAt").GetDateTimeOffset());
+        Assert.Equal("text", first.GetProperty("sourceType").GetString());
+        var added = await owner.Bearer.GetFromJsonAsync<JsonElement>("/api/documents?sort=added");
+        Assert.Equal("Never heard", added.GetProperty("items")[0].GetProperty("title").GetString());
+        var searched = await owner.Bearer.GetFromJsonAsync<JsonElement>("/api/documents?q=YESTERDAY");
+        Assert.Equal([heard], searched.GetProperty("items").EnumerateArray().Select(d => d.GetProperty("id").GetString()));
+    }
+
+    [Theory]
+    [InlineData("{\"page\":0,\"offsetMs\":0,\"voice\":\"local:en-us\"}", "page")]
+    [InlineData("{\"page\":1,\"offsetMs\":-1,\"voice\":\"local:en-us\"}", "offsetMs")]
+    [InlineData("{\"page\":1,\"voice\":\"local:en-us\"}", "offsetMs")]
+    [InlineData("{\"page\":1,\"offsetMs\":0}", "voice")]
+    [InlineData("{\"page\":99,\"offsetMs\":0,\"voice\":\"local:en-us\"}", "page")]
+    public async Task A_bad_position_is_a_validation_error_and_nothing_is_saved(string body, string field)
+    {
+        var owner = await ApiUser.CreateAsync(fixture.App);
+        var id = await owner.CreateDocumentAsync("One page only, so page 99 does not exist.");
+
+        var refused = await owner.Bearer.PutAsync($"/api/documents/{id}/position", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        var problem = await ProblemAssert.IsProblem(refused, HttpStatusCode.BadRequest, "validation");
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        await ProblemAssert.IsProblem(await owner.Bearer.GetAsync($"/api/documents/{id}/position"), HttpStatusCode.NotFound, "position.none");
+    }
+
+    [Theory]
+    [InlineData("/api/documents?sort=popular", "sort")]
+    [InlineData("/api/documents?q=%07", "q")]
+    public async Task Bad_library_queries_are_validation_errors(string url, string field)
+    {
+        var owner = await ApiUser.CreateAsync(fixture.App);
+        var problem = await ProblemAssert.IsProblem(await owner.Bearer.GetAsync(url), HttpStatusCode.BadRequest, "validation");
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
     private static string Words(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     [Fact]
