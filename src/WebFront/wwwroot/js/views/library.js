@@ -1,11 +1,16 @@
-// The library: the caller's documents (paged, with status), upload by picker or drag-and-drop with real
-// upload progress, pasted text, and delete with confirmation.
+// The library: "continue listening", then the caller's documents (searched, sorted, paged, with status, format and
+// listening progress); adding a document (upload by picker or drag-and-drop with real progress, or pasted text)
+// sits behind one "Add a document" disclosure, open by itself only while the library is empty.
 import { del, get, post, upload } from '../api.js';
 import { delay, formatDate, h, isAbort, replaceChildren } from '../dom.js';
 
 const pageSize = 20;
 const refreshWhileProcessingMs = 2000;
 const statusLabels = { processing: 'Processing', ready: 'Ready', failed: 'Failed' };
+const formatLabels = { pdf: 'PDF', docx: 'Word', epub: 'EPUB', txt: 'Text file', markdown: 'Markdown', html: 'HTML', text: 'Pasted text' };
+const sortLabels = { recent: 'Recently listened', title: 'Title', added: 'Recently added' };
+const queryKey = 'lector.library.query';
+const continueCount = 3;
 
 /** A document's title for display; an upload may arrive without one. */
 export const titleOf = (document) => document.title || 'Untitled';
@@ -19,20 +24,49 @@ export async function renderLibrary(container, context) {
   const list = h('div', { class: 'documents', 'aria-busy': 'true' });
   const listStatus = h('p', { class: 'list-status', 'aria-live': 'polite' });
   const confirm = confirmDialog();
+  const query = JSON.parse(sessionStorage.getItem(queryKey) ?? '{}');
+  const search = h('input', { id: 'library-search', type: 'search', name: 'q', maxlength: '200', value: query.q ?? '', autocomplete: 'off' });
+  const sort = h('select', { id: 'library-sort', name: 'sort' },
+    Object.entries(sortLabels).map(([value, label]) => h('option', { value }, label)));
+  sort.value = query.sort ?? 'recent';
+  const continuing = h('section', { class: 'continue', 'aria-labelledby': 'continue-heading', hidden: true },
+    h('h2', { id: 'continue-heading' }, 'Continue listening'), h('ul', { class: 'continue-list' }));
+  const adding = h('details', { class: 'add' },
+    h('summary', { class: 'button' }, 'Add a document'),
+    h('div', { class: 'add-forms' }, uploadForm(context, refresh), pasteForm(context, refresh)));
 
   replaceChildren(container,
-    h('h1', {}, 'Library'),
-    h('section', { class: 'add', 'aria-labelledby': 'add-heading' },
-      h('h2', { id: 'add-heading' }, 'Add a document'),
-      h('div', { class: 'add-forms' }, uploadForm(context, refresh), pasteForm(context, refresh))),
+    h('div', { class: 'library-header' }, h('h1', {}, 'Library'), adding),
+    continuing,
     h('section', { 'aria-labelledby': 'documents-heading' },
       h('h2', { id: 'documents-heading' }, 'Your documents'),
+      h('form', { class: 'library-query', role: 'search', onsubmit: (event) => { event.preventDefault(); void refresh(); } },
+        h('div', { class: 'field' }, h('label', { for: 'library-search' }, 'Search'), search),
+        h('div', { class: 'field' }, h('label', { for: 'library-sort' }, 'Sort by'), sort)),
       listStatus, list),
     confirm.element);
+  sort.addEventListener('change', () => void refresh());
+  let typing;
+  search.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => void refresh(), 250);
+  });
 
+  let first = true;
   async function load() {
-    const result = await get(`/api/documents?page=${page}&pageSize=${pageSize}`, { signal: context.signal });
-    showDocuments(list, listStatus, result, page, context, confirm, refresh);
+    const chosen = { q: search.value.trim(), sort: sort.value };
+    sessionStorage.setItem(queryKey, JSON.stringify(chosen));
+    const parameters = new URLSearchParams({ page: String(page), pageSize: String(pageSize), sort: chosen.sort });
+    if (chosen.q) parameters.set('q', chosen.q);
+    const [result, recent] = await Promise.all([
+      get(`/api/documents?${parameters}`, { signal: context.signal }),
+      get(`/api/documents?page=1&pageSize=${continueCount}&sort=recent`, { signal: context.signal }),
+    ]);
+    showContinuing(continuing, recent.items.filter((d) => d.position));
+    showDocuments(list, listStatus, result, page, chosen, context, confirm, refresh);
+    // A new reader's library is empty: the forms to add a first document are open for them.
+    if (first && recent.totalItems === 0) adding.open = true;
+    first = false;
     return result;
   }
 
@@ -61,13 +95,33 @@ export async function renderLibrary(container, context) {
   await refresh();
 }
 
+/** The documents listened to most recently, each leading back to where it was left. */
+function showContinuing(section, documents) {
+  section.hidden = documents.length === 0;
+  replaceChildren(section.querySelector('ul'), documents.map((document) =>
+    h('li', {}, h('a', { class: 'continue-link', href: `#/documents/${document.id}/pages/${document.position.page}` },
+      h('span', { class: 'document-title' }, titleOf(document)),
+      h('span', { class: 'meta' }, `Page ${document.position.page} of ${document.pageCount} · ${sinceText(document.lastListenedAt)}`)))));
+}
+
+/** "5 minutes ago", in the reader's language. */
+function sinceText(at) {
+  const seconds = Math.round((Date.parse(at) - Date.now()) / 1000);
+  const format = new Intl.RelativeTimeFormat(navigator.language || 'en', { numeric: 'auto' });
+  const units = [['day', 86_400], ['hour', 3_600], ['minute', 60]];
+  const [unit, size] = units.find(([, size]) => Math.abs(seconds) >= size) ?? ['second', 1];
+  return format.format(Math.round(seconds / size), unit);
+}
+
 const isProcessing = (document) => document.status === 'processing';
 
-function showDocuments(list, listStatus, result, page, context, confirm, refresh) {
+function showDocuments(list, listStatus, result, page, chosen, context, confirm, refresh) {
   list.setAttribute('aria-busy', 'false');
   if (result.totalItems === 0) {
     listStatus.textContent = '';
-    replaceChildren(list, h('p', { class: 'empty' }, 'No documents yet. Upload a file or paste some text above.'));
+    replaceChildren(list, h('p', { class: 'empty' }, chosen.q
+      ? `No document title contains “${chosen.q}”.`
+      : 'No documents yet. Add one with “Add a document” above.'));
     return;
   }
   const processing = result.items.filter(isProcessing).length;
@@ -91,10 +145,17 @@ function documentRow(document, context, confirm, refresh) {
       }
     },
   }, 'Delete');
+  const pages = document.pageCount === 1 ? '1 page' : `${document.pageCount} pages`;
+  const progress = document.position
+    ? h('span', { class: 'progress meta' },
+      h('progress', { max: String(Math.max(document.pageCount, 1)), value: String(document.position.page), 'aria-label': `Listened to page ${document.position.page} of ${document.pageCount}` }),
+      `Page ${document.position.page} of ${document.pageCount}`)
+    : h('span', { class: 'progress meta' }, pages);
   return h('li', { class: 'document', 'data-id': document.id, 'data-status': document.status },
     h('a', { class: 'document-title', href: `#/documents/${document.id}` }, titleOf(document)),
     statusBadge(document.status),
-    h('span', { class: 'meta' }, document.pageCount === 1 ? '1 page' : `${document.pageCount} pages`),
+    h('span', { class: 'meta format' }, formatLabels[document.sourceType] ?? ''),
+    progress,
     h('span', { class: 'meta' }, h('time', { datetime: document.createdAt }, formatDate(document.createdAt))),
     remove);
 }

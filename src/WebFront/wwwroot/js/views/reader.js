@@ -2,7 +2,7 @@
 // follows its state (pending, generating, completed, failed + retry) and can play straight through the
 // document; while a page plays, the word being spoken is highlighted when its audio has speech marks.
 // Page changes inside the reader keep the player alive, so the URL is updated without re-routing.
-import { ApiError, get, post } from '../api.js';
+import { ApiError, get, post, put } from '../api.js';
 import { delay, h, isAbort, replaceChildren } from '../dom.js';
 import { statusBadge, titleOf } from './library.js';
 import { shareControls } from './sharing.js';
@@ -16,6 +16,8 @@ const pageListSize = 100;
 const voiceKey = 'lector.voice';
 const speedKey = 'lector.speed';
 const defaultVoice = 'local:en-us';
+/** How often the place being listened to is saved while playing; pausing, ending and leaving save at once. */
+const savePositionEveryMs = 5000;
 
 export async function renderReader(container, context) {
   const documentId = context.params[0];
@@ -36,16 +38,21 @@ export async function renderReader(container, context) {
     return;
   }
 
-  const [voices, firstPages, chapters] = await Promise.all([
+  const [voices, firstPages, chapters, position] = await Promise.all([
     get('/api/voices', { signal: context.signal }),
     get(`${base}/pages?page=1&pageSize=${pageListSize}`, { signal: context.signal }),
     get(`${base}/chapters`, { signal: context.signal }),
+    get(`${base}/position`, { signal: context.signal }).catch((error) => {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    }),
   ]);
   const reader = new Reader(container, context, document, voices);
   reader.addChapters(chapters);
   reader.addPages(firstPages);
   await reader.documentAudio.load();
   await reader.showPage(Math.min(Math.max(firstPage, 1), Math.max(document.pageCount, 1)));
+  if (position && position.page <= document.pageCount) reader.offerResume(position);
   const details = detailsControls(document, voices, (saved) => reader.onDetailsSaved(saved));
   if (details) container.querySelector('.reader-header').append(...details);
   const sharing = await shareControls(document, context.signal);
@@ -85,6 +92,9 @@ class Reader {
     this.speechText = h('p', { id: 'page-speech', class: 'page-speech' });
     this.speech = h('details', { class: 'speech' }, h('summary', {}, 'What will be spoken'), this.speechText);
     this.playingAudioId = null;
+    this.pendingSeekMs = 0;
+    this.lastSavedAt = 0;
+    this.resumeBar = h('div', { class: 'resume', role: 'region', 'aria-label': 'Resume', hidden: true });
     this.voices = voices;
     this.voice = voicePicker(voices, document.language);
     this.previewButton = h('button', { type: 'button', id: 'preview-voice', class: 'secondary small', onclick: () => this.previewVoice() }, 'Preview');
@@ -117,7 +127,15 @@ class Reader {
     this.labelPreview();
     this.speed.addEventListener('input', () => this.applySpeed());
     this.player.addEventListener('play', () => this.previewPlayer.pause());
-    this.player.addEventListener('timeupdate', () => this.spoken.update(this.player.currentTime * 1000));
+    this.player.addEventListener('timeupdate', () => {
+      this.spoken.update(this.player.currentTime * 1000);
+      if (Date.now() - this.lastSavedAt >= savePositionEveryMs) this.savePosition();
+    });
+    this.player.addEventListener('pause', () => this.savePosition());
+    this.player.addEventListener('loadedmetadata', () => {
+      if (this.pendingSeekMs > 0) this.player.currentTime = this.pendingSeekMs / 1000;
+      this.pendingSeekMs = 0;
+    });
     this.player.addEventListener('seeked', () => this.spoken.update(this.player.currentTime * 1000));
     this.player.addEventListener('ended', () => {
       this.spoken.clear();
@@ -131,6 +149,7 @@ class Reader {
 
     replaceChildren(container,
       header(document),
+      this.resumeBar,
       h('div', { class: 'reader' },
         h('div', { class: 'reader-side' },
           this.chapters,
@@ -148,7 +167,17 @@ class Reader {
         this.previewPlayer,
         this.documentAudio.element));
 
+    // The page scrolls clear of the player bar, whatever height its controls wrap to.
+    // (`document` here is Lector's document, not the page's.)
+    const playerBar = container.querySelector('.player-bar');
+    const body = container.ownerDocument.body;
+    const reserve = new ResizeObserver(() => body.style.setProperty('--player-height', `${playerBar.offsetHeight}px`));
+    reserve.observe(playerBar);
+
     context.signal.addEventListener('abort', () => {
+      reserve.disconnect();
+      body.style.removeProperty('--player-height');
+      this.savePosition();
       this.pageWork?.abort();
       this.player.pause();
       this.player.removeAttribute('src');
@@ -241,6 +270,40 @@ class Reader {
     }
   }
 
+  /** Offers to go back to where this reader stopped last time (on this device or another). */
+  offerResume(position) {
+    const at = position.offsetMs > 0 ? ` at ${duration(position.offsetMs)}` : '';
+    replaceChildren(this.resumeBar,
+      h('p', {}, `You stopped on page ${position.page}${at}.`),
+      h('button', { type: 'button', id: 'resume', onclick: () => this.resume(position) }, 'Resume'),
+      h('button', { type: 'button', class: 'secondary', onclick: () => { this.resumeBar.hidden = true; } }, 'Dismiss'));
+    this.resumeBar.hidden = false;
+  }
+
+  async resume(position) {
+    this.resumeBar.hidden = true;
+    if ([...this.voice.options].some((o) => o.value === position.voice)) {
+      this.voice.value = position.voice;
+      this.voice.dispatchEvent(new Event('change'));
+    }
+    if (position.page !== this.pageNumber) await this.goTo(position.page);
+    this.pendingSeekMs = position.offsetMs;
+    await this.play();
+  }
+
+  /** Saves the place in the audio now playing (or paused) on the server, so any device can resume there. */
+  savePosition() {
+    if (!this.playingAudioId || !this.player.getAttribute('src') || !this.pageNumber) return;
+    this.savePositionAt(this.pageNumber, Math.round(this.player.currentTime * 1000));
+  }
+
+  savePositionAt(page, offsetMs) {
+    this.lastSavedAt = Date.now();
+    put(`${this.base}/position`, { page, offsetMs, voice: this.voice.value }).catch(() => {
+      // Best effort: the next save carries the position again.
+    });
+  }
+
   /** After the owner changed the details: the new title, and the voices of a new language first. */
   async onDetailsSaved(document) {
     this.document = document;
@@ -278,6 +341,7 @@ class Reader {
   }
 
   stopPlayback() {
+    this.savePosition();
     this.player.pause();
     this.player.removeAttribute('src');
     this.player.load();
@@ -405,6 +469,8 @@ class Reader {
   }
 
   async onEnded() {
+    // A page heard to its end: the place to come back to is the start of the next one.
+    this.savePositionAt(Math.min(this.pageNumber + 1, this.document.pageCount), 0);
     if (this.playThrough && this.pageNumber < this.document.pageCount) {
       await this.goTo(this.pageNumber + 1, { autoplay: true });
     } else if (this.playThrough) {
