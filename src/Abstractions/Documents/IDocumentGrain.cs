@@ -57,13 +57,20 @@ public interface IDocumentGrain : IResumableGrain
     Task OnPageAudioCountChanged(int number, int audioCount);
 }
 
-/// <summary>What other grains need of a document: whom to notify, which blob it holds, and the language its pages are spoken in.</summary>
+/// <summary>
+/// What other grains need of a document: whom to notify, which blob it holds, the language its pages are spoken in,
+/// whether it is ready and how many pages it has, and <see cref="UpdatedAt"/>, which changes whenever its pages do
+/// (so what was made of it can tell whether it is still current).
+/// </summary>
 [GenerateSerializer, Alias("Lector.DocumentReference")]
 public sealed record DocumentReference(
     [property: Id(0)] string OwnerId,
     [property: Id(1)] string Title,
     [property: Id(2)] string? OriginalBlobKey,
-    [property: Id(3)] string? Language = null);
+    [property: Id(3)] string? Language = null,
+    [property: Id(4)] DocumentStatus Status = DocumentStatus.Processing,
+    [property: Id(5)] int PageCount = 0,
+    [property: Id(6)] DateTimeOffset UpdatedAt = default);
 
 /// <summary>A page with the audio made of it, and <see cref="Speech"/>: exactly the text an engine is sent for it.</summary>
 [GenerateSerializer, Alias("Lector.PageView")]
