@@ -14,7 +14,8 @@ namespace Lector.Grains.Exports;
 /// synthesizes what is missing or stale and re-checks the rest), following its progress on the document's event feed;
 /// then the file, each page's audio streamed from the blob store into the encoder and the file streamed back into the
 /// store, with the document's chapters (or one per page when it has none). Holds no grain state: the result goes back
-/// to the export grain to commit, and a build repeated after a crash writes the same blob key.
+/// to the export grain to commit, and a build repeated after a crash writes the same blob key. Every wait, grain calls
+/// included, ends when the build is stopped, so stopping never waits on a grain busy with the caller.
 /// </summary>
 public sealed partial class ExportBuilder(
     IGrainFactory grains,
@@ -81,8 +82,8 @@ public sealed partial class ExportBuilder(
             await WaitForAudioAsync(key, requestedBy, done => progress(ExportStatus.Pending, done), cancellationToken);
 
             // Read before the pages: an edit after this makes the file stale, one before it shows in their audio.
-            var source = await document.Describe() ?? throw LectorException.NotFound("document.not_found");
-            var pages = await CurrentAudioAsync(key, source.PageCount);
+            var source = await document.Describe().WaitAsync(cancellationToken) ?? throw LectorException.NotFound("document.not_found");
+            var pages = await CurrentAudioAsync(key, source.PageCount, cancellationToken);
             if (pages is not null)
             {
                 progress(ExportStatus.Building, 0);
@@ -114,15 +115,15 @@ public sealed partial class ExportBuilder(
     {
         var feed = grains.GetGrain<IDocumentFeedGrain>(key.DocumentId);
         var audioJob = grains.GetGrain<IDocumentAudioJobGrain>(DocumentAudioJobKey.For(key.DocumentId, key.Voice));
-        var position = (await feed.Read(requestedBy, null, TimeSpan.Zero)).LastId;
-        var job = await audioJob.Start(requestedBy);
+        var position = (await feed.Read(requestedBy, null, TimeSpan.Zero).WaitAsync(cancellationToken)).LastId;
+        var job = await audioJob.Start(requestedBy).WaitAsync(cancellationToken);
         while (job.Status != DocumentAudioJobStatus.Completed)
         {
             progress(job.Completed);
             var batch = await feed.Read(requestedBy, position, Options.RecheckInterval).WaitAsync(cancellationToken);
             position = batch.LastId;
             job = batch.Events.LastOrDefault(e => e.Job?.Voice == key.Voice)?.Job
-                ?? (batch.Reset || batch.Events.Count == 0 ? await audioJob.GetProgress(requestedBy) : job);
+                ?? (batch.Reset || batch.Events.Count == 0 ? await audioJob.GetProgress(requestedBy).WaitAsync(cancellationToken) : job);
         }
 
         progress(job.Completed);
@@ -133,13 +134,13 @@ public sealed partial class ExportBuilder(
     }
 
     /// <summary>Where each page's audio is, when every page has audio matching its text; null when one does not.</summary>
-    private async Task<IReadOnlyList<AudioContent>?> CurrentAudioAsync(ExportKey key, int pageCount)
+    private async Task<IReadOnlyList<AudioContent>?> CurrentAudioAsync(ExportKey key, int pageCount, CancellationToken cancellationToken)
     {
         var pages = new List<AudioContent>(pageCount);
         foreach (var chunk in Enumerable.Range(1, pageCount).Chunk(PeeksAtOnce))
         {
             var contents = await Task.WhenAll(chunk.Select(page =>
-                grains.GetGrain<IPageVoiceMaintenanceGrain>(new AudioKey(key.DocumentId, page, key.Voice).GrainKey).PeekContent()));
+                grains.GetGrain<IPageVoiceMaintenanceGrain>(new AudioKey(key.DocumentId, page, key.Voice).GrainKey).PeekContent())).WaitAsync(cancellationToken);
             if (contents.Any(c => c is null))
             {
                 return null;
@@ -154,12 +155,13 @@ public sealed partial class ExportBuilder(
     private async Task<BuiltExport> EncodeAsync(
         ExportKey key, int build, string requestedBy, DocumentReference source, IReadOnlyList<AudioContent> pages, Action<int> progress, CancellationToken cancellationToken)
     {
-        var chapters = await ChaptersAsync(key.DocumentId, requestedBy, pages.Count);
+        var chapters = await ChaptersAsync(key.DocumentId, requestedBy, pages.Count, cancellationToken);
         var book = new AudioBook(key.Format, source.Title, source.Language, [.. chapters.Select(c => new AudioBookChapter(c.Title, c.FirstPage))]);
         await _encoding.WaitAsync(cancellationToken);
-        var work = Directory.CreateDirectory(Path.Combine(WorkRoot, Guid.NewGuid().ToString("N"))).FullName;
+        string? work = null;
         try
         {
+            work = Directory.CreateDirectory(Path.Combine(WorkRoot, Guid.NewGuid().ToString("N"))).FullName;
             var output = Path.Combine(work, $"book.{key.Format.Name()}");
             var encoded = await encoder.EncodeAsync(book, pages.Count, (page, token) => OpenPageAsync(pages[page - 1], token), output, progress, cancellationToken);
             var blobKey = BlobKeys.Export(key.DocumentId, key.Format.Name(), key.Voice, build);
@@ -176,7 +178,10 @@ public sealed partial class ExportBuilder(
         finally
         {
             _encoding.Release();
-            DeleteQuietly(work);
+            if (work is not null)
+            {
+                DeleteQuietly(work);
+            }
         }
     }
 
@@ -187,10 +192,10 @@ public sealed partial class ExportBuilder(
     /// The document's chapters, the first stretched back to the first page so the file has a chapter from its start;
     /// a document without chapters gets one per page, named by its printed label where it has one.
     /// </summary>
-    private async Task<IReadOnlyList<ExportChapter>> ChaptersAsync(string documentId, string requestedBy, int pageCount)
+    private async Task<IReadOnlyList<ExportChapter>> ChaptersAsync(string documentId, string requestedBy, int pageCount, CancellationToken cancellationToken)
     {
         var document = grains.GetGrain<IDocumentGrain>(documentId);
-        var chapters = await document.ListChapters(requestedBy);
+        var chapters = await document.ListChapters(requestedBy).WaitAsync(cancellationToken);
         if (chapters.Count > 0)
         {
             return [.. chapters.Select((c, i) => new ExportChapter(c.Title, 0, i == 0 ? 1 : c.FirstPage, c.LastPage))];
@@ -199,7 +204,7 @@ public sealed partial class ExportBuilder(
         var perPage = new List<ExportChapter>(pageCount);
         for (var listing = 1; perPage.Count < pageCount; listing++)
         {
-            var pages = await document.ListPages(requestedBy, new PageRequest(listing, PageRequest.MaxPageSize));
+            var pages = await document.ListPages(requestedBy, new PageRequest(listing, PageRequest.MaxPageSize)).WaitAsync(cancellationToken);
             perPage.AddRange(pages.Items.Select(p => new ExportChapter($"Page {p.Label ?? p.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)}", 0, p.Number, p.Number)));
             if (pages.Items.Count < PageRequest.MaxPageSize)
             {

@@ -83,8 +83,7 @@ public static class AudioEndpoints
     {
         // OpenContent checks the caller's access; only then is the blob handed out, by redirect or by stream.
         var content = await Audio(cluster, audioId).OpenContent(http.User.UserId());
-        var downloadName = StoredAudio.IsDownload(http) ? $"{audioId}.{content.Format}" : null;
-        return await StoredAudio.ServeAsync(http, blobs, content, downloadName, "audio.not_found");
+        return await StoredAudio.ServeOrDownloadAsync(http, blobs, content, audioId, "audio.not_found");
     }
 
     private static async Task<IResult> Marks(string audioId, HttpContext http, IClusterClient cluster, IBlobStore blobs)

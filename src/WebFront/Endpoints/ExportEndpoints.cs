@@ -49,12 +49,7 @@ public static class ExportEndpoints
             return input.Problem(http);
         }
 
-        if (!DocumentEndpoints.IsDocumentId(id))
-        {
-            throw LectorException.NotFound("document.not_found");
-        }
-
-        var result = await cluster.GetGrain<IExportGrain>(new ExportKey(id, format, voice).GrainKey).Create(http.User.UserId());
+        var result = await DocumentExport(cluster, id, format, voice).Create(http.User.UserId());
         return result.Created
             ? Results.Accepted($"/api/exports/{result.Export.Id}", result.Export)
             : Results.Ok(result.Export);
@@ -72,8 +67,7 @@ public static class ExportEndpoints
     {
         // OpenContent checks the caller's access; only then is the blob handed out, by redirect or by stream.
         var content = await Export(cluster, exportId).OpenContent(http.User.UserId());
-        var downloadName = StoredAudio.IsDownload(http) ? $"{exportId}.{content.Format}" : null;
-        return await StoredAudio.ServeAsync(http, blobs, content, downloadName, "export.not_found");
+        return await StoredAudio.ServeOrDownloadAsync(http, blobs, content, exportId, "export.not_found");
     }
 
     private static async Task<IResult> Delete(string exportId, HttpContext http, IClusterClient cluster)
@@ -81,6 +75,12 @@ public static class ExportEndpoints
         await Export(cluster, exportId).Delete(http.User.UserId());
         return Results.NoContent();
     }
+
+    /// <summary>The export of a document in a format and voice, or not-found for document ids that cannot exist.</summary>
+    private static IExportGrain DocumentExport(IClusterClient cluster, string documentId, ExportFormat format, string voice) =>
+        DocumentEndpoints.IsDocumentId(documentId)
+            ? cluster.GetGrain<IExportGrain>(new ExportKey(documentId, format, voice).GrainKey)
+            : throw LectorException.NotFound("document.not_found");
 
     private static IExportGrain Export(IClusterClient cluster, string exportId) =>
         ExportKey.TryParsePublicId(exportId, out var key) && DocumentEndpoints.IsDocumentId(key.Value.DocumentId)

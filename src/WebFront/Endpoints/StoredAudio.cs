@@ -10,8 +10,14 @@ namespace Lector.WebFront.Endpoints;
 /// <summary>Answers with audio bytes from the blob store, for endpoints whose grain has already cleared the caller.</summary>
 internal static class StoredAudio
 {
-    /// <summary>The caller asked for an attachment (<c>?download=true</c>) rather than something to play.</summary>
-    public static bool IsDownload(HttpContext http) => http.Request.Query["download"] == "true";
+    /// <summary>
+    /// As <see cref="ServeAsync"/>, as an attachment named <c>{id}.{format}</c> when the caller asked to download it
+    /// (<c>?download=true</c>) rather than to play it.
+    /// </summary>
+    public static Task<IResult> ServeOrDownloadAsync(HttpContext http, IBlobStore blobs, AudioContent content, string id, string missingCode) =>
+        ServeAsync(http, blobs, content, IsDownload(http) ? $"{id}.{content.Format}" : null, missingCode);
+
+    private static bool IsDownload(HttpContext http) => http.Request.Query["download"] == "true";
 
     /// <summary>
     /// The audit action of a request for <paramref name="resource"/>'s bytes (<c>audio.play</c>, <c>export.download</c>...). A

@@ -36,6 +36,12 @@ public sealed class ExportRestartTests(ExportRestartTests.SlowEncoderCluster fix
         var probed = await FfProbe.ReadAsync(file);
         Assert.Equal(done.Progress.Total, probed.Chapters.Count);
         Assert.Equal(done.Chapters.Select(c => c.Title), probed.Chapters.Select(c => c.Title));
+
+        // What was committed reads back whole from storage in a new activation.
+        await fixture.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var reread = await export.Get(owner);
+        Assert.Equal((done.Status, done.SizeBytes, done.DurationMs, done.Stale), (reread.Status, reread.SizeBytes, reread.DurationMs, reread.Stale));
+        Assert.Equal(done.Chapters, reread.Chapters);
     }
 
     private static async Task Until(Func<Task<bool>> condition, string failure)
