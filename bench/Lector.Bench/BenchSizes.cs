@@ -31,6 +31,8 @@ public sealed record BenchSizes
         ScaleBaselineRecords = 50,
         ScaleRecords = 200,
         ScaleDueItems = 5,
+        ExportPages = 4,
+        ExportPageCharacters = 200,
     };
 
     public int LibraryDocuments { get; init; } = 1000;
@@ -101,4 +103,10 @@ public sealed record BenchSizes
 
     /// <summary>Audio due for retention, and orphan blobs due for deletion, in the passes with work due.</summary>
     public int ScaleDueItems { get; init; } = 100;
+
+    /// <summary>Pages of the long document exported; the short one has a tenth as many.</summary>
+    public int ExportPages { get; init; } = 300;
+
+    /// <summary>Characters per page of the exported documents (about a minute of speech at 1,000).</summary>
+    public int ExportPageCharacters { get; init; } = 1000;
 }

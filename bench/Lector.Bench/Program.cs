@@ -33,6 +33,7 @@ if (ValueOf("--pacing-in-flight") is { } inFlight)
     ("pacing-postgres", ProviderPacingOnPostgres.RunAsync),
     ("ingestion", Ingestion.RunAsync),
     ("scale", Scale.RunAsync),
+    ("export", ExportMemory.RunAsync),
 ];
 
 var rows = new List<ResultRow>();

@@ -3,6 +3,7 @@ using Lector.Grains.Audio;
 using Lector.Grains.Audit;
 using Lector.Grains.Blobs;
 using Lector.Grains.Collections;
+using Lector.Grains.Exports;
 using Lector.Grains.Lifecycle;
 using Lector.Grains.Notifications;
 using Lector.Grains.Speech;
@@ -46,6 +47,10 @@ public static class SiloConfiguration
         services.AddSingleton<IAudioRecords, SqlAudioRecords>();
         services.AddSingleton<IDocumentRecords, SqlDocumentRecords>();
         services.AddSingleton<Grains.Audio.PageRenderer>();
+        services.AddOptions<ExportOptions>().Bind(configuration.GetSection(ExportOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ExportOptions>, ExportOptionsValidation>();
+        services.AddSingleton<IAudioBookEncoder, FfmpegAudioBookEncoder>();
+        services.AddSingleton<ExportBuilder>();
         services.AddLectorBlobStore(configuration);
         AddSpeechEngines(services, configuration);
         services.AddSpeechNormalization();

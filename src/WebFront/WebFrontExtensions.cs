@@ -96,6 +96,7 @@ public static class WebFrontExtensions
         app.MapDocumentEndpoints();
         app.MapAudioEndpoints();
         app.MapDocumentAudioEndpoints();
+        app.MapExportEndpoints();
         app.MapDocumentEventEndpoints();
         app.MapSharingEndpoints();
         app.MapNotificationEndpoints();

@@ -22,6 +22,7 @@ public sealed class BadSettingsTests
         { "Blobs__Provider", "s3", "Blobs:S3:Bucket is required" },
         { "Speech__Engines", "local,festival", "Speech:Engines names 'festival'" },
         { "WebFront__PublicBaseUrl", "ftp://lector.example", "WebFront:PublicBaseUrl" },
+        { "Exports__SampleRate", "12345", "Exports:SampleRate must be one of" },
     };
 
     [Theory]

@@ -1,6 +1,4 @@
-using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 
 namespace Lector.Abstractions.Audio;
 
@@ -12,7 +10,7 @@ public readonly record struct AudioKey(string DocumentId, int Page, string Voice
 {
     public string GrainKey => $"{DocumentId}/{Page}/{Voice}";
 
-    public string PublicId => $"{DocumentId}.{Page}.{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(Voice))}";
+    public string PublicId => $"{DocumentId}.{Page}.{PublicIds.EncodeVoice(Voice)}";
 
     public static AudioKey FromGrainKey(string key)
     {
@@ -25,27 +23,10 @@ public readonly record struct AudioKey(string DocumentId, int Page, string Voice
         key = null;
         var parts = id?.Split('.') ?? [];
         if (parts.Length != 3
-            || parts[0].Length is 0 or > 64
-            || !parts[0].All(char.IsAsciiLetterOrDigit)
+            || !PublicIds.IsDocumentIdPart(parts[0])
             || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page)
             || page < 1
-            || parts[2].Length is 0 or > 200
-            || !Base64Url.IsValid(parts[2]))
-        {
-            return false;
-        }
-
-        string voice;
-        try
-        {
-            voice = new UTF8Encoding(false, true).GetString(Base64Url.DecodeFromChars(parts[2]));
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
-
-        if (voice.Length == 0 || voice.Any(char.IsControl))
+            || !PublicIds.TryDecodeVoice(parts[2], out var voice))
         {
             return false;
         }

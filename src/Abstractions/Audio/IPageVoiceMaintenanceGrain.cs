@@ -16,6 +16,13 @@ public interface IPageVoiceMaintenanceGrain : IResumableGrain
     Task<AudioView?> Peek();
 
     /// <summary>
+    /// Where the audio's bytes are when it is completed and matches the page's text (null otherwise), without recording
+    /// a play: for grains that package audio (an export), not for listeners.
+    /// </summary>
+    [Alias("PeekContent"), AlwaysInterleave]
+    Task<AudioContent?> PeekContent();
+
+    /// <summary>
     /// The state now (null when there is no audio); while it is unfinished, <paramref name="listener"/> is also told once,
     /// by a one-way call, when it completes or fails. Listeners live in the activation's memory, so one that may outlive
     /// the activation (a silo can die) asks again now and then.

@@ -1,11 +1,12 @@
 using Lector.Abstractions.Audio;
+using Lector.Abstractions.Exports;
 using Orleans.Concurrency;
 
 namespace Lector.Abstractions.Documents;
 
 /// <summary>
 /// The recent progress events of one document, keyed by document id: document status, audio status and
-/// whole-document job progress. Kept in memory only: readers long-poll it from any web front, and a
+/// whole-document job progress, export progress. Kept in memory only: readers long-poll it from any web front, and a
 /// reader that missed events (the feed moved to another silo, or its buffer turned over) is told to reset.
 /// </summary>
 [Alias("Lector.IDocumentFeedGrain")]
@@ -35,6 +36,7 @@ public enum DocumentEventType
     Document,
     Audio,
     Job,
+    Export,
 }
 
 /// <summary>One event; exactly the payload of its <see cref="Type"/> is set. <see cref="Id"/> is assigned by the feed.</summary>
@@ -44,13 +46,16 @@ public sealed record DocumentEvent(
     [property: Id(1)] DocumentEventType Type,
     [property: Id(2)] DocumentSummary? Document,
     [property: Id(3)] AudioView? Audio,
-    [property: Id(4)] DocumentAudioProgress? Job)
+    [property: Id(4)] DocumentAudioProgress? Job,
+    [property: Id(5)] ExportView? Export = null)
 {
     public static DocumentEvent Of(DocumentSummary document) => new(0, DocumentEventType.Document, document, null, null);
 
     public static DocumentEvent Of(AudioView audio) => new(0, DocumentEventType.Audio, null, audio, null);
 
     public static DocumentEvent Of(DocumentAudioProgress job) => new(0, DocumentEventType.Job, null, null, job);
+
+    public static DocumentEvent Of(ExportView export) => new(0, DocumentEventType.Export, null, null, null, export);
 }
 
 /// <summary>

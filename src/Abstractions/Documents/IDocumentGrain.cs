@@ -72,13 +72,20 @@ public interface IDocumentGrain : IResumableGrain
     Task OnPageAudioCountChanged(int number, int audioCount);
 }
 
-/// <summary>What other grains need of a document: whom to notify, which blob it holds, and the language its pages are spoken in.</summary>
+/// <summary>
+/// What other grains need of a document: whom to notify, which blob it holds, the language its pages are spoken in,
+/// whether it is ready and how many pages it has, and <see cref="UpdatedAt"/>, which changes whenever its pages do
+/// (so what was made of it can tell whether it is still current).
+/// </summary>
 [GenerateSerializer, Alias("Lector.DocumentReference")]
 public sealed record DocumentReference(
     [property: Id(0)] string OwnerId,
     [property: Id(1)] string Title,
     [property: Id(2)] string? OriginalBlobKey,
-    [property: Id(3)] string? Language = null);
+    [property: Id(3)] string? Language = null,
+    [property: Id(4)] DocumentStatus Status = DocumentStatus.Processing,
+    [property: Id(5)] int PageCount = 0,
+    [property: Id(6)] DateTimeOffset UpdatedAt = default);
 
 /// <summary>What an owner may change of a document; null leaves a field as it is.</summary>
 [GenerateSerializer, Alias("Lector.DocumentChanges")]

@@ -171,6 +171,11 @@ public sealed class PageVoiceGrain(
 
     public Task<AudioView?> Peek() => Task.FromResult(Exists ? View() : null);
 
+    public Task<AudioContent?> PeekContent() => Task.FromResult(
+        Exists && Audio is { Status: AudioStatus.Completed, Stale: false, BlobKey: { } blobKey }
+            ? new AudioContent(blobKey, AudioFormats.ContentTypeOf(Audio.Format), Audio.Format)
+            : null);
+
     public async Task<AudioView?> Watch(IAudioListener listener)
     {
         await HealIfOrphanedAsync();

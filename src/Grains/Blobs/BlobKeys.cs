@@ -23,12 +23,19 @@ public static partial class BlobKeys
     public static string VoicePreview(string voice, string textHash, string engineSettings, string format) =>
         $"previews/{Variant(voice, textHash, engineSettings)}.{format}";
 
+    /// <summary>
+    /// A whole-document export's file: one key per document, voice, format and build, so a build repeated after a crash
+    /// overwrites its own file, and a rebuild never replaces the file an earlier build still serves.
+    /// </summary>
+    public static string Export(string documentId, string format, string voice, int build) =>
+        $"exports/{documentId}/{Variant(voice, format, build.ToString(System.Globalization.CultureInfo.InvariantCulture))}.{format}";
+
     /// <summary>The speech marks of an audio, next to it: derived from its key, so just as deterministic.</summary>
     public static string Marks(string audioKey) => $"{Path.ChangeExtension(audioKey, null)}.marks.json";
 
-    /// <summary>Voice ids carry capitals and colons, which keys may not: the rendering's inputs are hashed instead.</summary>
-    private static string Variant(string voice, string textHash, string engineSettings) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{voice}\n{textHash}\n{engineSettings}")))[..32];
+    /// <summary>Voice ids carry capitals and colons, which keys may not: the inputs, one a line, are hashed instead.</summary>
+    private static string Variant(string voice, params string[] inputs) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', [voice, .. inputs]))))[..32];
 
     public static bool IsValid(string key) => key.Length <= 512 && KeyPattern().IsMatch(key);
 

@@ -3,6 +3,7 @@ using Lector.Abstractions;
 using Lector.Abstractions.Admin;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
+using Lector.Abstractions.Exports;
 using Lector.Abstractions.Sharing;
 using Lector.Abstractions.Work;
 using Lector.Grains.Admin;
@@ -325,7 +326,7 @@ public sealed partial class DocumentGrain(
     }
 
     public Task<DocumentReference?> Describe() => Task.FromResult(state.RecordExists && !Document.Deleting
-        ? new DocumentReference(Document.OwnerId, Document.Title, Document.OriginalBlobKey, Document.Language)
+        ? new DocumentReference(Document.OwnerId, Document.Title, Document.OriginalBlobKey, Document.Language, Document.Status, Document.Pages.Count, Document.UpdatedAt)
         : null);
 
     public Task OnPageAudioCountChanged(int number, int audioCount)
@@ -457,6 +458,7 @@ public sealed partial class DocumentGrain(
             await blobs.DeleteAsync(original);
         }
 
+        await GrainFactory.GetGrain<IDocumentExportsMaintenanceGrain>(DocumentId).Purge();
         await Library.Remove(DocumentId);
         await Sharing.RemoveAll();
         var pageCount = Document.Pages.Count;

@@ -27,7 +27,7 @@ public static class AudioEndpoints
 
         var audio = routes.MapGroup("/api/audio/{audioId}").WithTags("Audio").RequireSignedIn().RequireCsrfToken();
         audio.MapGet("/", Get).Produces<AudioView>().ProducesProblems(404);
-        audio.MapGet("/content", Content).Audit(ContentAction, "audio", Audited.Route("audioId"))
+        audio.MapGet("/content", Content).Audit(StoredAudio.ContentAction("audio"), "audio", Audited.Route("audioId"))
             .WithQueryParameter("download", JsonSchemaType.Boolean, "true: answer with Content-Disposition: attachment.")
             .ProducesAudio().ProducesProblems(404, 409);
         audio.MapGet("/marks", Marks).Produces<IReadOnlyList<SpeechMark>>().ProducesProblems(404, 409);
@@ -83,8 +83,7 @@ public static class AudioEndpoints
     {
         // OpenContent checks the caller's access; only then is the blob handed out, by redirect or by stream.
         var content = await Audio(cluster, audioId).OpenContent(http.User.UserId());
-        var downloadName = IsDownload(http) ? $"{audioId}.{content.Format}" : null;
-        return await StoredAudio.ServeAsync(http, blobs, content, downloadName, "audio.not_found");
+        return await StoredAudio.ServeOrDownloadAsync(http, blobs, content, audioId, "audio.not_found");
     }
 
     private static async Task<IResult> Marks(string audioId, HttpContext http, IClusterClient cluster, IBlobStore blobs)
@@ -104,17 +103,6 @@ public static class AudioEndpoints
     {
         await Audio(cluster, audioId).Delete(http.User.UserId());
         return Results.NoContent();
-    }
-
-    private static bool IsDownload(HttpContext http) => http.Request.Query["download"] == "true";
-
-    /// <summary>A player fetches one playback in many ranges; only the request that starts it is recorded.</summary>
-    private static string? ContentAction(HttpContext http)
-    {
-        var range = http.Request.Headers.Range.ToString();
-        return range.Length > 0 && !range.StartsWith("bytes=0-", StringComparison.Ordinal) ? null
-            : IsDownload(http) ? "audio.download"
-            : "audio.play";
     }
 
     private static IPageVoiceGrain Audio(IClusterClient cluster, string audioId) =>

@@ -111,6 +111,7 @@ public static class DocumentEventEndpoints
                     DocumentEventType.Document => e.Document,
                     DocumentEventType.Audio => e.Audio,
                     DocumentEventType.Job => e.Job,
+                    DocumentEventType.Export => e.Export,
                     _ => null,
                 };
                 await EventAsync(e.Id, JsonNamingPolicy.CamelCase.ConvertName(e.Type.ToString()), payload, cancellationToken);

@@ -11,6 +11,27 @@ namespace Lector.WebFront.Endpoints;
 internal static class StoredAudio
 {
     /// <summary>
+    /// As <see cref="ServeAsync"/>, as an attachment named <c>{id}.{format}</c> when the caller asked to download it
+    /// (<c>?download=true</c>) rather than to play it.
+    /// </summary>
+    public static Task<IResult> ServeOrDownloadAsync(HttpContext http, IBlobStore blobs, AudioContent content, string id, string missingCode) =>
+        ServeAsync(http, blobs, content, IsDownload(http) ? $"{id}.{content.Format}" : null, missingCode);
+
+    private static bool IsDownload(HttpContext http) => http.Request.Query["download"] == "true";
+
+    /// <summary>
+    /// The audit action of a request for <paramref name="resource"/>'s bytes (<c>audio.play</c>, <c>export.download</c>...). A
+    /// player fetches one playback in many ranges; only the request that starts it is recorded (null skips the others).
+    /// </summary>
+    public static Func<HttpContext, string?> ContentAction(string resource) => http =>
+    {
+        var range = http.Request.Headers.Range.ToString();
+        return range.Length > 0 && !range.StartsWith("bytes=0-", StringComparison.Ordinal) ? null
+            : IsDownload(http) ? $"{resource}.download"
+            : $"{resource}.play";
+    };
+
+    /// <summary>
     /// A redirect to the store's short-lived URL where it hands one out; otherwise the bytes, with range support and
     /// a strong validator. <paramref name="missingCode"/> answers 404 when the blob is gone.
     /// </summary>

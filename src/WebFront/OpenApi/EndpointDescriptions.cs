@@ -10,8 +10,6 @@ public static class EndpointDescriptions
 {
     public const string ProblemContentType = "application/problem+json";
 
-    private static readonly string[] AudioContentTypes = ["audio/mpeg", "audio/ogg"];
-
     /// <summary>Declares refusals answered as <see cref="ApiProblem"/>, one per status code.</summary>
     public static TBuilder ProducesProblems<TBuilder>(this TBuilder builder, params int[] statusCodes)
         where TBuilder : IEndpointConventionBuilder
@@ -28,10 +26,13 @@ public static class EndpointDescriptions
     public static ProducesResponseTypeMetadata Problem(int statusCode) =>
         new(statusCode, typeof(ApiProblem), [ProblemContentType]);
 
-    /// <summary>Audio bytes (all of them, or the requested range), or a redirect to the blob store's short-lived URL.</summary>
-    public static RouteHandlerBuilder ProducesAudio(this RouteHandlerBuilder builder) =>
-        builder.Produces<Stream>(StatusCodes.Status200OK, AudioContentTypes[0], AudioContentTypes[1..])
-            .Produces<Stream>(StatusCodes.Status206PartialContent, AudioContentTypes[0], AudioContentTypes[1..])
+    /// <summary>Speech audio bytes (MP3 or Ogg), as <see cref="ProducesAudio(RouteHandlerBuilder, string, string[])"/>.</summary>
+    public static RouteHandlerBuilder ProducesAudio(this RouteHandlerBuilder builder) => builder.ProducesAudio("audio/mpeg", "audio/ogg");
+
+    /// <summary>Audio bytes of these types (all of them, or the requested range), or a redirect to the blob store's short-lived URL.</summary>
+    public static RouteHandlerBuilder ProducesAudio(this RouteHandlerBuilder builder, string contentType, params string[] additionalContentTypes) =>
+        builder.Produces<Stream>(StatusCodes.Status200OK, contentType, additionalContentTypes)
+            .Produces<Stream>(StatusCodes.Status206PartialContent, contentType, additionalContentTypes)
             .Produces(StatusCodes.Status302Found);
 
     /// <summary>

@@ -52,6 +52,8 @@ public sealed class AuthorizationMatrixTests(LectorAppFixture fixture)
             ("GET audio content", Role.View, c => c.GetAsync($"/api/audio/{audioId}/content")),
             ("PUT page", Role.Collaborate, c => c.PutAsJsonAsync($"/api/documents/{id}/pages/1", new { text = "First page of the matrix document." })),
             ("POST page audio", Role.Collaborate, c => c.PostAsJsonAsync($"/api/documents/{id}/pages/1/audio", new { voice = "local:en-us" })),
+            ("GET exports", Role.View, c => c.GetAsync($"/api/documents/{id}/exports")),
+            ("POST export", Role.Collaborate, c => c.PostAsJsonAsync($"/api/documents/{id}/exports", new { voice = "local:en-us", format = "mp3" })),
             ("GET shares", Role.Share, c => c.GetAsync($"/api/documents/{id}/shares")),
             ("POST share", Role.Share, c => c.PostAsJsonAsync($"/api/documents/{id}/shares", new { email = invitee.Email, permission = "view" })),
             ("DELETE document", Role.Owner, c => c.DeleteAsync($"/api/documents/{id}")),

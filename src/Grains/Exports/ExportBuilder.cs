@@ -1,0 +1,265 @@
+using Lector.Abstractions;
+using Lector.Abstractions.Audio;
+using Lector.Abstractions.Documents;
+using Lector.Abstractions.Exports;
+using Lector.Grains.Blobs;
+using Lector.Grains.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Lector.Grains.Exports;
+
+/// <summary>
+/// Builds an export's file, off the export grain: first the pages' audio, through the document's audio job (which
+/// synthesizes what is missing or stale and re-checks the rest), following its progress on the document's event feed;
+/// then the file, each page's audio streamed from the blob store into the encoder and the file streamed back into the
+/// store, with the document's chapters (or one per page when it has none). Holds no grain state: the result goes back
+/// to the export grain to commit, and a build repeated after a crash writes the same blob key. Every wait, grain calls
+/// included, ends when the build is stopped, so stopping never waits on a grain busy with the caller.
+/// </summary>
+public sealed partial class ExportBuilder(
+    IGrainFactory grains,
+    IBlobStore blobs,
+    IAudioBookEncoder encoder,
+    IOptions<ExportOptions> options,
+    ILogger<ExportBuilder> logger) : IDisposable
+{
+    /// <summary>How often a build goes back to the pages' audio because the document changed under it, before it gives up.</summary>
+    private const int AttemptsWhileTheDocumentChanges = 3;
+
+    private const int PeeksAtOnce = 16;
+
+    /// <summary>A work folder this old belongs to no build that still runs.</summary>
+    private static readonly TimeSpan LeftoverAge = TimeSpan.FromDays(1);
+
+    private readonly SemaphoreSlim _encoding = new(options.Value.MaxConcurrentBuilds, options.Value.MaxConcurrentBuilds);
+    private string? _workRoot;
+
+    private ExportOptions Options => options.Value;
+
+    private string WorkRoot => LazyInitializer.EnsureInitialized(ref _workRoot, PrepareWorkRoot);
+
+    /// <summary>
+    /// The file made and stored, or the reason the export failed; null when the build was interrupted by the cluster or
+    /// a store being away, which is not the export's failure (the export builds again later).
+    /// </summary>
+    /// <param name="progress">Told the phase (pending, building) and the pages done in it.</param>
+    public async Task<ExportBuildResult?> BuildAsync(ExportKey key, int build, string requestedBy, Action<ExportStatus, int> progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new ExportBuildResult(await BuildFileAsync(key, build, requestedBy, progress, cancellationToken), null);
+        }
+        catch (ExportFailedException e)
+        {
+            return new ExportBuildResult(null, e.Error);
+        }
+        catch (LectorException e)
+        {
+            return new ExportBuildResult(null, ExportErrors.Of(e));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e) when (IsInterruption(e))
+        {
+            LogInterrupted(logger, e, key.GrainKey);
+            return null;
+        }
+        catch (Exception e)
+        {
+            LogFailed(logger, e, key.GrainKey);
+            return new ExportBuildResult(null, ExportErrors.EncodingFailed);
+        }
+    }
+
+    private async Task<BuiltExport> BuildFileAsync(ExportKey key, int build, string requestedBy, Action<ExportStatus, int> progress, CancellationToken cancellationToken)
+    {
+        var document = grains.GetGrain<IDocumentGrain>(key.DocumentId);
+        for (var attempt = 1; ; attempt++)
+        {
+            await WaitForAudioAsync(key, requestedBy, done => progress(ExportStatus.Pending, done), cancellationToken);
+
+            // Read before the pages: an edit after this makes the file stale, one before it shows in their audio.
+            var source = await document.Describe().WaitAsync(cancellationToken) ?? throw LectorException.NotFound("document.not_found");
+            var pages = await CurrentAudioAsync(key, source.PageCount, cancellationToken);
+            if (pages is not null)
+            {
+                progress(ExportStatus.Building, 0);
+                try
+                {
+                    return await EncodeAsync(key, build, requestedBy, source, pages, done => progress(ExportStatus.Building, done), cancellationToken);
+                }
+                catch (PageAudioGoneException) when (attempt < AttemptsWhileTheDocumentChanges)
+                {
+                    // A page was edited and spoken again while the file was made: its old audio is gone.
+                }
+                catch (PageAudioGoneException)
+                {
+                    throw new ExportFailedException(ExportErrors.DocumentChanged);
+                }
+            }
+            else if (attempt == AttemptsWhileTheDocumentChanges)
+            {
+                throw new ExportFailedException(ExportErrors.DocumentChanged);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts (or joins) the document's audio job in the export's voice and waits for it to end, following its
+    /// progress on the document's feed; when the feed says nothing for a while (or lost events), asks the job itself.
+    /// </summary>
+    private async Task WaitForAudioAsync(ExportKey key, string requestedBy, Action<int> progress, CancellationToken cancellationToken)
+    {
+        var feed = grains.GetGrain<IDocumentFeedGrain>(key.DocumentId);
+        var audioJob = grains.GetGrain<IDocumentAudioJobGrain>(DocumentAudioJobKey.For(key.DocumentId, key.Voice));
+        var position = (await feed.Read(requestedBy, null, TimeSpan.Zero).WaitAsync(cancellationToken)).LastId;
+        var job = await audioJob.Start(requestedBy).WaitAsync(cancellationToken);
+        while (job.Status != DocumentAudioJobStatus.Completed)
+        {
+            progress(job.Completed);
+            var batch = await feed.Read(requestedBy, position, Options.RecheckInterval).WaitAsync(cancellationToken);
+            position = batch.LastId;
+            job = batch.Events.LastOrDefault(e => e.Job?.Voice == key.Voice)?.Job
+                ?? (batch.Reset || batch.Events.Count == 0 ? await audioJob.GetProgress(requestedBy).WaitAsync(cancellationToken) : job);
+        }
+
+        progress(job.Completed);
+        if (job.Failed > 0)
+        {
+            throw new ExportFailedException(ExportErrors.PagesFailed(job.Failed));
+        }
+    }
+
+    /// <summary>Where each page's audio is, when every page has audio matching its text; null when one does not.</summary>
+    private async Task<IReadOnlyList<AudioContent>?> CurrentAudioAsync(ExportKey key, int pageCount, CancellationToken cancellationToken)
+    {
+        var pages = new List<AudioContent>(pageCount);
+        foreach (var chunk in Enumerable.Range(1, pageCount).Chunk(PeeksAtOnce))
+        {
+            var contents = await Task.WhenAll(chunk.Select(page =>
+                grains.GetGrain<IPageVoiceMaintenanceGrain>(new AudioKey(key.DocumentId, page, key.Voice).GrainKey).PeekContent())).WaitAsync(cancellationToken);
+            if (contents.Any(c => c is null))
+            {
+                return null;
+            }
+
+            pages.AddRange(contents!);
+        }
+
+        return pages;
+    }
+
+    private async Task<BuiltExport> EncodeAsync(
+        ExportKey key, int build, string requestedBy, DocumentReference source, IReadOnlyList<AudioContent> pages, Action<int> progress, CancellationToken cancellationToken)
+    {
+        var chapters = await ChaptersAsync(key.DocumentId, requestedBy, pages.Count, cancellationToken);
+        var book = new AudioBook(key.Format, source.Title, source.Language, [.. chapters.Select(c => new AudioBookChapter(c.Title, c.FirstPage))]);
+        await _encoding.WaitAsync(cancellationToken);
+        string? work = null;
+        try
+        {
+            work = Directory.CreateDirectory(Path.Combine(WorkRoot, Guid.NewGuid().ToString("N"))).FullName;
+            var output = Path.Combine(work, $"book.{key.Format.Name()}");
+            var encoded = await encoder.EncodeAsync(book, pages.Count, (page, token) => OpenPageAsync(pages[page - 1], token), output, progress, cancellationToken);
+            var blobKey = BlobKeys.Export(key.DocumentId, key.Format.Name(), key.Voice, build);
+            long size;
+            await using (var file = new FileStream(output, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan))
+            {
+                size = file.Length;
+                await blobs.PutAsync(blobKey, file, cancellationToken);
+            }
+
+            return new BuiltExport(
+                blobKey, size, encoded.DurationMs, [.. chapters.Select((c, i) => c with { StartMs = encoded.ChapterStartsMs[i] })], source.UpdatedAt);
+        }
+        finally
+        {
+            _encoding.Release();
+            if (work is not null)
+            {
+                DeleteQuietly(work);
+            }
+        }
+    }
+
+    private async Task<Stream> OpenPageAsync(AudioContent page, CancellationToken cancellationToken) =>
+        await blobs.OpenReadAsync(page.BlobKey, cancellationToken) ?? throw new PageAudioGoneException();
+
+    /// <summary>
+    /// The document's chapters, the first stretched back to the first page so the file has a chapter from its start;
+    /// a document without chapters gets one per page, named by its printed label where it has one.
+    /// </summary>
+    private async Task<IReadOnlyList<ExportChapter>> ChaptersAsync(string documentId, string requestedBy, int pageCount, CancellationToken cancellationToken)
+    {
+        var document = grains.GetGrain<IDocumentGrain>(documentId);
+        var chapters = await document.ListChapters(requestedBy).WaitAsync(cancellationToken);
+        if (chapters.Count > 0)
+        {
+            return [.. chapters.Select((c, i) => new ExportChapter(c.Title, 0, i == 0 ? 1 : c.FirstPage, c.LastPage))];
+        }
+
+        var perPage = new List<ExportChapter>(pageCount);
+        for (var listing = 1; perPage.Count < pageCount; listing++)
+        {
+            var pages = await document.ListPages(requestedBy, new PageRequest(listing, PageRequest.MaxPageSize)).WaitAsync(cancellationToken);
+            perPage.AddRange(pages.Items.Select(p => new ExportChapter($"Page {p.Label ?? p.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)}", 0, p.Number, p.Number)));
+            if (pages.Items.Count < PageRequest.MaxPageSize)
+            {
+                break;
+            }
+        }
+
+        return perPage;
+    }
+
+    /// <summary>
+    /// The folder builds work in, each in a folder of its own (two activations of one export may briefly build at once
+    /// while the cluster changes). Folders a killed process left behind are removed the first time a silo builds.
+    /// </summary>
+    private string PrepareWorkRoot()
+    {
+        var root = Directory.CreateDirectory(Options.WorkDirectory.Length > 0 ? Options.WorkDirectory : Path.Combine(Path.GetTempPath(), "lector-exports"));
+        foreach (var left in root.EnumerateDirectories().Where(d => d.LastWriteTimeUtc < DateTime.UtcNow - LeftoverAge))
+        {
+            DeleteQuietly(left.FullName);
+        }
+
+        return root.FullName;
+    }
+
+    private void DeleteQuietly(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (IOException e)
+        {
+            LogWorkLeft(logger, e, directory);
+        }
+    }
+
+    /// <summary>The cluster changed, or the database or blob store is away: the build is not the export's failure.</summary>
+    private static bool IsInterruption(Exception e) =>
+        e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException || StorageOutages.Classify(e) is not null;
+
+    public void Dispose() => _encoding.Dispose();
+
+    /// <summary>A page's audio blob went away under the build: the page was spoken again.</summary>
+    private sealed class PageAudioGoneException() : Exception("A page's audio is gone.");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Export {ExportKey} was interrupted; it builds again later")]
+    private static partial void LogInterrupted(ILogger logger, Exception exception, string exportKey);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Export {ExportKey} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string exportKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The work directory {Directory} of an export could not be removed")]
+    private static partial void LogWorkLeft(ILogger logger, Exception exception, string directory);
+}

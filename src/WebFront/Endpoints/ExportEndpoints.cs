@@ -1,0 +1,89 @@
+using Lector.Abstractions;
+using Lector.Abstractions.Exports;
+using Lector.Grains.Blobs;
+using Lector.WebFront.Audit;
+using Lector.WebFront.Auth;
+using Lector.WebFront.Errors;
+using Lector.WebFront.Limits;
+using Lector.WebFront.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Lector.WebFront.Endpoints;
+
+/// <summary>Whole-document audio files (M4B or MP3 with chapters): ask for one, list, read, fetch with ranges, remove.</summary>
+public static class ExportEndpoints
+{
+    /// <param name="Format"><c>m4b</c> or <c>mp3</c>.</param>
+    public sealed record ExportRequest(string? Voice, string? Format);
+
+    public static void MapExportEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var documentExports = routes.MapGroup("/api/documents/{id}/exports").WithTags("Exports").RequireSignedIn().RequireCsrfToken();
+        documentExports.MapPost("/", Create).RateLimitedPerUser("audio", l => l.Audio)
+            .Audit("export.create", "export", Audited.Created<ExportView>(e => e.Id))
+            .AcceptsJson<ExportRequest>()
+            .Produces<ExportView>(StatusCodes.Status202Accepted).Produces<ExportView>().ProducesProblems(400, 404, 409);
+        documentExports.MapGet("/", List).Produces<IReadOnlyList<ExportView>>().ProducesProblems(404);
+
+        var export = routes.MapGroup("/api/exports/{exportId}").WithTags("Exports").RequireSignedIn().RequireCsrfToken();
+        export.MapGet("/", Get).Produces<ExportView>().ProducesProblems(404);
+        export.MapGet("/content", Content).Audit(StoredAudio.ContentAction("export"), "export", Audited.Route("exportId"))
+            .WithQueryParameter("download", JsonSchemaType.Boolean, "true: answer with Content-Disposition: attachment.")
+            .ProducesAudio(ExportFormat.M4b.ContentType(), ExportFormat.Mp3.ContentType()).ProducesProblems(404, 409);
+        export.MapDelete("/", Delete).Audit("export.delete", "export", Audited.Route("exportId"))
+            .Produces(StatusCodes.Status204NoContent).ProducesProblems(404);
+    }
+
+    private static async Task<IResult> Create(string id, HttpContext http, IClusterClient cluster)
+    {
+        var body = await RequestBody.ReadJsonAsync<ExportRequest>(http.Request);
+        var input = new RequestValidator();
+        var voice = input.Text(body?.Voice?.Trim(), "voice", 1, 100);
+        if (!ExportFormats.TryParse(body?.Format?.Trim().ToLowerInvariant(), out var format))
+        {
+            input.Add("format", "Must be m4b or mp3.");
+        }
+
+        if (!input.IsValid)
+        {
+            return input.Problem(http);
+        }
+
+        var result = await DocumentExport(cluster, id, format, voice).Create(http.User.UserId());
+        return result.Created
+            ? Results.Accepted($"/api/exports/{result.Export.Id}", result.Export)
+            : Results.Ok(result.Export);
+    }
+
+    private static async Task<IResult> List(string id, HttpContext http, IClusterClient cluster) =>
+        DocumentEndpoints.IsDocumentId(id)
+            ? Results.Ok(await cluster.GetGrain<IDocumentExportsGrain>(id).List(http.User.UserId()))
+            : throw LectorException.NotFound("document.not_found");
+
+    private static async Task<IResult> Get(string exportId, HttpContext http, IClusterClient cluster) =>
+        Results.Ok(await Export(cluster, exportId).Get(http.User.UserId()));
+
+    private static async Task<IResult> Content(string exportId, HttpContext http, IClusterClient cluster, IBlobStore blobs)
+    {
+        // OpenContent checks the caller's access; only then is the blob handed out, by redirect or by stream.
+        var content = await Export(cluster, exportId).OpenContent(http.User.UserId());
+        return await StoredAudio.ServeOrDownloadAsync(http, blobs, content, exportId, "export.not_found");
+    }
+
+    private static async Task<IResult> Delete(string exportId, HttpContext http, IClusterClient cluster)
+    {
+        await Export(cluster, exportId).Delete(http.User.UserId());
+        return Results.NoContent();
+    }
+
+    /// <summary>The export of a document in a format and voice, or not-found for document ids that cannot exist.</summary>
+    private static IExportGrain DocumentExport(IClusterClient cluster, string documentId, ExportFormat format, string voice) =>
+        DocumentEndpoints.IsDocumentId(documentId)
+            ? cluster.GetGrain<IExportGrain>(new ExportKey(documentId, format, voice).GrainKey)
+            : throw LectorException.NotFound("document.not_found");
+
+    private static IExportGrain Export(IClusterClient cluster, string exportId) =>
+        ExportKey.TryParsePublicId(exportId, out var key) && DocumentEndpoints.IsDocumentId(key.Value.DocumentId)
+            ? cluster.GetGrain<IExportGrain>(key.Value.GrainKey)
+            : throw LectorException.NotFound("export.not_found");
+}
