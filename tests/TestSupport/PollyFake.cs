@@ -2,19 +2,17 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using System.Text.Json.Serialization;
 using System.Xml;
 using System.Xml.Linq;
-using Amazon;
 using Amazon.Runtime;
-using Amazon.Runtime.Signing;
-using Lector.Grains.Speech;
 using Lector.Grains.Speech.Polly;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -31,40 +29,68 @@ public enum PollyErrorStyle
 }
 
 /// <summary>
-/// An in-process stand-in for Amazon Polly that keeps to its wire contract (see NOTES.md): it checks each
-/// request's SigV4 signature by recomputing it with the SDK's signer, enforces the 3,000 billed-character
-/// limit, answers real MP3 audio (espeak-ng + lame, made once) with <c>x-amzn-RequestCharacters</c>, speech
-/// marks as JSON lines with UTF-8 byte offsets, voices in pages, and Polly-shaped errors. It can be told
-/// to fail the next requests, to take a fixed time per speech request, and to enforce a transactions-per-second
-/// quota the way Polly does (a token bucket; requests past it get <c>ThrottlingException</c>).
+/// An in-process stand-in for Amazon Polly held to its wire contract (see NOTES.md) and to what the official AWS SDK
+/// for JavaScript sends and parses (PollySdkTests): it verifies each request's SigV4 signature from the request's own
+/// signed headers (<see cref="SigV4Verifier"/>), enforces the 3,000 billed-character limit, answers real audio
+/// (espeak-ng's MP3; Ogg Vorbis and PCM made from it) with its content type and <c>x-amzn-RequestCharacters</c>,
+/// speech marks as JSON lines with UTF-8 byte offsets, voices in pages filtered by engine and language, the lexicon
+/// operations, and Polly-shaped errors. It can be told to fail the next requests, to take a fixed time per speech
+/// request, and to enforce a transactions-per-second quota the way Polly does (a token bucket; requests past it get
+/// <c>ThrottlingException</c>).
 /// </summary>
-public sealed partial class PollyFake : IAsyncDisposable
+public sealed class PollyFake : IAsyncDisposable
 {
     public const string AccessKey = "AKIDPOLLYFAKE0000001";
     public const string SecretKey = "pollyFakeSecret/K7MDENG+bPxRfiCYEXAMPLEKEY";
     public const string Region = "eu-west-1";
     public const int MaxBilledCharacters = 3000;
     public const int MaxTotalCharacters = 6000;
+    public const int MaxLexiconsPerRequest = 5;
     public const int VoicesPerPage = 2;
+    public const int LexiconsPerPage = 2;
 
     /// <summary>Each word mark is this far after the previous one.</summary>
     public const int MillisecondsPerWord = 250;
 
     public static readonly IReadOnlyList<FakeVoice> Voices =
     [
-        new("Joanna", "Female", "en-US", ["standard", "neural", "long-form", "generative"]),
-        new("Matthew", "Male", "en-US", ["standard", "neural", "generative"]),
-        new("Lea", "Female", "fr-FR", ["standard", "neural"]),
-        new("Remi", "Male", "fr-FR", ["neural"]),
-        new("Hans", "Male", "de-DE", ["standard"]),
+        new("Joanna", "Female", "en-US", "US English", ["standard", "neural", "long-form", "generative"]),
+        new("Matthew", "Male", "en-US", "US English", ["standard", "neural", "generative"]),
+        new("Lea", "Female", "fr-FR", "French", ["standard", "neural"]),
+        new("Remi", "Male", "fr-FR", "French", ["neural"]),
+        new("Hans", "Male", "de-DE", "German", ["standard"]),
     ];
 
-    private static readonly Lazy<Task<byte[]>> SharedClip = new(async () =>
-        (await new EspeakEngine(Options.Create(new EspeakOptions())).SynthesizeAsync("en", "Fake Polly voice.", CancellationToken.None)).Audio);
+    public static readonly IReadOnlySet<string> Engines = new HashSet<string>(StringComparer.Ordinal) { "standard", "neural", "long-form", "generative" };
+
+    /// <summary>Polly's language codes (its <c>LanguageCode</c> enumeration).</summary>
+    public static readonly IReadOnlySet<string> LanguageCodes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "ar-AE", "arb", "ca-ES", "cmn-CN", "cs-CZ", "cy-GB", "da-DK", "de-AT", "de-CH", "de-DE", "en-AU", "en-GB", "en-GB-WLS",
+        "en-IE", "en-IN", "en-NZ", "en-SG", "en-US", "en-ZA", "es-ES", "es-MX", "es-US", "fi-FI", "fr-BE", "fr-CA", "fr-FR",
+        "hi-IN", "is-IS", "it-IT", "ja-JP", "ko-KR", "nb-NO", "nl-BE", "nl-NL", "pl-PL", "pt-BR", "pt-PT", "ro-RO", "ru-RU",
+        "sv-SE", "tr-TR", "yue-CN",
+    };
+
+    private static readonly IReadOnlySet<string> Booleans = new HashSet<string>(StringComparer.Ordinal) { "true", "false" };
+
+    /// <summary>The content type and the sample rates Polly takes for each output format the fake makes; the first rate is the default.</summary>
+    private static readonly Dictionary<string, (string ContentType, int[] SampleRates)> Formats = new(StringComparer.Ordinal)
+    {
+        ["mp3"] = ("audio/mpeg", [22050, 8000, 16000, 24000]),
+        ["ogg_vorbis"] = ("audio/ogg", [22050, 8000, 16000, 24000]),
+        ["pcm"] = ("audio/pcm", [16000, 8000]),
+        ["json"] = ("application/x-json-stream", []),
+    };
+
+    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    private static readonly SigV4Account Account = new(AccessKey, SecretKey, Region, "polly");
 
     private readonly WebApplication _app;
     private readonly Lock _failuresLock = new();
     private readonly List<(int Status, string Type, PollyErrorStyle Style, string? OutputFormat)> _failures = [];
+    private readonly PollyFakeLexicons _lexicons = new();
 
     private PollyFake(WebApplication app, byte[] clip)
     {
@@ -80,6 +106,9 @@ public sealed partial class PollyFake : IAsyncDisposable
 
     /// <summary>Every request that passed the signature check, in arrival order.</summary>
     public ConcurrentQueue<FakeRequest> Requests { get; } = new();
+
+    /// <summary>The lexicons stored with PutLexicon and not deleted, by name.</summary>
+    public IReadOnlyList<FakeLexicon> Lexicons => _lexicons.All;
 
     public int SignatureRejections => _signatureRejections;
 
@@ -135,13 +164,13 @@ public sealed partial class PollyFake : IAsyncDisposable
             provider.GetRequiredService<ILogger<PollyClient>>()));
     }
 
-    public IEnumerable<FakeRequest> AudioRequests => Requests.Where(r => r.Path == "/v1/speech" && r.OutputFormat != "json");
+    public IEnumerable<FakeRequest> AudioRequests => Requests.Where(r => r.Operation == "SynthesizeSpeech" && r.OutputFormat != "json");
 
-    public IEnumerable<FakeRequest> MarkRequests => Requests.Where(r => r.Path == "/v1/speech" && r.OutputFormat == "json");
+    public IEnumerable<FakeRequest> MarkRequests => Requests.Where(r => r.Operation == "SynthesizeSpeech" && r.OutputFormat == "json");
 
     public static async Task<PollyFake> StartAsync()
     {
-        var clip = await SharedClip.Value;
+        var clip = await PollyFakeAudio.Mp3Async();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
@@ -184,79 +213,149 @@ public sealed partial class PollyFake : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        var body = await ReadBodyAsync(context.Request);
-        if (VerifySignature(context.Request, body) is { } signatureError)
+        var request = context.Request;
+        var body = await ReadBodyAsync(request);
+        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
+        if (SigV4Verifier.Verify(request.Method, rawTarget, request.Headers, body, Account, DateTimeOffset.UtcNow) is { } rejection)
         {
             Interlocked.Increment(ref _signatureRejections);
-            await ErrorAsync(context, 403, signatureError, PollyErrorStyle.Header);
+            await ErrorAsync(context, 403, rejection.ErrorType, rejection.Message, PollyErrorStyle.Header);
             return;
         }
 
-        switch (context.Request.Method, context.Request.Path.Value)
+        var path = request.Path.Value ?? "";
+        var lexicon = path.StartsWith("/v1/lexicons/", StringComparison.Ordinal) ? path["/v1/lexicons/".Length..] : null;
+        try
         {
-            case ("GET", "/v1/voices"):
-                Requests.Enqueue(new FakeRequest("/v1/voices", null, null, null, null, null, 0));
-                await VoicesAsync(context);
-                break;
-            case ("POST", "/v1/speech"):
-                await SpeechAsync(context, body);
-                break;
-            default:
-                await ErrorAsync(context, 404, "UnknownOperationException", PollyErrorStyle.Header);
-                break;
+            switch (request.Method, path)
+            {
+                case ("GET", "/v1/voices"):
+                    Record("DescribeVoices", path);
+                    await DescribeVoicesAsync(context);
+                    break;
+                case ("POST", "/v1/speech"):
+                    await SpeechAsync(context, body);
+                    break;
+                case ("GET", "/v1/lexicons"):
+                    Record("ListLexicons", path);
+                    await ListLexiconsAsync(context);
+                    break;
+                case ("PUT", _) when lexicon is not null:
+                    Record("PutLexicon", path);
+                    _lexicons.Put(lexicon, ReadJson<LexiconBody>(body).Content, TimeProvider.System);
+                    break;
+                case ("GET", _) when lexicon is not null:
+                    Record("GetLexicon", path);
+                    var stored = _lexicons.Get(lexicon);
+                    await WriteJsonAsync(context, new { Lexicon = new { stored.Content, stored.Name }, LexiconAttributes = Attributes(stored) });
+                    break;
+                case ("DELETE", _) when lexicon is not null:
+                    Record("DeleteLexicon", path);
+                    _lexicons.Delete(lexicon);
+                    break;
+                default:
+                    throw new PollyFakeError(404, "UnknownOperationException", $"No operation answers {request.Method} {path}.");
+            }
+        }
+        catch (PollyFakeError error)
+        {
+            await ErrorAsync(context, error.Status, error.Type, error.Message, PollyErrorStyle.Header);
         }
     }
 
-    private static async Task VoicesAsync(HttpContext context)
+    private void Record(string operation, string path) => Requests.Enqueue(new FakeRequest(operation, path, null, null, null, null, null, 0));
+
+    private static async Task DescribeVoicesAsync(HttpContext context)
     {
-        var start = int.TryParse(context.Request.Query["NextToken"], CultureInfo.InvariantCulture, out var token) ? token : 0;
-        var page = Voices.Skip(start).Take(VoicesPerPage).Select(v => new
+        var query = context.Request.Query;
+        var engine = Optional(query, "Engine", Engines);
+        var language = Optional(query, "LanguageCode", LanguageCodes);
+        _ = Optional(query, "IncludeAdditionalLanguageCodes", Booleans);
+        var matching = Voices.Where(v => (engine is null || v.SupportedEngines.Contains(engine)) && (language is null || v.LanguageCode == language)).ToList();
+        var (page, next) = Page(matching, VoicesPerPage, query["NextToken"], $"voices|{engine}|{language}");
+        await WriteJsonAsync(context, new
         {
-            v.Gender,
-            v.Id,
-            v.LanguageCode,
-            LanguageName = v.LanguageCode,
-            Name = v.Id,
-            v.SupportedEngines,
+            Voices = page.Select(v => new { v.Gender, v.Id, v.LanguageCode, v.LanguageName, Name = v.Id, v.SupportedEngines }),
+            NextToken = next,
         });
-        var next = start + VoicesPerPage < Voices.Count ? (start + VoicesPerPage).ToString(CultureInfo.InvariantCulture) : null;
-        // Polly's rest-json names are PascalCase, unlike ASP.NET Core's web defaults.
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(JsonSerializer.Serialize(new { Voices = page, NextToken = next }));
+    }
+
+    private async Task ListLexiconsAsync(HttpContext context)
+    {
+        var (page, next) = Page(_lexicons.All, LexiconsPerPage, context.Request.Query["NextToken"], "lexicons");
+        await WriteJsonAsync(context, new { Lexicons = page.Select(l => new { l.Name, Attributes = Attributes(l) }), NextToken = next });
+    }
+
+    private static object Attributes(FakeLexicon lexicon) => new
+    {
+        lexicon.Alphabet,
+        lexicon.LanguageCode,
+
+        // rest-json timestamps in a body are seconds since the epoch.
+        LastModified = lexicon.LastModified.ToUnixTimeMilliseconds() / 1000.0,
+        lexicon.LexemesCount,
+        LexiconArn = $"arn:aws:polly:{Region}:123456789012:lexicon/{lexicon.Name}",
+        Size = lexicon.Content.Length,
+    };
+
+    /// <summary>
+    /// One page of <paramref name="items"/> and the token of the next. Tokens are opaque to clients and name the
+    /// listing they belong to, so a token that was not given out for this listing is refused.
+    /// </summary>
+    private static (IEnumerable<T> Page, string? Next) Page<T>(IReadOnlyList<T> items, int pageSize, string? token, string listing)
+    {
+        var start = 0;
+        if (!string.IsNullOrEmpty(token))
+        {
+            string decoded;
+            try
+            {
+                decoded = Encoding.UTF8.GetString(Convert.FromBase64String(token));
+            }
+            catch (FormatException)
+            {
+                decoded = "";
+            }
+
+            var separator = decoded.LastIndexOf('|');
+            if (separator < 0 || decoded[..separator] != listing
+                || !int.TryParse(decoded[(separator + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out start) || start == 0)
+            {
+                throw new PollyFakeError(400, "InvalidNextTokenException", "The NextToken is invalid.");
+            }
+        }
+
+        var next = start + pageSize < items.Count ? Convert.ToBase64String(Encoding.UTF8.GetBytes($"{listing}|{start + pageSize}")) : null;
+        return (items.Skip(start).Take(pageSize), next);
+    }
+
+    /// <summary>A query parameter that may be absent but, when present, must be one of <paramref name="allowed"/>.</summary>
+    private static string? Optional(IQueryCollection query, string name, IReadOnlySet<string> allowed)
+    {
+        var value = query[name].ToString();
+        return value.Length == 0 ? null
+            : allowed.Contains(value) ? value
+            : throw PollyFakeError.Validation($"1 validation error detected: Value '{value}' at '{char.ToLowerInvariant(name[0])}{name[1..]}' failed to satisfy constraint: Member must satisfy enum value set");
     }
 
     private async Task SpeechAsync(HttpContext context, byte[] body)
     {
-        SpeechBody? request;
-        try
-        {
-            request = JsonSerializer.Deserialize<SpeechBody>(body);
-        }
-        catch (JsonException)
-        {
-            request = null;
-        }
-
-        if (request is not { Engine: not null, OutputFormat: not null, Text: not null, VoiceId: not null })
-        {
-            await ErrorAsync(context, 400, "ValidationException", PollyErrorStyle.Header);
-            return;
-        }
-
+        var request = ReadJson<SpeechBody>(body);
         var textType = request.TextType ?? "text";
-        var billed = BilledCharacters(request.Text, textType);
-        Requests.Enqueue(new FakeRequest("/v1/speech", request.Engine, request.OutputFormat, textType, request.VoiceId, request.Text, billed ?? -1));
-        if (TryTakeFailure(request.OutputFormat, out var failure))
+        var billed = request.Text is null ? null : BilledCharacters(request.Text, textType);
+        Requests.Enqueue(new FakeRequest("SynthesizeSpeech", "/v1/speech", request.Engine, request.OutputFormat, textType, request.VoiceId, request.Text, billed ?? -1, request.LexiconNames));
+        Validate(request);
+        if (TryTakeFailure(request.OutputFormat!, out var failure))
         {
-            await ErrorAsync(context, failure.Status, failure.Type, failure.Style);
+            await ErrorAsync(context, failure.Status, failure.Type, $"{failure.Type} for {AccessKey}: secret-bearing provider message", failure.Style);
             return;
         }
 
         if (_quota is { } quota && !quota.TryTake())
         {
             Interlocked.Increment(ref _throttledRequests);
-            await ErrorAsync(context, 400, "ThrottlingException", PollyErrorStyle.Header);
-            return;
+            throw new PollyFakeError(400, "ThrottlingException", "Rate exceeded");
         }
 
         if (Latency > TimeSpan.Zero)
@@ -264,38 +363,68 @@ public sealed partial class PollyFake : IAsyncDisposable
             await Task.Delay(Latency, context.RequestAborted);
         }
 
-        var voice = Voices.FirstOrDefault(v => v.Id == request.VoiceId);
-        var error = (request, voice, billed) switch
+        var engine = request.Engine ?? "standard";
+        var voice = Voices.First(v => v.Id == request.VoiceId);
+        var (contentType, sampleRates) = Formats[request.OutputFormat!];
+        var sampleRate = request.SampleRate is null ? sampleRates.FirstOrDefault() : int.Parse(request.SampleRate, CultureInfo.InvariantCulture);
+        var error = (request, billed) switch
         {
-            _ when voice is null => "ValidationException",
-            _ when !voice.SupportedEngines.Contains(request.Engine) => "EngineNotSupportedException",
-            _ when billed is null => "InvalidSsmlException",
-            _ when billed > MaxBilledCharacters || request.Text.Length > MaxTotalCharacters => "TextLengthExceededException",
-            _ when request.OutputFormat is not ("mp3" or "ogg_vorbis" or "pcm" or "json") => "ValidationException",
-            _ when request.OutputFormat == "json" && request.SpeechMarkTypes is not { Length: > 0 } => "ValidationException",
-            _ when request.OutputFormat != "json" && request.SpeechMarkTypes is { Length: > 0 } => "MarksNotSupportedForFormatException",
-            _ when request.SampleRate is not (null or "8000" or "16000" or "22050" or "24000") => "InvalidSampleRateException",
+            _ when !voice.SupportedEngines.Contains(engine) => PollyFakeError.Validation($"This voice does not support the selected engine: {engine}"),
+            _ when request.LexiconNames?.FirstOrDefault(name => !_lexicons.All.Any(l => l.Name == name)) is { } missing => PollyFakeLexicons.NotFound(missing),
+            _ when billed is null => new PollyFakeError(400, "InvalidSsmlException", "Invalid SSML request"),
+            _ when billed > MaxBilledCharacters || request.Text!.Length > MaxTotalCharacters
+                => new PollyFakeError(400, "TextLengthExceededException", $"Maximum text length has been exceeded: {billed} billed characters, at most {MaxBilledCharacters}."),
+            _ when request.OutputFormat == "json" && request.SpeechMarkTypes is not { Length: > 0 } => PollyFakeError.Validation("Speech marks output needs SpeechMarkTypes."),
+            _ when request.OutputFormat != "json" && request.SpeechMarkTypes is { Length: > 0 }
+                => new PollyFakeError(400, "MarksNotSupportedForFormatException", $"Speech marks are not supported for the {request.OutputFormat} output format."),
+            _ when textType != "ssml" && request.SpeechMarkTypes?.Contains("ssml") == true
+                => new PollyFakeError(400, "SsmlMarksNotSupportedForTextTypeException", "SSML speech marks need TextType ssml."),
+            _ when request.SampleRate is not null && request.OutputFormat != "json" && !sampleRates.Contains(sampleRate)
+                => new PollyFakeError(400, "InvalidSampleRateException", $"The sample rate {request.SampleRate} is not valid for {request.OutputFormat}."),
             _ => null,
         };
         if (error is not null)
         {
-            await ErrorAsync(context, 400, error, PollyErrorStyle.Header);
-            return;
+            throw error;
         }
 
         context.Response.Headers["x-amzn-RequestCharacters"] = billed!.Value.ToString(CultureInfo.InvariantCulture);
+        context.Response.ContentType = contentType;
         if (request.OutputFormat == "json")
         {
-            context.Response.ContentType = "application/x-json-stream";
-            await context.Response.WriteAsync(MarksFor(request.Text, textType, request.SpeechMarkTypes!));
+            await context.Response.WriteAsync(MarksFor(request.Text!, textType, request.SpeechMarkTypes!));
         }
         else
         {
-            context.Response.ContentType = "audio/mpeg";
-            await context.Response.Body.WriteAsync(Clip);
+            var audio = request.OutputFormat == "mp3" ? Clip : await PollyFakeAudio.ConvertedAsync(request.OutputFormat!, sampleRate);
+            await context.Response.Body.WriteAsync(audio);
         }
 
         SpeechCompletions.Enqueue(DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>What Polly checks of a request's shape before it looks at the voice or the text.</summary>
+    private static void Validate(SpeechBody request)
+    {
+        var problem = request switch
+        {
+            { OutputFormat: null } => "Value null at 'outputFormat' failed to satisfy constraint: Member must not be null",
+            { Text: null } => "Value null at 'text' failed to satisfy constraint: Member must not be null",
+            { VoiceId: null } => "Value null at 'voiceId' failed to satisfy constraint: Member must not be null",
+            _ when !Formats.ContainsKey(request.OutputFormat) => $"Value '{request.OutputFormat}' at 'outputFormat' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", Formats.Keys)}]",
+            _ when !Voices.Any(v => v.Id == request.VoiceId) => $"Value '{request.VoiceId}' at 'voiceId' failed to satisfy constraint: Member must satisfy enum value set",
+            _ when request.Engine is not null && !Engines.Contains(request.Engine) => $"Value '{request.Engine}' at 'engine' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", Engines)}]",
+            _ when request.TextType is not (null or "text" or "ssml") => $"Value '{request.TextType}' at 'textType' failed to satisfy constraint: Member must satisfy enum value set: [ssml, text]",
+            _ when request.LanguageCode is not null && !LanguageCodes.Contains(request.LanguageCode) => $"Value '{request.LanguageCode}' at 'languageCode' failed to satisfy constraint: Member must satisfy enum value set",
+            _ when request.SpeechMarkTypes?.Any(t => t is not ("sentence" or "ssml" or "viseme" or "word")) == true => "Value at 'speechMarkTypes' failed to satisfy constraint: Member must satisfy enum value set: [sentence, ssml, viseme, word]",
+            _ when request.LexiconNames?.Length > MaxLexiconsPerRequest => $"Value at 'lexiconNames' failed to satisfy constraint: Member must have length less than or equal to {MaxLexiconsPerRequest}",
+            _ when request.SampleRate is not null && !int.TryParse(request.SampleRate, NumberStyles.None, CultureInfo.InvariantCulture, out _) => $"Value '{request.SampleRate}' at 'sampleRate' is not a number",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            throw PollyFakeError.Validation($"1 validation error detected: {problem}");
+        }
     }
 
     /// <summary>Characters of the text, SSML tags not counted; null when the SSML does not parse.</summary>
@@ -387,75 +516,41 @@ public sealed partial class PollyFake : IAsyncDisposable
         lines.Append(JsonSerializer.Serialize(mark)).Append('\n');
     }
 
-    /// <summary>Null when the request is signed by our key for Polly in our region; else Polly's error type.</summary>
-    private static string? VerifySignature(HttpRequest request, byte[] body)
-    {
-        var authorization = AuthorizationPattern().Match(request.Headers.Authorization.ToString());
-        var amzDate = request.Headers["x-amz-date"].ToString();
-        if (!authorization.Success || amzDate.Length == 0)
-        {
-            return "MissingAuthenticationTokenException";
-        }
-
-        if (authorization.Groups["key"].Value != AccessKey)
-        {
-            return "InvalidClientTokenId";
-        }
-
-        var signedHeaders = authorization.Groups["headers"].Value.Split(';');
-        if (!DateTime.TryParseExact(amzDate, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var signedAt)
-            || authorization.Groups["date"].Value != amzDate[..8]
-            || authorization.Groups["region"].Value != Region
-            || authorization.Groups["service"].Value != "polly"
-            || !signedHeaders.Contains("host")
-            || !signedHeaders.Contains("x-amz-date")
-            || (DateTime.UtcNow - signedAt).Duration() > TimeSpan.FromMinutes(5))
-        {
-            return "IncompleteSignatureException";
-        }
-
-        // Recompute the signature from what arrived, with the SDK's signer and our copy of the secret.
-        var signing = new AWSSigningRequest
-        {
-            HttpMethod = new HttpMethod(request.Method),
-            RequestUri = new Uri($"{request.Scheme}://{request.Host}{request.Path}{request.QueryString}"),
-            Content = body,
-        };
-        foreach (var header in signedHeaders.Where(h => h != "host"))
-        {
-            signing.Headers[header] = request.Headers[header].ToString();
-        }
-
-        var expected = AWSSigV4Signer.Sign(signing, new AWSSigV4Parameters
-        {
-            Credentials = new BasicAWSCredentials(AccessKey, SecretKey),
-            Region = RegionEndpoint.GetBySystemName(Region),
-            Service = "polly",
-            SignedAt = signedAt,
-        });
-        var expectedAuthorization = expected.Headers.First(h => h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase)).Value;
-        return expectedAuthorization == request.Headers.Authorization.ToString() ? null : "InvalidSignatureException";
-    }
-
-    private static async Task ErrorAsync(HttpContext context, int status, string type, PollyErrorStyle style)
+    private static async Task ErrorAsync(HttpContext context, int status, string type, string message, PollyErrorStyle style)
     {
         context.Response.StatusCode = status;
-        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
-
-        // Real messages can quote the request and name the key; the client must never pass them on.
-        var message = $"{type} for {AccessKey}: secret-bearing provider message";
+        context.Response.ContentType = "application/json";
         switch (style)
         {
             case PollyErrorStyle.Header:
                 context.Response.Headers["x-amzn-ErrorType"] = $"{type}:http://internal.amazon.com/coral/com.amazonaws.polly/";
-                await context.Response.WriteAsJsonAsync(new { message });
+                await context.Response.WriteAsync(JsonSerializer.Serialize(new { message }));
                 break;
             case PollyErrorStyle.BodyType:
-                await context.Response.WriteAsJsonAsync(new Dictionary<string, string> { ["__type"] = $"com.amazonaws.polly.v1#{type}", ["message"] = message });
+                await context.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string> { ["__type"] = $"com.amazonaws.polly.v1#{type}", ["message"] = message }));
                 break;
             case PollyErrorStyle.BodyCode:
-                await context.Response.WriteAsJsonAsync(new Dictionary<string, string> { ["code"] = type, ["Message"] = message });
+                await context.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string> { ["code"] = type, ["Message"] = message }));
                 break;
+        }
+    }
+
+    /// <summary>Polly's rest-json names are PascalCase, unlike ASP.NET Core's web defaults; absent members are left out.</summary>
+    private static Task WriteJsonAsync(HttpContext context, object value)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(value, Json));
+    }
+
+    private static T ReadJson<T>(byte[] body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(body.Length == 0 ? "{}"u8 : body) ?? throw new JsonException("null");
+        }
+        catch (JsonException)
+        {
+            throw new PollyFakeError(400, "SerializationException", "The request body is not the JSON this operation takes.");
         }
     }
 
@@ -465,9 +560,6 @@ public sealed partial class PollyFake : IAsyncDisposable
         await request.Body.CopyToAsync(buffer);
         return buffer.ToArray();
     }
-
-    [GeneratedRegex("^AWS4-HMAC-SHA256 Credential=(?<key>[^/]+)/(?<date>[0-9]{8})/(?<region>[^/]+)/(?<service>[^/]+)/aws4_request, SignedHeaders=(?<headers>[a-z0-9;-]+), Signature=[0-9a-f]{64}$")]
-    private static partial Regex AuthorizationPattern();
 
     /// <summary>A token bucket: holds up to the burst, refills at the sustained rate.</summary>
     private sealed class TransactionQuota(double requestsPerSecond, int burst)
@@ -495,10 +587,33 @@ public sealed partial class PollyFake : IAsyncDisposable
         }
     }
 
-    private sealed record SpeechBody(string? Engine, string? OutputFormat, string? Text, string? TextType, string? VoiceId, string? SampleRate, string[]? SpeechMarkTypes);
+    private sealed record SpeechBody(
+        string? Engine,
+        string? LanguageCode,
+        string[]? LexiconNames,
+        string? OutputFormat,
+        string? SampleRate,
+        string[]? SpeechMarkTypes,
+        string? Text,
+        string? TextType,
+        string? VoiceId);
+
+    private sealed record LexiconBody(string? Content);
 }
 
-public sealed record FakeVoice(string Id, string Gender, string LanguageCode, string[] SupportedEngines);
+public sealed record FakeVoice(string Id, string Gender, string LanguageCode, string LanguageName, string[] SupportedEngines);
 
-/// <summary>A request the fake accepted as signed; <see cref="BilledCharacters"/> is -1 for unparseable SSML.</summary>
-public sealed record FakeRequest(string Path, string? Engine, string? OutputFormat, string? TextType, string? VoiceId, string? Text, int BilledCharacters);
+/// <summary>
+/// A request the fake accepted as signed, named by its Polly operation; the speech fields are set for SynthesizeSpeech
+/// only, and <see cref="BilledCharacters"/> is -1 when the text is missing or its SSML does not parse.
+/// </summary>
+public sealed record FakeRequest(
+    string Operation,
+    string Path,
+    string? Engine,
+    string? OutputFormat,
+    string? TextType,
+    string? VoiceId,
+    string? Text,
+    int BilledCharacters,
+    IReadOnlyList<string>? LexiconNames = null);
