@@ -2,7 +2,7 @@
 // follows its state (pending, generating, completed, failed + retry) and can play straight through the
 // document; while a page plays, the word being spoken is highlighted when its audio has speech marks.
 // Page changes inside the reader keep the player alive, so the URL is updated without re-routing.
-import { ApiError, get, post, put } from '../api.js';
+import { ApiError, del, get, post, put } from '../api.js';
 import { delay, h, isAbort, replaceChildren } from '../dom.js';
 import { statusBadge, titleOf } from './library.js';
 import { shareControls } from './sharing.js';
@@ -105,6 +105,11 @@ class Reader {
     this.playButton = h('button', { type: 'button', id: 'play-page', disabled: true, onclick: () => this.play() }, 'Play page');
     this.throughButton = h('button', { type: 'button', id: 'play-document', class: 'secondary', 'aria-pressed': 'false', onclick: () => this.togglePlayThrough() }, 'Play document');
     this.retryButton = h('button', { type: 'button', id: 'retry-audio', class: 'secondary small', hidden: true, onclick: () => this.retry() }, 'Retry');
+    this.regenerateButton = h('button', { type: 'button', id: 'regenerate-audio', class: 'secondary small', hidden: true, onclick: () => this.play() }, 'Regenerate');
+    this.deleteAudioButton = h('button', { type: 'button', id: 'delete-audio', class: 'danger small', hidden: true, onclick: () => this.deleteAudio() }, 'Delete audio');
+    this.canEdit = this.canRequestAudio;
+    this.pageAudio = h('details', { class: 'page-audio' }, h('summary', {}, 'Voices of this page'), h('div', { class: 'page-audio-body' }));
+    this.editButton = h('button', { type: 'button', id: 'edit-page', class: 'secondary small', hidden: !this.canEdit, onclick: () => this.editText() }, 'Edit text');
     this.download = h('a', { id: 'download-audio', class: 'button secondary', hidden: true }, 'Download');
     this.state = h('p', { id: 'audio-state', class: 'audio-state' });
     this.stateProgress = h('progress', { id: 'audio-progress', 'aria-label': 'Synthesis progress', hidden: true });
@@ -155,13 +160,14 @@ class Reader {
           this.chapters,
           h('nav', { class: 'pages', 'aria-label': 'Pages' }, h('h2', {}, 'Pages'), this.pageList, this.morePages)),
         h('article', { class: 'page', 'aria-labelledby': 'page-heading' },
-          this.pageHeading, this.pageText, this.speech, h('div', { class: 'page-nav' }, this.previous, this.next))),
+          h('div', { class: 'page-heading' }, this.pageHeading, this.editButton),
+          this.pageText, this.speech, this.pageAudio, h('div', { class: 'page-nav' }, this.previous, this.next))),
       h('section', { class: 'player-bar', 'aria-label': 'Player' },
         h('div', { class: 'controls' },
           h('div', { class: 'field voice' }, h('label', { for: 'voice' }, 'Voice'), h('div', { class: 'voice-choice' }, this.voice, this.previewButton)),
           h('div', { class: 'field speed' }, h('label', { for: 'speed' }, 'Speed'), this.speed, this.speedValue),
           h('div', { class: 'buttons' }, this.playButton, this.throughButton, this.download)),
-        h('div', { class: 'status-line', 'aria-live': 'polite' }, this.state, this.retryButton),
+        h('div', { class: 'status-line', 'aria-live': 'polite' }, this.state, this.retryButton, this.regenerateButton, this.deleteAudioButton),
         this.stateProgress,
         this.player,
         this.previewPlayer,
@@ -248,6 +254,7 @@ class Reader {
       const printed = page.label ? ` (printed page ${page.label})` : '';
       this.pageHeading.textContent = `Page ${number}${printed}${page.title ? `: ${page.title}` : ''}`;
       this.spoken.show(page);
+      this.editButton.hidden = !this.canEdit;
       this.speechText.textContent = page.speech;
       for (const link of this.pageList.querySelectorAll('a')) {
         link.toggleAttribute('aria-current', Number(link.dataset.page) === number);
@@ -264,10 +271,87 @@ class Reader {
       this.next.disabled = number >= this.document.pageCount;
       this.showAudio(this.audioForVoice(page));
       this.playButton.disabled = false;
+      void this.showPageAudio(signal);
       if (autoplay) await this.play();
     } catch (error) {
       if (!isAbort(error)) this.setState(`Could not load page ${number}: ${error.message}`);
     }
+  }
+
+  /**
+   * The page's audio in every voice, with the page's voice limit: which voices hold a slot, which are out of date,
+   * and a way to free one. Shown before the limit is hit, so nobody learns of it from a refusal.
+   */
+  async showPageAudio(signal) {
+    const number = this.pageNumber;
+    let list;
+    try {
+      list = await get(`${this.base}/pages/${number}/audio`, { signal });
+    } catch (error) {
+      if (!isAbort(error)) replaceChildren(this.pageAudio.lastElementChild, h('p', { class: 'error' }, error.message));
+      return;
+    }
+    if (number !== this.pageNumber) return;
+    const names = new Map(this.voices.map((v) => [v.id, v.name]));
+    const full = list.quota.used >= list.quota.max;
+    const chosenHasSlot = list.items.some((a) => a.voice === this.voice.value);
+    replaceChildren(this.pageAudio.lastElementChild,
+      h('p', { id: 'page-quota', class: full && !chosenHasSlot ? 'warning' : 'meta' },
+        `${list.quota.used} of ${list.quota.max} voices used on this page.`,
+        full && !chosenHasSlot ? ' Delete the audio of one voice to add another.' : ''),
+      list.items.length === 0 ? null : h('ul', { class: 'page-audio-list' }, list.items.map((audio) =>
+        h('li', {},
+          h('span', {}, names.get(audio.voice) ?? audio.voice),
+          h('span', { class: 'meta' }, audio.stale ? 'out of date' : statusLabel(audio.status)),
+          this.canRequestAudio
+            ? h('button', { type: 'button', class: 'danger small', 'aria-label': `Delete the audio in ${names.get(audio.voice) ?? audio.voice}`, onclick: () => this.deleteAudio(audio) }, 'Delete')
+            : null))));
+    if (full && !chosenHasSlot) this.pageAudio.open = true;
+  }
+
+  /** Deletes an audio of this page (the chosen voice's by default), which frees its voice's slot. */
+  async deleteAudio(audio = this.audio) {
+    if (!audio) return;
+    try {
+      if (this.playingAudioId === audio.id) this.stopPlayback();
+      await del(`/api/audio/${audio.id}`);
+      this.context.announce('Audio deleted.');
+      if (this.page) this.page.audio = (this.page.audio ?? []).filter((a) => a.id !== audio.id);
+      if (audio.voice === this.voice.value) this.showAudio(null);
+      await this.showPageAudio(AbortSignal.any([this.pageWork.signal, this.context.signal]));
+    } catch (error) {
+      if (!isAbort(error)) this.setState(`Could not delete the audio: ${error.message}`);
+    }
+  }
+
+  /** Replaces the page text with an editor; saving re-derives what is spoken, and the page's audio goes out of date. */
+  editText() {
+    if (!this.page) return;
+    const number = this.pageNumber;
+    const editor = h('textarea', { id: 'page-editor', rows: '14', 'aria-label': `Text of page ${number}` });
+    editor.value = this.page.text;
+    const status = h('p', { class: 'form-status', 'aria-live': 'polite' });
+    const form = h('form', { class: 'page-edit' }, editor,
+      h('div', { class: 'actions' },
+        h('button', { type: 'submit' }, 'Save text'),
+        h('button', { type: 'button', class: 'secondary', onclick: () => this.showPage(number) }, 'Cancel')),
+      status);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      try {
+        await put(`${this.base}/pages/${number}`, { text: editor.value });
+        this.context.announce('Page saved. Its audio is out of date until it is made again.');
+        await this.showPage(number);
+      } catch (error) {
+        status.textContent = error instanceof ApiError && error.errors
+          ? Object.values(error.errors).flat().join(' ')
+          : error.message;
+      }
+    });
+    this.stopPlayback();
+    this.editButton.hidden = true;
+    replaceChildren(this.pageText, form);
+    editor.focus();
   }
 
   /** Offers to go back to where this reader stopped last time (on this device or another). */
@@ -454,6 +538,8 @@ class Reader {
   showAudio(audio) {
     this.audio = audio;
     this.retryButton.hidden = audio?.status !== 'failed' || !this.canRequestAudio;
+    this.regenerateButton.hidden = !(audio?.stale && audio.status === 'completed') || !this.canRequestAudio;
+    this.deleteAudioButton.hidden = !audio || audio.status === 'pending' || audio.status === 'generating' || !this.canRequestAudio;
     this.stateProgress.hidden = !(audio?.status === 'pending' || audio?.status === 'generating');
     this.download.hidden = audio?.status !== 'completed';
     if (audio?.status === 'completed') {
@@ -485,10 +571,16 @@ function describe(audio) {
     case undefined: return 'Not synthesized in this voice yet. Press “Play page”.';
     case 'pending': return 'Waiting to be synthesized…';
     case 'generating': return 'Generating audio…';
-    case 'completed': return `Audio ready${audio.durationMs ? ` (${duration(audio.durationMs)})` : ''}.`;
+    case 'completed': return audio.stale
+      ? 'Out of date: the page changed after this audio was made. “Regenerate” makes it again.'
+      : `Audio ready${audio.durationMs ? ` (${duration(audio.durationMs)})` : ''}.`;
     case 'failed': return `Synthesis failed: ${audio.error?.message ?? 'unknown reason'}`;
     default: return audio.status;
   }
+}
+
+function statusLabel(status) {
+  return { pending: 'waiting', generating: 'being made', completed: 'ready', failed: 'failed' }[status] ?? status;
 }
 
 function duration(ms) {
