@@ -6,6 +6,7 @@ using Lector.Grains.Collections;
 using Lector.Grains.Exports;
 using Lector.Grains.Lifecycle;
 using Lector.Grains.Notifications;
+using Lector.Grains.Outbound;
 using Lector.Grains.Speech;
 using Lector.Grains.Speech.Normalization;
 using Lector.Grains.Speech.Polly;
@@ -36,6 +37,7 @@ public static class SiloConfiguration
         services.AddSingleton<PendingWork>();
         services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
         services.AddSingleton<HostAddresses>();
+        services.AddSingleton<OutboundAddressPolicy>();
         services.AddSingleton<WebhookSender>();
         services.Configure<AudioLifecycleOptions>(configuration.GetSection(AudioLifecycleOptions.Section));
         services.Configure<ReconcilerOptions>(configuration.GetSection(ReconcilerOptions.Section));
