@@ -4,6 +4,7 @@ using Lector.Grains.Audit;
 using Lector.Grains.Blobs;
 using Lector.Grains.Collections;
 using Lector.Grains.Exports;
+using Lector.Grains.Import;
 using Lector.Grains.Lifecycle;
 using Lector.Grains.Notifications;
 using Lector.Grains.Outbound;
@@ -39,6 +40,10 @@ public static class SiloConfiguration
         services.AddSingleton<HostAddresses>();
         services.AddSingleton<OutboundAddressPolicy>();
         services.AddSingleton<WebhookSender>();
+        services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.Section))
+            .Validate(o => o.IsValid(), ImportOptions.Requirements)
+            .ValidateOnStart();
+        services.AddSingleton<IArticleFetcher, HttpArticleFetcher>();
         services.Configure<AudioLifecycleOptions>(configuration.GetSection(AudioLifecycleOptions.Section));
         services.Configure<ReconcilerOptions>(configuration.GetSection(ReconcilerOptions.Section));
 
