@@ -4,8 +4,10 @@ using Lector.Grains.Audit;
 using Lector.Grains.Blobs;
 using Lector.Grains.Collections;
 using Lector.Grains.Exports;
+using Lector.Grains.Import;
 using Lector.Grains.Lifecycle;
 using Lector.Grains.Notifications;
+using Lector.Grains.Outbound;
 using Lector.Grains.Speech;
 using Lector.Grains.Speech.Normalization;
 using Lector.Grains.Speech.Polly;
@@ -36,7 +38,12 @@ public static class SiloConfiguration
         services.AddSingleton<PendingWork>();
         services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
         services.AddSingleton<HostAddresses>();
+        services.AddSingleton<OutboundAddressPolicy>();
         services.AddSingleton<WebhookSender>();
+        services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.Section))
+            .Validate(o => o.IsValid(), ImportOptions.Requirements)
+            .ValidateOnStart();
+        services.AddSingleton<IArticleFetcher, HttpArticleFetcher>();
         services.Configure<AudioLifecycleOptions>(configuration.GetSection(AudioLifecycleOptions.Section));
         services.Configure<ReconcilerOptions>(configuration.GetSection(ReconcilerOptions.Section));
 

@@ -23,6 +23,7 @@ public sealed class BadSettingsTests
         { "Speech__Engines", "local,festival", "Speech:Engines names 'festival'" },
         { "WebFront__PublicBaseUrl", "ftp://lector.example", "WebFront:PublicBaseUrl" },
         { "Exports__SampleRate", "12345", "Exports:SampleRate must be one of" },
+        { "Import__Timeout", "00:01:00", "Import:Timeout" },
     };
 
     [Theory]

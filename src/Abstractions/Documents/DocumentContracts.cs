@@ -21,14 +21,18 @@ public enum Permission
 [GenerateSerializer, Alias("Lector.SafeError")]
 public sealed record SafeError([property: Id(0)] string Code, [property: Id(1)] string Message);
 
-/// <summary>What a caller hands over to create a document: pasted text, or an uploaded original already in the blob store.</summary>
+/// <summary>
+/// What a caller hands over to create a document: pasted text, an uploaded original already in the blob store, or the
+/// URL of a web page to import. An empty <see cref="Title"/> lets the document name itself.
+/// </summary>
 [GenerateSerializer, Alias("Lector.NewDocument")]
 public sealed record NewDocument(
     [property: Id(0)] string OwnerId,
     [property: Id(1)] string Title,
     [property: Id(2)] string? Text,
     [property: Id(3)] string? OriginalBlobKey,
-    [property: Id(4)] string? FileName);
+    [property: Id(4)] string? FileName,
+    [property: Id(5)] string? Url = null);
 
 /// <summary>One row of a library listing; kept in the owner's library index so listings cost one grain call.</summary>
 /// <remarks>

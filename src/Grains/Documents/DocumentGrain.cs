@@ -8,6 +8,7 @@ using Lector.Abstractions.Sharing;
 using Lector.Abstractions.Work;
 using Lector.Grains.Admin;
 using Lector.Grains.Blobs;
+using Lector.Grains.Import;
 using Lector.Grains.Ingestion;
 using Lector.Grains.Sharing;
 using Lector.Grains.Speech;
@@ -38,7 +39,7 @@ public sealed class DocumentState
     /// <summary>The upload's sanitized file name: a label for people, never a path.</summary>
     public string? FileName { get; set; }
 
-    /// <summary>The uploaded file, or the pasted text as UTF-8; parsed from here, so an interrupted ingestion can start over.</summary>
+    /// <summary>The uploaded file, the pasted text or the fetched page (text as UTF-8); parsed from here, so an interrupted ingestion can start over.</summary>
     public string? OriginalBlobKey { get; set; }
 
     public List<PageSummary> Pages { get; set; } = [];
@@ -65,6 +66,7 @@ public sealed partial class DocumentGrain(
     IAudioRecords audioRecords,
     SiloSettings siloSettings,
     ISpeechNormalizer normalizer,
+    IArticleFetcher articles,
     ILogger<DocumentGrain> logger) : Grain, IDocumentGrain, ISharedDocumentGrain
 {
     private readonly SerializedWrites _writes = new();
@@ -106,32 +108,13 @@ public sealed partial class DocumentGrain(
             throw new LectorException(ErrorKind.Conflict, "document.exists");
         }
 
-        IDocumentParser parser;
-        byte[] original;
-        if (document.Text is not null)
-        {
-            if (string.IsNullOrWhiteSpace(document.Text))
-            {
-                throw LectorException.Invalid("text", "document.empty");
-            }
-
-            parser = DocumentIngestion.PastedText;
-            original = Encoding.UTF8.GetBytes(document.Text);
-        }
-        else
-        {
-            // The upload is staged; it becomes the original only once it is known to be acceptable, so a refusal stores nothing.
-            var uploadKey = document.OriginalBlobKey ?? throw new ArgumentException("A document needs text or an upload.", nameof(document));
-            original = await ReadBlobAsync(uploadKey);
-            parser = await DocumentIngestion.InspectAsync(original, options.Value.Ingestion);
-        }
-
+        var (original, parser, ownTitle) = await ReadOriginalAsync(document);
         var now = time.GetUtcNow();
         var fileName = document.FileName is null ? null : FileNames.Sanitize(document.FileName);
         state.State = new DocumentState
         {
             OwnerId = document.OwnerId,
-            Title = document.Title.Length > 0 ? document.Title : fileName ?? FileNames.Fallback,
+            Title = document.Title.Length > 0 ? document.Title : ownTitle ?? fileName ?? FileNames.Fallback,
             Status = DocumentStatus.Processing,
             SourceType = parser.SourceType,
             CreatedAt = now,
@@ -153,6 +136,38 @@ public sealed partial class DocumentGrain(
         await PublishAsync();
         StartIngestion();
         return Details(Permission.Owner);
+    }
+
+    /// <summary>
+    /// The original to keep, the parser that reads it and the title it gives itself (a fetched page's); refuses, before
+    /// anything is stored, what cannot become a document. A page is fetched here, within the caller's request, so that
+    /// a refused address, redirect or type answers that request.
+    /// </summary>
+    private async Task<(byte[] Original, IDocumentParser Parser, string? Title)> ReadOriginalAsync(NewDocument document)
+    {
+        if (document.Text is not null)
+        {
+            if (string.IsNullOrWhiteSpace(document.Text))
+            {
+                throw LectorException.Invalid("text", "document.empty");
+            }
+
+            return (Encoding.UTF8.GetBytes(document.Text), DocumentIngestion.PastedText, null);
+        }
+
+        if (document.Url is { } url)
+        {
+            var page = await articles.FetchAsync(url, CancellationToken.None);
+            var pageParser = DocumentIngestion.ForWebPage(page.IsPlainText);
+            var parsed = await DocumentIngestion.ParseAsync(pageParser, page.Content, options.Value.Ingestion);
+            DocumentIngestion.RequireText(parsed);
+            return (page.Content, pageParser, parsed.Title ?? page.Url.IdnHost);
+        }
+
+        // The upload is staged; it becomes the original only once it is known to be acceptable, so a refusal stores nothing.
+        var uploadKey = document.OriginalBlobKey ?? throw new ArgumentException("A document needs text, an upload or a URL.", nameof(document));
+        var original = await ReadBlobAsync(uploadKey);
+        return (original, await DocumentIngestion.InspectAsync(original, options.Value.Ingestion), null);
     }
 
     public async Task<DocumentDetails> Get(string callerId) => Details(await Authorize(callerId, Permission.View));

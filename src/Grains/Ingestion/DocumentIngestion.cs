@@ -8,9 +8,13 @@ public static class DocumentIngestion
 {
     public static IDocumentParser PastedText { get; } = new PlainTextParser("text");
 
+    private static readonly IDocumentParser WebArticle = new WebArticleParser();
+
+    private static readonly IDocumentParser TextFile = new PlainTextParser("txt");
+
     /// <summary>Most specific first: plain text accepts anything that decodes as text.</summary>
     private static readonly IDocumentParser[] Parsers =
-        [new PdfParser(), new DocxParser(), new EpubParser(), new HtmlParser(), new MarkdownParser(), new PlainTextParser("txt")];
+        [new PdfParser(), new DocxParser(), new EpubParser(), new HtmlParser(), new MarkdownParser(), TextFile];
 
     /// <summary>The parser for the bytes; refuses empty and unsupported content.</summary>
     public static IDocumentParser Detect(UploadContent content)
@@ -24,7 +28,12 @@ public static class DocumentIngestion
     }
 
     public static IDocumentParser ForSourceType(string sourceType) =>
-        sourceType == PastedText.SourceType ? PastedText : Parsers.First(p => p.SourceType == sourceType);
+        sourceType == PastedText.SourceType ? PastedText
+        : sourceType == WebArticle.SourceType ? WebArticle
+        : Parsers.First(p => p.SourceType == sourceType);
+
+    /// <summary>The parser for a page fetched from the web, by the type it was served as: plain text as a text file, else the article in the HTML.</summary>
+    public static IDocumentParser ForWebPage(bool isPlainText) => isPlainText ? TextFile : WebArticle;
 
     /// <summary>Detects and inspects an upload; throws the refusal when it must not be stored.</summary>
     public static Task<IDocumentParser> InspectAsync(byte[] bytes, IngestionLimits limits) =>

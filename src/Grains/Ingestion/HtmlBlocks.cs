@@ -37,6 +37,15 @@ internal static partial class HtmlBlocks
     /// <summary>The main content's blocks: the <c>main</c> element or the only <c>article</c> when there is one, else the body.</summary>
     public static IReadOnlyList<HtmlBlock> Extract(IDocument document, CancellationToken cancellationToken)
     {
+        RemoveChrome(document);
+        var articles = document.QuerySelectorAll("article");
+        var root = document.QuerySelector("main, [role=main]") ?? (articles.Length == 1 ? articles[0] : document.Body);
+        return root is null ? [] : Blocks(root, cancellationToken);
+    }
+
+    /// <summary>Removes what is never text to read (scripts, styles, forms, navigation, site footers) and makes line breaks spaces.</summary>
+    public static void RemoveChrome(IDocument document)
+    {
         foreach (var chrome in document.QuerySelectorAll(string.Join(',', Chrome)).ToList())
         {
             chrome.Remove();
@@ -52,17 +61,18 @@ internal static partial class HtmlBlocks
         {
             lineBreak.Parent?.InsertBefore(document.CreateTextNode(" "), lineBreak);
         }
+    }
 
-        var articles = document.QuerySelectorAll("article");
-        var root = document.QuerySelector("main, [role=main]") ?? (articles.Length == 1 ? articles[0] : document.Body);
+    /// <summary>The blocks of what <paramref name="container"/> holds, in document order.</summary>
+    public static List<HtmlBlock> Blocks(IElement container, CancellationToken cancellationToken)
+    {
         var blocks = new List<HtmlBlock>();
-        if (root is not null)
-        {
-            Walk(root, blocks, cancellationToken);
-        }
-
+        Walk(container, blocks, cancellationToken);
         return blocks;
     }
+
+    /// <summary>True for the elements that hold blocks of their own (paragraphs, lists, sections...), as opposed to inline ones.</summary>
+    public static bool IsBlock(IElement element) => BlockTags.Contains(element.LocalName);
 
     /// <summary>Groups blocks into sections, each major heading starting one titled by it and making an outline entry.</summary>
     public static ParsedDocument Sections(IReadOnlyList<HtmlBlock> blocks)

@@ -10,7 +10,7 @@ namespace Lector.Grains.Ingestion;
 /// </summary>
 public interface IDocumentParser
 {
-    /// <summary>The API's <c>sourceType</c>: pdf, docx, epub, txt, markdown, html or text.</summary>
+    /// <summary>The API's <c>sourceType</c>: pdf, docx, epub, txt, markdown, html, text or url.</summary>
     string SourceType { get; }
 
     /// <summary>True when the content is in this format.</summary>
@@ -25,7 +25,8 @@ public interface IDocumentParser
 
 /// <summary>A document as read: its sections in reading order and its outline (the source of its chapters).</summary>
 /// <param name="Language">The language the document declares (BCP 47, see <see cref="LanguageTag"/>), or null.</param>
-public sealed record ParsedDocument(IReadOnlyList<DocumentSection> Sections, IReadOnlyList<OutlineEntry> Outline, string? Language = null)
+/// <param name="Title">The title the document gives itself, where a document is named by it (a fetched page), or null.</param>
+public sealed record ParsedDocument(IReadOnlyList<DocumentSection> Sections, IReadOnlyList<OutlineEntry> Outline, string? Language = null, string? Title = null)
 {
     public bool HasText => Sections.Any(s => s.HasText);
 }

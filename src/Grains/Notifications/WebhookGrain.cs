@@ -2,6 +2,7 @@ using System.Text.Json;
 using Lector.Abstractions;
 using Lector.Abstractions.Notifications;
 using Lector.Grains.Accounts;
+using Lector.Grains.Outbound;
 using Lector.Grains.Work;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -52,7 +53,7 @@ public sealed partial class WebhookGrain(
 
     public async Task<WebhookView> Configure(string url, string? secret)
     {
-        if (!WebhookTargets.IsAcceptableUrl(url, out var uri))
+        if (!OutboundAddressPolicy.IsAcceptableUrl(url, out var uri))
         {
             throw LectorException.Invalid("url", "webhook.invalid_url");
         }
@@ -61,7 +62,7 @@ public sealed partial class WebhookGrain(
         {
             await sender.CheckAsync(uri, CancellationToken.None);
         }
-        catch (Exception e) when (e is WebhookTargetRefusedException or System.Net.Sockets.SocketException)
+        catch (Exception e) when (e is OutboundAddressRefusedException or System.Net.Sockets.SocketException)
         {
             throw LectorException.Invalid("url", "webhook.url_not_allowed");
         }
@@ -145,7 +146,7 @@ public sealed partial class WebhookGrain(
         {
             delivered = await sender.SendAsync(new Uri(url), secret, next.Id, next.Payload, cancellationToken);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or WebhookTargetRefusedException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OutboundAddressRefusedException)
         {
             LogAttemptFailed(logger, e.GetType().Name);
         }

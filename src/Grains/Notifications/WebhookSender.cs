@@ -1,13 +1,14 @@
-using System.Net.Sockets;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Lector.Grains.Outbound;
 using Microsoft.Extensions.Options;
 
 namespace Lector.Grains.Notifications;
 
 /// <summary>
-/// Posts signed webhook payloads. Addresses are checked when the connection is made, not only when the URL
-/// is saved, so a name that later resolves to a private address (DNS rebinding) is still refused.
+/// Posts signed webhook payloads. Addresses are checked by <see cref="OutboundAddressPolicy"/> when the connection is
+/// made, not only when the URL is saved, so a name that later resolves to a private address (DNS rebinding) is still refused.
 /// </summary>
 public sealed class WebhookSender : IDisposable
 {
@@ -18,26 +19,19 @@ public sealed class WebhookSender : IDisposable
     private readonly HttpClient _client;
     private readonly IOptionsMonitor<NotificationOptions> _options;
     private readonly TimeProvider _time;
-    private readonly HostAddresses _hostAddresses;
+    private readonly OutboundAddressPolicy _policy;
 
-    public WebhookSender(IOptionsMonitor<NotificationOptions> options, TimeProvider time, HostAddresses hostAddresses)
+    public WebhookSender(IOptionsMonitor<NotificationOptions> options, TimeProvider time, OutboundAddressPolicy policy)
     {
         _options = options;
         _time = time;
-        _hostAddresses = hostAddresses;
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseProxy = false,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(1),
-            ConnectCallback = ConnectAsync,
-        };
-        _client = new HttpClient(handler) { Timeout = options.CurrentValue.WebhookTimeout };
+        _policy = policy;
+        _client = new HttpClient(policy.CreateHandler(() => options.CurrentValue.AllowPrivateWebhooks)) { Timeout = options.CurrentValue.WebhookTimeout };
     }
 
-    /// <summary>Throws <see cref="WebhookTargetRefusedException"/> when the URL's host may not be called.</summary>
+    /// <summary>Throws <see cref="OutboundAddressRefusedException"/> when the URL's host may not be called.</summary>
     public Task CheckAsync(Uri url, CancellationToken cancellationToken) =>
-        ResolveAsync(url.IdnHost, cancellationToken);
+        _policy.ResolveAsync(new DnsEndPoint(url.IdnHost, url.Port), _options.CurrentValue.AllowPrivateWebhooks, cancellationToken);
 
     /// <summary>True when the receiver took the delivery (2xx).</summary>
     public async Task<bool> SendAsync(Uri url, string secret, string deliveryId, string payload, CancellationToken cancellationToken)
@@ -59,23 +53,4 @@ public sealed class WebhookSender : IDisposable
         Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{payload}")));
 
     public void Dispose() => _client.Dispose();
-
-    private Task<System.Net.IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
-        WebhookTargets.ResolveAsync(host, _options.CurrentValue.AllowPrivateWebhooks, _hostAddresses.Current, cancellationToken);
-
-    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var addresses = await ResolveAsync(context.DnsEndPoint.Host, cancellationToken);
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
 }

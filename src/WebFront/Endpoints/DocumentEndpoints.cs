@@ -19,10 +19,14 @@ public static class DocumentEndpoints
 
     private const int MaxSearchLength = 200;
 
+    /// <summary>Longer than the URLs people share; the grain refuses longer ones too.</summary>
+    private const int MaxUrlLength = 2000;
+
     /// <summary>Longer than any tag a document needs (language, script, region, variant).</summary>
     private const int MaxLanguageTagLength = 35;
 
-    public sealed record CreateTextRequest(string? Title, string? Text);
+    /// <summary>Pasted text (<c>{title, text}</c>) or a web page to import (<c>{url, title?}</c>).</summary>
+    public sealed record CreateDocumentRequest(string? Title, string? Text, string? Url);
 
     public sealed record UpdatePageRequest(string? Text);
 
@@ -45,7 +49,7 @@ public static class DocumentEndpoints
         var documents = routes.MapGroup("/api/documents").WithTags("Documents").RequireSignedIn().RequireCsrfToken();
         documents.MapPost("/", Create).DisableAntiforgery().RateLimitedPerUser("uploads", l => l.Uploads)
             .Audit("document.upload", "document", Audited.Created<AcceptedDocument>(d => d.Id))
-            .AcceptsJson<CreateTextRequest>().AcceptsUpload("file", "title")
+            .AcceptsJson<CreateDocumentRequest>().AcceptsUpload("file", "title")
             .Produces<AcceptedDocument>(StatusCodes.Status202Accepted).ProducesProblems(400, 413, 415, 422);
         documents.MapGet("/", List).Paged()
             .WithQueryParameter("q", JsonSchemaType.String, "Only documents whose title contains this (case and accents ignored).")
@@ -77,16 +81,31 @@ public static class DocumentEndpoints
         string? stagedUpload = null;
         if (http.Request.HasJsonContentType())
         {
-            var body = (await RequestBody.ReadJsonAsync<CreateTextRequest>(http.Request))!;
+            var body = (await RequestBody.ReadJsonAsync<CreateDocumentRequest>(http.Request))!;
             var input = new RequestValidator();
-            var title = input.Text(body.Title?.Trim(), "title", 1, 200);
-            var text = input.Prose(body.Text, "text", 1, MaxTextCharacters);
+            if (body.Url is not null)
+            {
+                // An imported page names itself unless the caller names it.
+                var title = input.Text(body.Title?.Trim(), "title", 0, 200);
+                var url = input.Text(body.Url.Trim(), "url", 1, MaxUrlLength);
+                if (body.Text is not null)
+                {
+                    input.Add("text", "Give either text or url, not both.");
+                }
+
+                document = new NewDocument(ownerId, title, null, null, null, url);
+            }
+            else
+            {
+                var title = input.Text(body.Title?.Trim(), "title", 1, 200);
+                var text = input.Prose(body.Text, "text", 1, MaxTextCharacters);
+                document = new NewDocument(ownerId, title, text, null, null);
+            }
+
             if (!input.IsValid)
             {
                 return input.Problem(http);
             }
-
-            document = new NewDocument(ownerId, title, text, null, null);
         }
         else if (http.Request.HasFormContentType)
         {

@@ -307,12 +307,13 @@ public sealed partial class OpenApiDocumentTests(LectorAppFixture fixture)
     {
         public static ContractOperation Of(string method, string path, string body, bool bodiless)
         {
-            // "multipart `file` (+ `title?`), or JSON `{title, text}`": the form's fields come before "JSON".
+            // "multipart `file` (+ `title?`), or JSON `{title, text}`, or JSON `{url, title?}`": the form's fields come
+            // before "JSON"; the JSON body's are those of every shape it may take.
             var form = body.Contains("multipart", StringComparison.Ordinal) ? body.Split("JSON")[0] : "";
-            var json = JsonObjectFields().Match(body[form.Length..]);
+            var json = JsonObjectFields().Matches(body[form.Length..]);
             return new ContractOperation(
                 $"{method} {Normalize(path)}",
-                json.Success ? json.Groups["fields"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(f => f.TrimEnd('?')).ToList() : [],
+                [.. json.SelectMany(shape => shape.Groups["fields"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Select(f => f.TrimEnd('?')).Distinct()],
                 FormField().Matches(form).Select(m => m.Groups["field"].Value).ToList(),
                 bodiless);
         }

@@ -7,7 +7,7 @@ import { delay, formatDate, h, isAbort, replaceChildren } from '../dom.js';
 const pageSize = 20;
 const refreshWhileProcessingMs = 2000;
 const statusLabels = { processing: 'Processing', ready: 'Ready', failed: 'Failed' };
-const formatLabels = { pdf: 'PDF', docx: 'Word', epub: 'EPUB', txt: 'Text file', markdown: 'Markdown', html: 'HTML', text: 'Pasted text' };
+const formatLabels = { pdf: 'PDF', docx: 'Word', epub: 'EPUB', txt: 'Text file', markdown: 'Markdown', html: 'HTML', text: 'Pasted text', url: 'Web page' };
 const sortLabels = { recent: 'Recently listened', title: 'Title', added: 'Recently added' };
 const queryKey = 'lector.library.query';
 const continueCount = 3;

@@ -1,10 +1,10 @@
 using System.Net;
-using Lector.Grains.Notifications;
+using Lector.Grains.Outbound;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Lector.Grains.Tests.Notifications;
+namespace Lector.Grains.Tests.Outbound;
 
-public sealed class WebhookTargetsTests
+public sealed class OutboundAddressPolicyTests
 {
     private static readonly HashSet<IPAddress> NoOwnAddresses = [];
 
@@ -62,7 +62,7 @@ public sealed class WebhookTargetsTests
     [InlineData("ff02::1")]
     [InlineData("4000::1")] // outside global unicast
     public void Special_use_addresses_are_refused(string address) =>
-        Assert.False(WebhookTargets.IsAllowed(IPAddress.Parse(address), NoOwnAddresses), address);
+        Assert.False(OutboundAddressPolicy.IsPublic(IPAddress.Parse(address), NoOwnAddresses), address);
 
     [Theory]
     [InlineData("93.184.215.14")]
@@ -80,7 +80,7 @@ public sealed class WebhookTargetsTests
     [InlineData("64:ff9b::808:808")] // NAT64 to a public address
     [InlineData("2002:808:808::1")] // 6to4 around a public address
     public void Public_unicast_addresses_are_allowed(string address) =>
-        Assert.True(WebhookTargets.IsAllowed(IPAddress.Parse(address), NoOwnAddresses), address);
+        Assert.True(OutboundAddressPolicy.IsPublic(IPAddress.Parse(address), NoOwnAddresses), address);
 
     [Theory]
     [InlineData("93.184.215.14")]
@@ -92,8 +92,8 @@ public sealed class WebhookTargetsTests
     {
         HashSet<IPAddress> own = [IPAddress.Parse("93.184.215.14"), IPAddress.Parse("2606:4700:4700::1111")];
 
-        Assert.False(WebhookTargets.IsAllowed(IPAddress.Parse(address), own), address);
-        Assert.True(WebhookTargets.IsAllowed(IPAddress.Parse("8.8.4.4"), own));
+        Assert.False(OutboundAddressPolicy.IsPublic(IPAddress.Parse(address), own), address);
+        Assert.True(OutboundAddressPolicy.IsPublic(IPAddress.Parse("8.8.4.4"), own));
     }
 
     [Fact]
@@ -114,8 +114,38 @@ public sealed class WebhookTargetsTests
     [Fact]
     public async Task A_name_is_refused_when_any_of_its_addresses_is()
     {
-        await Assert.ThrowsAsync<WebhookTargetRefusedException>(() => WebhookTargets.ResolveAsync("localhost", allowPrivate: false, NoOwnAddresses, CancellationToken.None));
-        await Assert.ThrowsAsync<WebhookTargetRefusedException>(() => WebhookTargets.ResolveAsync("[64:ff9b::7f00:1]", allowPrivate: false, NoOwnAddresses, CancellationToken.None));
-        Assert.Equal([IPAddress.Parse("8.8.8.8")], await WebhookTargets.ResolveAsync("8.8.8.8", allowPrivate: false, NoOwnAddresses, CancellationToken.None));
+        var policy = new OutboundAddressPolicy(new HostAddresses(TimeProvider.System));
+
+        await Assert.ThrowsAsync<OutboundAddressRefusedException>(() => policy.ResolveAsync(new("localhost", 80), allowPrivate: false, CancellationToken.None));
+        await Assert.ThrowsAsync<OutboundAddressRefusedException>(() => policy.ResolveAsync(new("[64:ff9b::7f00:1]", 80), allowPrivate: false, CancellationToken.None));
+        Assert.Equal([IPAddress.Parse("8.8.8.8")], await policy.ResolveAsync(new("8.8.8.8", 80), allowPrivate: false, CancellationToken.None));
+        Assert.Contains(IPAddress.Loopback, await policy.ResolveAsync(new("localhost", 80), allowPrivate: true, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task An_exempt_endpoint_is_allowed_on_its_own_port_only()
+    {
+        var policy = new OutboundAddressPolicy(new HostAddresses(TimeProvider.System), new HashSet<IPEndPoint> { new(IPAddress.Loopback, 8081) });
+
+        Assert.Equal([IPAddress.Loopback], await policy.ResolveAsync(new("127.0.0.1", 8081), allowPrivate: false, CancellationToken.None));
+        await Assert.ThrowsAsync<OutboundAddressRefusedException>(() => policy.ResolveAsync(new("127.0.0.1", 8082), allowPrivate: false, CancellationToken.None));
+        await Assert.ThrowsAsync<OutboundAddressRefusedException>(() => policy.ResolveAsync(new("127.0.0.2", 8081), allowPrivate: false, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("http://example.org/a")]
+    [InlineData("https://example.org:8443/a?b=c")]
+    public void Http_and_https_urls_are_acceptable(string url) =>
+        Assert.True(OutboundAddressPolicy.IsAcceptableUrl(url, out _));
+
+    [Theory]
+    [InlineData("ftp://example.org/file")]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("gopher://example.org/")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("http://user:secret@example.org/")]
+    [InlineData("/relative/path")]
+    [InlineData("example.org")]
+    public void Other_urls_are_not(string url) =>
+        Assert.False(OutboundAddressPolicy.IsAcceptableUrl(url, out _));
 }

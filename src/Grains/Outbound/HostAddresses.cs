@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.NetworkInformation;
 
-namespace Lector.Grains.Notifications;
+namespace Lector.Grains.Outbound;
 
 /// <summary>
-/// The addresses this machine's network interfaces hold: a webhook to one of them would call this host itself, even where
+/// The addresses this machine's network interfaces hold: a call to one of them would reach this host itself, even where
 /// the address is public. Read again at most every <see cref="RefreshAfter"/>, since interfaces come and go.
 /// </summary>
 public sealed class HostAddresses(TimeProvider time)
