@@ -3,7 +3,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Lector.EndToEnd;
 
-/// <summary>Listening picks up where it stopped, on another device; the library leads back there and finds documents.</summary>
+/// <summary>Listening picks up where it stopped, on another device, and the library leads back there.</summary>
 [Collection(LectorAppCollection.Name)]
 public sealed class ResumeUiTests(LectorAppFixture app)
 {
@@ -65,30 +65,5 @@ public sealed class ResumeUiTests(LectorAppFixture app)
         Assert.InRange(at, savedOffsetMs / 1000.0 - 0.05, savedOffsetMs / 1000.0 + 30);
         Assert.EndsWith("/pages/2", laptop.Url, StringComparison.Ordinal);
         await desktop.AssertNoViolationsAsync();
-    }
-
-    [Fact]
-    public async Task The_library_finds_documents_by_title_and_sorts_them()
-    {
-        await using var session = await BrowserSession.OpenAsync(app);
-        var page = session.Page;
-        await session.SignUpAsync();
-        foreach (var title in new[] { "Banana bread", "Apple pie", "Cherry tart" })
-        {
-            await page.GetByLabel("Title").FillAsync(title);
-            await page.GetByLabel("Text").FillAsync($"How to make {title.ToLowerInvariant()}, step by step.");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Add text" }).ClickAsync();
-            await Expect(page.Locator("#paste-title")).ToHaveValueAsync("");
-        }
-
-        var titles = page.Locator("li.document a.document-title");
-        await Expect(titles).ToHaveTextAsync(["Cherry tart", "Apple pie", "Banana bread"]);
-        await page.GetByLabel("Sort by").SelectOptionAsync("title");
-        await Expect(titles).ToHaveTextAsync(["Apple pie", "Banana bread", "Cherry tart"]);
-        await page.GetByLabel("Search").FillAsync("TART");
-        await Expect(titles).ToHaveTextAsync(["Cherry tart"]);
-        await page.GetByLabel("Search").FillAsync("crumble");
-        await Expect(page.Locator(".documents .empty")).ToContainTextAsync("crumble");
-        await session.AssertNoViolationsAsync();
     }
 }

@@ -33,7 +33,7 @@ export async function renderLibrary(container, context) {
     h('h2', { id: 'continue-heading' }, 'Continue listening'), h('ul', { class: 'continue-list' }));
   const adding = h('details', { class: 'add' },
     h('summary', { class: 'button' }, 'Add a document'),
-    h('div', { class: 'add-forms' }, uploadForm(context, refresh), pasteForm(context, refresh)));
+    h('div', { class: 'add-forms' }, uploadForm(context, refresh), pasteForm(context, refresh), importForm(context, refresh)));
 
   replaceChildren(container,
     h('div', { class: 'library-header' }, h('h1', {}, 'Library'), adding),
@@ -229,6 +229,34 @@ function uploadForm(context, refresh) {
   });
 
   return h('div', { class: 'card upload' }, h('h3', {}, 'Upload a file'), input, zone, progress, status);
+}
+
+/** An article from the web: the server fetches the page (refusing private addresses) and keeps its main text. */
+function importForm(context, refresh) {
+  const status = h('p', { class: 'form-status', 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit' }, 'Import');
+  const form = h('form', { class: 'card import' },
+    h('h3', {}, 'Import a web page'),
+    h('div', { class: 'field' }, h('label', { for: 'import-url' }, 'Address (URL)'),
+      h('input', { id: 'import-url', name: 'url', type: 'url', required: true, maxlength: '2000', placeholder: 'https://' })),
+    submit, status);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const url = new FormData(form).get('url');
+    submit.disabled = true;
+    status.textContent = 'Fetching the page…';
+    try {
+      await post('/api/documents', { url }, { signal: context.signal });
+      form.reset();
+      status.textContent = 'Imported; it is being processed.';
+      await refresh();
+    } catch (error) {
+      if (!isAbort(error)) status.textContent = `Could not import the page: ${error.message}`;
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return form;
 }
 
 function pasteForm(context, refresh) {
