@@ -22,6 +22,7 @@ public sealed class BadSettingsTests
         { "Blobs__Provider", "s3", "Blobs:S3:Bucket is required" },
         { "Speech__Engines", "local,festival", "Speech:Engines names 'festival'" },
         { "WebFront__PublicBaseUrl", "ftp://lector.example", "WebFront:PublicBaseUrl" },
+        { "Telemetry__MetricsUrl", "http://0.0.0.0/metrics", "Telemetry:MetricsUrl must be an http URL with an explicit port" },
     };
 
     [Theory]
