@@ -1,9 +1,11 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Lector.Abstractions;
 using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Admin;
 using Lector.Grains.Accounts;
 using Lector.Grains.Blobs;
+using Lector.Grains.Diagnostics;
 using Orleans.Concurrency;
 
 namespace Lector.Grains.Audit;
@@ -19,7 +21,14 @@ public sealed class AuditGrain(IAuditStore store, IBlobStore blobs, TimeProvider
     private const int MaxUserAgentLength = 512;
     private static readonly JsonSerializerOptions JsonLines = new(JsonSerializerDefaults.Web);
 
-    public Task Append(AuditRecord record) => store.AppendAsync(Bounded(record), time.GetUtcNow());
+    private static readonly Counter<long> ExportedEntries = LectorDiagnostics.Meter.CreateCounter<long>(
+        "lector.audit.exported_entries", "{entry}", "Audit entries written to export files.");
+
+    public async Task Append(AuditRecord record)
+    {
+        var entry = await store.AppendAsync(Bounded(record), time.GetUtcNow());
+        await GrainFactory.GetGrain<IAuditAnchorGrain>(0).Advance(new AuditHead(entry.Seq, entry.Hash));
+    }
 
     public async Task<PagedResult<AuditEntry>> Query(AuditFilter filter, PageRequest page)
     {
@@ -32,7 +41,21 @@ public sealed class AuditGrain(IAuditStore store, IBlobStore blobs, TimeProvider
         return result with { Items = await WithEmailsAsync(result.Items) };
     }
 
-    public Task<AuditVerification> Verify() => AuditChain.VerifyAsync(store.ReadAsync(new AuditFilter(null, null, null, null)), CancellationToken.None);
+    /// <summary>The anchor is read before the log, so it names an entry the log had when it is read.</summary>
+    public async Task<AuditVerification> Verify()
+    {
+        AuditHead? anchor;
+        try
+        {
+            anchor = await AuditAnchor.ReadAsync(blobs);
+        }
+        catch (InvalidDataException)
+        {
+            return new AuditVerification(false, 0, null, "anchor_unreadable");
+        }
+
+        return await AuditChain.VerifyAsync(store.ReadAsync(new AuditFilter(null, null, null, null)), anchor, CancellationToken.None);
+    }
 
     public async Task<AuditExport> Export(AuditFilter filter)
     {
@@ -49,6 +72,7 @@ public sealed class AuditGrain(IAuditStore store, IBlobStore blobs, TimeProvider
 
         content.Position = 0;
         await blobs.PutAsync(key, content);
+        ExportedEntries.Add(count);
         return new AuditExport(key, count);
     }
 
