@@ -38,10 +38,7 @@ public sealed class LogScrubberTests
     public void Wrapped_providers_scrub_messages_and_exceptions()
     {
         var captured = new CapturingLoggerProvider();
-        var services = new ServiceCollection();
-        services.AddLogging(logging => logging.AddProvider(captured));
-        ScrubbingLoggerProvider.WrapAll(services);
-        using var provider = services.BuildServiceProvider();
+        using var provider = Wrapped(captured);
         var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("test");
 
         logger.LogError(new InvalidOperationException("failed with password=letmein123"), "Calling with {Header}", "Bearer lct_0123456789abcdefghijkl");
@@ -56,10 +53,7 @@ public sealed class LogScrubberTests
     public void Structured_values_and_scopes_reach_the_sink_scrubbed_with_their_names_and_plain_types_kept()
     {
         var sink = new StateCapturingProvider();
-        var services = new ServiceCollection();
-        services.AddLogging(logging => logging.AddProvider(sink));
-        ScrubbingLoggerProvider.WrapAll(services);
-        using var provider = services.BuildServiceProvider();
+        using var provider = Wrapped(sink);
         var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("test");
 
         using (logger.BeginScope(new Dictionary<string, object?> { ["Caller"] = "ada@example.org", ["Attempt"] = 3 }))
@@ -78,6 +72,15 @@ public sealed class LogScrubberTests
         var scope = Assert.Single(scopes).ToDictionary(p => p.Key, p => p.Value);
         Assert.Equal("***@example.org", scope["Caller"]);
         Assert.Equal(3, scope["Attempt"]);
+    }
+
+    /// <summary>Logging with <paramref name="sink"/> wrapped as the host wraps every provider.</summary>
+    private static ServiceProvider Wrapped(ILoggerProvider sink)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(sink));
+        ScrubbingLoggerProvider.WrapAll(services);
+        return services.BuildServiceProvider();
     }
 
     /// <summary>Keeps each entry's state and scopes as a structured sink (JSON console, OpenTelemetry) receives them.</summary>
