@@ -1,6 +1,5 @@
 using Lector.Abstractions.Admin;
 using Lector.Grains.Blobs;
-using Lector.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
@@ -69,9 +68,10 @@ public sealed partial class AuditAnchorGrain(IAuditStore store, IBlobStore blobs
             _anchored = latest;
             return true;
         }
-        catch (Exception e) when (e is BlobStoreException || StorageOutages.Classify(e) is not null)
+        catch (Exception e)
         {
-            // The anchor lags until the next append tries again; the entries themselves are in the log.
+            // Whatever failed, the entries are in the log and the requests they record are done: the anchor lags
+            // until the next append tries again, and the failure is for operators, not for the caller.
             LogAnchorFailed(logger, e, latest.Seq);
             return false;
         }

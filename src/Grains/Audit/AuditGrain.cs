@@ -6,6 +6,7 @@ using Lector.Abstractions.Admin;
 using Lector.Grains.Accounts;
 using Lector.Grains.Blobs;
 using Lector.Grains.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
 namespace Lector.Grains.Audit;
@@ -15,7 +16,7 @@ namespace Lector.Grains.Audit;
 /// hot activation elsewhere in the cluster.
 /// </summary>
 [StatelessWorker]
-public sealed class AuditGrain(IAuditStore store, IBlobStore blobs, TimeProvider time) : Grain, IAuditGrain
+public sealed partial class AuditGrain(IAuditStore store, IBlobStore blobs, TimeProvider time, ILogger<AuditGrain> logger) : Grain, IAuditGrain
 {
     private const int MaxFieldLength = 200;
     private const int MaxUserAgentLength = 512;
@@ -27,7 +28,15 @@ public sealed class AuditGrain(IAuditStore store, IBlobStore blobs, TimeProvider
     public async Task Append(AuditRecord record)
     {
         var entry = await store.AppendAsync(Bounded(record), time.GetUtcNow());
-        await GrainFactory.GetGrain<IAuditAnchorGrain>(0).Advance(new AuditHead(entry.Seq, entry.Hash));
+        try
+        {
+            await GrainFactory.GetGrain<IAuditAnchorGrain>(0).Advance(new AuditHead(entry.Seq, entry.Hash));
+        }
+        catch (Exception e) when (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
+        {
+            // The entry is stored; the anchor catches up with the next append that reaches it.
+            LogNotAnchored(logger, e, entry.Seq);
+        }
     }
 
     public async Task<PagedResult<AuditEntry>> Query(AuditFilter filter, PageRequest page)
@@ -117,4 +126,7 @@ public sealed class AuditGrain(IAuditStore store, IBlobStore blobs, TimeProvider
     };
 
     private static string Cap(string value, int length) => value.Length <= length ? value : value[..length];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Audit entry {Seq} is stored but was not anchored: the anchor grain did not answer")]
+    private static partial void LogNotAnchored(ILogger logger, Exception exception, long seq);
 }
