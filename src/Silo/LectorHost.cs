@@ -16,15 +16,14 @@ public static class LectorHost
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
-        {
-            builder.WebHost.UseUrls(DefaultUrl);
-        }
-
         var configuration = builder.Configuration;
         var orleans = OrleansHostingOptions.From(configuration);
         var role = SettingsBinding.Bind<HostRoleOptions>(configuration.GetSection(Grains.LectorOptions.Section))?.Role ?? HostRole.All;
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = orleans.ShutdownTimeout);
+
+        var urls = configuration[WebHostDefaults.ServerUrlsKey] is { Length: > 0 } configured ? configured : DefaultUrl;
+        var metricsPort = builder.AddLectorTelemetry(role, urls);
+        builder.WebHost.UseUrls(metricsPort is null ? urls : $"{urls};{configuration[$"{TelemetryOptions.Section}:{nameof(TelemetryOptions.MetricsUrl)}"]}");
 
         if (role == HostRole.Front)
         {
@@ -57,6 +56,11 @@ public static class LectorHost
 
         // Checked here rather than when the host starts, which would log the failure with its stack trace first.
         app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+        if (metricsPort is { } port)
+        {
+            app.MapLectorMetrics(port);
+        }
+
         if (role == HostRole.Silo)
         {
             app.MapLectorHealthChecks();
@@ -71,6 +75,8 @@ public static class LectorHost
 
     private static void ConfigureSilo(ISiloBuilder silo, OrleansHostingOptions orleans, IConfiguration configuration)
     {
+        // A grain call continues the caller's trace (an HTTP request's, another grain's); spans exist only while someone listens.
+        silo.AddActivityPropagation();
         if (orleans.UsesPostgres)
         {
             var database = SiloConfiguration.GrainStateDatabaseFrom(configuration);
@@ -117,6 +123,7 @@ public static class LectorHost
 
     private static void ConfigureClient(IClientBuilder client, OrleansHostingOptions orleans, IConfiguration configuration)
     {
+        client.AddActivityPropagation();
         if (orleans.UsesPostgres)
         {
             var database = SiloConfiguration.GrainStateDatabaseFrom(configuration);

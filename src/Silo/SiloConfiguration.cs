@@ -66,6 +66,9 @@ public static class SiloConfiguration
         services.AddSingleton(database);
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageMigration>();
         services.AddSingleton(AuditStoreIn(database));
+        services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section))
+            .Validate(o => o.IsValid(), $"{AuditOptions.Section}:{nameof(AuditOptions.RefusalWindow)} must be from 00:00:01 to 1.00:00:00 and {AuditOptions.Section}:{nameof(AuditOptions.RefusalBudget)} at least 1.")
+            .ValidateOnStart();
 
         // Collection rows are grain state in another shape, so like grain state they belong to the service.
         services.AddSingleton<ICollectionStore>(sp =>

@@ -24,6 +24,7 @@ public sealed class BadSettingsTests
         { "WebFront__PublicBaseUrl", "ftp://lector.example", "WebFront:PublicBaseUrl" },
         { "Exports__SampleRate", "12345", "Exports:SampleRate must be one of" },
         { "Import__Timeout", "00:01:00", "Import:Timeout" },
+        { "Telemetry__MetricsUrl", "http://0.0.0.0/metrics", "Telemetry:MetricsUrl must be an http URL with an explicit port" },
     };
 
     [Theory]

@@ -130,7 +130,7 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
 
             // The silos appended the requests' audit entries to the shared database, all into one chain.
             var audit = new PostgresAuditStore(new PostgresDatabase(postgres.ConnectionString));
-            var verification = await AuditChain.VerifyAsync(audit.ReadAsync(new AuditFilter(null, null, null, null)), CancellationToken.None);
+            var verification = await AuditChain.VerifyAsync(audit.ReadAsync(new AuditFilter(null, null, null, null)), anchor: null, CancellationToken.None);
             Assert.True(verification.Valid, verification.Reason);
             Assert.Equal(Documents, (await audit.QueryAsync(new AuditFilter(null, null, null, "document_audio.generate"), new PageRequest(1, 1))).TotalItems);
         }

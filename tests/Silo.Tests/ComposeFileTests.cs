@@ -33,6 +33,7 @@ public sealed class ComposeFileTests
         (AuthOptions.Section, typeof(AuthOptions)),
         (UploadOptions.Section, typeof(UploadOptions)),
         (RateLimitOptions.Section, typeof(RateLimitOptions)),
+        (TelemetryOptions.Section, typeof(TelemetryOptions)),
     ];
 
     /// <summary>Keys read one by one rather than through an options class.</summary>
@@ -41,8 +42,8 @@ public sealed class ComposeFileTests
         "Blobs:Provider", "Speech:Engines", "Speech:MaxConcurrency", "ConnectionStrings:Postgres",
     ];
 
-    /// <summary>Read by ASP.NET Core (URLs) and by the AWS SDK's default credential and region chain, not by Lector's binding.</summary>
-    private static readonly string[] PlatformVariables = ["ASPNETCORE_URLS", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION"];
+    /// <summary>Read by ASP.NET Core (URLs), the AWS SDK's default credential and region chain and OpenTelemetry, not by Lector's binding.</summary>
+    private static readonly string[] PlatformVariables = ["ASPNETCORE_URLS", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION", LectorTelemetry.OtlpEndpointKey];
 
     private static readonly YamlMappingNode Compose = Load();
 
@@ -82,6 +83,33 @@ public sealed class ComposeFileTests
             Assert.Contains("Host=postgres", environment["ConnectionStrings__Postgres"], StringComparison.Ordinal);
             Assert.Equal("http://minio:9000", environment["Blobs__S3__ServiceUrl"]);
         }
+    }
+
+    [Fact]
+    public void Every_lector_service_sends_telemetry_to_the_collector_and_is_scraped_by_prometheus_on_an_unpublished_port()
+    {
+        var services = Services();
+        var collectorConfig = MountedConfig(services["otel-collector"], "/etc/otelcol/config.yaml");
+        var otlpGrpc = Scalar(Mapping(Mapping(Mapping(Mapping(collectorConfig["receivers"])["otlp"])["protocols"])["grpc"]), "endpoint")!;
+        var pipelines = Mapping(Mapping(collectorConfig["service"])["pipelines"]);
+        Assert.All(new[] { "traces", "logs", "metrics" }, signal => Assert.Contains("otlp", Sequence(Mapping(pipelines[signal])["receivers"])));
+
+        var prometheusConfig = MountedConfig(services["prometheus"], "/etc/prometheus/prometheus.yml");
+        var job = Assert.Single(((YamlSequenceNode)prometheusConfig["scrape_configs"]).Children.Cast<YamlMappingNode>());
+        Assert.Equal(LectorTelemetry.MetricsPath, Scalar(job, "metrics_path"));
+        var targets = ((YamlSequenceNode)job["static_configs"]).Children.SelectMany(c => Sequence(Mapping(c)["targets"])).ToHashSet();
+        Assert.Contains("127.0.0.1:9090:9090", Ports(services["prometheus"]));
+
+        foreach (var name in LectorServices)
+        {
+            var environment = Environment(services[name]);
+            Assert.Equal($"http://otel-collector:{otlpGrpc.Split(':')[^1]}", environment[LectorTelemetry.OtlpEndpointKey]);
+            var metricsPort = new Uri(environment["Telemetry__MetricsUrl"]).Port;
+            Assert.Contains($"{name}:{metricsPort}", targets);
+            Assert.DoesNotContain(Mapping(services[name]).Children.ContainsKey("ports") ? Ports(services[name]) : [], p => p.EndsWith($":{metricsPort}", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(LectorServices.Length, targets.Count);
     }
 
     [Fact]
@@ -156,6 +184,20 @@ public sealed class ComposeFileTests
 
     private static Dictionary<string, string> Environment(YamlNode service) =>
         Mapping(Mapping(service)["environment"]).Children.ToDictionary(e => ((YamlScalarNode)e.Key).Value!, e => ((YamlScalarNode)e.Value).Value ?? "");
+
+    /// <summary>The repository file a service mounts at <paramref name="containerPath"/>, parsed.</summary>
+    private static YamlMappingNode MountedConfig(YamlNode service, string containerPath)
+    {
+        var mount = Sequence(Mapping(service)["volumes"]).Single(v => v.Split(':')[1] == containerPath);
+        var path = Path.Combine(RepositoryPaths.Root, mount.Split(':')[0]);
+        Assert.True(File.Exists(path), $"{mount} names a file the repository does not have.");
+        using var reader = new StreamReader(path);
+        var stream = new YamlStream();
+        stream.Load(reader);
+        return (YamlMappingNode)stream.Documents.Single().RootNode;
+    }
+
+    private static List<string> Sequence(YamlNode node) => [.. ((YamlSequenceNode)node).Children.Select(p => ((YamlScalarNode)p).Value!)];
 
     private static List<string> Ports(YamlNode service) =>
         [.. ((YamlSequenceNode)Mapping(service)["ports"]).Children.Select(p => ((YamlScalarNode)p).Value!)];

@@ -22,8 +22,10 @@ public sealed class LectorApp : IAsyncDisposable
         App = app;
         Engine = engine;
         _data = data;
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        BaseAddress = new Uri(address);
+        // The web front's address, not the management listener's when the host has one.
+        var metricsUrl = app.Configuration[$"{TelemetryOptions.Section}:{nameof(TelemetryOptions.MetricsUrl)}"];
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        BaseAddress = new Uri(addresses.First(a => metricsUrl is null || new Uri(a).Port != new Uri(metricsUrl).Port));
     }
 
     public WebApplication App { get; }

@@ -70,6 +70,15 @@ public sealed record AuditRecord(
     public const string Success = "success";
     public const string Failure = "failure";
 
+    /// <summary>A request refused before it reached its endpoint (CSRF, rate limit, admin only); see <see cref="RefusedAgain"/>.</summary>
+    public const string Refused = "refused";
+
+    /// <summary>
+    /// The outcome of the entry that closes a client's refusal window: <paramref name="times"/> more refusals of the
+    /// same action and target after the first, folded into one entry so repeated refusals cannot flood the log.
+    /// </summary>
+    public static string RefusedAgain(long times) => $"{Refused}:{times}";
+
     /// <summary>Actions recorded by the system itself rather than for a person.</summary>
     public const string SystemActor = "system";
 }
@@ -86,13 +95,22 @@ public sealed record AuditFilter(
     [property: Id(3)] string? Action,
     [property: Id(4)] string? Email = null);
 
-/// <summary>The chain checked from the first entry; <see cref="FirstBrokenSeq"/> names the first entry whose hash or link does not hold.</summary>
+/// <summary>
+/// The chain checked from the first entry and against its anchored head; <see cref="FirstBrokenSeq"/> names the first
+/// entry whose hash or link does not hold, or the first one missing below the anchor. <see cref="AnchoredSeq"/> is the
+/// newest entry anchored outside the database (null before the first anchor is written).
+/// </summary>
 [GenerateSerializer, Alias("Lector.AuditVerification")]
 public sealed record AuditVerification(
     [property: Id(0)] bool Valid,
     [property: Id(1)] long EntriesChecked,
     [property: Id(2)] long? FirstBrokenSeq,
-    [property: Id(3)] string? Reason);
+    [property: Id(3)] string? Reason,
+    [property: Id(4)] long? AnchoredSeq = null);
+
+/// <summary>An entry of the audit log named by its place and hash: what is anchored outside the database.</summary>
+[GenerateSerializer, Alias("Lector.AuditHead")]
+public sealed record AuditHead([property: Id(0)] long Seq, [property: Id(1)] string Hash);
 
 /// <summary>A JSON Lines export of the audit log in the blob store; <see cref="Name"/> is its file name there.</summary>
 [GenerateSerializer, Alias("Lector.AuditExport")]

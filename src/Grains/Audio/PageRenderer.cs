@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Lector.Abstractions.Audio;
 using Lector.Grains.Blobs;
+using Lector.Grains.Diagnostics;
 using Lector.Grains.Documents;
 using Lector.Grains.Speech;
 using Lector.Grains.Speech.Normalization;
@@ -42,6 +43,23 @@ public sealed partial class PageRenderer(
     /// <exception cref="SpeechException">The voice is gone, or the engine failed for good or too often.</exception>
     /// <param name="language">The document's language (BCP 47), or null when unknown.</param>
     public async Task<RenderedAudio> RenderAsync(AudioKey key, string text, string? language, CancellationToken cancellationToken)
+    {
+        using var activity = LectorDiagnostics.Source.StartActivity("audio.render");
+        activity?.SetTag("lector.document.id", key.DocumentId);
+        activity?.SetTag("lector.page", key.Page);
+        activity?.SetTag("lector.voice", key.Voice);
+        try
+        {
+            return await RenderCoreAsync(key, text, language, cancellationToken);
+        }
+        catch (SpeechException e)
+        {
+            activity.Fail(e.Code);
+            throw;
+        }
+    }
+
+    private async Task<RenderedAudio> RenderCoreAsync(AudioKey key, string text, string? language, CancellationToken cancellationToken)
     {
         var (engine, voiceName) = await engines.ResolveAsync(key.Voice, cancellationToken)
             ?? throw new SpeechException("voice.not_found", "The voice is no longer available.", transient: false);

@@ -29,8 +29,13 @@ public static class AuditChain
         return Convert.ToHexStringLower(SHA256.HashData(canonical));
     }
 
-    /// <summary>Walks the whole log oldest first and reports the first entry that is altered, missing its predecessor or out of order.</summary>
-    public static async Task<AuditVerification> VerifyAsync(IAsyncEnumerable<AuditEntry> entries, CancellationToken cancellationToken)
+    /// <summary>
+    /// Walks the whole log oldest first and reports the first entry that is altered, missing its predecessor or out of
+    /// order; then holds it against <paramref name="anchor"/>, the head anchored outside the database, which the log must
+    /// still contain as it was anchored: fewer entries means the newest were deleted ("truncated"), another hash at its
+    /// place that they were deleted and replaced ("anchor_mismatch").
+    /// </summary>
+    public static async Task<AuditVerification> VerifyAsync(IAsyncEnumerable<AuditEntry> entries, AuditHead? anchor, CancellationToken cancellationToken)
     {
         var previousHash = GenesisHash;
         var expectedSeq = 1L;
@@ -40,10 +45,11 @@ public static class AuditChain
             var reason = entry.Seq != expectedSeq ? "sequence_gap"
                 : entry.PreviousHash != previousHash ? "link_broken"
                 : HashOf(entry) != entry.Hash ? "hash_mismatch"
+                : entry.Seq == anchor?.Seq && entry.Hash != anchor.Hash ? "anchor_mismatch"
                 : null;
             if (reason is not null)
             {
-                return new AuditVerification(false, checkedCount, entry.Seq, reason);
+                return new AuditVerification(false, checkedCount, entry.Seq, reason, anchor?.Seq);
             }
 
             checkedCount++;
@@ -51,6 +57,8 @@ public static class AuditChain
             previousHash = entry.Hash;
         }
 
-        return new AuditVerification(true, checkedCount, null, null);
+        return anchor is not null && expectedSeq <= anchor.Seq
+            ? new AuditVerification(false, checkedCount, expectedSeq, "truncated", anchor.Seq)
+            : new AuditVerification(true, checkedCount, null, null, anchor?.Seq);
     }
 }

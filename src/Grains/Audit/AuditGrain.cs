@@ -1,9 +1,12 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Lector.Abstractions;
 using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Admin;
 using Lector.Grains.Accounts;
 using Lector.Grains.Blobs;
+using Lector.Grains.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
 namespace Lector.Grains.Audit;
@@ -13,13 +16,28 @@ namespace Lector.Grains.Audit;
 /// hot activation elsewhere in the cluster.
 /// </summary>
 [StatelessWorker]
-public sealed class AuditGrain(IAuditStore store, IBlobStore blobs, TimeProvider time) : Grain, IAuditGrain
+public sealed partial class AuditGrain(IAuditStore store, IBlobStore blobs, TimeProvider time, ILogger<AuditGrain> logger) : Grain, IAuditGrain
 {
     private const int MaxFieldLength = 200;
     private const int MaxUserAgentLength = 512;
     private static readonly JsonSerializerOptions JsonLines = new(JsonSerializerDefaults.Web);
 
-    public Task Append(AuditRecord record) => store.AppendAsync(Bounded(record), time.GetUtcNow());
+    private static readonly Counter<long> ExportedEntries = LectorDiagnostics.Meter.CreateCounter<long>(
+        "lector.audit.exported_entries", "{entry}", "Audit entries written to export files.");
+
+    public async Task Append(AuditRecord record)
+    {
+        var entry = await store.AppendAsync(Bounded(record), time.GetUtcNow());
+        try
+        {
+            await GrainFactory.GetGrain<IAuditAnchorGrain>(0).Advance(new AuditHead(entry.Seq, entry.Hash));
+        }
+        catch (Exception e) when (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
+        {
+            // The entry is stored; the anchor catches up with the next append that reaches it.
+            LogNotAnchored(logger, e, entry.Seq);
+        }
+    }
 
     public async Task<PagedResult<AuditEntry>> Query(AuditFilter filter, PageRequest page)
     {
@@ -32,7 +50,21 @@ public sealed class AuditGrain(IAuditStore store, IBlobStore blobs, TimeProvider
         return result with { Items = await WithEmailsAsync(result.Items) };
     }
 
-    public Task<AuditVerification> Verify() => AuditChain.VerifyAsync(store.ReadAsync(new AuditFilter(null, null, null, null)), CancellationToken.None);
+    /// <summary>The anchor is read before the log, so it names an entry the log had when it is read.</summary>
+    public async Task<AuditVerification> Verify()
+    {
+        AuditHead? anchor;
+        try
+        {
+            anchor = await AuditAnchor.ReadAsync(blobs);
+        }
+        catch (InvalidDataException)
+        {
+            return new AuditVerification(false, 0, null, "anchor_unreadable");
+        }
+
+        return await AuditChain.VerifyAsync(store.ReadAsync(new AuditFilter(null, null, null, null)), anchor, CancellationToken.None);
+    }
 
     public async Task<AuditExport> Export(AuditFilter filter)
     {
@@ -49,6 +81,7 @@ public sealed class AuditGrain(IAuditStore store, IBlobStore blobs, TimeProvider
 
         content.Position = 0;
         await blobs.PutAsync(key, content);
+        ExportedEntries.Add(count);
         return new AuditExport(key, count);
     }
 
@@ -93,4 +126,7 @@ public sealed class AuditGrain(IAuditStore store, IBlobStore blobs, TimeProvider
     };
 
     private static string Cap(string value, int length) => value.Length <= length ? value : value[..length];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Audit entry {Seq} is stored but was not anchored: the anchor grain did not answer")]
+    private static partial void LogNotAnchored(ILogger logger, Exception exception, long seq);
 }

@@ -82,6 +82,16 @@ public abstract class DatabaseAuditStore(GrainStateDatabase database) : IAuditSt
         return new PagedResult<AuditEntry>(items, page.Page, page.PageSize, total);
     }
 
+    public async Task<AuditEntry?> GetAsync(long seq, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var select = connection.CreateCommand();
+        select.CommandText = $"SELECT {Columns} FROM AuditLog WHERE Seq = @seq;";
+        select.AddParameter("seq", seq);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
     public async IAsyncEnumerable<AuditEntry> ReadAsync(AuditFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

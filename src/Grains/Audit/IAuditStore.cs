@@ -16,6 +16,9 @@ public interface IAuditStore
     /// <summary>Matching entries, newest first.</summary>
     Task<PagedResult<AuditEntry>> QueryAsync(AuditFilter filter, PageRequest page, CancellationToken cancellationToken = default);
 
+    /// <summary>The entry at <paramref name="seq"/>, or null when the log has none there.</summary>
+    Task<AuditEntry?> GetAsync(long seq, CancellationToken cancellationToken = default);
+
     /// <summary>Matching entries, oldest first, streamed.</summary>
     IAsyncEnumerable<AuditEntry> ReadAsync(AuditFilter filter, CancellationToken cancellationToken = default);
 }

@@ -17,13 +17,13 @@ public static class BlobStoreRegistration
         if (provider.Equals("filesystem", StringComparison.OrdinalIgnoreCase))
         {
             var dataDirectory = configuration[$"{LectorOptions.Section}:{nameof(LectorOptions.DataDirectory)}"] ?? new LectorOptions().DataDirectory;
-            services.TryAddSingleton<IBlobStore>(_ => new FileSystemBlobStore(Path.Combine(dataDirectory, "blobs")));
+            services.TryAddSingleton<IBlobStore>(_ => new MeasuredBlobStore(new FileSystemBlobStore(Path.Combine(dataDirectory, "blobs")), "filesystem"));
         }
         else if (provider.Equals("s3", StringComparison.OrdinalIgnoreCase))
         {
             var options = configuration.GetSection(S3BlobStoreOptions.Section).Get<S3BlobStoreOptions>() ?? new S3BlobStoreOptions();
             options.ValidPrefix();
-            services.TryAddSingleton<IBlobStore>(sp => new S3BlobStore(options, sp.GetRequiredService<ILogger<S3BlobStore>>()));
+            services.TryAddSingleton<IBlobStore>(sp => new MeasuredBlobStore(new S3BlobStore(options, sp.GetRequiredService<ILogger<S3BlobStore>>()), "s3"));
         }
         else
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Lector.Abstractions;
 using Lector.Abstractions.Admin;
@@ -8,6 +9,7 @@ using Lector.Abstractions.Sharing;
 using Lector.Abstractions.Work;
 using Lector.Grains.Admin;
 using Lector.Grains.Blobs;
+using Lector.Grains.Diagnostics;
 using Lector.Grains.Import;
 using Lector.Grains.Ingestion;
 using Lector.Grains.Sharing;
@@ -392,7 +394,23 @@ public sealed partial class DocumentGrain(
         }
     }
 
+    /// <summary>Traced (<c>document.ingest</c>) and measured (<see cref="IngestionMetrics"/>) around the work itself.</summary>
     private async Task IngestAsync()
+    {
+        using var activity = LectorDiagnostics.Source.StartActivity("document.ingest");
+        activity?.SetTag("lector.document.id", DocumentId);
+        activity?.SetTag("lector.document.format", Document.SourceType);
+        var started = Stopwatch.GetTimestamp();
+        var outcome = await ReadIntoPagesAsync();
+        IngestionMetrics.Ended(Document.SourceType, outcome, Stopwatch.GetElapsedTime(started), outcome == IngestionMetrics.Ready ? Document.Pages.Count : 0);
+        if (outcome != IngestionMetrics.Ready)
+        {
+            activity.Fail(outcome);
+        }
+    }
+
+    /// <summary>How the ingestion ended: <see cref="IngestionMetrics.Ready"/> or the failure's code (being stopped throws).</summary>
+    private async Task<string> ReadIntoPagesAsync()
     {
         try
         {
@@ -404,20 +422,17 @@ public sealed partial class DocumentGrain(
             var (pages, chapters) = await Task.Run(() => TextPaginator.Paginate(parsed, options.Value.MaxPageCharacters));
             if (pages.All(p => p.CharCount == 0))
             {
-                await FailAsync(UploadErrors.NoText);
-                return;
+                return await FailAsync(UploadErrors.NoText);
             }
 
             if (pages.Count > limits.MaxPages)
             {
-                await FailAsync(UploadErrors.TooManyPages);
-                return;
+                return await FailAsync(UploadErrors.TooManyPages);
             }
 
             if (pages.Any(p => p.CharCount > limits.MaxPageCharacters) || pages.Sum(p => (long)p.CharCount) > limits.MaxTextCharacters)
             {
-                await FailAsync(UploadErrors.TooMuchText);
-                return;
+                return await FailAsync(UploadErrors.TooMuchText);
             }
 
             foreach (var page in pages)
@@ -435,19 +450,21 @@ public sealed partial class DocumentGrain(
             await GrainFactory.Statistics().DocumentsChanged(0, pages.Count);
             await PublishAsync();
             await pendingWork.RemoveAsync(this.GetGrainId());
+            return IngestionMetrics.Ready;
         }
         catch (LectorException e)
         {
-            await FailAsync(e.Code);
+            return await FailAsync(e.Code);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogIngestionFailed(logger, e, DocumentId);
-            await FailAsync("document.ingestion_failed");
+            return await FailAsync("document.ingestion_failed");
         }
     }
 
-    private async Task FailAsync(string code)
+    /// <returns><paramref name="code"/>, for the ingestion's outcome.</returns>
+    private async Task<string> FailAsync(string code)
     {
         Document.Status = DocumentStatus.Failed;
         Document.Error = new SafeError(code, UploadErrors.MessageFor(code));
@@ -457,6 +474,7 @@ public sealed partial class DocumentGrain(
         await pendingWork.RemoveAsync(this.GetGrainId());
         var failure = new FailureRecord(Document.UpdatedAt, FailureKinds.Ingestion, DocumentId, null, Document.OwnerId, code, Document.Error.Message);
         await GrainFactory.ReportFailureAsync(failure, Document.Title, logger);
+        return code;
     }
 
     private async Task FinishDeleteAsync()

@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 namespace Lector.Grains.Logging;
 
 /// <summary>
-/// Masks credentials in text bound for logs: AWS keys, secrets, bearer and API tokens, passwords
-/// (also inside connection strings and JSON), session cookies.
+/// Masks credentials and personal data in text bound for logs: AWS keys, secrets, bearer and API tokens, passwords
+/// (also inside connection strings and JSON), session cookies, e-mail addresses (also URL-encoded; the domain stays).
 /// </summary>
 public static partial class LogScrubber
 {
@@ -23,6 +23,7 @@ public static partial class LogScrubber
         text = JsonSecret().Replace(text, "${key}\"" + Mask + "\"");
         text = KeyValueSecret().Replace(text, "${key}" + Mask);
         text = Cookie().Replace(text, "${name}" + Mask);
+        text = EmailAddress().Replace(text, Mask + "@${domain}");
         return text;
     }
 
@@ -43,4 +44,8 @@ public static partial class LogScrubber
 
     [GeneratedRegex(@"(?<name>\blector_session=)[^;\s]+")]
     private static partial Regex Cookie();
+
+    // Any letters (look-alike and full-width addresses too), and the %40 of a query string.
+    [GeneratedRegex(@"[\p{L}\p{N}._%+-]+(?:@|%40|＠)(?<domain>[\p{L}\p{N}-]+(?:[.．][\p{L}\p{N}-]+)+)")]
+    private static partial Regex EmailAddress();
 }

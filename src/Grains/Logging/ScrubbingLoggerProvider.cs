@@ -3,7 +3,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Lector.Grains.Logging;
 
-/// <summary>Wraps a logger provider so every message and exception it writes passes through <see cref="LogScrubber"/>.</summary>
+/// <summary>
+/// Wraps a logger provider so everything it writes passes through <see cref="LogScrubber"/>: the message, the
+/// exception, the structured values of the entry and of its scopes (which JSON and OpenTelemetry sinks write as
+/// they are, apart from the message).
+/// </summary>
 public sealed class ScrubbingLoggerProvider(ILoggerProvider inner) : ILoggerProvider, ISupportExternalScope
 {
     public ILogger CreateLogger(string categoryName) => new ScrubbingLogger(inner.CreateLogger(categoryName));
@@ -12,7 +16,7 @@ public sealed class ScrubbingLoggerProvider(ILoggerProvider inner) : ILoggerProv
     {
         if (inner is ISupportExternalScope scoped)
         {
-            scoped.SetScopeProvider(scopeProvider);
+            scoped.SetScopeProvider(new ScrubbingScopeProvider(scopeProvider));
         }
     }
 
@@ -40,7 +44,7 @@ public sealed class ScrubbingLoggerProvider(ILoggerProvider inner) : ILoggerProv
     private sealed class ScrubbingLogger(ILogger inner) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => inner.BeginScope(state);
+            where TState : notnull => inner.BeginScope(ScrubbedLogState.OfScope(state)!);
 
         public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
 
@@ -52,8 +56,17 @@ public sealed class ScrubbingLoggerProvider(ILoggerProvider inner) : ILoggerProv
             }
 
             var scrubbed = exception is null ? null : new ScrubbedException(exception);
-            inner.Log(logLevel, eventId, state, scrubbed, (s, _) => LogScrubber.Scrub(formatter(s, exception)));
+            inner.Log(logLevel, eventId, ScrubbedLogState.Of(state, () => formatter(state, exception)), scrubbed, (s, _) => s.ToString());
         }
+    }
+
+    /// <summary>Hands the sink each scope's state scrubbed; scopes are pushed (and kept) as they were.</summary>
+    private sealed class ScrubbingScopeProvider(IExternalScopeProvider inner) : IExternalScopeProvider
+    {
+        public void ForEachScope<TState>(Action<object?, TState> callback, TState state) =>
+            inner.ForEachScope((scope, s) => callback(ScrubbedLogState.OfScope(scope), s), state);
+
+        public IDisposable Push(object? state) => inner.Push(state);
     }
 
     /// <summary>Stands in for a logged exception: same type name and stack, text scrubbed.</summary>

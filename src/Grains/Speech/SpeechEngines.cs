@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Lector.Abstractions.Audio;
+using Lector.Grains.Diagnostics;
 
 namespace Lector.Grains.Speech;
 
@@ -33,12 +35,43 @@ public sealed class SpeechEngines(IEnumerable<ISpeechEngine> engines, SpeechConc
         return voices.FirstOrDefault(v => v.Id == voiceId) is { } voice ? new ResolvedVoice(voice, engine, voiceId[(separator + 1)..]) : null;
     }
 
+    /// <summary>One engine call, after waiting for a free slot; traced (<c>speech.synthesize</c>) and measured (<see cref="SpeechMetrics"/>).</summary>
     public async Task<SynthesizedSpeech> SynthesizeAsync(ISpeechEngine engine, string voiceName, string text, CancellationToken cancellationToken)
     {
-        await concurrency.Gate.WaitAsync(cancellationToken);
+        using var activity = LectorDiagnostics.Source.StartActivity("speech.synthesize");
+        activity?.SetTag("lector.speech.engine", engine.Name);
+        activity?.SetTag("lector.speech.voice", voiceName);
+        activity?.SetTag("lector.speech.characters", text.Length);
+        SpeechMetrics.EnterQueue();
         try
         {
-            return await engine.SynthesizeAsync(voiceName, text, cancellationToken);
+            await concurrency.Gate.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            SpeechMetrics.LeaveQueue();
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        SpeechMetrics.Start();
+        try
+        {
+            var speech = await engine.SynthesizeAsync(voiceName, text, cancellationToken);
+            SpeechMetrics.Succeeded(engine.Name, Stopwatch.GetElapsedTime(started), speech.BilledCharacters);
+            activity?.SetTag("lector.speech.billed_characters", speech.BilledCharacters);
+            return speech;
+        }
+        catch (Exception e)
+        {
+            var code = e switch
+            {
+                SpeechException speech => speech.Code,
+                OperationCanceledException => "cancelled",
+                _ => e.GetType().Name,
+            };
+            SpeechMetrics.Failed(engine.Name, Stopwatch.GetElapsedTime(started), code);
+            activity.Fail(code);
+            throw;
         }
         finally
         {

@@ -60,21 +60,25 @@ public static partial class Audited
             return result;
         });
 
+    /// <summary>What the request did, by whom, from where: the audit record of one request.</summary>
+    public static AuditRecord RecordOf(HttpContext http, string action, string targetType, string targetId, string outcome) => new(
+        http.Items[ActorItem] as string ?? (http.User.Identity?.IsAuthenticated == true ? http.User.UserId() : Anonymous),
+        action, targetType, targetId,
+        http.Connection.RemoteIpAddress?.ToString() ?? "",
+        http.Request.Headers.UserAgent.ToString(),
+        outcome);
+
     private static async Task RecordAsync(EndpointFilterInvocationContext context, string? action, string targetType, string targetId, string outcome)
     {
-        if (action is null)
+        var http = context.HttpContext;
+
+        // A refusal is recorded where it is made, folded with the client's others (see Refusals).
+        if (action is null || Refusals.WereRecorded(http))
         {
             return;
         }
 
-        var http = context.HttpContext;
-        var actor = http.Items[ActorItem] as string
-            ?? (http.User.Identity?.IsAuthenticated == true ? http.User.UserId() : Anonymous);
-        var record = new AuditRecord(
-            actor, action, targetType, targetId,
-            http.Connection.RemoteIpAddress?.ToString() ?? "",
-            http.Request.Headers.UserAgent.ToString(),
-            outcome);
+        var record = RecordOf(http, action, targetType, targetId, outcome);
         try
         {
             await http.RequestServices.GetRequiredService<IClusterClient>().GetGrain<IAuditGrain>(0).Append(record);

@@ -1,4 +1,5 @@
 using Lector.Abstractions.Accounts;
+using Lector.WebFront.Audit;
 using Lector.WebFront.Errors;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,7 @@ public sealed class AdminOnlyFilter(IClusterClient cluster, IOptionsMonitor<Auth
             return await next(context);
         }
 
+        Refusals.Record(http, Refusals.AdminOnly);
         return Problems.Create(http, StatusCodes.Status404NotFound, "not_found");
     }
 }

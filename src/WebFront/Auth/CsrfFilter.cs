@@ -1,4 +1,5 @@
 using Lector.Grains.Accounts;
+using Lector.WebFront.Audit;
 using Lector.WebFront.Errors;
 
 namespace Lector.WebFront.Auth;
@@ -20,6 +21,7 @@ public sealed class CsrfFilter : IEndpointFilter
             var sent = http.Request.Headers[HeaderName].ToString();
             if (expected.Length == 0 || !Secrets.FixedTimeEquals(expected, sent))
             {
+                Refusals.Record(http, Refusals.Csrf);
                 return Problems.Create(http, StatusCodes.Status403Forbidden, "auth.csrf_failed");
             }
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Lector.Abstractions.Limits;
+using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
 using Lector.WebFront.OpenApi;
@@ -21,8 +22,10 @@ public static class RateLimit
         where TBuilder : IEndpointConventionBuilder =>
         builder.RateLimited(policy, select, http => http.ClientPartition());
 
+    /// <summary>The 429 of a rate limit or throttle, recorded as a refusal.</summary>
     public static IResult TooManyRequests(HttpContext http, TimeSpan retryAfter)
     {
+        Refusals.Record(http, Refusals.RateLimited);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         return Problems.Create(http, StatusCodes.Status429TooManyRequests, "rate_limited");

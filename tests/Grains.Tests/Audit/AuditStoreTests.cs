@@ -2,6 +2,7 @@ using System.Data.Common;
 using Lector.Abstractions;
 using Lector.Abstractions.Admin;
 using Lector.Grains.Audit;
+using Lector.Grains.Blobs;
 using Lector.Grains.Storage;
 
 namespace Lector.Grains.Tests.Audit;
@@ -41,7 +42,7 @@ public abstract class AuditStoreTests : IAsyncLifetime
 
         await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Task.Run(() => stores[i % 2].AppendAsync(Record($"user-{i % 3}", "document.upload"), Start.AddMinutes(i)))));
 
-        var verification = await AuditChain.VerifyAsync(stores[0].ReadAsync(All), CancellationToken.None);
+        var verification = await AuditChain.VerifyAsync(stores[0].ReadAsync(All), anchor: null, CancellationToken.None);
         Assert.True(verification.Valid, verification.Reason);
         Assert.Equal(60, verification.EntriesChecked);
         Assert.Equal(Enumerable.Range(1, 60).Select(i => (long)i), await stores[1].ReadAsync(All).Select(e => e.Seq).ToListAsync());
@@ -72,7 +73,7 @@ public abstract class AuditStoreTests : IAsyncLifetime
 
         Assert.Single(await store.ReadAsync(All).ToListAsync());
         await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync("DELETE FROM AuditLog;"));
-        Assert.True((await AuditChain.VerifyAsync(store.ReadAsync(All), CancellationToken.None)).Valid);
+        Assert.True((await AuditChain.VerifyAsync(store.ReadAsync(All), anchor: null, CancellationToken.None)).Valid);
     }
 
     [Fact]
@@ -86,7 +87,7 @@ public abstract class AuditStoreTests : IAsyncLifetime
 
         await ExecuteAsync(WithoutGuards("DELETE FROM AuditLog WHERE Seq = 3;"));
 
-        var verification = await AuditChain.VerifyAsync(store.ReadAsync(All), CancellationToken.None);
+        var verification = await AuditChain.VerifyAsync(store.ReadAsync(All), anchor: null, CancellationToken.None);
         Assert.False(verification.Valid);
         Assert.Equal(4, verification.FirstBrokenSeq);
         Assert.Equal("sequence_gap", verification.Reason);
@@ -103,7 +104,7 @@ public abstract class AuditStoreTests : IAsyncLifetime
 
         await ExecuteAsync(WithoutGuards("UPDATE AuditLog SET Outcome = 'failure' WHERE Seq = 2;"));
 
-        var verification = await AuditChain.VerifyAsync(store.ReadAsync(All), CancellationToken.None);
+        var verification = await AuditChain.VerifyAsync(store.ReadAsync(All), anchor: null, CancellationToken.None);
         Assert.Equal(2, verification.FirstBrokenSeq);
         Assert.Equal("hash_mismatch", verification.Reason);
     }
@@ -122,9 +123,67 @@ public abstract class AuditStoreTests : IAsyncLifetime
         var forged = AuditChain.Seal(2, second.At, Record("someone-else", "audio.play"), second.PreviousHash);
         await ExecuteAsync(WithoutGuards($"UPDATE AuditLog SET ActorId = 'someone-else', Hash = '{forged.Hash}' WHERE Seq = 2;"));
 
-        var verification = await AuditChain.VerifyAsync(store.ReadAsync(All), CancellationToken.None);
+        var verification = await AuditChain.VerifyAsync(store.ReadAsync(All), anchor: null, CancellationToken.None);
         Assert.Equal(3, verification.FirstBrokenSeq);
         Assert.Equal("link_broken", verification.Reason);
+    }
+
+    [Fact]
+    public async Task Deleting_the_newest_entries_is_found_against_the_anchor_though_the_chain_left_is_whole()
+    {
+        var store = CreateStore();
+        using var blobDirectory = new TempDirectory();
+        var blobs = new FileSystemBlobStore(blobDirectory.Path);
+        AuditEntry newest = null!;
+        for (var i = 0; i < 5; i++)
+        {
+            newest = await store.AppendAsync(Record("user-1", "document.delete"), Start.AddSeconds(i));
+        }
+
+        await AuditAnchor.WriteAsync(blobs, new AuditHead(newest.Seq, newest.Hash));
+        await ExecuteAsync(WithoutGuards("DELETE FROM AuditLog WHERE Seq >= 4;"));
+
+        // The chain alone cannot tell: what is left links up from the first entry.
+        Assert.True((await AuditChain.VerifyAsync(store.ReadAsync(All), anchor: null, CancellationToken.None)).Valid);
+        var verification = await AuditChain.VerifyAsync(store.ReadAsync(All), await AuditAnchor.ReadAsync(blobs), CancellationToken.None);
+        Assert.False(verification.Valid);
+        Assert.Equal("truncated", verification.Reason);
+        Assert.Equal(4, verification.FirstBrokenSeq);
+        Assert.Equal(5, verification.AnchoredSeq);
+        Assert.Equal(3, verification.EntriesChecked);
+    }
+
+    [Fact]
+    public async Task Newest_entries_deleted_and_written_again_are_found_at_the_anchored_place()
+    {
+        var store = CreateStore();
+        for (var i = 0; i < 5; i++)
+        {
+            await store.AppendAsync(Record("user-1", "auth.login"), Start.AddSeconds(i));
+        }
+
+        var anchored = (await store.GetAsync(5))!;
+        await ExecuteAsync(WithoutGuards("DELETE FROM AuditLog WHERE Seq >= 4;"));
+        await store.AppendAsync(Record("someone-else", "auth.login"), Start.AddSeconds(3));
+        await store.AppendAsync(Record("someone-else", "auth.login"), Start.AddSeconds(4));
+
+        var verification = await AuditChain.VerifyAsync(store.ReadAsync(All), new AuditHead(anchored.Seq, anchored.Hash), CancellationToken.None);
+        Assert.Equal("anchor_mismatch", verification.Reason);
+        Assert.Equal(5, verification.FirstBrokenSeq);
+        Assert.Null(await store.GetAsync(6));
+    }
+
+    [Fact]
+    public async Task A_log_emptied_under_an_anchor_is_truncated_from_its_first_entry()
+    {
+        var store = CreateStore();
+        var only = await store.AppendAsync(Record("user-1", "auth.login"), Start);
+        await ExecuteAsync(WithoutGuards("DELETE FROM AuditLog;"));
+
+        var verification = await AuditChain.VerifyAsync(store.ReadAsync(All), new AuditHead(only.Seq, only.Hash), CancellationToken.None);
+        Assert.Equal("truncated", verification.Reason);
+        Assert.Equal(1, verification.FirstBrokenSeq);
+        Assert.Equal(0, verification.EntriesChecked);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class BlobStoreRegistrationTests(MotoServerFixture moto) : IClassF
             Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", previous.Item2);
         }
 
-        Assert.IsType<S3BlobStore>(store);
+        Assert.IsType<S3BlobStore>(Assert.IsType<MeasuredBlobStore>(store).Inner);
         using var client = moto.CreateClient();
         var raw = await client.GetObjectMetadataAsync(MotoServerFixture.Bucket, $"{prefix}/a/b.bin");
         Assert.Equal(2, raw.ContentLength);
@@ -55,7 +55,7 @@ public sealed class BlobStoreRegistrationTests(MotoServerFixture moto) : IClassF
         var store = services.GetRequiredService<IBlobStore>();
         await store.PutAsync("a/b.bin", new MemoryStream([1]));
 
-        Assert.IsType<FileSystemBlobStore>(store);
+        Assert.IsType<FileSystemBlobStore>(Assert.IsType<MeasuredBlobStore>(store).Inner);
         Assert.True(File.Exists(Path.Combine(data.Path, "blobs", "a", "b.bin")));
     }
 

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using Lector.Grains.Diagnostics;
+using Lector.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
+
+namespace Lector.Silo.Tests;
+
+/// <summary>The spans the host records, read from OpenTelemetry's in-memory exporter in place of OTLP.</summary>
+public sealed class TracingTests
+{
+    private const string Voice = "local:en-us";
+
+    [Fact]
+    public async Task An_audio_request_is_one_trace_from_the_http_request_through_grain_calls_to_the_engine_and_the_blob_store()
+    {
+        var spans = new LockedCollection<Activity>();
+        await using var app = await LectorApp.StartAsync(builder => builder.Services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(spans)));
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ApiSession.RegisterAndCreateTokenAsync(client));
+        var documentId = await ApiSession.CreateDocumentAsync(client, "Traced from the request to the engine. It is a short page.");
+
+        await ApiSession.RequestAudioAsync(client, documentId, 1, Voice);
+
+        // Other hosts in this process record spans too: the request's own is the one with its path.
+        var path = $"/api/documents/{documentId}/pages/1/audio";
+        var http = await WaitForAsync(spans, s => s.FirstOrDefault(a => a.Source.Name == "Microsoft.AspNetCore" && a.Kind == ActivityKind.Server && Equals(a.GetTagItem("url.path"), path)));
+        Assert.Equal("/api/documents/{id}/pages/{number}/audio/", http.GetTagItem("http.route"));
+        var ofTrace = await WaitForAsync(spans, s =>
+        {
+            var trace = s.Where(a => a.TraceId == http.TraceId).ToList();
+            return trace.Any(a => a.OperationName == "speech.synthesize") && trace.Any(a => a.OperationName == "blob.put") ? trace : null;
+        });
+        Assert.Contains(ofTrace, a => a.Source.Name == "Microsoft.Orleans.Application" && a.Kind == ActivityKind.Client && a.ParentSpanId == http.SpanId);
+
+        var synthesis = Assert.Single(ofTrace, a => a.OperationName == "speech.synthesize");
+        Assert.Equal("local", synthesis.GetTagItem("lector.speech.engine"));
+        var chain = Ancestors(synthesis, ofTrace).ToList();
+        Assert.Contains(http, chain);
+        Assert.Contains(chain, a => a.Source.Name == "Microsoft.Orleans.Application" && a.Kind == ActivityKind.Server);
+        Assert.Contains(chain, a => a.Source.Name == LectorDiagnostics.Name && a.OperationName == "audio.render");
+        Assert.Contains(ofTrace, a => a.OperationName == "blob.put" && Ancestors(a, ofTrace).Contains(http));
+    }
+
+    /// <summary>What <paramref name="find"/> finds in the spans recorded so far, once it finds something; fails after a deadline.</summary>
+    private static async Task<T> WaitForAsync<T>(LockedCollection<Activity> spans, Func<List<Activity>, T?> find)
+        where T : class
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var recorded = spans.Snapshot();
+            if (find(recorded) is { } found)
+            {
+                return found;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Not among the spans recorded: {string.Join(", ", recorded.Select(a => $"{a.Source.Name} {a.DisplayName} {a.TraceId}"))}");
+            await Task.Delay(50);
+        }
+    }
+
+    private static IEnumerable<Activity> Ancestors(Activity span, List<Activity> trace)
+    {
+        for (var parent = trace.Find(a => a.SpanId == span.ParentSpanId); parent is not null; parent = trace.Find(a => a.SpanId == parent.ParentSpanId))
+        {
+            yield return parent;
+        }
+    }
+}
