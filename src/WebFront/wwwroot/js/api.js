@@ -96,14 +96,3 @@ export function upload(path, file, { title, onProgress, signal } = {}) {
     xhr.send(form);
   });
 }
-
-/** Whether an optional endpoint (one a later version adds) exists on this server. */
-export async function isAvailable(path) {
-  try {
-    await get(path);
-    return true;
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.status === 405)) return false;
-    throw e;
-  }
-}

@@ -5,20 +5,19 @@ import { h, replaceChildren, isAbort } from './dom.js';
 import { renderSignIn, renderSignUp } from './views/auth.js';
 import { renderLibrary } from './views/library.js';
 import { renderReader } from './views/reader.js';
-import { renderSharedWithMe, sharingAvailable } from './views/sharing.js';
+import { renderSharedWithMe } from './views/sharing.js';
 import { renderAdmin } from './views/admin.js';
-import { notificationsAvailable, renderNotifications } from './views/notifications.js';
+import { renderNotifications } from './views/notifications.js';
 
 const main = document.getElementById('view');
 const announcer = document.getElementById('announcer');
 
 const session = {
   user: null,
-  async signedIn(user, csrfToken) {
+  signedIn(user, csrfToken) {
     this.user = user;
     setCsrfToken(csrfToken);
     updateHeader();
-    await discoverNavigation();
   },
   signedOut() {
     this.user = null;
@@ -38,22 +37,13 @@ const routes = [
   { pattern: /^#\/admin(?:\/(audit|failures|settings|stats))?(?:\/(\d+))?$/, auth: true, render: renderAdmin, nav: 'admin' },
 ];
 
-/**
- * Main navigation. Views of optional endpoints (shared with me, notifications, admin) join it only when the
- * server answers for them.
- */
+/** Main navigation; the admin console is listed for admins only (the server answers 404 to anyone else). */
 const navigation = [
   { id: 'library', label: 'Library', href: '#/library' },
-  { id: 'shared', label: 'Shared with me', href: '#/shared', available: sharingAvailable },
-  { id: 'notifications', label: 'Notifications', href: '#/notifications', available: notificationsAvailable },
-  { id: 'admin', label: 'Admin', href: '#/admin/stats', available: async () => session.user?.isAdmin === true },
+  { id: 'shared', label: 'Shared with me', href: '#/shared' },
+  { id: 'notifications', label: 'Notifications', href: '#/notifications' },
+  { id: 'admin', label: 'Admin', href: '#/admin/stats', adminOnly: true },
 ];
-let visibleNavigation = navigation.filter((item) => !item.available);
-
-async function discoverNavigation() {
-  const checks = await Promise.all(navigation.map(async (item) => !item.available || await item.available().catch(() => false)));
-  visibleNavigation = navigation.filter((_, i) => checks[i]);
-}
 
 let current = null;
 
@@ -77,7 +67,7 @@ function updateHeader() {
 }
 
 function renderNav(active) {
-  replaceChildren(document.getElementById('nav-links'), visibleNavigation.map((item) =>
+  replaceChildren(document.getElementById('nav-links'), navigation.filter((item) => !item.adminOnly || session.user?.isAdmin).map((item) =>
     h('li', {}, h('a', { href: item.href, 'aria-current': item.id === active ? 'page' : null }, item.label))));
 }
 

@@ -96,3 +96,16 @@ export function delay(ms, signal) {
 export function isAbort(error) {
   return error?.name === 'AbortError';
 }
+
+/**
+ * The one pager of every paged list: links to the previous and next pages of `result` (a paged answer), built by
+ * `hrefOf(page)`; nothing when everything fits on one page.
+ */
+export function pager(result, hrefOf, label) {
+  if (result.totalPages <= 1) return null;
+  const page = result.page;
+  return h('nav', { class: 'pager', 'aria-label': label },
+    page > 1 ? h('a', { href: hrefOf(page - 1), rel: 'prev' }, 'Previous') : null,
+    h('span', {}, `Page ${page} of ${result.totalPages}`),
+    page < result.totalPages ? h('a', { href: hrefOf(page + 1), rel: 'next' }, 'Next') : null);
+}

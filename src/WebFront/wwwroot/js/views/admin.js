@@ -1,7 +1,7 @@
 // Admin console: statistics (SVG bar charts over a chosen range), the audit log, failures and settings. Only admins
 // see the navigation entry; the server answers 404 to anyone else, whatever the browser shows.
 import { ApiError, get, post, put } from '../api.js';
-import { formatDate, h, replaceChildren } from '../dom.js';
+import { formatDate, h, pager, replaceChildren } from '../dom.js';
 
 const sections = [
   { id: 'stats', label: 'Statistics' },
@@ -74,7 +74,7 @@ const renderers = {
       replaceChildren(results, result.items.length === 0 ? h('p', { class: 'empty' }, 'No entries match.') : table(
         ['When', 'Who', 'Action', 'Target', 'Address', 'Outcome'],
         result.items.map((e) => [formatDate(e.at), e.actorEmail ?? e.actorId, e.action, `${e.targetType} ${e.targetId}`.trim(), e.ip, e.outcome])),
-      pager('audit', page, result.totalPages));
+      pager(result, (n) => `#/admin/audit/${n}`, 'Audit pages'));
     };
     filters.addEventListener('submit', (event) => { event.preventDefault(); load().catch(showError(results)); });
     const verify = h('button', { type: 'button', onclick: async () => {
@@ -108,7 +108,7 @@ const renderers = {
       result.items.length === 0 ? h('p', { class: 'empty' }, 'Nothing has failed.') : table(
         ['When', 'Kind', 'Document', 'Audio', 'Owner', 'Code', 'Reason'],
         result.items.map((f) => [formatDate(f.at), f.kind, f.documentId, f.audioId ?? '', f.ownerId, f.code, f.message])),
-      pager('failures', page, result.totalPages));
+      pager(result, (n) => `#/admin/failures/${n}`, 'Failure pages'));
   },
 
   async settings(_, { signal, announce }) {
@@ -154,15 +154,6 @@ function table(headings, rows) {
 }
 
 const nextDay = (day) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
-
-function pager(section, page, totalPages) {
-  return totalPages > 1
-    ? h('nav', { class: 'pager', 'aria-label': 'Pages' },
-      page > 1 ? h('a', { href: `#/admin/${section}/${page - 1}` }, 'Previous') : null,
-      h('span', {}, `Page ${page} of ${totalPages}`),
-      page < totalPages ? h('a', { href: `#/admin/${section}/${page + 1}` }, 'Next') : null)
-    : null;
-}
 
 const showError = (container) => (error) => replaceChildren(container, h('p', { role: 'alert' }, error.message));
 

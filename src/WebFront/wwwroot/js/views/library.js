@@ -2,7 +2,7 @@
 // listening progress); adding a document (upload by picker or drag-and-drop with real progress, or pasted text)
 // sits behind one "Add a document" disclosure, open by itself only while the library is empty.
 import { del, get, post, upload } from '../api.js';
-import { delay, formatDate, h, isAbort, replaceChildren } from '../dom.js';
+import { delay, formatDate, h, isAbort, pager, replaceChildren } from '../dom.js';
 
 const pageSize = 20;
 const refreshWhileProcessingMs = 2000;
@@ -128,7 +128,7 @@ function showDocuments(list, listStatus, result, page, chosen, context, confirm,
   listStatus.textContent = processing > 0 ? `${processing} document(s) being processed…` : '';
   replaceChildren(list,
     h('ul', { class: 'document-list' }, result.items.map((document) => documentRow(document, context, confirm, refresh))),
-    pager(result, page));
+    pager(result, (n) => `#/library/${n}`, 'Library pages'));
 }
 
 function documentRow(document, context, confirm, refresh) {
@@ -158,14 +158,6 @@ function documentRow(document, context, confirm, refresh) {
     progress,
     h('span', { class: 'meta' }, h('time', { datetime: document.createdAt }, formatDate(document.createdAt))),
     remove);
-}
-
-function pager(result, page) {
-  if (result.totalPages <= 1) return null;
-  return h('nav', { class: 'pager', 'aria-label': 'Library pages' },
-    page > 1 ? h('a', { href: `#/library/${page - 1}`, rel: 'prev' }, 'Previous') : null,
-    h('span', {}, `Page ${page} of ${result.totalPages}`),
-    page < result.totalPages ? h('a', { href: `#/library/${page + 1}`, rel: 'next' }, 'Next') : null);
 }
 
 function uploadForm(context, refresh) {

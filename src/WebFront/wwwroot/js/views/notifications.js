@@ -1,12 +1,10 @@
 // The caller's notifications (document shared with you, synthesis failed, audio expiring), newest first,
 // each marked read on request. Plain buttons and links only, so it works with the keyboard alone.
-import { get, isAvailable, post } from '../api.js';
-import { formatDate, h, replaceChildren } from '../dom.js';
+import { get, post } from '../api.js';
+import { formatDate, h, pager, replaceChildren } from '../dom.js';
 
 const notifications = '/api/notifications';
 const pageSize = 20;
-
-export const notificationsAvailable = () => isAvailable(`${notifications}?page=1&pageSize=1`);
 
 export async function renderNotifications(container, context) {
   const page = Number(context.params[0] ?? 1) || 1;
@@ -42,10 +40,5 @@ export async function renderNotifications(container, context) {
           n.data?.documentId ? h('a', { href: `#/documents/${n.data.documentId}` }, 'Open document') : null,
           n.read ? null : h('button', { type: 'button', class: 'secondary small', 'aria-label': `Mark read: ${n.message}`,
             onclick: () => markRead([n.id], 'Notification marked read.') }, 'Mark read')))),
-    result.totalPages > 1
-      ? h('nav', { class: 'pager', 'aria-label': 'Notification pages' },
-        page > 1 ? h('a', { href: `#/notifications/${page - 1}` }, 'Previous') : null,
-        h('span', {}, `Page ${page} of ${result.totalPages}`),
-        page < result.totalPages ? h('a', { href: `#/notifications/${page + 1}` }, 'Next') : null)
-      : null);
+    pager(result, (n) => `#/notifications/${n}`, 'Notification pages'));
 }

@@ -55,7 +55,7 @@ export async function renderReader(container, context) {
   if (position && position.page <= document.pageCount) reader.offerResume(position);
   const details = detailsControls(document, voices, (saved) => reader.onDetailsSaved(saved));
   if (details) container.querySelector('.reader-header').append(...details);
-  const sharing = await shareControls(document, context.signal);
+  const sharing = shareControls(document, context.signal);
   if (sharing) container.querySelector('.reader-header').append(...sharing);
 }
 

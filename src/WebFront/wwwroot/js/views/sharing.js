@@ -1,7 +1,7 @@
-// Sharing: the "Shared with me" list and the share dialog of a document. Both are built against the
-// contract's sharing endpoints and stay out of sight on a server that does not offer them yet (404).
-import { ApiError, del, get, isAvailable, patch, post } from '../api.js';
-import { formatDate, h, replaceChildren } from '../dom.js';
+// Sharing: the "Shared with me" list and the share dialog of a document, built against the contract's sharing
+// endpoints and the shapes they answer.
+import { ApiError, del, get, patch, post } from '../api.js';
+import { formatDate, h, pager, replaceChildren } from '../dom.js';
 import { statusBadge, titleOf } from './library.js';
 
 const sharedWithMe = '/api/shared-with-me';
@@ -9,22 +9,13 @@ const grantable = ['view', 'collaborate', 'share'];
 const permissionLabels = { view: 'Can view', collaborate: 'Can collaborate', share: 'Can share', owner: 'Owner' };
 const pageSize = 20;
 
-export const sharingAvailable = () => isAvailable(`${sharedWithMe}?page=1&pageSize=1`);
-
-const personOf = (value) => (typeof value === 'string' ? value : value?.displayName ?? value?.email ?? '');
-const itemsOf = (answer) => (Array.isArray(answer) ? answer : answer?.items ?? []);
+/** Who someone is to other people: their name, or their e-mail when they gave none. */
+const personOf = (someone) => someone.displayName || someone.email;
 
 export async function renderSharedWithMe(container, context) {
   const page = Number(context.params[0] ?? 1) || 1;
-  let result;
-  try {
-    result = await get(`${sharedWithMe}?page=${page}&pageSize=${pageSize}`, { signal: context.signal });
-  } catch (error) {
-    if (!(error instanceof ApiError && error.status === 404)) throw error;
-    replaceChildren(container, h('h1', {}, 'Shared with me'), h('p', {}, 'Sharing is not available on this server yet.'));
-    return;
-  }
-  const items = itemsOf(result);
+  const result = await get(`${sharedWithMe}?page=${page}&pageSize=${pageSize}`, { signal: context.signal });
+  const items = result.items;
   replaceChildren(container,
     h('h1', {}, 'Shared with me'),
     items.length === 0
@@ -35,20 +26,14 @@ export async function renderSharedWithMe(container, context) {
           statusBadge(document.status),
           h('span', { class: 'meta' }, `From ${personOf(document.owner)}`),
           h('span', { class: 'meta' }, permissionLabels[document.permission] ?? document.permission),
-          document.createdAt ? h('span', { class: 'meta' }, formatDate(document.createdAt)) : null))),
-    result.totalPages > 1
-      ? h('nav', { class: 'pager', 'aria-label': 'Shared pages' },
-        page > 1 ? h('a', { href: `#/shared/${page - 1}` }, 'Previous') : null,
-        h('span', {}, `Page ${page} of ${result.totalPages}`),
-        page < result.totalPages ? h('a', { href: `#/shared/${page + 1}` }, 'Next') : null)
-      : null);
+          h('span', { class: 'meta' }, formatDate(document.sharedAt))))),
+    pager(result, (n) => `#/shared/${n}`, 'Shared pages'));
 }
 
-/** The share button and its dialog, or null when the caller may not share or the server cannot. */
-export async function shareControls(document, signal) {
+/** The share button and its dialog, or null when the caller may not share. */
+export function shareControls(document, signal) {
   if (!['share', 'owner'].includes(document.permission)) return null;
   const base = `/api/documents/${document.id}/shares`;
-  if (!await isAvailable(base).catch(() => false) || signal.aborted) return null;
 
   const list = h('ul', { class: 'share-list' });
   const status = h('p', { class: 'form-status', 'aria-live': 'polite' });
@@ -64,9 +49,9 @@ export async function shareControls(document, signal) {
     h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: () => dialog.close() }, 'Close')));
 
   async function refresh() {
-    const shares = itemsOf(await get(base, { signal }));
+    const shares = await get(base, { signal });
     replaceChildren(list, shares.length === 0 ? h('li', { class: 'empty' }, 'Not shared with anyone.') : shares.map((share) => {
-      const who = share.email ?? personOf(share.user ?? share.displayName);
+      const who = share.email;
       const change = permissionSelect(`share-${share.userId}`, share.permission);
       change.setAttribute('aria-label', `Permission of ${who}`);
       change.addEventListener('change', () => run(() => patch(`${base}/${share.userId}`, { permission: change.value }), `Changed access of ${who}.`));
