@@ -7,7 +7,7 @@ import { h, isAbort, replaceChildren } from '../dom.js';
 const statusText = { pending: 'queued', generating: 'generating', completed: 'ready', failed: 'failed' };
 
 export class DocumentAudio {
-  constructor(document, { canRequestAudio, voice, pageList, signal, onAudio }) {
+  constructor(document, { canRequestAudio, voice, pageList, signal, onAudio, onResync }) {
     this.base = `/api/documents/${document.id}`;
     this.voice = voice;
     this.pageList = pageList;
@@ -32,7 +32,12 @@ export class DocumentAudio {
       this.markPage(audio.page, audio.status);
       onAudio(audio);
     });
-    this.events.addEventListener('reset', () => void this.load());
+    // After a reconnect or a reset, events may have been missed: whoever waits on them reads the state once.
+    this.events.addEventListener('reset', () => {
+      void this.load();
+      onResync();
+    });
+    this.events.addEventListener('open', () => onResync());
     signal.addEventListener('abort', () => this.events.close());
     this.voice.addEventListener('change', () => {
       for (const link of this.pageList.querySelectorAll('a[data-audio-status]')) this.markPage(Number(link.dataset.page), null);

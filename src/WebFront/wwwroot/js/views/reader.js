@@ -11,7 +11,6 @@ import { SpokenText } from './spokenText.js';
 import { detailsControls, languageName, primaryLanguage } from './documentDetails.js';
 
 const processingPollMs = 1500;
-const audioPollMs = 1000;
 const pageListSize = 100;
 const voiceKey = 'lector.voice';
 const speedKey = 'lector.speed';
@@ -80,6 +79,8 @@ class Reader {
     this.playThrough = false;
     this.pageWork = null;
     this.loadedPageLists = 0;
+    /** Audio ids being waited for, with what to call when each is completed or failed. */
+    this.awaited = new Map();
 
     this.chapterList = h('ol', { class: 'chapter-list' });
     this.chapters = h('nav', { class: 'chapters', 'aria-label': 'Chapters', hidden: true }, h('h2', {}, 'Chapters'), this.chapterList);
@@ -120,7 +121,9 @@ class Reader {
       // The current page's state follows the events too, so its player line agrees with the page list.
       onAudio: (audio) => {
         if (audio.page === this.pageNumber) this.showAudio(audio);
+        this.settle(audio);
       },
+      onResync: () => void this.resync(),
     });
 
     this.voice.addEventListener('change', () => {
@@ -524,15 +527,44 @@ class Reader {
     }
   }
 
-  /** Polls an audio until it is completed or failed, showing each state; the events stream can replace this. */
+  /**
+   * Waits until an audio is completed or failed, showing each state on the way. The document's event stream tells of
+   * every change, so nothing is polled; after a reconnect the awaited audios are read once (see `resync`).
+   */
   async follow(audio, signal) {
     this.showAudio(audio);
-    while (audio.status === 'pending' || audio.status === 'generating') {
-      await delay(audioPollMs, signal);
-      audio = await get(`/api/audio/${audio.id}`, { signal });
-      this.showAudio(audio);
+    if (!isUnderway(audio)) return audio;
+    const settled = new Promise((resolve, reject) => {
+      this.awaited.set(audio.id, resolve);
+      signal.addEventListener('abort', () => {
+        this.awaited.delete(audio.id);
+        reject(signal.reason);
+      }, { once: true });
+    });
+    // The event may have come before the answer that named the audio: read it once, now that a waiter listens.
+    void this.resync();
+    const finished = await settled;
+    this.showAudio(finished);
+    return finished;
+  }
+
+  /** Hands a finished audio to whoever waits for it. */
+  settle(audio) {
+    if (isUnderway(audio)) return;
+    const resolve = this.awaited.get(audio.id);
+    this.awaited.delete(audio.id);
+    resolve?.(audio);
+  }
+
+  /** Reads each awaited audio once: after a reconnect (events may have been missed) or a new wait. */
+  async resync() {
+    for (const id of [...this.awaited.keys()]) {
+      try {
+        this.settle(await get(`/api/audio/${id}`, { signal: this.context.signal }));
+      } catch {
+        // The next event, or the next reconnect, settles it.
+      }
     }
-    return audio;
   }
 
   showAudio(audio) {
@@ -578,6 +610,8 @@ function describe(audio) {
     default: return audio.status;
   }
 }
+
+const isUnderway = (audio) => audio.status === 'pending' || audio.status === 'generating';
 
 function statusLabel(status) {
   return { pending: 'waiting', generating: 'being made', completed: 'ready', failed: 'failed' }[status] ?? status;
