@@ -200,9 +200,8 @@ public static class DocumentEndpoints
     private static async Task<IResult> Get(string id, HttpContext http, IClusterClient cluster) =>
         Results.Ok(await Document(cluster, id).Get(http.User.UserId()));
 
-    private static async Task<IResult> Update(string id, HttpContext http, IClusterClient cluster)
+    private static async Task<IResult> Update(string id, UpdateDocumentRequest? body, HttpContext http, IClusterClient cluster)
     {
-        var body = await RequestBody.ReadJsonAsync<UpdateDocumentRequest>(http.Request);
         var input = new RequestValidator();
         var title = body?.Title is { } requestedTitle ? input.Text(requestedTitle.Trim(), "title", 1, 200) : null;
         var language = body?.Language is { } requestedLanguage ? input.Text(requestedLanguage.Trim(), "language", 2, MaxLanguageTagLength) : null;
