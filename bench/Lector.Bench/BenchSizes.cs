@@ -16,7 +16,7 @@ public sealed record BenchSizes
         RacingRequests = 50,
         RacingRuns = 1,
         PipelinePages = 3,
-        PipelineFestivalPages = 2,
+        PipelineFestivalPages = 1,
         PipelineRuns = 1,
         PacingPages = 20,
         PacingClusterPages = 30,
