@@ -17,7 +17,7 @@ public static class PauseTimings
     public static IReadOnlyList<SpeechMark> Marks(string text, ReadOnlySpan<byte> wav)
     {
         var sentences = TextSplitter.Sentences(text)
-            .Select(s => (s.Start, s.End, Words: WordRanges.In(text, s.Start, s.End).ToList()))
+            .Select(s => new Sentence(s.Start, s.End, [.. WordRanges.In(text, s.Start, s.End)]))
             .Where(s => s.Words.Count > 0)
             .ToList();
         var layout = WavInfo.Layout(wav);
@@ -57,22 +57,17 @@ public static class PauseTimings
     }
 
     /// <summary>Sentence and word marks for sentences spoken one after the other from <paramref name="fromMs"/> to <paramref name="toMs"/>.</summary>
-    private static void AddSpan(List<SpeechMark> marks, string text, List<(int Start, int End, List<(int Start, int End)> Words)> sentences, double fromMs, double toMs)
+    private static void AddSpan(List<SpeechMark> marks, string text, List<Sentence> sentences, double fromMs, double toMs)
     {
         double total = sentences.Sum(s => s.Words.Sum(w => Weight(text, w)));
         double before = 0;
+        long TimeMs() => (long)(fromMs + ((toMs - fromMs) * before / total));
         foreach (var sentence in sentences)
         {
-            var sentenceMark = marks.Count;
+            marks.Add(new SpeechMark(TimeMs(), SpeechMark.Sentence, sentence.Start, sentence.End, text[sentence.Start..sentence.End]));
             foreach (var word in sentence.Words)
             {
-                var time = (long)(fromMs + ((toMs - fromMs) * before / total));
-                if (marks.Count == sentenceMark)
-                {
-                    marks.Add(new SpeechMark(time, SpeechMark.Sentence, sentence.Start, sentence.End, text[sentence.Start..sentence.End]));
-                }
-
-                marks.Add(new SpeechMark(time, SpeechMark.Word, word.Start, word.End, text[word.Start..word.End]));
+                marks.Add(new SpeechMark(TimeMs(), SpeechMark.Word, word.Start, word.End, text[word.Start..word.End]));
                 before += Weight(text, word);
             }
         }
@@ -130,4 +125,7 @@ public static class PauseTimings
             }
         }
     }
+
+    /// <summary>A sentence of the text and its words, as ranges of the text.</summary>
+    private sealed record Sentence(int Start, int End, List<(int Start, int End)> Words);
 }
