@@ -1,16 +1,16 @@
-;;; Lector's Festival run: speaks the text on stdin with the voice named by the second argument, writes one WAV
-;;; file to the path in the first argument, and prints when each token starts being spoken, read from Festival's
-;;; own utterance structure:
+;;; Lector's Festival run: speaks the text on stdin with the voice named by lector_voice, writes one WAV file to
+;;; lector_wave_path, and prints when each token starts being spoken, read from Festival's own utterance structure.
+;;; Both variables are defined on the command line before this file is loaded in batch mode (which, unlike
+;;; --script, lets the Lisp heap be sized):
 ;;;
-;;;   festival --script lector-speak.scm OUT.wav VOICE < text
+;;;   festival --heap 2000000 -b '(defvar lector_wave_path "OUT.wav")' '(defvar lector_voice "VOICE")' lector-speak.scm < text
 ;;;
 ;;; Printed on stdout, one line each (times in seconds from the start of the WAV):
 ;;;   word <TAB> start <TAB> token   a token of the text spoken as one or more words, e.g. "42" as "forty two"
 ;;;   utterance                      the end of an utterance (Festival's sentence)
-;;;   done                           the last line: Festival ends a script on an error with status 0, so the
-;;;                                  caller tells a finished run by this line
+;;;   done                           the last line: Festival ends a run on an error with status 0, so the caller
+;;;                                  tells a finished run by this line
 
-(load (path-append datadir "init.scm"))
 (gc-status nil)
 
 (defvar lector_wave_file nil)
@@ -45,9 +45,9 @@
   (wave.save.data.fp (utt.wave utt) lector_wave_file 'riff nil)
   (set! lector_last_utterance utt))
 
-(eval (list (intern (string-append "voice_" (car (cdr argv))))))
+(eval (list (intern (string-append "voice_" lector_voice))))
 (set! tts_hooks (list utt.synth lector_save))
-(set! lector_wave_file (fopen (car argv) "wb"))
+(set! lector_wave_file (fopen lector_wave_path "wb"))
 (tts_file "-" nil)
 (if lector_last_utterance
     (begin
