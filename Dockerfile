@@ -5,9 +5,10 @@ COPY . .
 RUN dotnet publish src/Silo/Silo.csproj -c Release -o /app --nologo
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
-# espeak-ng and lame are the local speech engine; ffmpeg builds exports; curl serves the health checks.
+# espeak-ng and Festival (with its HTS voice) are the local speech engines, lame their MP3 encoder; ffmpeg builds
+# exports; curl serves the health checks.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends espeak-ng lame ffmpeg curl \
+    && apt-get install -y --no-install-recommends espeak-ng festival festvox-us-slt-hts lame ffmpeg curl \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .

@@ -16,6 +16,7 @@ public sealed record BenchSizes
         RacingRequests = 50,
         RacingRuns = 1,
         PipelinePages = 3,
+        PipelineFestivalPages = 1,
         PipelineRuns = 1,
         PacingPages = 20,
         PacingClusterPages = 30,
@@ -53,6 +54,9 @@ public sealed record BenchSizes
     public int RacingRuns { get; init; } = 3;
 
     public int PipelinePages { get; init; } = 100;
+
+    /// <summary>Festival speaks about 50 times slower than espeak-ng, so its document is shorter.</summary>
+    public int PipelineFestivalPages { get; init; } = 20;
 
     /// <summary>Characters per page (one paragraph each; the host's page limit is set to 1.5 times this).</summary>
     public int PipelinePageCharacters { get; init; } = 1000;

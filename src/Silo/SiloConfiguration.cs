@@ -9,6 +9,7 @@ using Lector.Grains.Lifecycle;
 using Lector.Grains.Notifications;
 using Lector.Grains.Outbound;
 using Lector.Grains.Speech;
+using Lector.Grains.Speech.Festival;
 using Lector.Grains.Speech.Normalization;
 using Lector.Grains.Speech.Polly;
 using Lector.Grains.Storage;
@@ -30,7 +31,6 @@ public static class SiloConfiguration
     {
         var services = silo.Services;
         services.Configure<LectorOptions>(configuration.GetSection(LectorOptions.Section));
-        services.Configure<EspeakOptions>(configuration.GetSection(EspeakOptions.Section));
         services.Configure<DocumentAudioOptions>(configuration.GetSection(DocumentAudioOptions.Section));
         services.Configure<SpeechRetryOptions>(configuration.GetSection(SpeechRetryOptions.Section));
         services.AddSingleton(TimeProvider.System);
@@ -135,25 +135,39 @@ public static class SiloConfiguration
 
     private static void AddSpeechEngines(IServiceCollection services, IConfiguration configuration)
     {
-        var engines = (configuration["Speech:Engines"] ?? "local").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // Festival offers its voices only where it is installed, so it is configured by default everywhere.
+        var engines = (configuration["Speech:Engines"] ?? "local,festival").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var engine in engines)
         {
             switch (engine)
             {
                 case "local":
-                    services.AddSingleton<ISpeechEngine, EspeakEngine>();
+                    AddLocalEngine<EspeakEngine, EspeakOptions>(services, EspeakOptions.Section);
+                    break;
+                case "festival":
+                    AddLocalEngine<FestivalEngine, FestivalOptions>(services, FestivalOptions.Section);
                     break;
                 case "polly":
                     services.AddPollyEngine(configuration);
                     break;
                 default:
-                    throw new SettingException($"Speech:Engines names '{engine}', which is not an engine; use 'local' or 'polly'.");
+                    throw new SettingException($"Speech:Engines names '{engine}', which is not an engine; use 'local', 'festival' or 'polly'.");
             }
         }
 
         var concurrency = configuration.GetValue("Speech:MaxConcurrency", Environment.ProcessorCount);
         services.AddSingleton(new SpeechConcurrency(Math.Max(1, concurrency)));
         services.AddSingleton<SpeechEngines>();
+    }
+
+    /// <summary>An engine that runs a program on this machine, its settings bound and checked when the host starts.</summary>
+    private static void AddLocalEngine<TEngine, TOptions>(IServiceCollection services, string section)
+        where TEngine : class, ISpeechEngine
+        where TOptions : LocalEngineOptions
+    {
+        services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>, LocalEngineOptionsValidation<TOptions>>();
+        services.AddSingleton<ISpeechEngine, TEngine>();
     }
 
     /// <summary>Applies the storage and audit schema before the storage provider reads its queries or any grain records.</summary>

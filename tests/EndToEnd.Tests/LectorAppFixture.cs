@@ -4,8 +4,8 @@ using Microsoft.Playwright;
 namespace Lector.EndToEnd;
 
 /// <summary>
-/// The real Lector host (embedded silo, SQLite, espeak-ng, and Polly voices served by the Polly fake, which gives
-/// speech marks) on free ports in a temporary data directory, and Debian's Chromium driven by Playwright.
+/// The real Lector host (embedded silo, SQLite, espeak-ng, Festival, and Polly voices served by the Polly fake, which
+/// gives speech marks) on free ports in a temporary data directory, and Debian's Chromium driven by Playwright.
 /// One of each for the whole test run.
 /// </summary>
 public sealed class LectorAppFixture : IAsyncLifetime
@@ -21,6 +21,9 @@ public sealed class LectorAppFixture : IAsyncLifetime
 
     public Uri BaseAddress => _app!.BaseAddress;
 
+    /// <summary>The Polly fake the host's Polly voices speak through; tests may make it fail.</summary>
+    public PollyFake Polly => _polly!;
+
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>Where screenshots go; CI can point LECTOR_TEST_ARTIFACTS at a directory it keeps.</summary>
@@ -33,7 +36,9 @@ public sealed class LectorAppFixture : IAsyncLifetime
     {
         Directory.CreateDirectory(ArtifactsDirectory);
         _polly = await PollyFake.StartAsync();
-        _app = await LectorApp.StartAsync(builder => PollyFake.UseFakeCredentials(builder.Services), [$"--Auth:AdminEmails={AdminEmail}", .. _polly.HostArguments]);
+        _app = await LectorApp.StartAsync(
+            builder => PollyFake.UseFakeCredentials(builder.Services),
+            [$"--Auth:AdminEmails={AdminEmail}", .. _polly.HostArguments, "--Speech:Engines=local,festival,polly"]);
         if (!File.Exists(ChromiumPath))
         {
             throw new InvalidOperationException($"{ChromiumPath} is missing: apt-get install -y chromium");

@@ -3,6 +3,7 @@ using System.Reflection;
 using Lector.Grains;
 using Lector.Grains.Blobs;
 using Lector.Grains.Speech;
+using Lector.Grains.Speech.Festival;
 using Lector.Grains.Speech.Polly;
 using Lector.Testing;
 using Lector.WebFront.Auth;
@@ -29,6 +30,7 @@ public sealed class ComposeFileTests
         (OrleansHostingOptions.Section, typeof(OrleansHostingOptions)),
         (S3BlobStoreOptions.Section, typeof(S3BlobStoreOptions)),
         (EspeakOptions.Section, typeof(EspeakOptions)),
+        (FestivalOptions.Section, typeof(FestivalOptions)),
         (PollyOptions.Section, typeof(PollyOptions)),
         (AuthOptions.Section, typeof(AuthOptions)),
         (UploadOptions.Section, typeof(UploadOptions)),

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 namespace Lector.Grains.Speech;
 
 /// <summary>
-/// The local engine: espeak-ng renders WAV from text on stdin, lame compresses it to MP3. A long page is spoken in
-/// parts, so one run's uncompressed audio (about 2.3 KB a character) and time stay bounded.
+/// The local engine: espeak-ng renders WAV from text on stdin, lame compresses it to MP3. espeak-ng reports no timings,
+/// so the marks are measured from its pauses (<see cref="PauseTimings"/>). A long page is spoken in parts, so one run's
+/// uncompressed audio (about 2.3 KB a character) and time stay bounded.
 /// </summary>
 public sealed class EspeakEngine(IOptions<EspeakOptions> options) : ISpeechEngine
 {
@@ -28,21 +29,16 @@ public sealed class EspeakEngine(IOptions<EspeakOptions> options) : ISpeechEngin
 
     private async Task<SynthesizedSpeech> SynthesizePartAsync(string voiceName, string text, CancellationToken cancellationToken)
     {
-        var timeout = TimeSpan.FromSeconds(_options.TimeoutSeconds);
         var wav = await ProcessRunner.RunAsync(
             _options.Executable,
             ["--stdin", "--stdout", "-b", "1", "-v", voiceName, "-s", _options.WordsPerMinute.ToString(CultureInfo.InvariantCulture)],
             Encoding.UTF8.GetBytes(text),
-            timeout,
+            TimeSpan.FromSeconds(_options.TimeoutSeconds),
             cancellationToken);
         var durationMs = WavInfo.DurationMs(wav);
-        var mp3 = await ProcessRunner.RunAsync(
-            _options.Encoder,
-            ["--quiet", "-m", "m", "-b", _options.BitrateKbps.ToString(CultureInfo.InvariantCulture), "-", "-"],
-            wav,
-            timeout,
-            cancellationToken);
-        return new SynthesizedSpeech(mp3, "mp3", durationMs, BilledCharacters: text.Length);
+        var marks = PauseTimings.Marks(text, wav);
+        var mp3 = await Mp3Encoder.EncodeAsync(_options, wav, cancellationToken);
+        return new SynthesizedSpeech(mp3, "mp3", durationMs, marks, BilledCharacters: text.Length);
     }
 
     private static async Task<IReadOnlyList<VoiceInfo>> LoadVoicesAsync(EspeakOptions options)

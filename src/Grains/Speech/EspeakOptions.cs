@@ -1,22 +1,20 @@
 namespace Lector.Grains.Speech;
 
 /// <summary>Settings of the local engine, bound from <c>Speech:Local</c>.</summary>
-public sealed class EspeakOptions
+public sealed class EspeakOptions : LocalEngineOptions
 {
     public const string Section = "Speech:Local";
 
-    public string Executable { get; set; } = "espeak-ng";
+    public override string SectionName => Section;
 
-    /// <summary>The MP3 encoder, fed WAV on stdin.</summary>
-    public string Encoder { get; set; } = "lame";
+    public override string Executable { get; set; } = "espeak-ng";
 
     public int WordsPerMinute { get; set; } = 175;
 
-    public int BitrateKbps { get; set; } = 48;
+    public override int MaxCharactersPerRun { get; set; } = 4000;
 
-    /// <summary>Timeout of one espeak-ng or lame run, which speaks one part of a page.</summary>
-    public int TimeoutSeconds { get; set; } = 120;
-
-    /// <summary>Longest text of one espeak-ng run; a longer page is spoken in parts cut at sentence ends and joined.</summary>
-    public int MaxCharactersPerRun { get; set; } = 4000;
+    public override IEnumerable<string> Problems() =>
+        WordsPerMinute is >= 80 and <= 450
+            ? base.Problems()
+            : base.Problems().Append($"{Section}:{nameof(WordsPerMinute)} must be from 80 to 450.");
 }

@@ -3,7 +3,7 @@ namespace Lector.Grains.Speech;
 /// <summary>A part of the page text sent in one request: its offset in the page and its text.</summary>
 public readonly record struct TextPart(int Start, string Text);
 
-/// <summary>Splits page text into parts an engine accepts in one request, at sentence ends where possible.</summary>
+/// <summary>Splits page text into parts an engine accepts in one request, at sentence ends where possible, or into sentences.</summary>
 public static class TextSplitter
 {
     private const string SentenceEnds = ".!?…。！？";
@@ -43,6 +43,56 @@ public static class TextSplitter
         }
     }
 
+    /// <summary>
+    /// The sentences of a text as half-open ranges, whitespace around them left out: each runs to a sentence end
+    /// followed by whitespace, except a full stop before a word in lower case (an abbreviation, "e.g. this"), or to
+    /// a line break.
+    /// </summary>
+    public static IReadOnlyList<(int Start, int End)> Sentences(string text)
+    {
+        var sentences = new List<(int, int)>();
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i < text.Length && !char.IsWhiteSpace(text[i]))
+            {
+                start = start < 0 ? i : start;
+                continue;
+            }
+
+            if (start >= 0 && (i == text.Length || text[i] == '\n' || EndsSentenceBefore(text, start, i)))
+            {
+                var end = i;
+                while (char.IsWhiteSpace(text[end - 1]))
+                {
+                    end--;
+                }
+
+                sentences.Add((start, end));
+                start = -1;
+            }
+        }
+
+        return sentences;
+    }
+
+    /// <summary>Whether the text from <paramref name="start"/> ends a sentence at <paramref name="end"/>, given what follows.</summary>
+    private static bool EndsSentenceBefore(string text, int start, int end)
+    {
+        if (!EndsSentence(text, start, end))
+        {
+            return false;
+        }
+
+        var next = end;
+        while (next < text.Length && text[next] is not '\n' && char.IsWhiteSpace(text[next]))
+        {
+            next++;
+        }
+
+        return text[LastBeforeClosers(text, start, end)] != '.' || next == text.Length || !char.IsLower(text[next]);
+    }
+
     private static int FindCut(string text, int start, int limit)
     {
         for (var cut = limit; cut > start + 1; cut--)
@@ -64,7 +114,11 @@ public static class TextSplitter
         return char.IsLowSurrogate(text[limit]) ? limit - 1 : limit;
     }
 
-    private static bool EndsSentence(string text, int start, int end)
+    private static bool EndsSentence(string text, int start, int end) =>
+        SentenceEnds.Contains(text[LastBeforeClosers(text, start, end)], StringComparison.Ordinal);
+
+    /// <summary>The last character before <paramref name="end"/> that is not a closing quote or bracket.</summary>
+    private static int LastBeforeClosers(string text, int start, int end)
     {
         var i = end - 1;
         while (i > start && Closers.Contains(text[i], StringComparison.Ordinal))
@@ -72,6 +126,6 @@ public static class TextSplitter
             i--;
         }
 
-        return SentenceEnds.Contains(text[i], StringComparison.Ordinal);
+        return i;
     }
 }

@@ -2,6 +2,7 @@ using Lector.Abstractions.Audio;
 using Lector.Grains.Audio;
 using Lector.Grains.Blobs;
 using Lector.Grains.Speech;
+using Lector.Grains.Speech.Festival;
 using Lector.Grains.Speech.Normalization;
 using Lector.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -33,7 +34,7 @@ public sealed class PageRendererTests : IDisposable
         Assert.Equal(first.BlobKey, again.BlobKey);
         Assert.NotEqual(first.BlobKey, edited.BlobKey);
         Assert.Equal(("mp3", "local", Text.Length), (first.Format, first.Engine, first.SpokenCharacters));
-        Assert.Null(first.MarksBlobKey);
+        Assert.NotNull(first.MarksBlobKey);
         await using var stored = await _blobs.OpenReadAsync(first.BlobKey);
         Assert.NotNull(stored);
         using var bytes = new MemoryStream();
@@ -77,6 +78,26 @@ public sealed class PageRendererTests : IDisposable
         await using var stored = await _blobs.OpenReadAsync(rendered.MarksBlobKey!);
         var marks = await System.Text.Json.JsonSerializer.DeserializeAsync<List<SpeechMark>>(stored!, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
         Assert.Equal(["Getting", "started", "Install", "the", "tool", "Run", "it", "once.", "Then", "again"], marks!.Select(m => page[m.Start..m.End]));
+    }
+
+    [Theory]
+    [InlineData("local:en-us")]
+    [InlineData("festival:en-us-slt")]
+    public async Task Marks_of_each_engine_on_this_machine_land_on_the_words_of_the_page(string voice)
+    {
+        const string page = "Getting started\n\nInstall the tool, then run it.\nThat is all";
+        ISpeechEngine engine = voice.StartsWith("local:", StringComparison.Ordinal)
+            ? new EspeakEngine(Options.Create(new EspeakOptions()))
+            : new FestivalEngine(Options.Create(new FestivalOptions()), NullLogger<FestivalEngine>.Instance);
+
+        var rendered = await Renderer(engine).RenderAsync(new AudioKey("doc7", 1, voice), page, "en", CancellationToken.None);
+
+        await using var stored = await _blobs.OpenReadAsync(rendered.MarksBlobKey!);
+        var marks = await System.Text.Json.JsonSerializer.DeserializeAsync<List<SpeechMark>>(stored!, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        var words = marks!.Where(m => m.Type == SpeechMark.Word).ToList();
+        Assert.Equal(["Getting", "started", "Install", "the", "tool", "then", "run", "it", "That", "is", "all"], words.Select(m => page[m.Start..m.End]));
+        Assert.Equal(["Getting started", "Install the tool, then run it.", "That is all"], marks!.Where(m => m.Type == SpeechMark.Sentence).Select(m => page[m.Start..m.End]));
+        Assert.InRange(words[^1].TimeMs, rendered.DurationMs / 2, rendered.DurationMs);
     }
 
     [Fact]

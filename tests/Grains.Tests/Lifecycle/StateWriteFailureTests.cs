@@ -1,6 +1,7 @@
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Lifecycle;
 using Lector.Grains.Audio;
+using Lector.Grains.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Providers;
@@ -31,12 +32,14 @@ public sealed class StateWriteFailureTests(StateWriteFailureTests.FailingWriteCl
         // A fresh activation reads only what was stored.
         await fixture.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         Assert.Equal(AudioStatus.Completed, (await scenario.Audio().Peek())?.Status);
-        var blob = Assert.Single(await fixture.FaultyBlobs.KeysAsync(scenario.AudioBlobPrefix));
-        Assert.Equal((await scenario.Audio().OpenContent(scenario.Owner)).BlobKey, blob);
+        // The audio and its speech marks, each written once under its deterministic key.
+        var blob = (await scenario.Audio().OpenContent(scenario.Owner)).BlobKey;
+        string[] expected = [blob, BlobKeys.Marks(blob)];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), (await fixture.FaultyBlobs.KeysAsync(scenario.AudioBlobPrefix)).Order(StringComparer.Ordinal));
         fixture.Time.Advance(TimeSpan.FromDays(2));
         var report = await ReconcileAsync();
         Assert.Equal((0, 0, 0), (report.OrphansDeleted, report.OrphansWaiting, report.MissingBlobsMarked));
-        Assert.Single(await fixture.FaultyBlobs.KeysAsync(scenario.AudioBlobPrefix));
+        Assert.Equal(expected.Order(StringComparer.Ordinal), (await fixture.FaultyBlobs.KeysAsync(scenario.AudioBlobPrefix)).Order(StringComparer.Ordinal));
     }
 
     private async Task<ReconcileReport> ReconcileAsync() =>

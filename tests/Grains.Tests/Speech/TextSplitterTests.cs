@@ -46,4 +46,24 @@ public sealed class TextSplitterTests
         Assert.All(parts, p => Assert.True(p.Text.Sum(c => PollyInput.BilledLength(c, 120)) <= 12));
         Assert.True(parts.Count > 1);
     }
+
+    [Fact]
+    public void Sentences_end_at_sentence_ends_and_line_breaks_but_not_at_a_full_stop_before_lower_case()
+    {
+        const string text = "  He said \"Stop.\" Then left! Was it e.g. a joke? Maybe\nA heading\n\nLast one.  ";
+
+        var sentences = TextSplitter.Sentences(text);
+
+        Assert.Equal(["He said \"Stop.\"", "Then left!", "Was it e.g. a joke?", "Maybe", "A heading", "Last one."], sentences.Select(s => text[s.Start..s.End]));
+    }
+
+    [Fact]
+    public void Words_leave_out_the_punctuation_around_them_and_runs_without_letters_or_digits()
+    {
+        const string text = "\"Hello,\" — (e.g.) naïve cafe\u0301! 42% 𝒜bc ... don't";
+
+        var words = WordRanges.In(text, 0, text.Length).Select(w => text[w.Start..w.End]);
+
+        Assert.Equal(["Hello", "e.g", "naïve", "cafe\u0301", "42", "𝒜bc", "don't"], words);
+    }
 }

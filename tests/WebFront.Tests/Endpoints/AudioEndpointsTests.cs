@@ -114,4 +114,30 @@ public sealed class AudioEndpointsTests(LectorAppFixture fixture)
         Assert.Contains(Voice, ids);
         Assert.All(voices.EnumerateArray(), v => Assert.StartsWith("en", v.GetProperty("language").GetString(), StringComparison.Ordinal));
     }
+
+    /// <summary>With the default engines: Festival's voice is listed where Festival is installed, as on this machine.</summary>
+    [Theory]
+    [InlineData(Voice)]
+    [InlineData("festival:en-us-slt")]
+    public async Task Audio_of_each_local_voice_has_marks_naming_the_words_of_the_page_at_their_offsets(string voice)
+    {
+        var user = await ApiUser.CreateAsync(fixture.App);
+        const string text = "Reading along works here.\nEvery word gets a mark, in time order.";
+        var id = await user.CreateDocumentAsync(text);
+        var voices = await user.Bearer.GetFromJsonAsync<JsonElement>("/api/voices?language=en");
+        Assert.Contains(voices.EnumerateArray(), v => v.GetProperty("id").GetString() == voice);
+
+        var request = await user.Bearer.PostAsJsonAsync($"/api/documents/{id}/pages/1/audio", new { voice });
+        var audio = await user.WaitForAudioAsync((await request.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+        var marks = await user.Bearer.GetFromJsonAsync<JsonElement>($"/api/audio/{audio.GetProperty("id").GetString()}/marks");
+
+        var page = (await user.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{id}/pages/1")).GetProperty("text").GetString()!;
+        var words = marks.EnumerateArray().Where(m => m.GetProperty("type").GetString() == "word").ToList();
+        Assert.Equal(
+            ["Reading", "along", "works", "here", "Every", "word", "gets", "a", "mark", "in", "time", "order"],
+            words.Select(m => page[m.GetProperty("start").GetInt32()..m.GetProperty("end").GetInt32()]));
+        var times = words.Select(m => m.GetProperty("timeMs").GetInt64()).ToList();
+        Assert.Equal(times.Order(), times);
+        Assert.InRange(times[^1], 1, audio.GetProperty("durationMs").GetInt64());
+    }
 }

@@ -1,6 +1,7 @@
 // The reader: chapter and page lists, page text, and a player that synthesizes the current page in the chosen voice,
 // follows its state (pending, generating, completed, failed + retry) and can play straight through the
-// document; while a page plays, the word being spoken is highlighted when its audio has speech marks.
+// document; while a page plays, the word being spoken is highlighted when its audio has speech marks (every engine
+// gives them; audio made before they did has none).
 // Page changes inside the reader keep the player alive, so the URL is updated without re-routing.
 import { ApiError, del, get, post, put } from '../api.js';
 import { delay, h, isAbort, replaceChildren } from '../dom.js';
@@ -14,7 +15,9 @@ const processingPollMs = 1500;
 const pageListSize = 100;
 const voiceKey = 'lector.voice';
 const speedKey = 'lector.speed';
-const defaultVoice = 'local:en-us';
+// Chosen, when they fit the document's language, before other voices: Festival's HTS voice sounds far more natural
+// than espeak-ng, and is offered only where Festival is installed.
+const preferredVoices = ['festival:en-us-slt', 'local:en-us'];
 /** How often the place being listened to is saved while playing; pausing, ending and leaving save at once. */
 const savePositionEveryMs = 5000;
 
@@ -461,8 +464,9 @@ class Reader {
   }
 
   /**
-   * Lays the audio's speech marks over the page text. An engine without marks answers 404 (audio.no_marks): the
-   * page then plays without highlighting, and no other failure of this optional extra is shown either.
+   * Lays the audio's speech marks over the page text. Audio without marks (made before its engine gave them, or
+   * Polly refusing them) answers 404 (audio.no_marks): the page then plays without highlighting, and no other
+   * failure of this optional extra is shown either.
    */
   async followMarks(audio, signal) {
     if (this.spoken.follows(audio.id)) return;
@@ -647,7 +651,8 @@ function voicePicker(voices, documentLanguage) {
   const known = (id) => voices.some((v) => v.id === id);
   const remembered = localStorage.getItem(voiceKey);
   const closest = labels.flatMap((label) => groups.get(label)).find((v) => rank(v.language) < 2)?.id;
-  select.value = [remembered, defaultVoice].find(fits) ?? closest ?? [remembered, defaultVoice].find(known) ?? voices[0]?.id ?? '';
+  const candidates = [remembered, ...preferredVoices];
+  select.value = candidates.find(fits) ?? closest ?? candidates.find(known) ?? voices[0]?.id ?? '';
   return select;
 }
 
