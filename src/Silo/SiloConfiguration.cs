@@ -81,6 +81,7 @@ public static class SiloConfiguration
 
         // A stopping silo hands activations to the others (live migration): their state travels as it is stored.
         services.AddSerializer(serializer => serializer.AddPersistedStateCodec());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ShutdownHandoverReport>();
 
         silo.AddIncomingGrainCallFilter<StorageOutageCallFilter>();
         AddReminders(silo, configuration, database);
