@@ -38,6 +38,7 @@ public sealed class PageVoiceGrain(
 {
     private const string UnwrittenKey = "lector.unwritten";
     private const string ListenersKey = "lector.listeners";
+    private const string RetentionKey = "lector.retention";
 
     /// <summary>How fine the play clock is: plays within this of the last recorded one do not write it again.</summary>
     private static readonly TimeSpan PlayClockResolution = TimeSpan.FromHours(1);
@@ -73,7 +74,10 @@ public sealed class PageVoiceGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _reportedStatus = Exists ? Audio.Status : null;
-        _retention = await lifecycle.GetAsync();
+
+        // A moved activation brought the settings: the move waits for this activation, and the settings grain may be
+        // moving in the same batch.
+        _retention ??= await lifecycle.GetAsync();
         if (_movedHere && IsUnfinished)
         {
             StartRendering();
@@ -106,6 +110,10 @@ public sealed class PageVoiceGrain(
     {
         migrationContext.TryAddValue(UnwrittenKey, _unwritten);
         migrationContext.TryAddValue(ListenersKey, _listeners);
+        if (_retention is { } retention)
+        {
+            migrationContext.TryAddValue(RetentionKey, (retention.RetentionDays, retention.ExpiryWarningDays, retention.AutoDeleteExpired));
+        }
     }
 
     public void OnRehydrate(IRehydrationContext migrationContext)
@@ -115,6 +123,11 @@ public sealed class PageVoiceGrain(
         if (migrationContext.TryGetValue<List<IAudioListener>>(ListenersKey, out var listeners) && listeners is not null)
         {
             _listeners.AddRange(listeners);
+        }
+
+        if (migrationContext.TryGetValue<(int Days, int WarningDays, bool AutoDelete)>(RetentionKey, out var retention))
+        {
+            _retention = new AudioLifecycleSettings(retention.Days, retention.WarningDays, retention.AutoDelete);
         }
     }
 

@@ -8,6 +8,8 @@ namespace Lector.Grains.Work;
 /// keeps only in memory asks to move anyway: its persisted state, and what it adds as an
 /// <see cref="IGrainMigrationParticipant"/>, arrive on another silo, which carries on at once instead of waiting for
 /// the next call, a job's recheck or the pending-work sweep. With no other silo up it is deactivated as before.
+/// An activation that moves must become ready without awaiting another grain: the move waits for it, and that grain
+/// may be moving in the same batch (which would hold both until the shutdown budget runs out).
 /// </summary>
 internal static class SiloStopHandover
 {
