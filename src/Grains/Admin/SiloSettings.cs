@@ -5,8 +5,8 @@ namespace Lector.Grains.Admin;
 /// <summary>
 /// This silo's copy of the operator settings, so grains read them without a call to the one settings grain per
 /// use. It subscribes to that grain, which pushes each change before its update returns, and renews the
-/// subscription (reading the settings again) every <see cref="RenewEvery"/>: a settings grain that moved to
-/// another silo has lost its subscribers, and the renewal is what brings them back.
+/// subscription (reading the settings again) every <see cref="RenewEvery"/>: a settings grain activated anew (its
+/// silo died, or it was collected) has lost its subscribers, and the renewal is what brings them back.
 /// </summary>
 public sealed class SiloSettings(IGrainFactory grains, TimeProvider time) : ISettingsObserver, IDisposable
 {

@@ -38,6 +38,7 @@ public sealed class DocumentAudioJobState
 /// per <see cref="DocumentAudioOptions.DocumentSaveInterval"/>: every saved snapshot is consistent (its counts
 /// match its position), so after a crash the job asks again for the pages in flight then and goes on from there,
 /// and a page that finished in between is counted once, when it answers "completed" at once.
+/// A running job whose silo stops moves to another silo with its progress, saved or not, and rechecks its pages there at once.
 /// </summary>
 public sealed partial class DocumentAudioJobGrain(
     [PersistentState("documentAudioJob")] IPersistentState<DocumentAudioJobState> state,
@@ -45,8 +46,10 @@ public sealed partial class DocumentAudioJobGrain(
     PendingWork pendingWork,
     IOptions<DocumentAudioOptions> options,
     TimeProvider time,
-    ILogger<DocumentAudioJobGrain> logger) : Grain, IDocumentAudioJobGrain, IAudioListener
+    ILogger<DocumentAudioJobGrain> logger) : Grain, IDocumentAudioJobGrain, IAudioListener, IGrainMigrationParticipant
 {
+    private const string UnsavedKey = "lector.unsaved";
+
     private IGrainTimer? _saveTimer;
     private IGrainTimer? _recheckTimer;
     private bool _unsaved;
@@ -69,6 +72,14 @@ public sealed partial class DocumentAudioJobGrain(
 
         return Task.CompletedTask;
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        this.MoveIfSiloStops(reason, worthMoving: IsRunning);
+
+    /// <summary>The progress in memory moves with the state; whether it still needs saving moves with it.</summary>
+    public void OnDehydrate(IDehydrationContext migrationContext) => migrationContext.TryAddValue(UnsavedKey, _unsaved);
+
+    public void OnRehydrate(IRehydrationContext migrationContext) => migrationContext.TryGetValue(UnsavedKey, out _unsaved);
 
     public async Task<DocumentAudioProgress> Start(string callerId)
     {

@@ -7,6 +7,7 @@ using Lector.Grains.Admin;
 using Lector.Grains.Blobs;
 using Lector.Grains.Lifecycle;
 using Lector.Grains.Speech;
+using Lector.Grains.Work;
 using Microsoft.Extensions.Logging;
 using Orleans.Placement;
 using Orleans.Storage;
@@ -21,6 +22,8 @@ namespace Lector.Grains.Audio;
 /// and hands its result back through a call, so every state change happens in a turn.
 /// Placed at random: syntheses of one document then spread over every silo, and so over every silo's share of a
 /// provider's quota, instead of piling onto the silo that placed them (which a burst of new activations does).
+/// An unfinished audio whose silo stops moves to another silo with what it holds only in memory (a job's request not
+/// written yet, its listeners) and renders there at once.
 /// </summary>
 [RandomPlacement]
 public sealed class PageVoiceGrain(
@@ -31,8 +34,12 @@ public sealed class PageVoiceGrain(
     IAudioLifecycleSettings lifecycle,
     SiloSettings settings,
     TimeProvider time,
-    ILogger<PageVoiceGrain> logger) : Grain, IPageVoiceGrain, IPageVoiceMaintenanceGrain
+    ILogger<PageVoiceGrain> logger) : Grain, IPageVoiceGrain, IPageVoiceMaintenanceGrain, IGrainMigrationParticipant
 {
+    private const string UnwrittenKey = "lector.unwritten";
+    private const string ListenersKey = "lector.listeners";
+    private const string RetentionKey = "lector.retention";
+
     /// <summary>How fine the play clock is: plays within this of the last recorded one do not write it again.</summary>
     private static readonly TimeSpan PlayClockResolution = TimeSpan.FromHours(1);
 
@@ -54,6 +61,9 @@ public sealed class PageVoiceGrain(
     /// </summary>
     private bool _unwritten;
 
+    /// <summary>This activation took over from one on a silo that stopped (it was migrated here).</summary>
+    private bool _movedHere;
+
     /// <summary>A soft-deleted record is, to callers, no audio at all.</summary>
     private bool Exists => (state.RecordExists || _unwritten) && Audio.DeletedAt is null;
 
@@ -64,7 +74,14 @@ public sealed class PageVoiceGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _reportedStatus = Exists ? Audio.Status : null;
-        _retention = await lifecycle.GetAsync();
+
+        // A moved activation brought the settings: the move waits for this activation, and the settings grain may be
+        // moving in the same batch.
+        _retention ??= await lifecycle.GetAsync();
+        if (_movedHere && IsUnfinished)
+        {
+            StartRendering();
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -86,6 +103,32 @@ public sealed class PageVoiceGrain(
 
         await _rendering.StopAsync();
         _rendering.Dispose();
+        await this.MoveIfSiloStops(reason, worthMoving: IsUnfinished);
+    }
+
+    public void OnDehydrate(IDehydrationContext migrationContext)
+    {
+        migrationContext.TryAddValue(UnwrittenKey, _unwritten);
+        migrationContext.TryAddValue(ListenersKey, _listeners);
+        if (_retention is { } retention)
+        {
+            migrationContext.TryAddValue(RetentionKey, (retention.RetentionDays, retention.ExpiryWarningDays, retention.AutoDeleteExpired));
+        }
+    }
+
+    public void OnRehydrate(IRehydrationContext migrationContext)
+    {
+        _movedHere = true;
+        migrationContext.TryGetValue(UnwrittenKey, out _unwritten);
+        if (migrationContext.TryGetValue<List<IAudioListener>>(ListenersKey, out var listeners) && listeners is not null)
+        {
+            _listeners.AddRange(listeners);
+        }
+
+        if (migrationContext.TryGetValue<(int Days, int WarningDays, bool AutoDelete)>(RetentionKey, out var retention))
+        {
+            _retention = new AudioLifecycleSettings(retention.Days, retention.WarningDays, retention.AutoDelete);
+        }
     }
 
     public Task<AudioRequestResult> Request(string callerId) => RequestAsync(callerId, job: null);

@@ -69,8 +69,11 @@ public sealed partial class DocumentGrain(
     SiloSettings siloSettings,
     ISpeechNormalizer normalizer,
     IArticleFetcher articles,
-    ILogger<DocumentGrain> logger) : Grain, IDocumentGrain, ISharedDocumentGrain
+    ILogger<DocumentGrain> logger) : Grain, IDocumentGrain, ISharedDocumentGrain, IGrainMigrationParticipant
 {
+    private const string ReportedPagesKey = "lector.reportedPages";
+    private const string AudioCountsReadKey = "lector.audioCountsRead";
+
     private readonly SerializedWrites _writes = new();
     private Task? _ingestion;
 
@@ -90,6 +93,26 @@ public sealed partial class DocumentGrain(
     private readonly HashSet<int> _reportedPages = [];
 
     private bool _audioCountsRead;
+
+    /// <summary>
+    /// When the activation moves (its silo stops while calls wait for it), the counts in its state move with it, and
+    /// so does which of them the pages reported: a count read from the records would miss a slot not yet written.
+    /// </summary>
+    public void OnDehydrate(IDehydrationContext migrationContext)
+    {
+        migrationContext.TryAddValue(ReportedPagesKey, _reportedPages);
+        migrationContext.TryAddValue(AudioCountsReadKey, _audioCountsRead);
+    }
+
+    public void OnRehydrate(IRehydrationContext migrationContext)
+    {
+        if (migrationContext.TryGetValue<HashSet<int>>(ReportedPagesKey, out var reported) && reported is not null)
+        {
+            _reportedPages.UnionWith(reported);
+        }
+
+        migrationContext.TryGetValue(AudioCountsReadKey, out _audioCountsRead);
+    }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

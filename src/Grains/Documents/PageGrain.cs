@@ -2,6 +2,7 @@ using Lector.Abstractions;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
 using Lector.Grains.Storage;
+using Lector.Grains.Work;
 
 namespace Lector.Grains.Documents;
 
@@ -14,21 +15,41 @@ public sealed class PageState
 /// One page: its text, and the arbiter of its audio slots. Slots are not stored here: a voice holds one from
 /// the moment its audio record is written until that record is deleted, so the page reads the live records when
 /// it activates, and between reservation and the record's first write its own single activation holds the slot.
-/// A new voice therefore costs the page no state write.
+/// A new voice therefore costs the page no state write. A page holding slots whose silo stops moves to another
+/// silo with them, since the records of audio still in synthesis cannot vouch for theirs yet.
 /// </summary>
 public sealed class PageGrain(
     [PersistentState("page")] IPersistentState<PageState> state,
-    IAudioRecords audioRecords) : Grain, IPageGrain
+    IAudioRecords audioRecords) : Grain, IPageGrain, IGrainMigrationParticipant
 {
+    private const string VoicesKey = "lector.voices";
+
     private List<string> _voices = [];
+
+    /// <summary>The slots came with the activation from a silo that stopped, so the records are not read again.</summary>
+    private bool _movedHere;
 
     private string DocumentId => this.GetPrimaryKeyString().Split('/')[0];
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Content is { } content)
+        if (!_movedHere && state.State.Content is { } content)
         {
             _voices = [.. await audioRecords.VoicesOnPageAsync(DocumentId, content.Number, cancellationToken)];
+        }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        this.MoveIfSiloStops(reason, worthMoving: _voices.Count > 0);
+
+    public void OnDehydrate(IDehydrationContext migrationContext) => migrationContext.TryAddValue(VoicesKey, _voices);
+
+    public void OnRehydrate(IRehydrationContext migrationContext)
+    {
+        if (migrationContext.TryGetValue<List<string>>(VoicesKey, out var voices) && voices is not null)
+        {
+            _voices = voices;
+            _movedHere = true;
         }
     }
 

@@ -93,9 +93,11 @@ public sealed partial class ExportGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // The stored state still says pending: the build starts over wherever the export resumes.
+        // The stored state still says pending: the build starts over wherever the export resumes, at once on the
+        // silo it moves to when this one is stopping.
         await _build.StopAsync();
         _build.Dispose();
+        await this.MoveIfSiloStops(reason, worthMoving: IsUnfinished);
     }
 
     public async Task<ExportRequestResult> Create(string callerId)

@@ -1,13 +1,15 @@
 using Lector.Abstractions.Limits;
+using Lector.Grains.Work;
 
 namespace Lector.Grains.Limits;
 
 /// <summary>
 /// Failed sign-ins counted three ways, so that no one's failures lock out anyone else: per account and client
 /// (the tightest: guessing one account from one place), per client (one place guessing many accounts) and per account
-/// (guessing spread over many places, allowed most before it slows the account's owner too).
+/// (guessing spread over many places, allowed most before it slows the account's owner too). Counts live in memory
+/// only; one whose silo stops moves to another silo with them, so a rolling restart does not hand out fresh attempts.
 /// </summary>
-public sealed class LoginThrottleGrain(TimeProvider time) : Grain, ILoginThrottleGrain
+public sealed class LoginThrottleGrain(TimeProvider time) : Grain, ILoginThrottleGrain, IGrainMigrationParticipant
 {
     /// <summary>Failures for one account from one client before delays start: enough for typos, too few for guessing.</summary>
     public const int FreeAccountAtClientFailures = 5;
@@ -24,6 +26,9 @@ public sealed class LoginThrottleGrain(TimeProvider time) : Grain, ILoginThrottl
     private const string ClientPrefix = "address:";
     private const string AccountPrefix = "account:";
 
+    private const string FailuresKey = "lector.failures";
+    private const string LastFailureKey = "lector.lastFailure";
+
     private int _failures;
     private int? _freeFailures;
     private DateTimeOffset _lastFailure;
@@ -33,6 +38,31 @@ public sealed class LoginThrottleGrain(TimeProvider time) : Grain, ILoginThrottl
     public static string Client(string client) => ClientPrefix + client;
 
     public static string Account(string email) => AccountPrefix + email;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (_failures > 0)
+        {
+            KeepWhileDelaying();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        this.MoveIfSiloStops(reason, worthMoving: _failures > 0);
+
+    public void OnDehydrate(IDehydrationContext migrationContext)
+    {
+        migrationContext.TryAddValue(FailuresKey, _failures);
+        migrationContext.TryAddValue(LastFailureKey, _lastFailure);
+    }
+
+    public void OnRehydrate(IRehydrationContext migrationContext)
+    {
+        migrationContext.TryGetValue(FailuresKey, out _failures);
+        migrationContext.TryGetValue(LastFailureKey, out _lastFailure);
+    }
 
     public Task<LimitDecision> Check()
     {
@@ -49,11 +79,12 @@ public sealed class LoginThrottleGrain(TimeProvider time) : Grain, ILoginThrottl
     {
         _failures++;
         _lastFailure = time.GetUtcNow();
-
-        // Keep the activation (and so the count) while a delay is running.
-        DelayDeactivation(DelayAfter(_failures) + TimeSpan.FromMinutes(1));
+        KeepWhileDelaying();
         return Task.CompletedTask;
     }
+
+    /// <summary>Keeps the activation (and so the count) while a delay is running.</summary>
+    private void KeepWhileDelaying() => DelayDeactivation(DelayAfter(_failures) + TimeSpan.FromMinutes(1));
 
     public Task RecordSuccess()
     {

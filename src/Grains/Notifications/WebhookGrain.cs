@@ -32,7 +32,8 @@ public sealed class WebhookDelivery
 
 /// <summary>
 /// Deliveries are persisted before they are tried and registered as pending work, so a receiver that is
-/// down, or a silo restart, only delays them. Retries back off exponentially with full jitter.
+/// down, or a silo restart, only delays them. Retries back off exponentially with full jitter. A grain delivering
+/// when its silo stops moves to another silo and goes on delivering there.
 /// </summary>
 public sealed partial class WebhookGrain(
     [PersistentState("webhook")] IPersistentState<WebhookState> state,
@@ -50,6 +51,20 @@ public sealed partial class WebhookGrain(
     private IGrainTimer? _timer;
 
     private WebhookState Webhook => state.State;
+
+    /// <summary>Deliveries waiting are work in flight, whatever activated the grain (a move from a stopping silo, say).</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Webhook.Pending.Count > 0 && Webhook.Url is not null)
+        {
+            StartTimer();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        this.MoveIfSiloStops(reason, worthMoving: _timer is not null);
 
     public async Task<WebhookView> Configure(string url, string? secret)
     {

@@ -4,11 +4,14 @@ namespace Lector.Grains.Observers;
 /// The observers a grain pushes changes to. Observers live in other processes and are not persisted, so each one
 /// renews its subscription within <paramref name="lifetime"/> or is forgotten, and one that does not take a push
 /// within <paramref name="pushTimeout"/> is dropped: its next renewal then starts a new subscription, with a new
-/// <see cref="Renew"/> answer, which tells it that it may have missed a push.
+/// <see cref="Renew"/> answer, which tells it that it may have missed a push. The list moves with an activation that
+/// migrates (its silo stops): the owning grain passes its <see cref="IGrainMigrationParticipant"/> calls on here.
 /// </summary>
-public sealed class Subscribers<TObserver>(TimeSpan lifetime, TimeSpan pushTimeout, TimeProvider time)
+public sealed class Subscribers<TObserver>(TimeSpan lifetime, TimeSpan pushTimeout, TimeProvider time) : IGrainMigrationParticipant
     where TObserver : class, IGrainObserver
 {
+    private const string MigrationKey = "lector.subscribers";
+
     private readonly Dictionary<TObserver, Subscription> _all = [];
 
     public int Count => _all.Count;
@@ -50,6 +53,21 @@ public sealed class Subscribers<TObserver>(TimeSpan lifetime, TimeSpan pushTimeo
             if (dropped is not null)
             {
                 _all.Remove(dropped);
+            }
+        }
+    }
+
+    /// <summary>Every push made so far reached the subscribers that move, so their answers stay the same.</summary>
+    public void OnDehydrate(IDehydrationContext migrationContext) =>
+        migrationContext.TryAddValue(MigrationKey, _all.ToDictionary(s => s.Key, s => (s.Value.Generation, s.Value.RenewedAt)));
+
+    public void OnRehydrate(IRehydrationContext migrationContext)
+    {
+        if (migrationContext.TryGetValue<Dictionary<TObserver, (Guid Generation, DateTimeOffset RenewedAt)>>(MigrationKey, out var all) && all is not null)
+        {
+            foreach (var (observer, (generation, renewedAt)) in all)
+            {
+                _all[observer] = new Subscription(generation, renewedAt);
             }
         }
     }

@@ -42,28 +42,12 @@ public sealed class SiloCrashTests(SiloCrashTests.SlowEngineCluster fixture) : I
     /// <summary>The usual two-silo cluster, its engine held for a while on every synthesis; its own, since a silo is killed.</summary>
     public sealed class SlowEngineCluster : LectorClusterFixture
     {
-        public CountingSpeechEngine SlowEngine { get; } = new(new SlowEngine(new EspeakEngine(Options.Create(new EspeakOptions())), TimeSpan.FromSeconds(3)));
+        public CountingSpeechEngine SlowEngine { get; } = new(new DelayedSpeechEngine(new EspeakEngine(Options.Create(new EspeakOptions())), TimeSpan.FromSeconds(3)));
 
         protected override void ConfigureServices(IServiceCollection services)
         {
             services.RemoveAll<ISpeechEngine>();
             services.AddSingleton<ISpeechEngine>(SlowEngine);
-        }
-    }
-
-    /// <summary>Holds each synthesis for a while, so a silo can be killed in the middle of one.</summary>
-    private sealed class SlowEngine(ISpeechEngine inner, TimeSpan delay) : ISpeechEngine
-    {
-        public string Name => inner.Name;
-
-        public string SettingsFingerprint => inner.SettingsFingerprint;
-
-        public Task<IReadOnlyList<VoiceInfo>> ListVoicesAsync(CancellationToken cancellationToken) => inner.ListVoicesAsync(cancellationToken);
-
-        public async Task<SynthesizedSpeech> SynthesizeAsync(string voiceName, string text, CancellationToken cancellationToken)
-        {
-            await Task.Delay(delay, cancellationToken);
-            return await inner.SynthesizeAsync(voiceName, text, cancellationToken);
         }
     }
 }

@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using Lector.Abstractions.Accounts;
+using Lector.Abstractions.Audio;
+using Lector.Abstractions.Documents;
+using Lector.Abstractions.Limits;
+using Lector.Grains.Limits;
+using Lector.Grains.Speech;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime.Messaging;
+
+namespace Lector.Grains.Tests.Work;
+
+/// <summary>
+/// A silo stopped gracefully hands its activations that hold work or facts only in memory to the other silo (live
+/// migration), state and all, instead of dropping them.
+/// </summary>
+public sealed class SiloStopHandoverTests(SiloStopHandoverTests.HandoverCluster fixture) : IClassFixture<SiloStopHandoverTests.HandoverCluster>
+{
+    private const string Voice = "local:en-us";
+
+    [Fact]
+    public async Task A_page_whose_silo_stops_moves_with_the_slot_it_holds_for_audio_not_yet_written()
+    {
+        var (_, documentId, _) = await TestDocuments.CreateAsync(fixture.Client, "A page whose only slot is held in memory.");
+        var page = fixture.Client.GetGrain<IPageGrain>(PageKey.For(documentId, 1));
+
+        // No audio record exists: the page's activation alone holds the slot, as it does while a job's audio is rendered.
+        Assert.True(await page.ReserveVoice(Voice, maxVoices: 1));
+        await StopTheSiloOfAsync(page.GetGrainId());
+
+        Assert.Equal([Voice], await AfterTheStopAsync(page.ListVoices));
+        Assert.False(await AfterTheStopAsync(() => page.ReserveVoice("local:en-gb", maxVoices: 1)));
+    }
+
+    [Fact]
+    public async Task A_sign_in_throttle_whose_silo_stops_keeps_counting_so_a_restart_grants_no_fresh_attempts()
+    {
+        var throttle = fixture.Client.GetGrain<ILoginThrottleGrain>(LoginThrottleGrain.AccountAtClient($"{Guid.NewGuid():N}@example.test", "203.0.113.7"));
+        for (var i = 0; i < LoginThrottleGrain.FreeAccountAtClientFailures + 5; i++)
+        {
+            await throttle.RecordFailure();
+        }
+
+        Assert.False((await throttle.Check()).Allowed);
+        await StopTheSiloOfAsync(throttle.GetGrainId());
+
+        var after = await AfterTheStopAsync(throttle.Check);
+        Assert.False(after.Allowed);
+        Assert.True(after.RetryAfter > TimeSpan.FromSeconds(20), $"the delay went from half a minute to {after.RetryAfter}");
+    }
+
+    [Fact]
+    public async Task The_credential_ends_grain_moves_with_its_fronts_so_none_is_told_to_forget_what_it_keeps()
+    {
+        var ends = fixture.Client.GetGrain<ICredentialEndsGrain>(0);
+        var front = new Front();
+        var reference = fixture.Client.CreateObjectReference<ICredentialEndObserver>(front);
+        var generation = await ends.Subscribe(reference);
+
+        await StopTheSiloOfAsync(ends.GetGrainId());
+
+        Assert.Equal(generation, await AfterTheStopAsync(() => ends.Subscribe(reference)));
+        var sessionKey = Guid.NewGuid().ToString("N");
+        var session = fixture.Client.GetGrain<ISessionGrain>(sessionKey);
+        await AfterTheStopAsync(() => session.Open("user", "csrf", DateTimeOffset.UtcNow.AddDays(1)));
+        await AfterTheStopAsync(session.Close);
+        Assert.Contains(sessionKey, front.Heard);
+    }
+
+    [Fact]
+    public async Task A_running_job_whose_silo_stops_moves_with_its_state_and_does_every_page_once()
+    {
+        // Eight paragraphs of about 2,000 characters: a page each.
+        var paragraphs = Enumerable.Range(1, 8).Select(n => $"Handover page {n}, {Guid.NewGuid():N}. " + string.Join(' ', Enumerable.Range(1, 45).Select(i => $"Sentence {i} of page {n} fills a page."))).ToList();
+        var (owner, documentId, _) = await TestDocuments.CreateAsync(fixture.Client, string.Join("\n\n", paragraphs));
+        var job = fixture.Client.GetGrain<IDocumentAudioJobGrain>(DocumentAudioJobKey.For(documentId, Voice));
+        await job.Start(owner);
+        var before = await WaitAsync(job, owner, p => p.Completed > 0);
+        Assert.True(before.Pending > 0, "the job finished before its silo could be stopped");
+
+        var logged = fixture.Logs.Lines.Count;
+        await StopTheSiloOfAsync(job.GetGrainId());
+        var report = Assert.Single(fixture.Logs.Lines.Skip(logged), l => l.Contains("handed over to other silos", StringComparison.Ordinal));
+        Assert.Contains("documentaudiojob 1", report, StringComparison.Ordinal);
+
+        var done = await WaitAsync(job, owner, p => p.Status == DocumentAudioJobStatus.Completed);
+        Assert.Equal(paragraphs.Count, done.Total);
+        Assert.Equal(paragraphs.Count, done.Completed);
+        Assert.Equal(0, done.Failed);
+        var document = fixture.Client.GetGrain<IDocumentGrain>(documentId);
+        for (var number = 1; number <= paragraphs.Count; number++)
+        {
+            Assert.Equal(1, fixture.Engine.CallsFor((await AfterTheStopAsync(() => document.GetPage(owner, number))).Content.Text));
+        }
+
+        Assert.DoesNotContain(fixture.Logs.Lines, l => l.Contains("hydrat", StringComparison.OrdinalIgnoreCase) && l.StartsWith("Error", StringComparison.Ordinal));
+        Assert.DoesNotContain(fixture.Logs.Lines, l => l.Contains("Failed to migrate", StringComparison.Ordinal));
+    }
+
+    /// <summary>Stops the silo the grain is active on, gracefully, and starts another in its place.</summary>
+    private async Task StopTheSiloOfAsync(GrainId grain)
+    {
+        Assert.True(fixture.Cluster.TryGetGrainContext(grain, out var context));
+        await fixture.Cluster.StopSiloAsync(fixture.Cluster.Silos.Single(s => s.SiloAddress.Equals(context.Address.SiloAddress)));
+        await fixture.Cluster.StartAdditionalSiloAsync();
+    }
+
+    /// <summary>
+    /// A call of the test client, made again while the client still tries the stopped silo, which it knew as a gateway
+    /// (for a few seconds at most): the client's routing, not what is tested.
+    /// </summary>
+    private static async Task AfterTheStopAsync(Func<Task> call) => await AfterTheStopAsync(async () =>
+    {
+        await call();
+        return true;
+    });
+
+    private static async Task<T> AfterTheStopAsync<T>(Func<Task<T>> call)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (ConnectionFailedException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    private static async Task<DocumentAudioProgress> WaitAsync(IDocumentAudioJobGrain job, string caller, Func<DocumentAudioProgress, bool> until)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            var progress = await AfterTheStopAsync(() => job.GetProgress(caller));
+            if (until(progress))
+            {
+                return progress;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The job did not get there in 60 s.");
+    }
+
+    private sealed class Front : ICredentialEndObserver
+    {
+        public ConcurrentBag<string> Heard { get; } = [];
+
+        public Task CredentialEnded(string credentialKey)
+        {
+            Heard.Add(credentialKey);
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Its own two silos, since it stops them; every synthesis held a little, so a job is still running when its silo stops.</summary>
+    public sealed class HandoverCluster : LectorClusterFixture
+    {
+        public CapturingLoggerProvider Logs { get; } = new();
+
+        public new CountingSpeechEngine Engine { get; } = new(new DelayedSpeechEngine(new EspeakEngine(Options.Create(new EspeakOptions())), TimeSpan.FromMilliseconds(300)));
+
+        protected override void ConfigureServices(IServiceCollection services)
+        {
+            services.RemoveAll<ISpeechEngine>();
+            services.AddSingleton<ISpeechEngine>(Engine);
+            services.AddSingleton<ILoggerProvider>(Logs);
+        }
+    }
+}
