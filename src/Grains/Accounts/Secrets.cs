@@ -11,7 +11,7 @@ public static class Secrets
 
     public static string NewId() => Guid.NewGuid().ToString("N");
 
-    /// <summary>Whether <paramref name="value"/> has the shape of an id from <see cref="NewId"/>.</summary>
+    /// <summary>Whether <paramref name="value"/> has the shape of an id from <see cref="NewId"/> (users and documents alike).</summary>
     public static bool IsId(string value) => value.Length == 32 && value.All(char.IsAsciiHexDigitLower);
 
     /// <summary>Secrets have 256 bits of entropy, so a fast hash is enough; the hash is a grain key.</summary>

@@ -71,7 +71,7 @@ public static class DocumentEndpoints
     }
 
     /// <summary>Document ids are 32 lower-case hex digits; anything else cannot exist, so it is not looked up.</summary>
-    public static bool IsDocumentId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
+    public static bool IsDocumentId(string id) => Grains.Accounts.Secrets.IsId(id);
 
     private static async Task<IResult> Create(HttpContext http, IClusterClient cluster, IBlobStore blobs, IOptions<UploadOptions> uploads)
     {
