@@ -54,6 +54,10 @@ public sealed class PlayerUiTests(LectorAppFixture app)
 
         await Expect(page.Locator("#player-status")).ToHaveTextAsync("Playing page 3 of 3");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/pages/3$"));
+        // The system's media controls (lock screen, headsets) say what plays.
+        var media = await page.EvaluateAsync<string[]>("() => { const m = navigator.mediaSession.metadata; return [m.title, m.album, m.artist]; }");
+        Assert.Equal(["Three pages", "Page 3 of 3"], media[..2]);
+        Assert.NotEmpty(media[2]);
         var events = await page.EvaluateAsync<JsonElement>("() => window.__audioEvents");
         var ordered = events.EnumerateArray().Select(e => (Type: e.GetProperty("type").GetString(), At: e.GetProperty("at").GetDouble())).ToList();
         var gaps = ordered.Select((e, i) => (e, i)).Where(x => x.e.Type == "ended")
@@ -93,6 +97,15 @@ public sealed class PlayerUiTests(LectorAppFixture app)
         await Expect(page.Locator("#player-status")).ToHaveTextAsync("The sleep timer paused playback.");
         await Expect(page.GetByLabel("Sleep timer")).ToHaveValueAsync("");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Play", Exact = true })).ToBeVisibleAsync();
+
+        // Or at the end of the page, in a document without chapters: the next page is not started.
+        await page.GetByLabel("Sleep timer").SelectOptionAsync("End of page");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Play", Exact = true }).ClickAsync();
+        await session.WaitForPlaybackAsync();
+        await page.EvaluateAsync("() => { const a = document.getElementById('player'); a.currentTime = a.duration - 0.3; }");
+        await Expect(page.Locator("#player-status")).ToHaveTextAsync("The sleep timer stopped at the end of the page.");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.getElementById('player').ended"));
+        await Expect(page.Locator("#page-heading")).ToHaveTextAsync("Page 1");
         await session.AssertNoViolationsAsync();
     }
 
@@ -120,6 +133,14 @@ public sealed class PlayerUiTests(LectorAppFixture app)
         await Expect(page.Locator("#page-heading")).ToHaveTextAsync("Page 2");
         await keyboard.PressAsync("j");
         await Expect(page.Locator("#page-heading")).ToHaveTextAsync("Page 1");
+
+        // With the focus left on a button of the bar, the arrows still skip.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Play", Exact = true }).ClickAsync();
+        await session.WaitForPlaybackAsync();
+        await keyboard.PressAsync("ArrowRight");
+        await page.WaitForFunctionAsync("() => document.getElementById('player').currentTime >= 30");
+        await keyboard.PressAsync("Space");
+        await page.WaitForFunctionAsync("() => document.getElementById('player').paused");
 
         // Listed where anyone can find them: the "?" key or the bar's button.
         await keyboard.PressAsync("?");

@@ -70,12 +70,12 @@ export class Player {
     this.shortcuts = shortcutsDialog();
 
     this.element = h('section', { class: 'player-bar', 'aria-label': 'Player' },
-      h('div', { class: 'seek-line' }, this.seek, this.time),
+      h('div', { class: 'player-line' }, this.status, this.time),
+      this.seek,
       h('div', { class: 'transport' },
         this.previousChapterButton, this.previousPageButton, this.backButton, this.playButton, this.forwardButton, this.nextPageButton, this.nextChapterButton),
-      h('div', { class: 'player-info' },
-        this.status,
-        h('span', { class: 'player-choice' }, h('label', { for: 'speed', class: 'visually-hidden' }, 'Speed'), this.speed),
+      h('div', { class: 'player-choices' },
+        h('span', { class: 'player-choice' }, h('label', { for: 'speed' }, 'Speed'), this.speed),
         this.sleep.element,
         this.shortcuts.button),
       this.audios, this.shortcuts.dialog);

@@ -13,16 +13,24 @@ const shortcuts = [
   { keys: ['?'], match: (e) => e.key === '?', what: 'Show these shortcuts', run: (player) => player.showShortcuts() },
 ];
 
-/** Controls that use these keys themselves, or take typing. */
-const ownsKeys = 'input, textarea, select, button, a[href], summary, audio, [contenteditable=""], [contenteditable="true"], [role="slider"]';
+/** Controls that take typing (every key is theirs), that move with arrows, and that Space presses. */
+const typing = 'input:not([type="range"]), textarea, select, [contenteditable=""], [contenteditable="true"]';
+const sliding = 'input[type="range"], [role="slider"], audio';
+const pressing = 'button, a[href], summary';
+
+function ownsKey(target, event) {
+  if (!target) return false;
+  if (target.closest(typing) || target.closest('dialog[open]')) return true;
+  if (event.key.startsWith('Arrow') && target.closest(sliding)) return true;
+  return event.key === ' ' && target.closest(pressing) !== null;
+}
 
 export function bindPlayerKeys(player, signal) {
   document.addEventListener('keydown', (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
     const shortcut = shortcuts.find((s) => s.match(event));
     if (!shortcut) return;
-    const target = event.target instanceof Element ? event.target : null;
-    if (target?.closest(ownsKeys) || target?.closest('dialog[open]')) return;
+    if (ownsKey(event.target instanceof Element ? event.target : null, event)) return;
     event.preventDefault();
     shortcut.run(player);
   }, { signal });

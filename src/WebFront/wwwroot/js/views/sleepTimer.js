@@ -19,8 +19,7 @@ export class SleepTimer {
       h('option', { value: endOfChapter }, hasChapters ? 'End of chapter' : 'End of page'));
     this.remaining = h('span', { id: 'sleep-remaining', class: 'sleep-remaining' });
     this.element = h('span', { class: 'player-choice' },
-      h('label', { for: 'sleep', class: 'visually-hidden' }, 'Sleep timer'), h('span', { 'aria-hidden': 'true', class: 'choice-icon' }, '☾'),
-      this.select, this.remaining);
+      h('label', { for: 'sleep' }, 'Sleep', h('span', { class: 'visually-hidden' }, ' timer')), this.select, this.remaining);
     this.select.addEventListener('change', () => this.start());
     signal.addEventListener('abort', () => clearInterval(this.ticker));
   }
