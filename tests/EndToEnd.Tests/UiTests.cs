@@ -184,6 +184,7 @@ public sealed partial class UiTests(LectorAppFixture app)
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Play", Exact = true })).ToBeInViewportAsync();
         Assert.False(await HasHorizontalOverflowAsync(page), "The reader scrolls sideways on a phone.");
         await session.ScreenshotAsync(app, "phone-reader");
+        await Accessibility.AssertNoViolationsAsync(page);
         await session.AssertNoViolationsAsync();
     }
 
@@ -215,6 +216,7 @@ public sealed partial class UiTests(LectorAppFixture app)
         var file = await page.RunAndWaitForDownloadAsync(() => download.ClickAsync());
         Assert.EndsWith(".m4b", file.SuggestedFilename, StringComparison.Ordinal);
         await session.ScreenshotAsync(app, "reader-audiobook");
+        await Accessibility.AssertNoViolationsAsync(page);
         await session.AssertNoViolationsAsync();
     }
 
@@ -248,6 +250,15 @@ public sealed partial class UiTests(LectorAppFixture app)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page 3 (printed page 2)" })).ToBeVisibleAsync();
         await Expect(page.Locator("#page-text")).ToContainTextAsync("The second chapter starts here.");
         await Expect(chapters.GetByRole(AriaRole.Link, new() { Name = "Chapter Two" })).ToHaveAttributeAsync("aria-current", "true");
+
+        // The player bar steps through the chapters too.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Previous chapter" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page 2 (printed page 1)" })).ToBeVisibleAsync();
+        await Expect(chapters.GetByRole(AriaRole.Link, new() { Name = "Chapter One" })).ToHaveAttributeAsync("aria-current", "true");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next chapter" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page 3 (printed page 2)" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Next chapter" })).ToBeDisabledAsync();
+        await Expect(page.GetByLabel("Sleep timer").Locator("option[value=chapter]")).ToHaveTextAsync("End of chapter");
         await session.ScreenshotAsync(app, "reader-chapters");
         await session.AssertNoViolationsAsync();
     }

@@ -165,6 +165,8 @@ export class Player {
   stop() {
     this.savePosition();
     this.work?.abort();
+    // What was buffered may be another voice's, or a page no longer next.
+    this.dropNext();
     this.loading = false;
     this.loaded = null;
     this.audio.pause();
