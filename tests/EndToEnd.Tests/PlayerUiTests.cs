@@ -160,6 +160,27 @@ public sealed class PlayerUiTests(LectorAppFixture app)
         await session.AssertNoViolationsAsync();
     }
 
+    [Fact]
+    public async Task A_page_that_cannot_be_made_says_why_and_plays_once_retried()
+    {
+        await using var session = await BrowserSession.OpenAsync(app);
+        var page = session.Page;
+        await ReaderAudioUiTests.OpenReaderAsync(session, "Refused", "Polly refuses this page the first time it is asked.");
+        await page.GetByLabel("Voice").SelectOptionAsync("polly:Joanna:neural");
+        app.Polly.FailNext(1, 400, "TextLengthExceededException", outputFormat: "mp3");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Play", Exact = true }).ClickAsync();
+
+        var status = page.Locator("#player-status");
+        await Expect(status).ToHaveAttributeAsync("data-state", "failed", new() { Timeout = 60_000 });
+        await Expect(status).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Failed: no audio of page 1: .+"));
+        await Expect(page.Locator("#audio-state")).ToHaveAttributeAsync("data-status", "failed");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Retry" }).ClickAsync();
+        await session.WaitForPlaybackAsync();
+        await Expect(status).ToHaveTextAsync("Playing page 1 of 1");
+        await session.AssertNoViolationsAsync();
+    }
+
     [Theory]
     [MemberData(nameof(Viewports))]
     public async Task Play_from_here_makes_the_audio_and_starts_at_the_sentence_tapped_with_the_highlight_following(int width, int height)
