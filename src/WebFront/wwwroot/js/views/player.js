@@ -1,13 +1,13 @@
-// The player bar: plays a document page after page, from the page shown to the end. While one page plays, the next
-// page's audio is asked for (made when missing) and buffered in a second audio element, which takes over the moment
-// the first ends, so playing through has no gap. Play and pause, skips, pages and chapters, speed, a sleep timer,
-// keyboard shortcuts, the system's media controls, and a status line saying what is happening.
+// The player bar: plays a document page after page, from the page shown to the end, the next page buffered while
+// one plays so that playing through has no gap (see NextPage). Play and pause, skips, pages and chapters, speed, a
+// sleep timer, keyboard shortcuts, the system's media controls, and a status line saying what is happening.
 // It knows nothing of accounts: where audio comes from is handed to it (`audioOf`), so any page can use it.
 import { h, isAbort } from '../dom.js';
 import { clock } from './clock.js';
 import { SleepTimer } from './sleepTimer.js';
 import { bindPlayerKeys, shortcutsDialog } from './playerKeys.js';
 import { bindMediaSession, describeMedia, mediaPlaying, mediaPosition } from './mediaSession.js';
+import { NextPage } from './nextPage.js';
 
 const speedKey = 'lector.speed';
 const speeds = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5, 3];
@@ -25,7 +25,8 @@ export class Player {
    * @param {() => string} options.voiceName
    * @param {(page: number, signal: AbortSignal, onState: (audio) => void) => Promise<{id: string, src: string}>} options.audioOf
    *   the completed audio of a page; rejects with an Error saying why there is none
-   * @param {(page: number) => void} options.onNavigate the player moved to another page: the text should follow
+   * @param {(page: number, onItsOwn: boolean) => void} options.onNavigate the player moved to another page (on its own:
+   *   the last one ended), so the text should follow
    * @param {(page: number, audio) => void} [options.onAudio] a page's audio is about to play
    * @param {(page: number, ms: number) => void} [options.onTime] played to this time of the page (-1: ended)
    * @param {(page: number, ms: number) => void} [options.onPosition] a place worth saving
@@ -39,18 +40,17 @@ export class Player {
     this.signal = options.signal;
     /** The page playing or waited on; none until the reader shows one. */
     this.page = 0;
-    /** The audio loaded in the playing element, and the next page's in the other. */
+    /** The audio loaded in the playing element. */
     this.loaded = null;
-    this.next = null;
     this.loading = false;
     this.work = null;
-    this.preloadWork = null;
     this.pendingSeekMs = 0;
     this.pauseReason = null;
     this.lastPositionAt = 0;
     this.rate = speeds.includes(Number(localStorage.getItem(speedKey))) ? Number(localStorage.getItem(speedKey)) : 1;
 
-    this.audios = [h('audio', { id: 'player', preload: 'none' }), h('audio', { id: 'player-next', preload: 'auto' })];
+    this.audio = h('audio', { id: 'player', preload: 'none' });
+    this.next = new NextPage(options.audioOf, this.signal);
     const button = (id, label, text, onclick) => h('button', { type: 'button', id, class: 'icon', 'aria-label': label, title: label, onclick }, text);
     this.previousChapterButton = button('previous-chapter', 'Previous chapter', '⏮', () => this.previousChapter());
     this.previousPageButton = button('previous-page', 'Previous page', '‹', () => this.previousPage());
@@ -78,29 +78,24 @@ export class Player {
         h('span', { class: 'player-choice' }, h('label', { for: 'speed' }, 'Speed'), this.speed),
         this.sleep.element,
         this.shortcuts.button),
-      this.audios, this.shortcuts.dialog);
+      this.audio, this.next.element, this.shortcuts.dialog);
 
     this.speed.addEventListener('change', () => this.setRate(Number(this.speed.value)));
     this.seek.addEventListener('input', () => this.seekTo(Number(this.seek.value) * 1000));
-    for (const audio of this.audios) this.listen(audio);
+    for (const audio of [this.audio, this.next.element]) this.listen(audio);
     bindPlayerKeys(this, this.signal);
     bindMediaSession(this, this.signal);
     this.signal.addEventListener('abort', () => {
       this.savePosition();
       this.work?.abort();
-      this.preloadWork?.abort();
-      for (const audio of this.audios) {
+      this.next.drop();
+      for (const audio of [this.audio, this.next.element]) {
         audio.pause();
         audio.removeAttribute('src');
       }
     });
     this.setRate(this.rate);
     this.render();
-  }
-
-  /** The element playing (or about to); the other holds the next page. */
-  get audio() {
-    return this.audios[0];
   }
 
   get isActive() {
@@ -115,7 +110,8 @@ export class Player {
       this.say(`Playing page ${this.page} of ${this.pageCount}`, 'playing');
       this.describe();
       mediaPlaying(true);
-      this.preloadNext();
+      const following = this.page + 1;
+      if (following <= this.pageCount) void this.next.prepare(following, () => this.page === following - 1);
     }));
     audio.addEventListener('play', mine(() => {
       this.options.onPlay?.();
@@ -165,8 +161,7 @@ export class Player {
   stop() {
     this.savePosition();
     this.work?.abort();
-    // What was buffered may be another voice's, or a page no longer next.
-    this.dropNext();
+    this.next.drop();
     this.loading = false;
     this.loaded = null;
     this.audio.pause();
@@ -195,10 +190,10 @@ export class Player {
     this.render();
     try {
       let audio;
-      if (this.next?.page === page) {
+      if (this.next.holds(page)) {
         audio = this.takeNext();
       } else {
-        this.dropNext();
+        this.next.drop();
         this.say(`Getting the audio of page ${page}…`, 'loading');
         audio = await this.options.audioOf(page, signal, (state) => this.sayState(page, state));
         this.audio.src = audio.src;
@@ -288,7 +283,7 @@ export class Player {
 
   /** Another page, chosen here: the reader shows it, which plays it when playing (see `show`). */
   goTo(page) {
-    this.options.onNavigate(page);
+    this.options.onNavigate(page, false);
   }
 
   chapterOf(page) {
@@ -297,7 +292,7 @@ export class Player {
 
   setRate(rate) {
     this.rate = rate;
-    for (const audio of this.audios) {
+    for (const audio of [this.audio, this.next.element]) {
       audio.defaultPlaybackRate = rate;
       audio.playbackRate = rate;
     }
@@ -318,7 +313,7 @@ export class Player {
       this.render();
       return;
     }
-    if (this.next?.page === page + 1) {
+    if (this.next.holds(page + 1)) {
       // Straight on, before anything else: the next page is buffered, and waiting here is the gap.
       this.page = page + 1;
       this.loaded = this.takeNext();
@@ -327,7 +322,7 @@ export class Player {
     } else {
       void this.play(page + 1);
     }
-    this.options.onNavigate(page + 1);
+    this.options.onNavigate(page + 1, true);
   }
 
   stopForSleep(message) {
@@ -335,53 +330,12 @@ export class Player {
     this.say(message, 'paused');
   }
 
-  /** Asks for the next page's audio and buffers it in the other element. */
-  async preloadNext() {
-    const page = this.page + 1;
-    if (page > this.pageCount || this.next?.page === page || this.preloadWork?.page === page) return;
-    this.dropNext();
-    const work = new AbortController();
-    work.page = page;
-    this.preloadWork = work;
-    try {
-      const audio = await this.options.audioOf(page, AbortSignal.any([work.signal, this.signal]));
-      if (work.signal.aborted || this.page !== page - 1) return;
-      const other = this.audios[1];
-      other.src = audio.src;
-      other.dataset.page = String(page);
-      other.load();
-      this.next = { page, audio };
-    } catch {
-      // Played when reached instead, which says what went wrong.
-    } finally {
-      if (this.preloadWork === work) this.preloadWork = null;
-    }
-  }
-
-  /** Swaps the two elements: the buffered next page becomes the one playing. */
+  /** The buffered next page becomes the one playing. */
   takeNext() {
-    const audio = this.next.audio;
-    this.next = null;
-    const [previous, next] = this.audios;
-    this.audios = [next, previous];
-    next.id = 'player';
-    previous.id = 'player-next';
-    previous.removeAttribute('src');
-    delete previous.dataset.page;
-    previous.load();
-    next.playbackRate = this.rate;
+    const { element, audio } = this.next.take(this.audio);
+    this.audio = element;
+    this.audio.playbackRate = this.rate;
     return audio;
-  }
-
-  dropNext() {
-    this.preloadWork?.abort();
-    this.preloadWork = null;
-    if (!this.next) return;
-    this.next = null;
-    const other = this.audios[1];
-    other.removeAttribute('src');
-    delete other.dataset.page;
-    other.load();
   }
 
   sayState(page, audio) {

@@ -115,7 +115,7 @@ class Reader {
       pageCount: document.pageCount, chapters, title: titleOf(document), signal: context.signal,
       voiceName: () => this.voice.selectedOptions[0]?.textContent ?? '',
       audioOf: (number, signal, onState) => this.audioOf(number, signal, onState),
-      onNavigate: (number) => void this.goTo(number, { fromPlayer: true }),
+      onNavigate: (number, onItsOwn) => void this.goTo(number, { fromPlayer: true, onItsOwn }),
       onAudio: (number, audio) => void this.followMarks(number, audio),
       onTime: (number, ms) => {
         if (number !== this.pageNumber) return;
@@ -183,10 +183,14 @@ class Reader {
     return `#/documents/${this.document.id}/pages/${number}`;
   }
 
-  /** Shows another page; one the player moved to keeps playing, and the focus stays where it was. */
-  async goTo(number, { fromPlayer = false } = {}) {
+  /**
+   * Shows another page; chosen in the player bar, the focus stays there. Pages the player moves on to by itself
+   * replace each other in the history, so that Back leads to where listening started.
+   */
+  async goTo(number, { fromPlayer = false, onItsOwn = false } = {}) {
     if (number < 1 || number > this.document.pageCount) return;
-    history.pushState(null, '', this.pageHash(number));
+    if (onItsOwn) history.replaceState(null, '', this.pageHash(number));
+    else history.pushState(null, '', this.pageHash(number));
     await this.showPage(number);
     if (!fromPlayer) this.pageHeading.focus();
   }
