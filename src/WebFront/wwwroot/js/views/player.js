@@ -201,8 +201,10 @@ export class Player {
       if (signal.aborted) return;
       this.loaded = audio;
       this.loading = false;
-      this.pendingSeekMs = offsetMs ?? 0;
-      if (offsetMs && this.audio.readyState >= HTMLMediaElement.HAVE_METADATA) this.seekTo(offsetMs);
+      // A buffered element knows its duration already; a new one seeks once it does.
+      const seekNow = offsetMs > 0 && this.audio.readyState >= HTMLMediaElement.HAVE_METADATA;
+      this.pendingSeekMs = seekNow ? 0 : offsetMs ?? 0;
+      if (seekNow) this.seekTo(offsetMs);
       this.options.onAudio?.(page, audio);
       await this.start();
     } catch (error) {
@@ -227,6 +229,8 @@ export class Player {
   pause(reason = null) {
     this.pauseReason = reason;
     this.work?.abort();
+    // Nothing plays yet, so no pause event will say so.
+    if (this.loading) this.say(reason ?? `Paused on page ${this.page} of ${this.pageCount}`, 'paused');
     this.loading = false;
     this.audio.pause();
     this.render();
