@@ -195,11 +195,7 @@ public sealed class AccessibilityTour : IAsyncDisposable
         {
             var page = friend.Page;
             await friend.SignUpAsync();
-            await page.GetByLabel("Title").FillAsync(SharedTitle);
-            await page.GetByLabel("Text").FillAsync("A friend's document, shared for reading.");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Add text" }).ClickAsync();
-            await Expect(page.Locator("li.document")).ToHaveAttributeAsync("data-status", "ready", new() { Timeout = 60_000 });
-            await page.Locator("li.document a.document-title").ClickAsync();
+            await friend.AddTextAndOpenAsync(SharedTitle, "A friend's document, shared for reading.");
             await page.GetByRole(AriaRole.Button, new() { Name = "Share", Exact = true }).ClickAsync();
             var dialog = page.Locator("dialog.share-dialog");
             await dialog.GetByLabel("E-mail").FillAsync(readerEmail);

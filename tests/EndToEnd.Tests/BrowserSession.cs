@@ -72,6 +72,18 @@ public sealed class BrowserSession : IAsyncDisposable
         return email;
     }
 
+    /// <summary>Adds a text through the library's form, waits until it is ready and opens it in the reader.</summary>
+    public async Task AddTextAndOpenAsync(string title, string text)
+    {
+        await Page.GetByLabel("Title").FillAsync(title);
+        await Page.GetByLabel("Text").FillAsync(text);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Add text" }).ClickAsync();
+        var document = Page.Locator("li.document", new() { HasTextString = title });
+        await Assertions.Expect(document).ToHaveAttributeAsync("data-status", "ready", new() { Timeout = 60_000 });
+        await document.Locator("a.document-title").ClickAsync();
+        await Assertions.Expect(Page.Locator("#page-heading")).ToContainTextAsync("Page 1");
+    }
+
     /// <summary>Chooses a voice in the reader's voice picker as a reader would: open it, search for the voice, pick it.</summary>
     public async Task ChooseVoiceAsync(string voiceId)
     {

@@ -166,14 +166,9 @@ public sealed class ReaderAudioUiTests(LectorAppFixture app)
     /// <summary>Signs up, adds the text as a document and opens it in the reader.</summary>
     private static async Task OpenReaderAsync(BrowserSession session, string title, string text)
     {
-        var page = session.Page;
         await session.SignUpAsync();
-        await page.GetByLabel("Title").FillAsync(title);
-        await page.GetByLabel("Text").FillAsync(text);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add text" }).ClickAsync();
-        await Expect(page.Locator("li.document")).ToHaveAttributeAsync("data-status", "ready", new() { Timeout = 60_000 });
-        await page.Locator("li.document a.document-title").ClickAsync();
-        await Expect(page.Locator("#page-text")).ToContainTextAsync(text);
+        await session.AddTextAndOpenAsync(title, text);
+        await Expect(session.Page.Locator("#page-text")).ToContainTextAsync(text);
     }
 
     private static Task SeekAsync(IPage page, double seconds) =>

@@ -83,6 +83,8 @@ public sealed partial class VoicePickerUiTests(LectorAppFixture app)
         await OpenReaderAsync(session);
         var button = await page.Locator("#voice").BoundingBoxAsync();
         Assert.True(button is { Width: >= 250 }, $"the voice button is {button?.Width} px wide on a 390 px screen");
+        await Expect(page.Locator("#voice")).ToContainTextAsync("SLT (HTS)");
+        await session.ScreenshotAsync(app, "voice-picker-phone-closed");
 
         await page.Locator("#voice").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
@@ -122,14 +124,8 @@ public sealed partial class VoicePickerUiTests(LectorAppFixture app)
 
     private static async Task OpenReaderAsync(BrowserSession session)
     {
-        var page = session.Page;
         await session.SignUpAsync();
-        await page.GetByLabel("Title").FillAsync("Voices");
-        await page.GetByLabel("Text").FillAsync("A page in English, to choose the voice that reads it.");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add text" }).ClickAsync();
-        await Expect(page.Locator("li.document")).ToHaveAttributeAsync("data-status", "ready", new() { Timeout = 60_000 });
-        await page.Locator("li.document a.document-title").ClickAsync();
-        await Expect(page.Locator("#page-text")).ToContainTextAsync("A page in English");
+        await session.AddTextAndOpenAsync("Voices", "A page in English, to choose the voice that reads it.");
     }
 
     /// <summary>A language tag as a name: "en-gb-x-gbclan", "chr-US-Qaaa-x-west".</summary>
