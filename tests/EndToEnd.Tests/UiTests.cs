@@ -42,7 +42,7 @@ public sealed partial class UiTests(LectorAppFixture app)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page 1" })).ToBeVisibleAsync();
         await Expect(page.Locator("#page-text")).ToContainTextAsync(GplTitle());
 
-        await page.GetByLabel("Voice").SelectOptionAsync("local:en-us");
+        await session.ChooseVoiceAsync("local:en-us");
         await page.GetByLabel("Speed").FillAsync("1.5");
         await Expect(page.Locator("#speed-value")).ToHaveTextAsync("1.5×");
         await page.GetByRole(AriaRole.Button, new() { Name = "Play page" }).ClickAsync();
@@ -203,7 +203,7 @@ public sealed partial class UiTests(LectorAppFixture app)
         await Expect(page.Locator("li.document")).ToHaveAttributeAsync("data-status", "ready", new() { Timeout = 60_000 });
         await page.Locator("li.document a.document-title").ClickAsync();
         await Expect(page.Locator("#page-text")).ToContainTextAsync("Part 1.");
-        await page.GetByLabel("Voice").SelectOptionAsync("local:en-us");
+        await session.ChooseVoiceAsync("local:en-us");
         await Expect(page.Locator("#document-audio-state")).ToHaveTextAsync("Not read in this voice yet.");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Read the whole document" }).ClickAsync();

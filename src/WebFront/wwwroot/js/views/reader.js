@@ -9,15 +9,12 @@ import { statusBadge, titleOf } from './library.js';
 import { shareControls } from './sharing.js';
 import { DocumentAudio } from './documentAudio.js';
 import { SpokenText } from './spokenText.js';
-import { detailsControls, languageName, primaryLanguage } from './documentDetails.js';
+import { detailsControls } from './documentDetails.js';
+import { VoicePicker } from './voicePicker.js';
 
 const processingPollMs = 1500;
 const pageListSize = 100;
-const voiceKey = 'lector.voice';
 const speedKey = 'lector.speed';
-// Chosen, when they fit the document's language, before other voices: Festival's HTS voice sounds far more natural
-// than espeak-ng, and is offered only where Festival is installed.
-const preferredVoices = ['festival:en-us-slt', 'local:en-us'];
 /** How often the place being listened to is saved while playing; pausing, ending and leaving save at once. */
 const savePositionEveryMs = 5000;
 
@@ -99,10 +96,8 @@ class Reader {
     this.pendingSeekMs = 0;
     this.lastSavedAt = 0;
     this.resumeBar = h('div', { class: 'resume', role: 'region', 'aria-label': 'Resume', hidden: true });
-    this.voices = voices;
-    this.voice = voicePicker(voices, document.language);
-    this.previewButton = h('button', { type: 'button', id: 'preview-voice', class: 'secondary small', onclick: () => this.previewVoice() }, 'Preview');
-    this.previewPlayer = h('audio', { id: 'voice-preview', preload: 'none' });
+    this.voice = new VoicePicker(voices, { documentLanguage: document.language,
+      onPreview: () => this.player.pause(), onMessage: (text) => this.setState(text) });
     this.speed = h('input', { id: 'speed', type: 'range', min: '0.5', max: '2', step: '0.25', value: localStorage.getItem(speedKey) ?? '1' });
     this.speedValue = h('output', { for: 'speed', id: 'speed-value' });
     // Enabled once a page is shown: before that there is nothing to play (and no page number to ask for).
@@ -130,14 +125,11 @@ class Reader {
     });
 
     this.voice.addEventListener('change', () => {
-      localStorage.setItem(voiceKey, this.voice.value);
-      this.labelPreview();
       this.stopPlayback();
       this.showAudio(this.audioForVoice(this.page));
     });
-    this.labelPreview();
     this.speed.addEventListener('input', () => this.applySpeed());
-    this.player.addEventListener('play', () => this.previewPlayer.pause());
+    this.player.addEventListener('play', () => this.voice.stopPreview());
     this.player.addEventListener('timeupdate', () => {
       this.spoken.update(this.player.currentTime * 1000);
       if (Date.now() - this.lastSavedAt >= savePositionEveryMs) this.savePosition();
@@ -152,7 +144,6 @@ class Reader {
       this.spoken.clear();
       this.onEnded();
     });
-    this.previewPlayer.addEventListener('playing', () => this.previewButton.removeAttribute('aria-busy'));
     this.player.addEventListener('error', () => {
       if (this.player.getAttribute('src')) this.setState('The audio could not be played.');
     });
@@ -170,13 +161,12 @@ class Reader {
           this.pageText, this.speech, this.pageAudio, h('div', { class: 'page-nav' }, this.previous, this.next))),
       h('section', { class: 'player-bar', 'aria-label': 'Player' },
         h('div', { class: 'controls' },
-          h('div', { class: 'field voice' }, h('label', { for: 'voice' }, 'Voice'), h('div', { class: 'voice-choice' }, this.voice, this.previewButton)),
+          this.voice.element,
           h('div', { class: 'field speed' }, h('label', { for: 'speed' }, 'Speed'), this.speed, this.speedValue),
           h('div', { class: 'buttons' }, this.playButton, this.throughButton, this.download)),
         h('div', { class: 'status-line', 'aria-live': 'polite' }, this.state, this.retryButton, this.regenerateButton, this.deleteAudioButton),
         this.stateProgress,
         this.player,
-        this.previewPlayer,
         this.documentAudio.element));
 
     // The page scrolls clear of the player bar, whatever height its controls wrap to.
@@ -193,8 +183,7 @@ class Reader {
       this.pageWork?.abort();
       this.player.pause();
       this.player.removeAttribute('src');
-      this.previewPlayer.pause();
-      this.previewPlayer.removeAttribute('src');
+      this.voice.stopPreview();
     });
   }
 
@@ -298,7 +287,6 @@ class Reader {
       return;
     }
     if (number !== this.pageNumber) return;
-    const names = new Map(this.voices.map((v) => [v.id, v.name]));
     const full = list.quota.used >= list.quota.max;
     const chosenHasSlot = list.items.some((a) => a.voice === this.voice.value);
     replaceChildren(this.pageAudio.lastElementChild,
@@ -307,10 +295,10 @@ class Reader {
         full && !chosenHasSlot ? ' Delete the audio of one voice to add another.' : ''),
       list.items.length === 0 ? null : h('ul', { class: 'page-audio-list' }, list.items.map((audio) =>
         h('li', {},
-          h('span', {}, names.get(audio.voice) ?? audio.voice),
+          h('span', {}, this.voice.nameOf(audio.voice)),
           h('span', { class: 'meta' }, audio.stale ? 'out of date' : statusLabel(audio.status)),
           this.canRequestAudio
-            ? h('button', { type: 'button', class: 'danger small', 'aria-label': `Delete the audio in ${names.get(audio.voice) ?? audio.voice}`, onclick: () => this.deleteAudio(audio) }, 'Delete')
+            ? h('button', { type: 'button', class: 'danger small', 'aria-label': `Delete the audio in ${this.voice.nameOf(audio.voice)}`, onclick: () => this.deleteAudio(audio) }, 'Delete')
             : null))));
     if (full && !chosenHasSlot) this.pageAudio.open = true;
   }
@@ -372,10 +360,7 @@ class Reader {
 
   async resume(position) {
     this.resumeBar.hidden = true;
-    if ([...this.voice.options].some((o) => o.value === position.voice)) {
-      this.voice.value = position.voice;
-      this.voice.dispatchEvent(new Event('change'));
-    }
+    if (this.voice.has(position.voice)) this.voice.choose(position.voice, { remember: false });
     if (position.page !== this.pageNumber) await this.goTo(position.page);
     this.pendingSeekMs = position.offsetMs;
     await this.play();
@@ -399,13 +384,7 @@ class Reader {
     this.document = document;
     this.context.announce('Details saved.');
     this.container.querySelector('#document-heading').textContent = titleOf(document);
-    const chosen = this.voice.value;
-    const reordered = voicePicker(this.voices, document.language);
-    const keepChosen = primaryLanguage(voiceLanguage(this.voices, chosen)) === primaryLanguage(document.language);
-    const value = keepChosen ? chosen : reordered.value;
-    this.voice.replaceChildren(...reordered.children);
-    this.voice.value = value;
-    this.voice.dispatchEvent(new Event('change'));
+    this.voice.setDocumentLanguage(document.language);
     // The page's speech follows the language, and its audio is stale now.
     await this.showPage(this.pageNumber);
   }
@@ -437,30 +416,6 @@ class Reader {
     this.player.load();
     this.playingAudioId = null;
     this.spoken.forget();
-  }
-
-  /** The preview button names the voice it plays, for screen readers and as a tooltip. */
-  labelPreview() {
-    const name = this.voice.selectedOptions[0]?.textContent ?? '';
-    // Not "Preview voice …": the select is the one control labelled "Voice".
-    this.previewButton.setAttribute('aria-label', `Preview ${name}`);
-    this.previewButton.title = `Hear a short sample of ${name}`;
-    this.previewButton.disabled = !this.voice.value;
-  }
-
-  /** Plays a short sample of the chosen voice (made on the server the first time anyone asks for it). */
-  async previewVoice() {
-    if (!this.voice.value) return;
-    this.player.pause();
-    this.previewButton.setAttribute('aria-busy', 'true');
-    this.previewPlayer.src = `/api/voices/${encodeURIComponent(this.voice.value)}/preview`;
-    try {
-      await this.previewPlayer.play();
-    } catch (error) {
-      this.previewButton.removeAttribute('aria-busy');
-      if (error.name === 'NotAllowedError') this.setState('Press “Preview” again to hear this voice.');
-      else if (error.name !== 'AbortError') this.setState('The preview of this voice could not be played.');
-    }
   }
 
   /**
@@ -625,35 +580,3 @@ function duration(ms) {
   const seconds = Math.round(ms / 1000);
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
-
-/**
- * A <select> of voices grouped by language and engine, those speaking the document's language first (its exact tag,
- * then its other regions). The choice remembered from last time is kept when it speaks that language; otherwise the
- * closest voice that does is chosen.
- */
-function voicePicker(voices, documentLanguage) {
-  const wanted = primaryLanguage(documentLanguage);
-  const exact = (documentLanguage ?? '').toLowerCase();
-  const rank = (language) => (wanted === '' ? 0 : language.toLowerCase() === exact ? 0 : primaryLanguage(language) === wanted ? 1 : 2);
-  const groups = new Map();
-  for (const voice of voices) {
-    const key = `${languageName(voice.language)} (${voice.language}) · ${voice.engine}`;
-    if (!groups.has(key)) groups.set(key, []);
-    groups.get(key).push(voice);
-  }
-  const rankOf = (label) => rank(groups.get(label)[0].language);
-  const labels = [...groups.keys()].sort((a, b) => rankOf(a) - rankOf(b) || a.localeCompare(b));
-  const select = h('select', { id: 'voice', name: 'voice' },
-    labels.map((label) =>
-      h('optgroup', { label }, groups.get(label).map((voice) =>
-        h('option', { value: voice.id }, voice.gender ? `${voice.name} (${voice.gender})` : voice.name)))));
-  const fits = (id) => voices.some((v) => v.id === id && rank(v.language) < 2);
-  const known = (id) => voices.some((v) => v.id === id);
-  const remembered = localStorage.getItem(voiceKey);
-  const closest = labels.flatMap((label) => groups.get(label)).find((v) => rank(v.language) < 2)?.id;
-  const candidates = [remembered, ...preferredVoices];
-  select.value = candidates.find(fits) ?? closest ?? candidates.find(known) ?? voices[0]?.id ?? '';
-  return select;
-}
-
-const voiceLanguage = (voices, id) => voices.find((v) => v.id === id)?.language;
