@@ -33,7 +33,9 @@ public static class SiloConfiguration
         var services = silo.Services;
         services.Configure<LectorOptions>(configuration.GetSection(LectorOptions.Section));
         services.Configure<DocumentAudioOptions>(configuration.GetSection(DocumentAudioOptions.Section));
-        services.Configure<SpeechRetryOptions>(configuration.GetSection(SpeechRetryOptions.Section));
+        services.AddOptions<SpeechRetryOptions>().Bind(configuration.GetSection(SpeechRetryOptions.Section))
+            .Validate(o => o.IsValid(), SpeechRetryOptions.Requirements)
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher<Grains.Accounts.AccountState>, PasswordHasher<Grains.Accounts.AccountState>>();
         services.AddSingleton<PendingWork>();

@@ -5,6 +5,7 @@ using Lector.WebFront.Auth;
 using Lector.WebFront.Endpoints;
 using Lector.WebFront.Errors;
 using Lector.WebFront.Health;
+using Lector.WebFront.Json;
 using Lector.WebFront.Limits;
 using Lector.WebFront.OpenApi;
 using Lector.WebFront.Security;
@@ -34,6 +35,7 @@ public static class WebFrontExtensions
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, LectorJsonContext.Default);
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddSingleton<CachedCredentials>();

@@ -18,7 +18,7 @@ public sealed class PageAudioUiTests(LectorAppFixture app)
         await page.GetByRole(AriaRole.Button, new() { Name = "Add text" }).ClickAsync();
         await Expect(page.Locator("li.document")).ToHaveAttributeAsync("data-status", "ready", new() { Timeout = 60_000 });
         await page.Locator("li.document a.document-title").ClickAsync();
-        await page.GetByLabel("Voice").SelectOptionAsync("local:en-us");
+        await session.ChooseVoiceAsync("local:en-us");
 
         // The document's event stream says when the audio is done: the reader reads the audio at most once meanwhile.
         var audioReads = 0;

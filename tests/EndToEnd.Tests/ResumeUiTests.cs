@@ -28,7 +28,7 @@ public sealed class ResumeUiTests(LectorAppFixture app)
             await page.EvaluateAsync("() => window.scrollTo(0, document.body.scrollHeight)");
             await page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
             await Expect(page.Locator("#page-heading")).ToHaveTextAsync("Page 2");
-            await page.GetByLabel("Voice").SelectOptionAsync("local:en-us");
+            await phone.ChooseVoiceAsync("local:en-us");
             await page.GetByRole(AriaRole.Button, new() { Name = "Play", Exact = true }).ClickAsync();
             await Expect(page.Locator("#audio-state")).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 60_000 });
             await phone.WaitForPlaybackAsync();

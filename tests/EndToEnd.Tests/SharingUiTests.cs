@@ -24,7 +24,7 @@ public sealed class SharingUiTests(LectorAppFixture app)
         await Expect(ownerPage.Locator("li.document")).ToHaveAttributeAsync("data-status", "ready", new() { Timeout = 60_000 });
         await ownerPage.Locator("li.document a.document-title").ClickAsync();
         await Expect(ownerPage.Locator("#page-text")).ToContainTextAsync("Sharing a document");
-        await ownerPage.GetByLabel("Voice").SelectOptionAsync("local:en-us");
+        await owner.ChooseVoiceAsync("local:en-us");
         await ownerPage.GetByRole(AriaRole.Button, new() { Name = "Play", Exact = true }).ClickAsync();
         await Expect(ownerPage.Locator("#audio-state")).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 60_000 });
 
@@ -66,7 +66,7 @@ public sealed class SharingUiTests(LectorAppFixture app)
         await Expect(shared).ToContainTextAsync("Can view");
         await shared.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
         await Expect(readerPage.Locator("#page-text")).ToContainTextAsync("Sharing a document lets a friend listen to it.");
-        await readerPage.GetByLabel("Voice").SelectOptionAsync("local:en-us");
+        await reader.ChooseVoiceAsync("local:en-us");
         await Expect(readerPage.Locator("#audio-state")).ToHaveAttributeAsync("data-status", "completed");
         await readerPage.GetByRole(AriaRole.Button, new() { Name = "Play", Exact = true }).ClickAsync();
         await reader.WaitForPlaybackAsync();

@@ -53,6 +53,10 @@ public sealed record AudioContent(
     [property: Id(1)] string ContentType,
     [property: Id(2)] string Format);
 
+/// <summary>
+/// A voice of a configured engine: <paramref name="Name"/> readable ("English (Lancaster)", "Joanna (neural)"),
+/// <paramref name="Language"/> a BCP 47 tag, <paramref name="Gender"/> one of <see cref="VoiceGender"/>'s values.
+/// </summary>
 [GenerateSerializer, Alias("Lector.VoiceInfo")]
 public sealed record VoiceInfo(
     [property: Id(0)] string Id,

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Lector.Abstractions.Audio;
 
 /// <summary>
@@ -11,6 +13,14 @@ public interface IPageVoiceGrain : IGrainWithStringKey
     /// <summary>The page's audio in this voice, starting synthesis when there is none yet (or it is stale).</summary>
     [Alias("Request")]
     Task<AudioRequestResult> Request(string callerId);
+
+    /// <summary>
+    /// What <see cref="Request"/> answers when it would change nothing (the audio exists, is current and is the
+    /// caller's to keep); null when <see cref="Request"/> must run. Read-only, so a crowd asking for an audio that
+    /// exists is answered side by side instead of one after another, each waiting on its access check.
+    /// </summary>
+    [Alias("RequestExisting"), ReadOnly]
+    Task<AudioView?> RequestExisting(string callerId);
 
     /// <summary>
     /// <see cref="Request"/> on behalf of a whole-document job, whose own durable record stands for the request: a new

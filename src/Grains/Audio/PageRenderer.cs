@@ -28,15 +28,6 @@ public sealed partial class PageRenderer(
     TimeProvider time,
     ILogger<PageRenderer> logger)
 {
-    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
-
-    /// <summary>
-    /// Attempts at storing what the engine made, a few minutes' worth: an outage of the blob store is waited out
-    /// here rather than by rendering again, which an engine like Polly bills again.
-    /// </summary>
-    private const int BlobPutAttempts = 20;
-
     /// <summary>How long a page with nothing to say (a blank page of a PDF) plays.</summary>
     private const int SilenceMs = 1000;
 
@@ -95,7 +86,7 @@ public sealed partial class PageRenderer(
                 return true;
             },
             e => e is BlobStoreException { IsTransient: true },
-            BlobPutAttempts,
+            retryOptions.Value.BlobPutAttempts,
             cancellationToken);
 
     /// <summary>Runs <paramref name="attempt"/> until it succeeds, fails for good, or has failed transiently <paramref name="maxAttempts"/> times.</summary>
@@ -109,7 +100,7 @@ public sealed partial class PageRenderer(
             }
             catch (Exception e) when (isTransient(e) && number < maxAttempts)
             {
-                var delay = RetryBackoff.Delay(number, FirstRetryDelay, MaxRetryDelay, Random.Shared);
+                var delay = RetryBackoff.Delay(number, retryOptions.Value.FirstRetryDelay, retryOptions.Value.MaxRetryDelay, Random.Shared);
                 LogRetrying(logger, e, what, number, maxAttempts, (long)delay.TotalMilliseconds);
                 await Task.Delay(delay, time, cancellationToken);
             }

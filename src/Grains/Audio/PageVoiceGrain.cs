@@ -133,6 +133,12 @@ public sealed class PageVoiceGrain(
 
     public Task<AudioRequestResult> Request(string callerId) => RequestAsync(callerId, job: null);
 
+    public async Task<AudioView?> RequestExisting(string callerId)
+    {
+        await Authorize(callerId, Permission.Collaborate, mustExist: false);
+        return Exists && !Audio.Stale && !Audio.Expired && !_unwritten ? View() : null;
+    }
+
     public async Task<AudioRequestResult> RequestForJob(string callerId, IAudioListener job)
     {
         var result = await RequestAsync(callerId, job);

@@ -13,30 +13,93 @@ namespace Lector.Grains.Audit;
 
 /// <summary>
 /// Local to each silo (the store orders appends across silos), so recording an action never waits on one
-/// hot activation elsewhere in the cluster.
+/// hot activation elsewhere in the cluster. One activation per silo, reentrant, commits in groups: the records that
+/// arrive while a transaction is under way go into the next one together, so a burst of audited requests costs a
+/// few transactions instead of one each, and the chain is sealed in arrival order.
 /// </summary>
-[StatelessWorker]
+[StatelessWorker(1)]
+[Reentrant]
 public sealed partial class AuditGrain(IAuditStore store, IBlobStore blobs, TimeProvider time, ILogger<AuditGrain> logger) : Grain, IAuditGrain
 {
     private const int MaxFieldLength = 200;
     private const int MaxUserAgentLength = 512;
+
+    /// <summary>Bounds one transaction, so a very long queue still commits (and answers) in steps.</summary>
+    private const int MaxGroupSize = 500;
+
     private static readonly JsonSerializerOptions JsonLines = new(JsonSerializerDefaults.Web);
 
     private static readonly Counter<long> ExportedEntries = LectorDiagnostics.Meter.CreateCounter<long>(
         "lector.audit.exported_entries", "{entry}", "Audit entries written to export files.");
 
-    public async Task Append(AuditRecord record)
+    private readonly Queue<QueuedRecord> _queued = new();
+    private bool _committing;
+
+    public Task Append(AuditRecord record)
     {
-        var entry = await store.AppendAsync(Bounded(record), time.GetUtcNow());
+        var appended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _queued.Enqueue(new QueuedRecord(Bounded(record), appended));
+        if (!_committing)
+        {
+            _committing = true;
+            CommitQueuedAsync().Ignore();
+        }
+
+        return appended.Task;
+    }
+
+    /// <summary>Commits the queue group by group until it is empty; each group's callers hear once it is anchored.</summary>
+    private async Task CommitQueuedAsync()
+    {
         try
         {
-            await GrainFactory.GetGrain<IAuditAnchorGrain>(0).Advance(new AuditHead(entry.Seq, entry.Hash));
+            while (_queued.Count > 0)
+            {
+                var group = new List<QueuedRecord>(Math.Min(_queued.Count, MaxGroupSize));
+                while (group.Count < MaxGroupSize && _queued.TryDequeue(out var queued))
+                {
+                    group.Add(queued);
+                }
+
+                try
+                {
+                    // Off the activation (Microsoft.Data.Sqlite runs its async methods synchronously), so the records
+                    // arriving meanwhile are queued for the next group instead of waiting behind this one.
+                    AuditRecord[] records = [.. group.Select(q => q.Record)];
+                    var at = time.GetUtcNow();
+                    var entries = await Task.Run(() => store.AppendAsync(records, at));
+                    AnchorThenAnswerAsync(entries[^1], group).Ignore();
+                }
+                catch (Exception e)
+                {
+                    group.ForEach(q => q.Appended.TrySetException(e));
+                }
+            }
+        }
+        finally
+        {
+            _committing = false;
+        }
+    }
+
+    private async Task AnchorThenAnswerAsync(AuditEntry newest, List<QueuedRecord> group)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IAuditAnchorGrain>(0).Advance(new AuditHead(newest.Seq, newest.Hash));
         }
         catch (Exception e) when (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
         {
-            // The entry is stored; the anchor catches up with the next append that reaches it.
-            LogNotAnchored(logger, e, entry.Seq);
+            // The entries are stored; the anchor catches up with the next append that reaches it.
+            LogNotAnchored(logger, e, newest.Seq);
         }
+        catch (Exception e)
+        {
+            group.ForEach(q => q.Appended.TrySetException(e));
+            return;
+        }
+
+        group.ForEach(q => q.Appended.TrySetResult());
     }
 
     public async Task<PagedResult<AuditEntry>> Query(AuditFilter filter, PageRequest page)
@@ -126,6 +189,8 @@ public sealed partial class AuditGrain(IAuditStore store, IBlobStore blobs, Time
     };
 
     private static string Cap(string value, int length) => value.Length <= length ? value : value[..length];
+
+    private sealed record QueuedRecord(AuditRecord Record, TaskCompletionSource Appended);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Audit entry {Seq} is stored but was not anchored: the anchor grain did not answer")]
     private static partial void LogNotAnchored(ILogger logger, Exception exception, long seq);

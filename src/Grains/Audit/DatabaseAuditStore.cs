@@ -16,7 +16,7 @@ public abstract class DatabaseAuditStore(GrainStateDatabase database) : IAuditSt
 {
     private const string Columns = "Seq, AtMs, ActorId, Action, TargetType, TargetId, Ip, UserAgent, Outcome, PreviousHash, Hash";
 
-    public async Task<AuditEntry> AppendAsync(AuditRecord record, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AuditEntry>> AppendAsync(IReadOnlyList<AuditRecord> records, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
 
@@ -36,27 +36,34 @@ public abstract class DatabaseAuditStore(GrainStateDatabase database) : IAuditSt
             }
         }
 
-        var entry = AuditChain.Seal(lastSeq + 1, at, record, lastHash);
+        var entries = new List<AuditEntry>(records.Count);
         await using (var insert = connection.CreateCommand())
         {
             insert.Transaction = transaction;
             insert.CommandText = $"INSERT INTO AuditLog ({Columns}) VALUES (@seq, @at, @actor, @action, @targetType, @targetId, @ip, @userAgent, @outcome, @previousHash, @hash);";
-            insert.AddParameter("seq", entry.Seq);
-            insert.AddParameter("at", entry.At.ToUnixTimeMilliseconds());
-            insert.AddParameter("actor", entry.ActorId);
-            insert.AddParameter("action", entry.Action);
-            insert.AddParameter("targetType", entry.TargetType);
-            insert.AddParameter("targetId", entry.TargetId);
-            insert.AddParameter("ip", entry.Ip);
-            insert.AddParameter("userAgent", entry.UserAgent);
-            insert.AddParameter("outcome", entry.Outcome);
-            insert.AddParameter("previousHash", entry.PreviousHash);
-            insert.AddParameter("hash", entry.Hash);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            foreach (var record in records)
+            {
+                var entry = AuditChain.Seal(lastSeq + 1, at, record, lastHash);
+                insert.Parameters.Clear();
+                insert.AddParameter("seq", entry.Seq);
+                insert.AddParameter("at", entry.At.ToUnixTimeMilliseconds());
+                insert.AddParameter("actor", entry.ActorId);
+                insert.AddParameter("action", entry.Action);
+                insert.AddParameter("targetType", entry.TargetType);
+                insert.AddParameter("targetId", entry.TargetId);
+                insert.AddParameter("ip", entry.Ip);
+                insert.AddParameter("userAgent", entry.UserAgent);
+                insert.AddParameter("outcome", entry.Outcome);
+                insert.AddParameter("previousHash", entry.PreviousHash);
+                insert.AddParameter("hash", entry.Hash);
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+                entries.Add(entry);
+                (lastSeq, lastHash) = (entry.Seq, entry.Hash);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return entry;
+        return entries;
     }
 
     public async Task<PagedResult<AuditEntry>> QueryAsync(AuditFilter filter, PageRequest page, CancellationToken cancellationToken = default)

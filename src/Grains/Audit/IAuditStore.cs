@@ -11,7 +11,8 @@ namespace Lector.Grains.Audit;
 /// </summary>
 public interface IAuditStore
 {
-    Task<AuditEntry> AppendAsync(AuditRecord record, DateTimeOffset at, CancellationToken cancellationToken = default);
+    /// <summary>Appends the records in order, in one transaction (a group commit), and returns their sealed entries.</summary>
+    Task<IReadOnlyList<AuditEntry>> AppendAsync(IReadOnlyList<AuditRecord> records, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>Matching entries, newest first.</summary>
     Task<PagedResult<AuditEntry>> QueryAsync(AuditFilter filter, PageRequest page, CancellationToken cancellationToken = default);

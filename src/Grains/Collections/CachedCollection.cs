@@ -20,6 +20,9 @@ public sealed class CachedCollection<T>(ICollectionStore store, CollectionKey ke
     private List<(string Id, long SortKey, T Item)>? _entries;
     private Dictionary<string, (string Id, long SortKey, T Item)>? _byId;
 
+    /// <summary>Changes whenever the copy in memory does, so what a grain derives from it can be kept until then.</summary>
+    public long Version { get; private set; }
+
     /// <summary>Every item, newest first; the collection must be loaded.</summary>
     public IReadOnlyList<(string Id, long SortKey, T Item)> Entries => _entries ?? throw NotLoaded();
 
@@ -34,6 +37,7 @@ public sealed class CachedCollection<T>(ICollectionStore store, CollectionKey ke
         var rows = await store.ReadAsync(key, 0, int.MaxValue);
         _entries = [.. rows.Select(r => (r.Id, r.SortKey, JsonSerializer.Deserialize<T>(r.Payload, JsonGrainStateSerializer.Options)!))];
         _byId = _entries.ToDictionary(e => e.Id, StringComparer.Ordinal);
+        Version++;
     }
 
     /// <summary>The item with this id, from the copy in memory; the collection must be loaded.</summary>
@@ -81,6 +85,7 @@ public sealed class CachedCollection<T>(ICollectionStore store, CollectionKey ke
         if (_byId is not null && _byId.Remove(id, out var removed))
         {
             _entries!.RemoveAt(_entries.BinarySearch(removed, NewestFirst));
+            Version++;
         }
     }
 
@@ -100,6 +105,7 @@ public sealed class CachedCollection<T>(ICollectionStore store, CollectionKey ke
         }
 
         entries.RemoveRange(keep, entries.Count - keep);
+        Version++;
     }
 
     /// <summary>
@@ -167,6 +173,8 @@ public sealed class CachedCollection<T>(ICollectionStore store, CollectionKey ke
             _entries.Insert(~at, entry);
             _byId[entry.Id] = entry;
         }
+
+        Version++;
     }
 }
 

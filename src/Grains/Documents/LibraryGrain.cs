@@ -9,7 +9,8 @@ namespace Lector.Grains.Documents;
 /// <summary>
 /// The user's documents and positions, two collections read once per activation. A listing filters and orders them
 /// in memory: one user's library is small enough, and a position saved every few seconds of listening must not
-/// rewrite the document's row.
+/// rewrite the document's row. The orders asked for lately are kept until either collection changes, so paging
+/// through a library costs a slice, not a sort, per page.
 /// </summary>
 public sealed class LibraryGrain(
     [PersistentState("library")] IPersistentState<SummaryIndexState<DocumentSummary>> legacyState,
@@ -20,7 +21,13 @@ public sealed class LibraryGrain(
     /// <summary>Positions kept per user, the most recent first; older ones (documents long unheard, or no longer shared) go.</summary>
     private const int MaxPositions = 1_000;
 
+    /// <summary>Orders kept at once (searches and sorts a user switches between); more start the set over.</summary>
+    private const int MaxKeptOrders = 8;
+
     private static readonly CompareInfo Titles = CultureInfo.InvariantCulture.CompareInfo;
+
+    private readonly Dictionary<(string Search, LibrarySort Sort), DocumentSummary[]> _orders = [];
+    private (long Summaries, long Positions) _ordersOf = (-1, -1);
 
     private CachedCollection<ListeningPosition> _positions = null!;
 
@@ -35,17 +42,38 @@ public sealed class LibraryGrain(
     public async Task<PagedResult<DocumentSummary>> List(PageRequest request, LibraryQuery query)
     {
         await Task.WhenAll(Summaries.LoadAsync(), _positions.LoadAsync());
-        var search = query.Search?.Trim();
+        return PagedResult<DocumentSummary>.From(Ordered(query.Search?.Trim() ?? "", query.Sort), request);
+    }
+
+    private DocumentSummary[] Ordered(string search, LibrarySort sort)
+    {
+        if (_ordersOf != (Summaries.Version, _positions.Version))
+        {
+            _orders.Clear();
+            _ordersOf = (Summaries.Version, _positions.Version);
+        }
+
+        if (_orders.TryGetValue((search, sort), out var kept))
+        {
+            return kept;
+        }
+
         var matching = Summaries.Entries.Select(e => e.Item)
-            .Where(d => string.IsNullOrEmpty(search) || Titles.IndexOf(d.Title, search, CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace) >= 0)
+            .Where(d => search.Length == 0 || Titles.IndexOf(d.Title, search, CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace) >= 0)
             .Select(d => _positions.TryGet(d.Id, out var position) ? d with { Position = position } : d);
-        var ordered = query.Sort switch
+        DocumentSummary[] ordered = [.. sort switch
         {
             LibrarySort.Title => matching.OrderBy(d => d.Title, StringComparer.Create(CultureInfo.InvariantCulture, CompareOptions.IgnoreCase)).ThenByDescending(d => d.CreatedAt),
             LibrarySort.Added => matching.OrderByDescending(d => d.CreatedAt),
             _ => matching.OrderByDescending(d => d.LastListenedAt ?? DateTimeOffset.MinValue).ThenByDescending(d => d.CreatedAt),
-        };
-        return PagedResult<DocumentSummary>.From([.. ordered], request);
+        }];
+        if (_orders.Count >= MaxKeptOrders)
+        {
+            _orders.Clear();
+        }
+
+        _orders[(search, sort)] = ordered;
+        return ordered;
     }
 
     public async Task SavePosition(string documentId, ListeningPosition position)

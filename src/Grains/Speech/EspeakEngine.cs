@@ -44,27 +44,64 @@ public sealed class EspeakEngine(IOptions<EspeakOptions> options) : ISpeechEngin
     private static async Task<IReadOnlyList<VoiceInfo>> LoadVoicesAsync(EspeakOptions options)
     {
         var listing = await ProcessRunner.RunAsync(options.Executable, ["--voices"], [], TimeSpan.FromSeconds(30), CancellationToken.None);
-        return ParseVoiceList(Encoding.UTF8.GetString(listing));
+        var version = await ProcessRunner.RunAsync(options.Executable, ["--version"], [], TimeSpan.FromSeconds(30), CancellationToken.None);
+        var dataDirectory = DataDirectory(Encoding.UTF8.GetString(version));
+        return ParseVoiceList(Encoding.UTF8.GetString(listing), file => DeclaredGender(dataDirectory, file));
     }
 
-    /// <summary>Parses <c>espeak-ng --voices</c>: "Pty Language Age/Gender VoiceName File Other".</summary>
-    internal static IReadOnlyList<VoiceInfo> ParseVoiceList(string listing)
+    /// <summary>
+    /// Parses <c>espeak-ng --voices</c>: "Pty Language Age/Gender VoiceName File Other". The listing shows "M" for a
+    /// voice whose file names no gender (every language voice espeak-ng ships), so the gender is the one the voice's
+    /// file declares, found by <paramref name="declaredGender"/> from the File column, and unknown when it declares none.
+    /// </summary>
+    internal static IReadOnlyList<VoiceInfo> ParseVoiceList(string listing, Func<string, string?> declaredGender)
     {
         var voices = new Dictionary<string, VoiceInfo>(StringComparer.Ordinal);
         foreach (var line in listing.Split('\n').Skip(1))
         {
             var columns = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (columns.Length < 4)
+            if (columns.Length < 5)
             {
                 continue;
             }
 
             var language = columns[1];
-            var gender = columns[2].EndsWith("/F", StringComparison.Ordinal) ? "female" : "male";
-            var name = columns[3].Replace('_', ' ');
+            var gender = VoiceGender.Of(declaredGender(columns[4]));
+            // "English_(Lancaster)", "Cherokee_": espeak-ng writes spaces as underscores in this listing.
+            var name = columns[3].Replace('_', ' ').Trim();
             voices.TryAdd(language, new VoiceInfo($"local:{language}", "local", name, language, gender));
         }
 
         return [.. voices.Values.OrderBy(v => v.Language, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The data directory <c>espeak-ng --version</c> names ("... Data at: /usr/lib/.../espeak-ng-data").</summary>
+    internal static string? DataDirectory(string version)
+    {
+        const string marker = "Data at:";
+        var at = version.IndexOf(marker, StringComparison.Ordinal);
+        return at < 0 ? null : version[(at + marker.Length)..].Trim();
+    }
+
+    /// <summary>
+    /// The first word of the <c>gender</c> line of a voice file (<c>gender female 70</c>), looked up under the data
+    /// directory's <c>lang</c> (language voices) and <c>voices</c> (variants, MBROLA); null when there is none.
+    /// </summary>
+    internal static string? DeclaredGender(string? dataDirectory, string file)
+    {
+        if (dataDirectory is null || file.Contains("..", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var path = new[] { "lang", "voices" }.Select(folder => Path.Combine(dataDirectory, folder, file)).FirstOrDefault(File.Exists);
+        if (path is null)
+        {
+            return null;
+        }
+
+        return File.ReadLines(path)
+            .Select(line => line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            .FirstOrDefault(words => words.Length >= 2 && words[0] == "gender")?[1];
     }
 }

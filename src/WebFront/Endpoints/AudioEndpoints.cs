@@ -53,7 +53,13 @@ public static class AudioEndpoints
             throw LectorException.NotFound("document.not_found");
         }
 
-        var result = await cluster.GetGrain<IPageVoiceGrain>(new AudioKey(id, page, voice).GrainKey).Request(http.User.UserId());
+        var grain = cluster.GetGrain<IPageVoiceGrain>(new AudioKey(id, page, voice).GrainKey);
+        if (await grain.RequestExisting(http.User.UserId()) is { } existing)
+        {
+            return Results.Ok(existing);
+        }
+
+        var result = await grain.Request(http.User.UserId());
         return result.Created
             ? Results.Accepted($"/api/audio/{result.Audio.Id}", result.Audio)
             : Results.Ok(result.Audio);

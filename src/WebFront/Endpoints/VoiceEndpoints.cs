@@ -2,6 +2,7 @@ using Lector.Abstractions;
 using Lector.Abstractions.Audio;
 using Lector.Grains.Blobs;
 using Lector.WebFront.Auth;
+using Lector.WebFront.Limits;
 using Lector.WebFront.OpenApi;
 
 namespace Lector.WebFront.Endpoints;
@@ -13,7 +14,8 @@ public static class VoiceEndpoints
     {
         var voices = routes.MapGroup("/api/voices").WithTags("Voices").RequireSignedIn();
         voices.MapGet("/", List).Produces<IReadOnlyList<VoiceInfo>>();
-        voices.MapGet("/{id}/preview", Preview).ProducesAudio().ProducesProblems(404, 503);
+        // A first preview of a voice is synthesis, so previews count against the same per-user limit as page audio.
+        voices.MapGet("/{id}/preview", Preview).ProducesAudio().ProducesProblems(404, 503).RateLimitedPerUser("audio", l => l.Audio);
     }
 
     private static async Task<IResult> List(string? language, string? engine, IClusterClient cluster)

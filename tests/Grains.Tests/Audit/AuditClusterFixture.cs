@@ -1,3 +1,5 @@
+using Lector.Abstractions;
+using Lector.Abstractions.Admin;
 using Lector.Grains.Audit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,10 +15,46 @@ public sealed class AuditClusterFixture : LectorClusterFixture
 
     public static readonly TimeSpan RefusalWindow = TimeSpan.FromSeconds(2);
 
-    protected override void ConfigureServices(IServiceCollection services) =>
+    private readonly List<CountingAuditStore> _stores = [];
+
+    /// <summary>The log the silos share.</summary>
+    public IAuditStore Store => _stores[0];
+
+    /// <summary>The append transactions of every silo so far.</summary>
+    public int AppendTransactions => _stores.Sum(s => s.Appends);
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
         services.Configure<AuditOptions>(o =>
         {
             o.RefusalWindow = RefusalWindow;
             o.RefusalBudget = RefusalBudget;
         });
+        var real = (IAuditStore)services.Last(d => d.ServiceType == typeof(IAuditStore)).ImplementationInstance!;
+        var counting = new CountingAuditStore(real);
+        _stores.Add(counting);
+        services.AddSingleton<IAuditStore>(counting);
+    }
+}
+
+/// <summary>The real store, counting the append transactions it is asked for.</summary>
+public sealed class CountingAuditStore(IAuditStore real) : IAuditStore
+{
+    private int _appends;
+
+    public int Appends => Volatile.Read(ref _appends);
+
+    public Task<IReadOnlyList<AuditEntry>> AppendAsync(IReadOnlyList<AuditRecord> records, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _appends);
+        return real.AppendAsync(records, at, cancellationToken);
+    }
+
+    public Task<PagedResult<AuditEntry>> QueryAsync(AuditFilter filter, PageRequest page, CancellationToken cancellationToken = default) =>
+        real.QueryAsync(filter, page, cancellationToken);
+
+    public Task<AuditEntry?> GetAsync(long seq, CancellationToken cancellationToken = default) => real.GetAsync(seq, cancellationToken);
+
+    public IAsyncEnumerable<AuditEntry> ReadAsync(AuditFilter filter, CancellationToken cancellationToken = default) =>
+        real.ReadAsync(filter, cancellationToken);
 }

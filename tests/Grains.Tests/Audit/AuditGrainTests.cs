@@ -39,6 +39,24 @@ public sealed class AuditGrainTests(AuditClusterFixture cluster) : IClassFixture
     }
 
     [Fact]
+    public async Task A_burst_of_appends_is_committed_in_groups_each_answered_once_stored()
+    {
+        const int burst = 300;
+        var actor = $"burst-{Guid.NewGuid():N}";
+        var transactionsBefore = cluster.AppendTransactions;
+
+        await Task.WhenAll(Enumerable.Range(0, burst).Select(i => Audit.Append(Record(actor, "audio.generate", $"audio-{i}"))));
+
+        // Every caller was answered after its entry was stored.
+        var stored = await cluster.Store.ReadAsync(new AuditFilter(null, null, actor, null)).ToListAsync();
+        Assert.Equal(burst, stored.Count);
+        Assert.Equal(burst, stored.Select(e => e.TargetId).Distinct().Count());
+
+        // Fewer transactions than appends: the ones that arrived during a commit went into the next one together.
+        Assert.InRange(cluster.AppendTransactions - transactionsBefore, 1, burst / 2);
+    }
+
+    [Fact]
     public async Task One_clients_repeated_refusals_are_one_entry_at_once_and_one_counting_the_rest_when_the_window_closes()
     {
         var actor = $"csrf-{Guid.NewGuid():N}";

@@ -40,7 +40,7 @@ public abstract class AuditStoreTests : IAsyncLifetime
     {
         var stores = new[] { CreateStore(), CreateStore() };
 
-        await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Task.Run(() => stores[i % 2].AppendAsync(Record($"user-{i % 3}", "document.upload"), Start.AddMinutes(i)))));
+        await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Task.Run(() => AppendOneAsync(stores[i % 2], Record($"user-{i % 3}", "document.upload"), Start.AddMinutes(i)))));
 
         var verification = await AuditChain.VerifyAsync(stores[0].ReadAsync(All), anchor: null, CancellationToken.None);
         Assert.True(verification.Valid, verification.Reason);
@@ -49,10 +49,29 @@ public abstract class AuditStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Groups_appended_racing_from_two_stores_are_sealed_in_order_into_one_valid_chain()
+    {
+        var stores = new[] { CreateStore(), CreateStore() };
+
+        var groups = await Task.WhenAll(Enumerable.Range(0, 10).Select(g => Task.Run(() => stores[g % 2].AppendAsync(
+            [.. Enumerable.Range(0, 7).Select(i => Record($"user-{g}", $"action-{i}"))], Start.AddMinutes(g)))));
+
+        var verification = await AuditChain.VerifyAsync(stores[0].ReadAsync(All), anchor: null, CancellationToken.None);
+        Assert.True(verification.Valid, verification.Reason);
+        Assert.Equal(70, verification.EntriesChecked);
+        foreach (var group in groups)
+        {
+            // A group holds consecutive places in the chain, in the order it was given.
+            Assert.Equal(Enumerable.Range(0, 7).Select(i => $"action-{i}"), group.Select(e => e.Action));
+            Assert.Equal(Enumerable.Range((int)group[0].Seq, 7).Select(i => (long)i), group.Select(e => e.Seq));
+        }
+    }
+
+    [Fact]
     public async Task Updates_and_deletes_are_refused_by_the_database()
     {
         var store = CreateStore();
-        await store.AppendAsync(Record("user-1", "auth.login"), Start);
+        await AppendOneAsync(store, Record("user-1", "auth.login"), Start);
 
         var update = await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync("UPDATE AuditLog SET Outcome = 'failure';"));
         Assert.Contains("append-only", update.Message, StringComparison.Ordinal);
@@ -65,7 +84,7 @@ public abstract class AuditStoreTests : IAsyncLifetime
     public async Task Migrating_an_existing_log_again_keeps_its_entries_and_guards()
     {
         var store = CreateStore();
-        await store.AppendAsync(Record("user-1", "auth.login"), Start);
+        await AppendOneAsync(store, Record("user-1", "auth.login"), Start);
 
         // Forgetting the version record makes the next start run every script again, as on a database older than that record.
         await ExecuteAsync("DELETE FROM LectorSchemaVersion;");
@@ -82,7 +101,7 @@ public abstract class AuditStoreTests : IAsyncLifetime
         var store = CreateStore();
         for (var i = 0; i < 5; i++)
         {
-            await store.AppendAsync(Record("user-1", "audio.play"), Start.AddSeconds(i));
+            await AppendOneAsync(store, Record("user-1", "audio.play"), Start.AddSeconds(i));
         }
 
         await ExecuteAsync(WithoutGuards("DELETE FROM AuditLog WHERE Seq = 3;"));
@@ -99,7 +118,7 @@ public abstract class AuditStoreTests : IAsyncLifetime
         var store = CreateStore();
         for (var i = 0; i < 4; i++)
         {
-            await store.AppendAsync(Record("user-1", "audio.play"), Start.AddSeconds(i));
+            await AppendOneAsync(store, Record("user-1", "audio.play"), Start.AddSeconds(i));
         }
 
         await ExecuteAsync(WithoutGuards("UPDATE AuditLog SET Outcome = 'failure' WHERE Seq = 2;"));
@@ -115,7 +134,7 @@ public abstract class AuditStoreTests : IAsyncLifetime
         var store = CreateStore();
         for (var i = 0; i < 4; i++)
         {
-            await store.AppendAsync(Record("user-1", "audio.play"), Start.AddSeconds(i));
+            await AppendOneAsync(store, Record("user-1", "audio.play"), Start.AddSeconds(i));
         }
 
         // Resealing an edited entry with a correct hash still breaks the link from the entry after it.
@@ -137,7 +156,7 @@ public abstract class AuditStoreTests : IAsyncLifetime
         AuditEntry newest = null!;
         for (var i = 0; i < 5; i++)
         {
-            newest = await store.AppendAsync(Record("user-1", "document.delete"), Start.AddSeconds(i));
+            newest = await AppendOneAsync(store, Record("user-1", "document.delete"), Start.AddSeconds(i));
         }
 
         await AuditAnchor.WriteAsync(blobs, new AuditHead(newest.Seq, newest.Hash));
@@ -159,13 +178,13 @@ public abstract class AuditStoreTests : IAsyncLifetime
         var store = CreateStore();
         for (var i = 0; i < 5; i++)
         {
-            await store.AppendAsync(Record("user-1", "auth.login"), Start.AddSeconds(i));
+            await AppendOneAsync(store, Record("user-1", "auth.login"), Start.AddSeconds(i));
         }
 
         var anchored = (await store.GetAsync(5))!;
         await ExecuteAsync(WithoutGuards("DELETE FROM AuditLog WHERE Seq >= 4;"));
-        await store.AppendAsync(Record("someone-else", "auth.login"), Start.AddSeconds(3));
-        await store.AppendAsync(Record("someone-else", "auth.login"), Start.AddSeconds(4));
+        await AppendOneAsync(store, Record("someone-else", "auth.login"), Start.AddSeconds(3));
+        await AppendOneAsync(store, Record("someone-else", "auth.login"), Start.AddSeconds(4));
 
         var verification = await AuditChain.VerifyAsync(store.ReadAsync(All), new AuditHead(anchored.Seq, anchored.Hash), CancellationToken.None);
         Assert.Equal("anchor_mismatch", verification.Reason);
@@ -177,7 +196,7 @@ public abstract class AuditStoreTests : IAsyncLifetime
     public async Task A_log_emptied_under_an_anchor_is_truncated_from_its_first_entry()
     {
         var store = CreateStore();
-        var only = await store.AppendAsync(Record("user-1", "auth.login"), Start);
+        var only = await AppendOneAsync(store, Record("user-1", "auth.login"), Start);
         await ExecuteAsync(WithoutGuards("DELETE FROM AuditLog;"));
 
         var verification = await AuditChain.VerifyAsync(store.ReadAsync(All), new AuditHead(only.Seq, only.Hash), CancellationToken.None);
@@ -192,7 +211,7 @@ public abstract class AuditStoreTests : IAsyncLifetime
         var store = CreateStore();
         for (var i = 0; i < 10; i++)
         {
-            await store.AppendAsync(Record(i % 2 == 0 ? "even" : "odd", i < 5 ? "auth.login" : "audio.play"), Start.AddHours(i));
+            await AppendOneAsync(store, Record(i % 2 == 0 ? "even" : "odd", i < 5 ? "auth.login" : "audio.play"), Start.AddHours(i));
         }
 
         var evens = await store.QueryAsync(new AuditFilter(null, null, "even", null), new PageRequest(2, 2));
@@ -216,6 +235,9 @@ public abstract class AuditStoreTests : IAsyncLifetime
     }
 
     private static long Hour(AuditEntry entry) => (long)(entry.At - Start).TotalHours;
+
+    private static async Task<AuditEntry> AppendOneAsync(IAuditStore store, AuditRecord record, DateTimeOffset at) =>
+        (await store.AppendAsync([record], at)).Single();
 
     private static AuditRecord Record(string actor, string action) =>
         new(actor, action, "document", "d1", "127.0.0.1", "tests", AuditRecord.Success);

@@ -20,7 +20,7 @@ public sealed class PostgresAuditStoreTests(PostgresFixture postgres) : AuditSto
     public async Task Truncate_is_refused_by_the_database()
     {
         var store = CreateStore();
-        await store.AppendAsync(new AuditRecord("user-1", "auth.login", "user", "user-1", "127.0.0.1", "tests", AuditRecord.Success), DateTimeOffset.UnixEpoch);
+        await store.AppendAsync([new AuditRecord("user-1", "auth.login", "user", "user-1", "127.0.0.1", "tests", AuditRecord.Success)], DateTimeOffset.UnixEpoch);
 
         var truncate = await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync("TRUNCATE AuditLog;"));
         Assert.Contains("append-only", truncate.Message, StringComparison.Ordinal);

@@ -137,6 +137,13 @@ public sealed class LibraryGrainTests(CollectionClusterFixture fixture)
         await library.Remove("b");
         Assert.Null(await library.GetPosition("b"));
         Assert.Equal(["a", "c"], await Ids(null, LibrarySort.Recent));
+        Assert.Equal(["a", "c"], await Ids(null, LibrarySort.Title));
+
+        // Orders already listed follow a new position and a new title.
+        await library.SavePosition("c", new ListeningPosition(1, 0, "local:en-us", Start.AddHours(4)));
+        Assert.Equal(["c", "a"], await Ids(null, LibrarySort.Recent));
+        await library.Upsert(documents[0] with { Title = "Zz last" });
+        Assert.Equal(["c", "a"], await Ids(null, LibrarySort.Title));
     }
 
     private static DocumentSummary Summary(int i) =>

@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
+using Lector.Abstractions.Audio;
+using Lector.Testing;
 using Lector.Grains.Audio;
 
 namespace Lector.WebFront.Tests.Endpoints;
@@ -39,5 +42,35 @@ public sealed class VoiceEndpointsTests(LectorAppFixture fixture)
         await ProblemAssert.IsProblem(await user.Bearer.GetAsync("/api/voices/polly:Joanna:neural/preview"), HttpStatusCode.NotFound, "voice.not_found");
         await ProblemAssert.IsProblem(await user.Bearer.GetAsync($"/api/voices/local:{new string('x', 200)}/preview"), HttpStatusCode.NotFound, "voice.not_found");
         await ProblemAssert.IsProblem(await anonymous.GetAsync("/api/voices/local:en-us/preview"), HttpStatusCode.Unauthorized, "auth.required");
+    }
+
+    [Fact]
+    public async Task Previews_count_against_the_per_user_audio_limit_like_other_synthesis()
+    {
+        await using var app = await LectorApp.StartAsync("--RateLimits:Audio:Limit=2", "--RateLimits:Audio:WindowSeconds=600");
+        var user = await ApiUser.CreateAsync(app);
+        var other = await ApiUser.CreateAsync(app);
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 3; i++)
+        {
+            answers.Add(await user.Bearer.GetAsync("/api/voices/local:en-us/preview"));
+        }
+
+        Assert.All(answers.Take(2), a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        await ProblemAssert.IsProblem(answers[2], HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.Equal(HttpStatusCode.OK, (await other.Bearer.GetAsync("/api/voices/local:en-us/preview")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Listed_voices_report_a_gender_their_engine_declares_or_unknown()
+    {
+        var user = await ApiUser.CreateAsync(fixture.App);
+
+        var voices = await user.Bearer.GetFromJsonAsync<List<VoiceInfo>>("/api/voices");
+
+        Assert.NotNull(voices);
+        Assert.All(voices, v => Assert.Contains(v.Gender, new[] { "female", "male", "unknown" }));
+        Assert.Equal("unknown", voices.Single(v => v.Id == "local:en-us").Gender);
     }
 }

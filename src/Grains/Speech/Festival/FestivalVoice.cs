@@ -1,3 +1,5 @@
+using Lector.Abstractions.Audio;
+
 namespace Lector.Grains.Speech.Festival;
 
 /// <summary>A Festival voice Lector can offer: its name after <c>festival:</c>, Festival's own name for it, and how it is listed.</summary>
@@ -6,7 +8,8 @@ internal sealed record FestivalVoice(string Name, string FestivalName, string Di
     /// <summary>The voices whose language Lector knows; each is offered when Festival has it installed.</summary>
     public static readonly IReadOnlyList<FestivalVoice> Known =
     [
-        // Debian's festvox-us-slt-hts: an HTS (statistical parametric) voice, far more natural than a diphone voice.
-        new("en-us-slt", "cmu_us_slt_arctic_hts", "SLT (HTS)", "en-US", "female"),
+        // Debian's festvox-us-slt-hts: an HTS (statistical parametric) voice, far more natural than a diphone voice,
+        // trained on CMU ARCTIC's speaker "slt", a woman.
+        new("en-us-slt", "cmu_us_slt_arctic_hts", "SLT (HTS)", "en-US", VoiceGender.Female),
     ];
 }

@@ -148,7 +148,7 @@ public sealed partial class PollyEngine(
                         Name,
                         $"{voice.Name ?? voice.Id} ({engine})",
                         voice.LanguageCode ?? "",
-                        (voice.Gender ?? "").ToLowerInvariant()));
+                        VoiceGender.Of(voice.Gender)));
                 }
             }
 

@@ -8,19 +8,16 @@ import { statusBadge, titleOf } from './library.js';
 import { shareControls } from './sharing.js';
 import { DocumentEvents } from './documentEvents.js';
 import { SpokenText } from './spokenText.js';
-import { detailsControls, languageName, primaryLanguage } from './documentDetails.js';
+import { detailsControls } from './documentDetails.js';
 import { AudioSource } from './audioSource.js';
 import { Audiobook } from './audiobook.js';
 import { clock } from './clock.js';
 import { PageAudio } from './pageAudio.js';
 import { Player } from './player.js';
 import { ReaderNav } from './readerNav.js';
+import { VoicePicker } from './voicePicker.js';
 
 const processingPollMs = 1500;
-const voiceKey = 'lector.voice';
-// Chosen, when they fit the document's language, before other voices: Festival's HTS voice sounds far more natural
-// than espeak-ng, and is offered only where Festival is installed.
-const preferredVoices = ['festival:en-us-slt', 'local:en-us'];
 
 export async function renderReader(container, context) {
   const documentId = context.params[0];
@@ -90,17 +87,15 @@ class Reader {
     this.speechText = h('p', { id: 'page-speech', class: 'page-speech' });
     this.speech = h('details', { class: 'speech' }, h('summary', {}, 'What will be spoken'), this.speechText);
     this.resumeBar = h('div', { class: 'resume', role: 'region', 'aria-label': 'Resume', hidden: true });
-    this.voices = voices;
-    this.voice = voicePicker(voices, document.language);
-    this.previewButton = h('button', { type: 'button', id: 'preview-voice', class: 'secondary small', onclick: () => this.previewVoice() }, 'Preview');
-    this.previewPlayer = h('audio', { id: 'voice-preview', preload: 'none' });
+    this.voice = new VoicePicker(voices, { documentLanguage: document.language,
+      onPreview: () => this.player.pause(), onMessage: (text) => this.setState(text) });
     this.canEdit = this.canRequestAudio;
     this.editButton = h('button', { type: 'button', id: 'edit-page', class: 'secondary small', hidden: !this.canEdit, onclick: () => this.editText() }, 'Edit text');
     this.source = new AudioSource({ base: this.base, voice: () => this.voice.value, canRequestAudio: this.canRequestAudio, signal: context.signal });
     this.pageAudio = new PageAudio({
       base: this.base, voice: this.voice, canRequestAudio: this.canRequestAudio, announce: context.announce,
       title: () => titleOf(this.document),
-      voiceName: (id) => this.voices.find((v) => v.id === id)?.name ?? id,
+      voiceName: (id) => this.voice.nameOf(id),
       onDeleted: (audio) => {
         if (this.player.loaded?.id === audio.id) this.player.cue(this.pageNumber);
         if (this.page) this.page.audio = (this.page.audio ?? []).filter((a) => a.id !== audio.id);
@@ -113,7 +108,7 @@ class Reader {
     this.audiobook = new Audiobook(document, { voice: this.voice, canMake: this.canRequestAudio, signal: context.signal });
     this.player = new Player({
       pageCount: document.pageCount, chapters, title: titleOf(document), signal: context.signal,
-      voiceName: () => this.voice.selectedOptions[0]?.textContent ?? '',
+      voiceName: () => this.voice.nameOf(this.voice.value),
       audioOf: (number, signal, onState) => this.audioOf(number, signal, onState),
       onNavigate: (number, onItsOwn) => void this.goTo(number, { fromPlayer: true, onItsOwn }),
       onAudio: (number, audio) => void this.followMarks(number, audio),
@@ -123,7 +118,7 @@ class Reader {
         else this.spoken.update(ms);
       },
       onPosition: (page, offsetMs) => this.savePosition(page, offsetMs),
-      onPlay: () => this.previewPlayer.pause(),
+      onPlay: () => this.voice.stopPreview(),
     });
     this.events = new DocumentEvents(document, { voice: this.voice, pageList: this.nav.pageList, signal: context.signal,
       // The current page's state follows the events too, so its audio line agrees with the page list.
@@ -139,21 +134,14 @@ class Reader {
     });
 
     this.voice.addEventListener('change', () => {
-      localStorage.setItem(voiceKey, this.voice.value);
-      this.labelPreview();
       this.player.cue(this.pageNumber);
       this.pageAudio.show(this.pageNumber, this.audioForVoice(this.page));
     });
-    this.labelPreview();
-    this.previewPlayer.addEventListener('playing', () => this.previewButton.removeAttribute('aria-busy'));
 
     replaceChildren(container,
       header(document),
       this.resumeBar,
-      h('section', { class: 'listening', 'aria-label': 'Listening' },
-        h('div', { class: 'field voice' }, h('label', { for: 'voice' }, 'Voice'), h('div', { class: 'voice-choice' }, this.voice, this.previewButton)),
-        this.audiobook.element,
-        this.previewPlayer),
+      h('section', { class: 'listening', 'aria-label': 'Listening' }, this.voice.element, this.audiobook.element),
       h('div', { class: 'reader' },
         this.nav.element,
         h('article', { class: 'page', 'aria-labelledby': 'page-heading' },
@@ -174,8 +162,7 @@ class Reader {
       reserve.disconnect();
       body.style.removeProperty('--player-height');
       this.pageWork?.abort();
-      this.previewPlayer.pause();
-      this.previewPlayer.removeAttribute('src');
+      this.voice.stopPreview();
     });
   }
 
@@ -262,10 +249,7 @@ class Reader {
 
   async resume(position) {
     this.resumeBar.hidden = true;
-    if ([...this.voice.options].some((o) => o.value === position.voice)) {
-      this.voice.value = position.voice;
-      this.voice.dispatchEvent(new Event('change'));
-    }
+    if (this.voice.has(position.voice)) this.voice.choose(position.voice, { remember: false });
     if (position.page !== this.pageNumber) await this.goTo(position.page);
     await this.player.play(position.page, position.offsetMs);
   }
@@ -282,13 +266,7 @@ class Reader {
     this.document = document;
     this.context.announce('Details saved.');
     this.container.querySelector('#document-heading').textContent = titleOf(document);
-    const chosen = this.voice.value;
-    const reordered = voicePicker(this.voices, document.language);
-    const keepChosen = primaryLanguage(voiceLanguage(this.voices, chosen)) === primaryLanguage(document.language);
-    const value = keepChosen ? chosen : reordered.value;
-    this.voice.replaceChildren(...reordered.children);
-    this.voice.value = value;
-    this.voice.dispatchEvent(new Event('change'));
+    this.voice.setDocumentLanguage(document.language);
     // The page's speech follows the language, and its audio is stale now.
     await this.showPage(this.pageNumber);
   }
@@ -308,30 +286,6 @@ class Reader {
 
   setState(text) {
     this.player.say(text, 'idle');
-  }
-
-  /** The preview button names the voice it plays, for screen readers and as a tooltip. */
-  labelPreview() {
-    const name = this.voice.selectedOptions[0]?.textContent ?? '';
-    // Not "Preview voice …": the select is the one control labelled "Voice".
-    this.previewButton.setAttribute('aria-label', `Preview ${name}`);
-    this.previewButton.title = `Hear a short sample of ${name}`;
-    this.previewButton.disabled = !this.voice.value;
-  }
-
-  /** Plays a short sample of the chosen voice (made on the server the first time anyone asks for it). */
-  async previewVoice() {
-    if (!this.voice.value) return;
-    this.player.pause();
-    this.previewButton.setAttribute('aria-busy', 'true');
-    this.previewPlayer.src = `/api/voices/${encodeURIComponent(this.voice.value)}/preview`;
-    try {
-      await this.previewPlayer.play();
-    } catch (error) {
-      this.previewButton.removeAttribute('aria-busy');
-      if (error.name === 'NotAllowedError') this.setState('Press “Preview” again to hear this voice.');
-      else if (error.name !== 'AbortError') this.setState('The preview of this voice could not be played.');
-    }
   }
 
   /**
@@ -384,35 +338,3 @@ function startOf(marks, index) {
   const starting = (type) => marks.filter((m) => m.type === type && m.start <= index).sort((a, b) => a.start - b.start).at(-1);
   return (starting('sentence') ?? starting('word'))?.timeMs ?? 0;
 }
-
-/**
- * A <select> of voices grouped by language and engine, those speaking the document's language first (its exact tag,
- * then its other regions). The choice remembered from last time is kept when it speaks that language; otherwise the
- * closest voice that does is chosen.
- */
-function voicePicker(voices, documentLanguage) {
-  const wanted = primaryLanguage(documentLanguage);
-  const exact = (documentLanguage ?? '').toLowerCase();
-  const rank = (language) => (wanted === '' ? 0 : language.toLowerCase() === exact ? 0 : primaryLanguage(language) === wanted ? 1 : 2);
-  const groups = new Map();
-  for (const voice of voices) {
-    const key = `${languageName(voice.language)} (${voice.language}) · ${voice.engine}`;
-    if (!groups.has(key)) groups.set(key, []);
-    groups.get(key).push(voice);
-  }
-  const rankOf = (label) => rank(groups.get(label)[0].language);
-  const labels = [...groups.keys()].sort((a, b) => rankOf(a) - rankOf(b) || a.localeCompare(b));
-  const select = h('select', { id: 'voice', name: 'voice' },
-    labels.map((label) =>
-      h('optgroup', { label }, groups.get(label).map((voice) =>
-        h('option', { value: voice.id }, voice.gender ? `${voice.name} (${voice.gender})` : voice.name)))));
-  const fits = (id) => voices.some((v) => v.id === id && rank(v.language) < 2);
-  const known = (id) => voices.some((v) => v.id === id);
-  const remembered = localStorage.getItem(voiceKey);
-  const closest = labels.flatMap((label) => groups.get(label)).find((v) => rank(v.language) < 2)?.id;
-  const candidates = [remembered, ...preferredVoices];
-  select.value = candidates.find(fits) ?? closest ?? candidates.find(known) ?? voices[0]?.id ?? '';
-  return select;
-}
-
-const voiceLanguage = (voices, id) => voices.find((v) => v.id === id)?.language;
