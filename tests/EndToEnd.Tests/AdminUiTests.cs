@@ -56,7 +56,7 @@ public sealed class AdminUiTests(LectorAppFixture app)
             await Expect(reader.Page.Locator("li.document")).ToHaveAttributeAsync("data-status", "ready", new() { Timeout = 60_000 });
             await reader.Page.Locator("li.document a.document-title").ClickAsync();
             await reader.ChooseVoiceAsync("local:en-us");
-            await reader.Page.GetByRole(AriaRole.Button, new() { Name = "Play page" }).ClickAsync();
+            await reader.Page.GetByRole(AriaRole.Button, new() { Name = "Play", Exact = true }).ClickAsync();
             await Expect(reader.Page.Locator("#audio-state")).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 60_000 });
             _readerEmail = readerEmail;
         }

@@ -29,7 +29,7 @@ public sealed class PageAudioUiTests(LectorAppFixture app)
                 Interlocked.Increment(ref audioReads);
             }
         };
-        await page.GetByRole(AriaRole.Button, new() { Name = "Play page" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Play", Exact = true }).ClickAsync();
         await Expect(page.Locator("#audio-state")).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 60_000 });
         Assert.InRange(audioReads, 0, 1);
 

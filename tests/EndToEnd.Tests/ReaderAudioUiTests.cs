@@ -48,8 +48,8 @@ public sealed class ReaderAudioUiTests(LectorAppFixture app)
         await session.ChooseVoiceAsync(voice);
 
         // Half speed: a word every half second, so each one outlasts the player's time updates.
-        await page.GetByLabel("Speed").FillAsync("0.5");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Play page" }).ClickAsync();
+        await page.GetByLabel("Speed").SelectOptionAsync("0.5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Play", Exact = true }).ClickAsync();
         await Expect(page.Locator("#audio-state")).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 60_000 });
         await session.WaitForPlaybackAsync();
 
@@ -97,7 +97,7 @@ public sealed class ReaderAudioUiTests(LectorAppFixture app)
         await page.Locator("li.document a.document-title").ClickAsync();
         await Expect(page.Locator("#page-text em")).ToHaveTextAsync("this");
         await session.ChooseVoiceAsync(PollyVoice);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Play page" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Play", Exact = true }).ClickAsync();
         await session.WaitForPlaybackAsync();
         await Expect(page.Locator("#page-text span.spoken")).Not.ToHaveCountAsync(0);
         await page.EvaluateAsync("() => document.getElementById('player').pause()");
@@ -126,7 +126,7 @@ public sealed class ReaderAudioUiTests(LectorAppFixture app)
         app.Polly.FailNext(1, 400, "ValidationException", outputFormat: "json");
         var marks = page.WaitForResponseAsync(r => r.Url.EndsWith("/marks", StringComparison.Ordinal));
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Play page" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Play", Exact = true }).ClickAsync();
 
         Assert.Equal(404, (await marks).Status);
         await session.WaitForPlaybackAsync();
@@ -163,12 +163,12 @@ public sealed class ReaderAudioUiTests(LectorAppFixture app)
         await session.AssertNoViolationsAsync();
     }
 
-    /// <summary>Signs up, adds the text as a document and opens it in the reader.</summary>
-    private static async Task OpenReaderAsync(BrowserSession session, string title, string text)
+    /// <summary>Signs up, adds the text as a document and opens it in the reader, which shows the text (or its first page, given).</summary>
+    internal static async Task OpenReaderAsync(BrowserSession session, string title, string text, string? firstPage = null)
     {
         await session.SignUpAsync();
         await session.AddTextAndOpenAsync(title, text);
-        await Expect(session.Page.Locator("#page-text")).ToContainTextAsync(text);
+        await Expect(session.Page.Locator("#page-text")).ToContainTextAsync(firstPage ?? text);
     }
 
     private static Task SeekAsync(IPage page, double seconds) =>

@@ -29,7 +29,7 @@ public sealed class ResumeUiTests(LectorAppFixture app)
             await page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
             await Expect(page.Locator("#page-heading")).ToHaveTextAsync("Page 2");
             await phone.ChooseVoiceAsync("local:en-us");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Play page" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Play", Exact = true }).ClickAsync();
             await Expect(page.Locator("#audio-state")).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 60_000 });
             await phone.WaitForPlaybackAsync();
             await page.EvaluateAsync("() => { const a = document.getElementById('player'); a.currentTime = 2.5; }");

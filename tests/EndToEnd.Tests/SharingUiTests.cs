@@ -25,7 +25,7 @@ public sealed class SharingUiTests(LectorAppFixture app)
         await ownerPage.Locator("li.document a.document-title").ClickAsync();
         await Expect(ownerPage.Locator("#page-text")).ToContainTextAsync("Sharing a document");
         await owner.ChooseVoiceAsync("local:en-us");
-        await ownerPage.GetByRole(AriaRole.Button, new() { Name = "Play page" }).ClickAsync();
+        await ownerPage.GetByRole(AriaRole.Button, new() { Name = "Play", Exact = true }).ClickAsync();
         await Expect(ownerPage.Locator("#audio-state")).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 60_000 });
 
         // Share dialog: share, see the list, change the permission.
@@ -68,16 +68,16 @@ public sealed class SharingUiTests(LectorAppFixture app)
         await Expect(readerPage.Locator("#page-text")).ToContainTextAsync("Sharing a document lets a friend listen to it.");
         await reader.ChooseVoiceAsync("local:en-us");
         await Expect(readerPage.Locator("#audio-state")).ToHaveAttributeAsync("data-status", "completed");
-        await readerPage.GetByRole(AriaRole.Button, new() { Name = "Play page" }).ClickAsync();
+        await readerPage.GetByRole(AriaRole.Button, new() { Name = "Play", Exact = true }).ClickAsync();
         await reader.WaitForPlaybackAsync();
 
         // No edit controls for `view`: nothing requests, retries, edits, deletes or shares.
-        await Expect(readerPage.Locator("#read-document")).ToBeHiddenAsync();
+        await Expect(readerPage.Locator("#make-audiobook")).ToBeHiddenAsync();
         await Expect(readerPage.Locator("#retry-audio")).ToBeHiddenAsync();
         await Expect(readerPage.Locator("#share")).ToHaveCountAsync(0);
         await Expect(readerPage.Locator("dialog.share-dialog")).ToHaveCountAsync(0);
         await Expect(readerPage.Locator("button.danger:visible")).ToHaveCountAsync(0);
-        await Expect(readerPage.GetByRole(AriaRole.Button, new() { NameRegex = new("edit|delete|share|retry|read the whole", System.Text.RegularExpressions.RegexOptions.IgnoreCase) }))
+        await Expect(readerPage.GetByRole(AriaRole.Button, new() { NameRegex = new("edit|delete|share|retry|make audiobook", System.Text.RegularExpressions.RegexOptions.IgnoreCase) }))
             .ToHaveCountAsync(0);
 
         // Revoked: the document leaves "Shared with me".

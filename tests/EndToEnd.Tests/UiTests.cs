@@ -43,9 +43,8 @@ public sealed partial class UiTests(LectorAppFixture app)
         await Expect(page.Locator("#page-text")).ToContainTextAsync(GplTitle());
 
         await session.ChooseVoiceAsync("local:en-us");
-        await page.GetByLabel("Speed").FillAsync("1.5");
-        await Expect(page.Locator("#speed-value")).ToHaveTextAsync("1.5×");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Play page" }).ClickAsync();
+        await page.GetByLabel("Speed").SelectOptionAsync("1.5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Play", Exact = true }).ClickAsync();
         await Expect(page.Locator("#audio-state")).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 60_000 });
         await session.WaitForPlaybackAsync();
         Assert.Equal(1.5, await page.EvaluateAsync<double>("() => document.getElementById('player').playbackRate"));
@@ -54,9 +53,8 @@ public sealed partial class UiTests(LectorAppFixture app)
         await Expect(page.Locator("#download-audio")).ToHaveAttributeAsync("href", AudioContentPath());
         await session.ScreenshotAsync(app, "reader");
 
-        // Playing through the document: when page 1 ends, page 2 is opened and played without a click.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Play document" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Stop after this page" })).ToHaveAttributeAsync("aria-pressed", "true");
+        // Playing goes through the document: when page 1 ends, page 2 is opened and played without a click.
+        await Expect(page.Locator("#player-status")).ToHaveTextAsync(new Regex("^Playing page 1 of \\d+$"));
         await page.EvaluateAsync("() => { const a = document.getElementById('player'); a.currentTime = a.duration - 0.3; }");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page 2" })).ToBeVisibleAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/pages/2$"));
@@ -151,7 +149,7 @@ public sealed partial class UiTests(LectorAppFixture app)
         await TabToAsync(page, "li.document a.document-title");
         await keyboard.PressAsync("Enter");
         await Expect(page.Locator("#page-text")).ToContainTextAsync("Keyboards are enough");
-        await TabToAsync(page, "#play-page");
+        await TabToAsync(page, "#play");
         await keyboard.PressAsync("Enter");
         await session.WaitForPlaybackAsync();
 
@@ -183,16 +181,17 @@ public sealed partial class UiTests(LectorAppFixture app)
 
         await page.Locator("li.document a.document-title").ClickAsync();
         await Expect(page.Locator("#page-text")).ToContainTextAsync("A phone is a small screen.");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Play page" })).ToBeInViewportAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Play", Exact = true })).ToBeInViewportAsync();
         Assert.False(await HasHorizontalOverflowAsync(page), "The reader scrolls sideways on a phone.");
         await session.ScreenshotAsync(app, "phone-reader");
         await session.AssertNoViolationsAsync();
     }
 
     [Fact]
-    public async Task Reading_the_whole_document_shows_live_progress_and_page_states()
+    public async Task Making_the_audiobook_marks_each_page_ready_then_offers_the_download()
     {
         await using var session = await BrowserSession.OpenAsync(app);
+        await Axe.InstallAsync(session);
         var page = session.Page;
         await session.SignUpAsync();
         var paragraphs = Enumerable.Range(1, 2).Select(n =>
@@ -204,16 +203,20 @@ public sealed partial class UiTests(LectorAppFixture app)
         await page.Locator("li.document a.document-title").ClickAsync();
         await Expect(page.Locator("#page-text")).ToContainTextAsync("Part 1.");
         await session.ChooseVoiceAsync("local:en-us");
-        await Expect(page.Locator("#document-audio-state")).ToHaveTextAsync("Not read in this voice yet.");
+        await Expect(page.Locator("#audiobook-state")).ToHaveTextAsync("No audiobook in this voice yet.");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Read the whole document" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Make audiobook" }).ClickAsync();
 
-        await Expect(page.Locator("#document-audio-state")).ToHaveTextAsync("Whole document done: 2 of 2 pages ready.", new() { Timeout = 60_000 });
-        await Expect(page.Locator("#document-audio-progress")).ToHaveJSPropertyAsync("value", 2);
+        var download = page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Download audiobook \\(M4B, \\d+:\\d\\d\\)$") });
+        await Expect(download).ToBeVisibleAsync(new() { Timeout = 90_000 });
+        await Expect(download).ToHaveAttributeAsync("href", new Regex("^/api/exports/[^/]+/content\\?download=true$"));
         await Expect(page.Locator(".page-list a[data-audio-status=completed]")).ToHaveCountAsync(2);
         await Expect(page.Locator("#audio-state")).ToHaveAttributeAsync("data-status", "completed");
-        await Expect(page.Locator("#document-audio-failures li")).ToHaveCountAsync(0);
-        await session.ScreenshotAsync(app, "reader-whole-document");
+        await Expect(page.Locator("#make-audiobook")).ToBeHiddenAsync();
+        var file = await page.RunAndWaitForDownloadAsync(() => download.ClickAsync());
+        Assert.EndsWith(".m4b", file.SuggestedFilename, StringComparison.Ordinal);
+        await session.ScreenshotAsync(app, "reader-audiobook");
+        Assert.Empty(await Axe.ViolationsAsync(page));
         await session.AssertNoViolationsAsync();
     }
 
@@ -247,6 +250,15 @@ public sealed partial class UiTests(LectorAppFixture app)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page 3 (printed page 2)" })).ToBeVisibleAsync();
         await Expect(page.Locator("#page-text")).ToContainTextAsync("The second chapter starts here.");
         await Expect(chapters.GetByRole(AriaRole.Link, new() { Name = "Chapter Two" })).ToHaveAttributeAsync("aria-current", "true");
+
+        // The player bar steps through the chapters too.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Previous chapter" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page 2 (printed page 1)" })).ToBeVisibleAsync();
+        await Expect(chapters.GetByRole(AriaRole.Link, new() { Name = "Chapter One" })).ToHaveAttributeAsync("aria-current", "true");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next chapter" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page 3 (printed page 2)" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Next chapter" })).ToBeDisabledAsync();
+        await Expect(page.GetByLabel("Sleep timer").Locator("option[value=chapter]")).ToHaveTextAsync("End of chapter");
         await session.ScreenshotAsync(app, "reader-chapters");
         await session.AssertNoViolationsAsync();
     }

@@ -71,6 +71,20 @@ export class SpokenText {
     this.spans = [];
   }
 
+  /** Where in the page's plain text the character at a point of the screen is (the next one, between two); -1 off the text. */
+  indexAt(x, y) {
+    const caret = document.caretPositionFromPoint?.(x, y);
+    const range = caret ? null : document.caretRangeFromPoint?.(x, y);
+    const node = caret?.offsetNode ?? range?.startContainer;
+    const offset = caret?.offset ?? range?.startOffset ?? 0;
+    if (!this.page || node?.nodeType !== Node.TEXT_NODE || !this.element.contains(node)) return -1;
+    const nodes = textNodes(this.element);
+    const n = nodes.indexOf(node);
+    const positions = align(this.page.text ?? '', nodes) ?? [];
+    const at = positions.findIndex((p) => p && (p.node > n || (p.node === n && p.offset >= offset)));
+    return at >= 0 ? at : positions.findLastIndex(Boolean);
+  }
+
   unhighlight() {
     for (const span of this.spans[this.current] ?? []) span.classList.remove('speaking');
   }
