@@ -1,7 +1,6 @@
 using Lector.Abstractions.Audio;
 using Lector.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans;
 
 namespace Lector.Bench;
 

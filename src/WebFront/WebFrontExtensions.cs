@@ -9,11 +9,11 @@ using Lector.WebFront.Json;
 using Lector.WebFront.Limits;
 using Lector.WebFront.OpenApi;
 using Lector.WebFront.Security;
-using Scalar.AspNetCore;
 using Lector.WebFront.Ui;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Scalar.AspNetCore;
 
 namespace Lector.WebFront;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Runtime.Versioning;
+using System.Text.Json;
 using Lector.Testing;
 
 namespace Lector.Silo.Tests;

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using Lector.Grains.Diagnostics;
 using Lector.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry;
 using OpenTelemetry.Trace;
 
 namespace Lector.Silo.Tests;

@@ -3,7 +3,6 @@ using Lector.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Providers;
-using Orleans.Runtime;
 using Orleans.Storage;
 
 namespace Lector.Testing;

@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace Lector.Testing;
 
 /// <summary>Counts every grain call the silo receives (from the web front and from other grains alike).</summary>

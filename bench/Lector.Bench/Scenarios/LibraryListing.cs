@@ -1,6 +1,5 @@
 using Lector.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans;
 
 namespace Lector.Bench.Scenarios;
 

@@ -1,9 +1,6 @@
 using Lector.Abstractions.Audio;
-using Lector.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans;
 using Orleans.Configuration;
-using Orleans.Runtime;
 
 namespace Lector.Bench.Scenarios;
 

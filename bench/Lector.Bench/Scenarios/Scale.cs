@@ -9,9 +9,7 @@ using Lector.Grains.Lifecycle;
 using Lector.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Orleans;
 using Orleans.Providers;
-using Orleans.Runtime;
 using Orleans.Storage;
 
 namespace Lector.Bench.Scenarios;

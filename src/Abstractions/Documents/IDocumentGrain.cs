@@ -1,7 +1,7 @@
-using Orleans.Concurrency;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Sharing;
 using Lector.Abstractions.Work;
+using Orleans.Concurrency;
 
 namespace Lector.Abstractions.Documents;
 

@@ -1,5 +1,5 @@
-using Orleans.Concurrency;
 using Lector.Abstractions.Audio;
+using Orleans.Concurrency;
 
 namespace Lector.Abstractions.Documents;
 

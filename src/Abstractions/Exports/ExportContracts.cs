@@ -1,5 +1,4 @@
 using Lector.Abstractions.Documents;
-using Orleans.Concurrency;
 
 namespace Lector.Abstractions.Exports;
 

@@ -3,7 +3,6 @@ using System.Text;
 using Lector.Abstractions.Audio;
 using Lector.Grains.Blobs;
 using Lector.Grains.Diagnostics;
-using Lector.Grains.Documents;
 using Lector.Grains.Speech;
 using Lector.Grains.Speech.Normalization;
 using Lector.Grains.Work;

@@ -147,9 +147,9 @@ public sealed class FileSystemBlobStore : IBlobStore
         var entries = new FileSystemEnumerable<(string Key, bool IsDirectory)>(
                 path,
                 (ref FileSystemEntry entry) => (directory + entry.FileName.ToString() + (entry.IsDirectory ? "/" : ""), entry.IsDirectory))
-            {
-                ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.FileName.StartsWith('.'),
-            }
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.FileName.StartsWith('.'),
+        }
             .ToList();
         entries.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
         return entries;

@@ -6,7 +6,6 @@ using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
 using Lector.Abstractions.Exports;
 using Lector.Abstractions.Sharing;
-using Lector.Abstractions.Work;
 using Lector.Grains.Admin;
 using Lector.Grains.Blobs;
 using Lector.Grains.Diagnostics;

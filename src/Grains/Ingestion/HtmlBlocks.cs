@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
-using AngleSharpHtmlParser = AngleSharp.Html.Parser.HtmlParser;
 using AngleSharp.Html.Parser;
+using AngleSharpHtmlParser = AngleSharp.Html.Parser.HtmlParser;
 
 namespace Lector.Grains.Ingestion;
 

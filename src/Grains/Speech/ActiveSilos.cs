@@ -1,5 +1,3 @@
-using Orleans.Runtime;
-
 namespace Lector.Grains.Speech;
 
 /// <summary>How many silos share cluster-wide quotas right now.</summary>

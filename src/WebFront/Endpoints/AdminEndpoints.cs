@@ -1,6 +1,6 @@
 using Lector.Abstractions;
-using Lector.Abstractions.Lifecycle;
 using Lector.Abstractions.Admin;
+using Lector.Abstractions.Lifecycle;
 using Lector.Grains.Blobs;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;

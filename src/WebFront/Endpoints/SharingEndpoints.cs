@@ -1,5 +1,4 @@
 using Lector.Abstractions;
-using Lector.Abstractions.Documents;
 using Lector.Abstractions.Sharing;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;

@@ -1,5 +1,4 @@
 using Lector.Abstractions;
-using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Admin;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;

@@ -3,7 +3,6 @@ using Lector.Grains.Audio;
 using Lector.Grains.Blobs;
 using Lector.Grains.Speech;
 using Lector.Grains.Speech.Normalization;
-using Lector.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -4,7 +4,6 @@ using Lector.Grains.Blobs;
 using Lector.Grains.Speech;
 using Lector.Grains.Speech.Festival;
 using Lector.Grains.Speech.Normalization;
-using Lector.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,5 @@
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
-using Lector.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lector.Grains.Tests.Audio;

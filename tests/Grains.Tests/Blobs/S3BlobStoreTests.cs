@@ -1,6 +1,5 @@
 using System.Net;
 using Amazon.S3;
-using Amazon.S3.Model;
 using Lector.Grains.Blobs;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using Lector.Grains.Documents;
-using Lector.Grains.Ingestion;
 using Lector.Abstractions.Documents;
+using Lector.Grains.Documents;
 
 namespace Lector.Grains.Tests.Ingestion;
 

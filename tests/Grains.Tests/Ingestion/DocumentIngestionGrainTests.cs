@@ -1,10 +1,8 @@
 using Lector.Abstractions;
-using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
 using Lector.Grains.Blobs;
 using Lector.Grains.Ingestion;
-using Lector.Grains.Tests.Audio;
 
 namespace Lector.Grains.Tests.Ingestion;
 

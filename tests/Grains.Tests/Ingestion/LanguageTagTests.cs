@@ -1,4 +1,3 @@
-using Lector.Grains.Documents;
 using Lector.Grains.Ingestion;
 
 namespace Lector.Grains.Tests.Ingestion;

@@ -1,6 +1,5 @@
 using Lector.Abstractions.Documents;
 using Lector.Grains.Documents;
-using Lector.Testing;
 using Text = Lector.Testing.TestPdf.Text;
 
 namespace Lector.Grains.Tests.Ingestion;

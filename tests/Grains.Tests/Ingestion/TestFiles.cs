@@ -49,7 +49,7 @@ internal static class TestFiles
 
     public const string WordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-    /// <summary>A minimal EPUB 3 with one chapter per entry of <paramref name="chapters"/> (path under OEBPS/, XHTML body).</summary>
+    /// <summary>A minimal EPUB 3: the package document at OEBPS/content.opf plus <paramref name="extra"/> files (path under OEBPS/).</summary>
     public static byte[] Epub(string packageXml, params (string Name, byte[] Content)[] extra) => Zip(
         [
             ("mimetype", Utf8("application/epub+zip")),

@@ -1,7 +1,6 @@
 using Lector.Abstractions;
 using Lector.Abstractions.Audio;
 using Lector.Grains.Lifecycle;
-using Lector.Grains.Tests.Audio;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lector.Grains.Tests.Lifecycle;

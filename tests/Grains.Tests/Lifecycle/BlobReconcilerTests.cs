@@ -3,7 +3,6 @@ using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
 using Lector.Abstractions.Lifecycle;
 using Lector.Grains.Blobs;
-using Lector.Grains.Tests.Audio;
 using Lector.Grains.Work;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,6 @@
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Configuration;
 
 namespace Lector.Grains.Tests.Lifecycle;
 

@@ -1,6 +1,5 @@
 using Lector.Grains.Blobs;
 using Lector.Grains.Lifecycle;
-using Lector.Grains.Tests.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

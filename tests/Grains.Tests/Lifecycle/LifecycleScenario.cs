@@ -1,9 +1,7 @@
 using Lector.Abstractions;
-using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
 using Lector.Abstractions.Notifications;
-using Lector.Grains.Tests.Audio;
 
 namespace Lector.Grains.Tests.Lifecycle;
 

@@ -1,10 +1,7 @@
 using System.Text.Json;
 using Lector.Abstractions;
-using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Audio;
-using Lector.Abstractions.Documents;
 using Lector.Grains.Blobs;
-using Lector.Grains.Tests.Audio;
 using Lector.Silo;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,5 @@
 using Lector.Abstractions.Audio;
 using Lector.Grains.Speech;
-using Lector.Testing;
 using Microsoft.Extensions.Options;
 
 namespace Lector.Grains.Tests.Speech;

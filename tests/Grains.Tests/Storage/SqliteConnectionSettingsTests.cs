@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using Lector.Testing;
 
 namespace Lector.Grains.Tests.Storage;
 

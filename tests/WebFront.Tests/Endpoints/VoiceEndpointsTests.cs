@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Lector.Abstractions.Audio;
-using Lector.Testing;
 using Lector.Grains.Audio;
+using Lector.Testing;
 
 namespace Lector.WebFront.Tests.Endpoints;
 
