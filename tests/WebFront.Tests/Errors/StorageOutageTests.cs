@@ -12,7 +12,8 @@ namespace Lector.WebFront.Tests.Errors;
 
 /// <summary>
 /// Real faults under an embedded host: the database locked by another process's writer (as a backup tool or a stuck
-/// process holds it), and the data directory's disk full (a tmpfs of its own, filled up). Requests that must write answer
+/// process holds it), the data directory's disk full (a tmpfs of its own, filled up), and that file system remounted
+/// read-only. Requests that must write answer
 /// 503 with <c>Retry-After</c> instead of 500 or a hang, what is stored is still served, writes work again once the
 /// fault is mended, nothing is lost, and work in flight finishes by itself instead of failing for good.
 /// </summary>
@@ -126,6 +127,63 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
 
         var done = await WaitForProgressAsync(user, documentId, p => p.GetProperty("pending").GetInt32() == 0, "every page to finish");
         Assert.Equal((pages, 0), (done.GetProperty("completed").GetInt32(), done.GetProperty("failed").GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_document_job_finishes_every_page_after_its_data_directory_was_read_only_for_a_while()
+    {
+        _disk = new TmpfsMount(megabytes: 128);
+        var logs = new CapturingLoggerProvider();
+        _app = await LectorApp.StartAsync(
+            builder => builder.Logging.AddProvider(logs),
+            $"--App:DataDirectory={Path.Combine(_disk.Path, "data")}", "--App:MaxPageCharacters=200", "--App:PendingWorkSweepPeriod=00:00:02");
+        var user = await ApiUser.CreateAsync(_app);
+        var stored = await RequestAudioAsync(user, await user.CreateDocumentAsync("Spoken before the data directory became read-only.", "Before"));
+        Assert.Equal("completed", (await user.WaitForAudioAsync(stored)).GetProperty("status").GetString());
+        var text = string.Join("\n\n", Enumerable.Range(1, 24).Select(p => $"Paragraph {p} of a document whose data directory turns read-only while it is read aloud, and then writable again."));
+        var documentId = await user.CreateDocumentAsync(text);
+        var pages = (await user.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{documentId}")).GetProperty("pageCount").GetInt32();
+        Assert.True(pages >= 6, $"expected a document of many pages, got {pages}");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await user.Bearer.PostAsJsonAsync($"/api/documents/{documentId}/audio", new { voice = Voice })).StatusCode);
+        await WaitForProgressAsync(user, documentId, p => p.GetProperty("completed").GetInt32() >= 1, "a first page");
+
+        // The host's pooled SQLite connections keep the database files open for writing; closing the idle ones lets the
+        // kernel take the remount (the host opens new ones as it needs them, read-only now, as SQLite falls back to).
+        var watch = Stopwatch.StartNew();
+        _disk.MakeReadOnly(SqliteConnection.ClearAllPools, within: TimeSpan.FromSeconds(20));
+        output.WriteLine($"The data directory became read-only after {watch.Elapsed.TotalSeconds:F1} s of tries.");
+        try
+        {
+            watch.Restart();
+            var refused = await user.Bearer.PostAsJsonAsync("/api/documents", new { title = "During", text = "Sent while the data directory is read-only." });
+            var code = await UnavailableCodeAsync(refused);
+            output.WriteLine($"On the read-only data directory a new document answered 503 {code} in {watch.Elapsed.TotalSeconds:F1} s.");
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"The refused write took {watch.Elapsed.TotalSeconds:F1} s.");
+
+            var played = await user.Bearer.GetAsync($"/api/audio/{stored}/content");
+            Assert.Equal(HttpStatusCode.OK, played.StatusCode);
+            Assert.NotEmpty(await played.Content.ReadAsByteArrayAsync());
+
+            // Held read-only until the job's own work has met the fault.
+            var deadline = DateTime.UtcNow.AddMinutes(1);
+            while (!logs.Lines.Any(l => l.Contains("Storing audio failed for now", StringComparison.Ordinal) || l.Contains("it stays pending", StringComparison.Ordinal)))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "No page of the job met the read-only data directory within a minute.");
+                await Task.Delay(50);
+            }
+        }
+        finally
+        {
+            _disk.MakeWritable();
+        }
+
+        watch.Restart();
+        var done = await WaitForProgressAsync(user, documentId, p => p.GetProperty("pending").GetInt32() == 0, "every page to finish");
+        output.WriteLine($"All {pages} pages were done {watch.Elapsed.TotalSeconds:F1} s after the data directory was writable again.");
+        Assert.Equal((pages, 0), (done.GetProperty("completed").GetInt32(), done.GetProperty("failed").GetInt32()));
+        await CreateOnceWritesComeBackAsync(user, "After");
+        Assert.Equal(["After", "Before", "Test document"], await TitlesAsync(user));
     }
 
     /// <summary>Asserts a 503 that says when to retry and which store is away; returns its code.</summary>
