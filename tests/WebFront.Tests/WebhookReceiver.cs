@@ -54,6 +54,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return receiver;
     }
 
+    /// <summary>Takes every delivery from now on, as a receiver that is back up does.</summary>
+    public void AcceptFromNow() => Volatile.Write(ref _refusalsLeft, 0);
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

@@ -5,6 +5,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Lector.Testing;
 using Microsoft.Data.Sqlite;
+using Lector.Abstractions.Notifications;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
@@ -184,6 +186,77 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Equal((pages, 0), (done.GetProperty("completed").GetInt32(), done.GetProperty("failed").GetInt32()));
         await CreateOnceWritesComeBackAsync(user, "After");
         Assert.Equal(["After", "Before", "Test document"], await TitlesAsync(user));
+    }
+
+    [Fact]
+    public async Task A_webhook_delivery_due_while_the_database_is_locked_is_delivered_once_and_stored_as_delivered()
+    {
+        var logs = new CapturingLoggerProvider();
+        _app = await LectorApp.StartAsync(
+            builder => builder.Logging.AddProvider(logs),
+            "--Notifications:AllowPrivateWebhooks=true", "--Notifications:WebhookFirstRetryDelay=00:00:00.500");
+        await using var receiver = await WebhookReceiver.StartAsync(refusals: int.MaxValue);
+        var owner = await ApiUser.CreateAsync(_app);
+        var reader = await ApiUser.CreateAsync(_app);
+        (await reader.Bearer.PutAsJsonAsync("/api/notifications/webhook", new { url = receiver.Url.AbsoluteUri })).EnsureSuccessStatusCode();
+        var documentId = await owner.CreateDocumentAsync("Shared while the receiver is down.");
+        Assert.Equal(HttpStatusCode.Created, (await owner.Bearer.PostAsJsonAsync($"/api/documents/{documentId}/shares", new { email = reader.Email, permission = "view" })).StatusCode);
+        await EventuallyAsync(() => !receiver.Attempts.IsEmpty, "a first (refused) delivery attempt");
+
+        var watch = Stopwatch.StartNew();
+        await using (var holder = new SqliteConnection($"Data Source={Path.Combine(_app.DataDirectory, "lector.db")};Pooling=False"))
+        {
+            await holder.OpenAsync();
+            await ExecuteAsync(holder, "BEGIN IMMEDIATE;");
+
+            // The receiver is back while the database is not; held so until the webhook's own work has met the lock.
+            receiver.AcceptFromNow();
+            await EventuallyAsync(() => logs.Lines.Any(l => l.Contains("Grain state webhook could not be read or written", StringComparison.Ordinal)), "the webhook grain to meet the locked database");
+            output.WriteLine($"The webhook met the locked database {watch.Elapsed.TotalSeconds:F1} s into the outage; delivered during it: {receiver.Attempts.Count(a => a.Accepted)}.");
+            await ExecuteAsync(holder, "ROLLBACK;");
+        }
+
+        watch.Restart();
+        await EventuallyAsync(() => receiver.Attempts.Any(a => a.Accepted), "the delivery once the database is back");
+        await EventuallyAsync(async () => await StoredWebhookDeliveriesAsync() == 0, "the webhook's stored queue to be empty");
+        output.WriteLine($"Delivered, and stored as delivered, {watch.Elapsed.TotalSeconds:F1} s after the database was back ({receiver.Attempts.Count} attempts).");
+
+        // Loaded again from storage, the grain holds no delivery: nothing is sent twice, nothing is pending.
+        var grains = _app.App.Services.GetRequiredService<IGrainFactory>();
+        var webhook = grains.GetGrain<IWebhookGrain>(reader.Id).GetGrainId();
+        await EventuallyAsync(
+            async () =>
+            {
+                await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+                return !(await grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics()).Any(a => a.GrainId == webhook);
+            },
+            "the webhook grain to be deactivated");
+        var view = await reader.Bearer.GetFromJsonAsync<JsonElement>("/api/notifications/webhook");
+        Assert.Equal(0, view.GetProperty("pendingDeliveries").GetInt32());
+        Assert.Single(receiver.Attempts, a => a.Accepted);
+    }
+
+    /// <summary>The deliveries the one webhook's stored state holds, read from the database as a restart would.</summary>
+    private async Task<int> StoredWebhookDeliveriesAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_app.DataDirectory, "lector.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT CAST(PayloadBinary AS TEXT) FROM OrleansStorage WHERE GrainTypeString = 'webhook';";
+        var stored = (string)(await command.ExecuteScalarAsync())!;
+        return JsonDocument.Parse(stored).RootElement.GetProperty("pending").GetArrayLength();
+    }
+
+    private static Task EventuallyAsync(Func<bool> condition, string what) => EventuallyAsync(() => Task.FromResult(condition()), what);
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), $"Waited 30 s for {what}.");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>Asserts a 503 that says when to retry and which store is away; returns its code.</summary>
