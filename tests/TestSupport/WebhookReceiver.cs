@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Lector.WebFront.Tests;
+namespace Lector.Testing;
 
 /// <summary>A real HTTP receiver on loopback that refuses the first deliveries with 503, as a receiver that is down would.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
