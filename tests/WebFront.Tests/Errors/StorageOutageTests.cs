@@ -95,32 +95,14 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task A_whole_document_job_finishes_every_page_after_its_disk_was_full_for_a_while()
     {
-        _disk = new TmpfsMount(megabytes: 128);
-        var logs = new CapturingLoggerProvider();
-        _app = await LectorApp.StartAsync(
-            builder => builder.Logging.AddProvider(logs),
-            $"--App:DataDirectory={Path.Combine(_disk.Path, "data")}", "--App:MaxPageCharacters=200", "--App:PendingWorkSweepPeriod=00:00:02");
-        var user = await ApiUser.CreateAsync(_app);
-        var text = string.Join("\n\n", Enumerable.Range(1, 120).Select(p => $"Paragraph {p} of a document whose disk fills up while it is read aloud, and then has room again."));
-        var documentId = await user.CreateDocumentAsync(text);
-        var pages = (await user.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{documentId}")).GetProperty("pageCount").GetInt32();
-        Assert.True(pages >= 6, $"expected a document of many pages, got {pages}");
-
-        Assert.Equal(HttpStatusCode.Accepted, (await user.Bearer.PostAsJsonAsync($"/api/documents/{documentId}/audio", new { voice = Voice })).StatusCode);
-        await WaitForProgressAsync(user, documentId, p => p.GetProperty("completed").GetInt32() >= 1, "a first page");
-        _disk.Fill();
+        var (user, logs) = await StartOnItsOwnDiskAsync();
+        var (documentId, pages) = await StartJobAsync(user, paragraphs: 120, "whose disk fills up while it is read aloud, and then has room again");
+        _disk!.Fill();
         try
         {
             var refused = await user.Bearer.PostAsJsonAsync("/api/documents", new { title = "During", text = "Sent while the disk is full." });
             output.WriteLine($"On the full disk a new document answered 503 {await UnavailableCodeAsync(refused)}.");
-
-            // Held full until the job's own work has met the fault.
-            var deadline = DateTime.UtcNow.AddMinutes(1);
-            while (!logs.Lines.Any(l => l.Contains("Storing audio failed for now", StringComparison.Ordinal) || l.Contains("it stays pending", StringComparison.Ordinal)))
-            {
-                Assert.True(DateTime.UtcNow < deadline, "No page of the job met the full disk within a minute.");
-                await Task.Delay(50);
-            }
+            await HoldUntilTheJobMeetsTheFaultAsync(logs);
         }
         finally
         {
@@ -134,26 +116,15 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task A_document_job_finishes_every_page_after_its_data_directory_was_read_only_for_a_while()
     {
-        _disk = new TmpfsMount(megabytes: 128);
-        var logs = new CapturingLoggerProvider();
-        _app = await LectorApp.StartAsync(
-            builder => builder.Logging.AddProvider(logs),
-            $"--App:DataDirectory={Path.Combine(_disk.Path, "data")}", "--App:MaxPageCharacters=200", "--App:PendingWorkSweepPeriod=00:00:02");
-        var user = await ApiUser.CreateAsync(_app);
+        var (user, logs) = await StartOnItsOwnDiskAsync();
         var stored = await RequestAudioAsync(user, await user.CreateDocumentAsync("Spoken before the data directory became read-only.", "Before"));
         Assert.Equal("completed", (await user.WaitForAudioAsync(stored)).GetProperty("status").GetString());
-        var text = string.Join("\n\n", Enumerable.Range(1, 24).Select(p => $"Paragraph {p} of a document whose data directory turns read-only while it is read aloud, and then writable again."));
-        var documentId = await user.CreateDocumentAsync(text);
-        var pages = (await user.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{documentId}")).GetProperty("pageCount").GetInt32();
-        Assert.True(pages >= 6, $"expected a document of many pages, got {pages}");
-
-        Assert.Equal(HttpStatusCode.Accepted, (await user.Bearer.PostAsJsonAsync($"/api/documents/{documentId}/audio", new { voice = Voice })).StatusCode);
-        await WaitForProgressAsync(user, documentId, p => p.GetProperty("completed").GetInt32() >= 1, "a first page");
+        var (documentId, pages) = await StartJobAsync(user, paragraphs: 24, "whose data directory turns read-only while it is read aloud, and then writable again");
 
         // The host's pooled SQLite connections keep the database files open for writing; closing the idle ones lets the
         // kernel take the remount (the host opens new ones as it needs them, read-only now, as SQLite falls back to).
         var watch = Stopwatch.StartNew();
-        _disk.MakeReadOnly(SqliteConnection.ClearAllPools, within: TimeSpan.FromSeconds(20));
+        _disk!.MakeReadOnly(SqliteConnection.ClearAllPools, within: TimeSpan.FromSeconds(20));
         output.WriteLine($"The data directory became read-only after {watch.Elapsed.TotalSeconds:F1} s of tries.");
         try
         {
@@ -167,13 +138,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
             Assert.Equal(HttpStatusCode.OK, played.StatusCode);
             Assert.NotEmpty(await played.Content.ReadAsByteArrayAsync());
 
-            // Held read-only until the job's own work has met the fault.
-            var deadline = DateTime.UtcNow.AddMinutes(1);
-            while (!logs.Lines.Any(l => l.Contains("Storing audio failed for now", StringComparison.Ordinal) || l.Contains("it stays pending", StringComparison.Ordinal)))
-            {
-                Assert.True(DateTime.UtcNow < deadline, "No page of the job met the read-only data directory within a minute.");
-                await Task.Delay(50);
-            }
+            await HoldUntilTheJobMeetsTheFaultAsync(logs);
         }
         finally
         {
@@ -254,10 +219,38 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
         var deadline = Stopwatch.StartNew();
         while (!await condition())
         {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), $"Waited 30 s for {what}.");
+            Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(1), $"Waited a minute for {what}.");
             await Task.Delay(50);
         }
     }
+
+    /// <summary>A host whose data directory is on a tmpfs of its own, with pages small and the pending-work sweep quick.</summary>
+    private async Task<(ApiUser User, CapturingLoggerProvider Logs)> StartOnItsOwnDiskAsync()
+    {
+        _disk = new TmpfsMount(megabytes: 128);
+        var logs = new CapturingLoggerProvider();
+        _app = await LectorApp.StartAsync(
+            builder => builder.Logging.AddProvider(logs),
+            $"--App:DataDirectory={Path.Combine(_disk.Path, "data")}", "--App:MaxPageCharacters=200", "--App:PendingWorkSweepPeriod=00:00:02");
+        return (await ApiUser.CreateAsync(_app), logs);
+    }
+
+    /// <summary>A document of many pages and its whole-document job, under way (a first page done).</summary>
+    private static async Task<(string DocumentId, int Pages)> StartJobAsync(ApiUser user, int paragraphs, string about)
+    {
+        var documentId = await user.CreateDocumentAsync(string.Join("\n\n", Enumerable.Range(1, paragraphs).Select(p => $"Paragraph {p} of a document {about}.")));
+        var pages = (await user.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{documentId}")).GetProperty("pageCount").GetInt32();
+        Assert.True(pages >= 6, $"expected a document of many pages, got {pages}");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await user.Bearer.PostAsJsonAsync($"/api/documents/{documentId}/audio", new { voice = Voice })).StatusCode);
+        await WaitForProgressAsync(user, documentId, p => p.GetProperty("completed").GetInt32() >= 1, "a first page");
+        return (documentId, pages);
+    }
+
+    /// <summary>Returns once the job's own work has met the fault (seen in the log), so the fault is held until it matters.</summary>
+    private static Task HoldUntilTheJobMeetsTheFaultAsync(CapturingLoggerProvider logs) => EventuallyAsync(
+        () => logs.Lines.Any(l => l.Contains("Storing audio failed for now", StringComparison.Ordinal) || l.Contains("it stays pending", StringComparison.Ordinal)),
+        "a page of the job to meet the fault");
 
     /// <summary>Asserts a 503 that says when to retry and which store is away; returns its code.</summary>
     private static async Task<string> UnavailableCodeAsync(HttpResponseMessage response)
