@@ -44,6 +44,31 @@ public sealed class TmpfsMount : IDisposable
 
     public void Free() => File.Delete(Filler);
 
+    /// <summary>
+    /// Remounts the file system read-only, as a failing disk or an operator's remount leaves it. The kernel refuses
+    /// (EBUSY) while any file on it is open for writing, as a running host's pooled database connections always are:
+    /// <paramref name="closeWriters"/> runs before each try to close what can be closed, and the tries go on until one
+    /// finds no writer between two of the host's writes.
+    /// </summary>
+    public void MakeReadOnly(Action closeWriters, TimeSpan within)
+    {
+        var deadline = Stopwatch.StartNew();
+        string error;
+        do
+        {
+            closeWriters();
+            if (TryRun(out error, "mount", "-o", "remount,ro", Path))
+            {
+                return;
+            }
+        }
+        while (deadline.Elapsed < within);
+
+        throw new InvalidOperationException($"The file system could not be made read-only within {within.TotalSeconds} s: {error}");
+    }
+
+    public void MakeWritable() => Run("mount", "-o", "remount,rw", Path);
+
     public void Dispose()
     {
         Run("umount", "-l", Path);
@@ -52,6 +77,14 @@ public sealed class TmpfsMount : IDisposable
 
     private static void Run(string program, params string[] arguments)
     {
+        if (!TryRun(out var error, program, arguments))
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed: {error}. These tests need root (CAP_SYS_ADMIN) to mount a tmpfs.");
+        }
+    }
+
+    private static bool TryRun(out string error, string program, params string[] arguments)
+    {
         var start = new ProcessStartInfo(program) { RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
         {
@@ -59,11 +92,9 @@ public sealed class TmpfsMount : IDisposable
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
-        var error = process.StandardError.ReadToEnd();
+        error = process.StandardError.ReadToEnd().Trim();
         process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}): {error.Trim()}. These tests need root (CAP_SYS_ADMIN) to mount a tmpfs.");
-        }
+        error = $"exit code {process.ExitCode}, {error}";
+        return process.ExitCode == 0;
     }
 }

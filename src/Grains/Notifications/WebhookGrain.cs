@@ -50,6 +50,10 @@ public sealed partial class WebhookGrain(
 
     private IGrainTimer? _timer;
 
+    // A change a storage outage kept from being written (a delivery made, an attempt counted): written on a later tick,
+    // before the queue is let go, so the receiver does not get a delivery again when the grain is next loaded.
+    private bool _unsaved;
+
     private WebhookState Webhook => state.State;
 
     /// <summary>Deliveries waiting are work in flight, whatever activated the grain (a move from a stopping silo, say).</summary>
@@ -63,8 +67,15 @@ public sealed partial class WebhookGrain(
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        this.MoveIfSiloStops(reason, worthMoving: _timer is not null);
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_unsaved)
+        {
+            await SaveAsync(cancellationToken);
+        }
+
+        await this.MoveIfSiloStops(reason, worthMoving: _timer is not null);
+    }
 
     public async Task<WebhookView> Configure(string url, string? secret)
     {
@@ -114,9 +125,12 @@ public sealed partial class WebhookGrain(
             Webhook.Pending.RemoveRange(0, Webhook.Pending.Count - MaxPending);
         }
 
+        // Started first: what is queued goes out even if storing it is refused just now (the timer stores it later).
+        StartTimer();
+        _unsaved = true;
         await pendingWork.AddAsync(this.GetGrainId());
         await state.WriteStateAsync();
-        StartTimer();
+        _unsaved = false;
     }
 
     public async Task Resume()
@@ -143,6 +157,11 @@ public sealed partial class WebhookGrain(
     private async Task DeliverDueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        if (_unsaved && !await SaveAsync(cancellationToken))
+        {
+            return;
+        }
+
         if (Webhook.Url is not { } url || Webhook.Secret is not { } secret || Webhook.Pending.FirstOrDefault() is not { } next)
         {
             StopTimer();
@@ -177,8 +196,28 @@ public sealed partial class WebhookGrain(
             next.NextAttemptAt = now + RetryBackoff.Delay(next.Attempts, settings.WebhookFirstRetryDelay, settings.WebhookMaxRetryDelay, Random.Shared);
         }
 
-        await state.WriteStateAsync(cancellationToken);
+        await SaveAsync(cancellationToken);
     }
+
+    /// <summary>Writes the queue; a storage outage leaves it to a later tick. Returns whether it is written.</summary>
+    private async Task<bool> SaveAsync(CancellationToken cancellationToken)
+    {
+        _unsaved = true;
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+            _unsaved = false;
+        }
+        catch (StorageUnavailableException e)
+        {
+            LogSaveDeferred(logger, e.Code);
+        }
+
+        return !_unsaved;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The webhook queue could not be stored ({Code}); it is stored again on the next tick")]
+    private static partial void LogSaveDeferred(ILogger logger, string code);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A webhook delivery attempt failed with {Error}; it will be retried")]
     private static partial void LogAttemptFailed(ILogger logger, string error);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Lector.Grains.Storage;
 
@@ -41,6 +42,14 @@ public sealed class SqliteDatabase(string dataDirectory) : GrainStateDatabase
         using var command = connection.CreateCommand();
         command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000}; PRAGMA synchronous = NORMAL;";
         command.ExecuteNonQuery();
+
+        // On a read-only file system SQLite opens the file read-only instead of failing. Pooled, such a connection
+        // would go on refusing writes after the file system is writable again, so the pool lets it go once it is
+        // closed (and any other open now): the next open tries to write again.
+        if (connection is SqliteConnection sqlite && raw.sqlite3_db_readonly(sqlite.Handle, "main") == 1)
+        {
+            SqliteConnection.ClearPool(sqlite);
+        }
     }
 
     /// <summary>A first start makes the data directory: SQLite creates the file, but not the folders above it.</summary>

@@ -5,6 +5,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Lector.Testing;
 using Microsoft.Data.Sqlite;
+using Lector.Abstractions.Notifications;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
@@ -12,7 +14,8 @@ namespace Lector.WebFront.Tests.Errors;
 
 /// <summary>
 /// Real faults under an embedded host: the database locked by another process's writer (as a backup tool or a stuck
-/// process holds it), and the data directory's disk full (a tmpfs of its own, filled up). Requests that must write answer
+/// process holds it), the data directory's disk full (a tmpfs of its own, filled up), and that file system remounted
+/// read-only. Requests that must write answer
 /// 503 with <c>Retry-After</c> instead of 500 or a hang, what is stored is still served, writes work again once the
 /// fault is mended, nothing is lost, and work in flight finishes by itself instead of failing for good.
 /// </summary>
@@ -92,32 +95,14 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task A_whole_document_job_finishes_every_page_after_its_disk_was_full_for_a_while()
     {
-        _disk = new TmpfsMount(megabytes: 128);
-        var logs = new CapturingLoggerProvider();
-        _app = await LectorApp.StartAsync(
-            builder => builder.Logging.AddProvider(logs),
-            $"--App:DataDirectory={Path.Combine(_disk.Path, "data")}", "--App:MaxPageCharacters=200", "--App:PendingWorkSweepPeriod=00:00:02");
-        var user = await ApiUser.CreateAsync(_app);
-        var text = string.Join("\n\n", Enumerable.Range(1, 120).Select(p => $"Paragraph {p} of a document whose disk fills up while it is read aloud, and then has room again."));
-        var documentId = await user.CreateDocumentAsync(text);
-        var pages = (await user.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{documentId}")).GetProperty("pageCount").GetInt32();
-        Assert.True(pages >= 6, $"expected a document of many pages, got {pages}");
-
-        Assert.Equal(HttpStatusCode.Accepted, (await user.Bearer.PostAsJsonAsync($"/api/documents/{documentId}/audio", new { voice = Voice })).StatusCode);
-        await WaitForProgressAsync(user, documentId, p => p.GetProperty("completed").GetInt32() >= 1, "a first page");
-        _disk.Fill();
+        var (user, logs) = await StartOnItsOwnDiskAsync();
+        var (documentId, pages) = await StartJobAsync(user, paragraphs: 120, "whose disk fills up while it is read aloud, and then has room again");
+        _disk!.Fill();
         try
         {
             var refused = await user.Bearer.PostAsJsonAsync("/api/documents", new { title = "During", text = "Sent while the disk is full." });
             output.WriteLine($"On the full disk a new document answered 503 {await UnavailableCodeAsync(refused)}.");
-
-            // Held full until the job's own work has met the fault.
-            var deadline = DateTime.UtcNow.AddMinutes(1);
-            while (!logs.Lines.Any(l => l.Contains("Storing audio failed for now", StringComparison.Ordinal) || l.Contains("it stays pending", StringComparison.Ordinal)))
-            {
-                Assert.True(DateTime.UtcNow < deadline, "No page of the job met the full disk within a minute.");
-                await Task.Delay(50);
-            }
+            await HoldUntilTheJobMeetsTheFaultAsync(logs);
         }
         finally
         {
@@ -127,6 +112,145 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
         var done = await WaitForProgressAsync(user, documentId, p => p.GetProperty("pending").GetInt32() == 0, "every page to finish");
         Assert.Equal((pages, 0), (done.GetProperty("completed").GetInt32(), done.GetProperty("failed").GetInt32()));
     }
+
+    [Fact]
+    public async Task A_document_job_finishes_every_page_after_its_data_directory_was_read_only_for_a_while()
+    {
+        var (user, logs) = await StartOnItsOwnDiskAsync();
+        var stored = await RequestAudioAsync(user, await user.CreateDocumentAsync("Spoken before the data directory became read-only.", "Before"));
+        Assert.Equal("completed", (await user.WaitForAudioAsync(stored)).GetProperty("status").GetString());
+        var (documentId, pages) = await StartJobAsync(user, paragraphs: 24, "whose data directory turns read-only while it is read aloud, and then writable again");
+
+        // The host's pooled SQLite connections keep the database files open for writing; closing the idle ones lets the
+        // kernel take the remount (the host opens new ones as it needs them, read-only now, as SQLite falls back to).
+        var watch = Stopwatch.StartNew();
+        _disk!.MakeReadOnly(SqliteConnection.ClearAllPools, within: TimeSpan.FromSeconds(20));
+        output.WriteLine($"The data directory became read-only after {watch.Elapsed.TotalSeconds:F1} s of tries.");
+        try
+        {
+            watch.Restart();
+            var refused = await user.Bearer.PostAsJsonAsync("/api/documents", new { title = "During", text = "Sent while the data directory is read-only." });
+            var code = await UnavailableCodeAsync(refused);
+            output.WriteLine($"On the read-only data directory a new document answered 503 {code} in {watch.Elapsed.TotalSeconds:F1} s.");
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"The refused write took {watch.Elapsed.TotalSeconds:F1} s.");
+
+            var played = await user.Bearer.GetAsync($"/api/audio/{stored}/content");
+            Assert.Equal(HttpStatusCode.OK, played.StatusCode);
+            Assert.NotEmpty(await played.Content.ReadAsByteArrayAsync());
+
+            await HoldUntilTheJobMeetsTheFaultAsync(logs);
+        }
+        finally
+        {
+            _disk.MakeWritable();
+        }
+
+        watch.Restart();
+        var done = await WaitForProgressAsync(user, documentId, p => p.GetProperty("pending").GetInt32() == 0, "every page to finish");
+        output.WriteLine($"All {pages} pages were done {watch.Elapsed.TotalSeconds:F1} s after the data directory was writable again.");
+        Assert.Equal((pages, 0), (done.GetProperty("completed").GetInt32(), done.GetProperty("failed").GetInt32()));
+        await CreateOnceWritesComeBackAsync(user, "After");
+        Assert.Equal(["After", "Before", "Test document"], await TitlesAsync(user));
+    }
+
+    [Fact]
+    public async Task A_webhook_delivery_due_while_the_database_is_locked_is_delivered_once_and_stored_as_delivered()
+    {
+        var logs = new CapturingLoggerProvider();
+        _app = await LectorApp.StartAsync(
+            builder => builder.Logging.AddProvider(logs),
+            "--Notifications:AllowPrivateWebhooks=true", "--Notifications:WebhookFirstRetryDelay=00:00:00.500");
+        await using var receiver = await WebhookReceiver.StartAsync(refusals: int.MaxValue);
+        var owner = await ApiUser.CreateAsync(_app);
+        var reader = await ApiUser.CreateAsync(_app);
+        (await reader.Bearer.PutAsJsonAsync("/api/notifications/webhook", new { url = receiver.Url.AbsoluteUri })).EnsureSuccessStatusCode();
+        var documentId = await owner.CreateDocumentAsync("Shared while the receiver is down.");
+        Assert.Equal(HttpStatusCode.Created, (await owner.Bearer.PostAsJsonAsync($"/api/documents/{documentId}/shares", new { email = reader.Email, permission = "view" })).StatusCode);
+        await EventuallyAsync(() => !receiver.Attempts.IsEmpty, "a first (refused) delivery attempt");
+
+        var watch = Stopwatch.StartNew();
+        await using (var holder = new SqliteConnection($"Data Source={Path.Combine(_app.DataDirectory, "lector.db")};Pooling=False"))
+        {
+            await holder.OpenAsync();
+            await ExecuteAsync(holder, "BEGIN IMMEDIATE;");
+
+            // The receiver is back while the database is not; held so until the webhook's own work has met the lock.
+            receiver.AcceptFromNow();
+            await EventuallyAsync(() => logs.Lines.Any(l => l.Contains("Grain state webhook could not be read or written", StringComparison.Ordinal)), "the webhook grain to meet the locked database");
+            output.WriteLine($"The webhook met the locked database {watch.Elapsed.TotalSeconds:F1} s into the outage; delivered during it: {receiver.Attempts.Count(a => a.Accepted)}.");
+            await ExecuteAsync(holder, "ROLLBACK;");
+        }
+
+        watch.Restart();
+        await EventuallyAsync(() => receiver.Attempts.Any(a => a.Accepted), "the delivery once the database is back");
+        await EventuallyAsync(async () => await StoredWebhookDeliveriesAsync() == 0, "the webhook's stored queue to be empty");
+        output.WriteLine($"Delivered, and stored as delivered, {watch.Elapsed.TotalSeconds:F1} s after the database was back ({receiver.Attempts.Count} attempts).");
+
+        // Loaded again from storage, the grain holds no delivery: nothing is sent twice, nothing is pending.
+        var grains = _app.App.Services.GetRequiredService<IGrainFactory>();
+        var webhook = grains.GetGrain<IWebhookGrain>(reader.Id).GetGrainId();
+        await EventuallyAsync(
+            async () =>
+            {
+                await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+                return !(await grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics()).Any(a => a.GrainId == webhook);
+            },
+            "the webhook grain to be deactivated");
+        var view = await reader.Bearer.GetFromJsonAsync<JsonElement>("/api/notifications/webhook");
+        Assert.Equal(0, view.GetProperty("pendingDeliveries").GetInt32());
+        Assert.Single(receiver.Attempts, a => a.Accepted);
+    }
+
+    /// <summary>The deliveries the one webhook's stored state holds, read from the database as a restart would.</summary>
+    private async Task<int> StoredWebhookDeliveriesAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_app.DataDirectory, "lector.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT CAST(PayloadBinary AS TEXT) FROM OrleansStorage WHERE GrainTypeString = 'webhook';";
+        var stored = (string)(await command.ExecuteScalarAsync())!;
+        return JsonDocument.Parse(stored).RootElement.GetProperty("pending").GetArrayLength();
+    }
+
+    private static Task EventuallyAsync(Func<bool> condition, string what) => EventuallyAsync(() => Task.FromResult(condition()), what);
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(1), $"Waited a minute for {what}.");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>A host whose data directory is on a tmpfs of its own, with pages small and the pending-work sweep quick.</summary>
+    private async Task<(ApiUser User, CapturingLoggerProvider Logs)> StartOnItsOwnDiskAsync()
+    {
+        _disk = new TmpfsMount(megabytes: 128);
+        var logs = new CapturingLoggerProvider();
+        _app = await LectorApp.StartAsync(
+            builder => builder.Logging.AddProvider(logs),
+            $"--App:DataDirectory={Path.Combine(_disk.Path, "data")}", "--App:MaxPageCharacters=200", "--App:PendingWorkSweepPeriod=00:00:02");
+        return (await ApiUser.CreateAsync(_app), logs);
+    }
+
+    /// <summary>A document of many pages and its whole-document job, under way (a first page done).</summary>
+    private static async Task<(string DocumentId, int Pages)> StartJobAsync(ApiUser user, int paragraphs, string about)
+    {
+        var documentId = await user.CreateDocumentAsync(string.Join("\n\n", Enumerable.Range(1, paragraphs).Select(p => $"Paragraph {p} of a document {about}.")));
+        var pages = (await user.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{documentId}")).GetProperty("pageCount").GetInt32();
+        Assert.True(pages >= 6, $"expected a document of many pages, got {pages}");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await user.Bearer.PostAsJsonAsync($"/api/documents/{documentId}/audio", new { voice = Voice })).StatusCode);
+        await WaitForProgressAsync(user, documentId, p => p.GetProperty("completed").GetInt32() >= 1, "a first page");
+        return (documentId, pages);
+    }
+
+    /// <summary>Returns once the job's own work has met the fault (seen in the log), so the fault is held until it matters.</summary>
+    private static Task HoldUntilTheJobMeetsTheFaultAsync(CapturingLoggerProvider logs) => EventuallyAsync(
+        () => logs.Lines.Any(l => l.Contains("Storing audio failed for now", StringComparison.Ordinal) || l.Contains("it stays pending", StringComparison.Ordinal)),
+        "a page of the job to meet the fault");
 
     /// <summary>Asserts a 503 that says when to retry and which store is away; returns its code.</summary>
     private static async Task<string> UnavailableCodeAsync(HttpResponseMessage response)

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Lector.WebFront.Tests;
+namespace Lector.Testing;
 
 /// <summary>A real HTTP receiver on loopback that refuses the first deliveries with 503, as a receiver that is down would.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
@@ -53,6 +53,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         receiver = new WebhookReceiver(app, refusals);
         return receiver;
     }
+
+    /// <summary>Takes every delivery from now on, as a receiver that is back up does.</summary>
+    public void AcceptFromNow() => Volatile.Write(ref _refusalsLeft, 0);
 
     public async ValueTask DisposeAsync()
     {
