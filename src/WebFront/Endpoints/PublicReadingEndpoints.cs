@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Links;
 using Lector.Grains.Blobs;
 using Lector.Grains.Speech;
@@ -31,14 +32,26 @@ public static class PublicReadingEndpoints
         link.MapGet("/pages/{number}/audio/marks", Marks).Produces<IReadOnlyList<SpeechMark>>().ProducesProblems(400, 404, 409);
     }
 
-    /// <summary>The page's own small HTML (its module reads the secret from the address), once the link is known to be live.</summary>
+    /// <summary>
+    /// The page's own small HTML (its module reads the secret from the address): 200 while the link is live, 404 once
+    /// it is not, when the same page tells the visitor that the link no longer works.
+    /// </summary>
     private static async Task<IResult> ListenPage(string secret, HttpContext http, IClusterClient cluster)
     {
-        await Reader(cluster).Describe(secret);
-        var page = UiExtensions.Files.GetFileInfo("listen.html");
+        var live = true;
+        try
+        {
+            await Reader(cluster).Describe(secret);
+        }
+        catch (LectorException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            live = false;
+        }
+
         // The address is a credential: no cache keeps the page under it.
         http.Response.Headers.CacheControl = "no-store";
-        return Results.Stream(page.CreateReadStream(), "text/html; charset=utf-8");
+        http.Response.StatusCode = live ? StatusCodes.Status200OK : StatusCodes.Status404NotFound;
+        return Results.Stream(UiExtensions.Files.GetFileInfo("listen.html").CreateReadStream(), "text/html; charset=utf-8");
     }
 
     private static async Task<IResult> Describe(string secret, HttpContext http, IClusterClient cluster)

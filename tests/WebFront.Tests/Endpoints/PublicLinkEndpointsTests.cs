@@ -97,7 +97,7 @@ public sealed class PublicLinkEndpointsTests(LectorAppFixture fixture)
         // The link's context reaches no document API: without credentials it is refused.
         await ProblemAssert.IsProblem(await anonymous.GetAsync($"/api/documents/{id}"), HttpStatusCode.Unauthorized, "auth.required");
         await ProblemAssert.IsProblem(await anonymous.GetAsync("/api/public/lnk_not-a-link-at-all-0123456789"), HttpStatusCode.NotFound, "link.not_found");
-        await ProblemAssert.IsProblem(await anonymous.GetAsync("/listen/lnk_not-a-link-at-all-0123456789"), HttpStatusCode.NotFound, "link.not_found");
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/listen/lnk_not-a-link-at-all-0123456789")).StatusCode);
         await ProblemAssert.IsProblem(await anonymous.GetAsync($"/api/public/{secret[..^1]}"), HttpStatusCode.NotFound, "link.not_found");
     }
 
@@ -194,7 +194,12 @@ public sealed class PublicLinkEndpointsTests(LectorAppFixture fixture)
 
     private static async Task AssertGoneAsync(HttpClient client, string secret)
     {
-        foreach (var path in new[] { $"/listen/{secret}", $"/api/public/{secret}", $"/api/public/{secret}/pages/1", $"/api/public/{secret}/pages/1/audio", $"/api/public/{secret}/pages/1/audio/content", $"/api/public/{secret}/pages/1/audio/marks" })
+        // The listening page answers 404 too, as the page that tells a visitor the link no longer works.
+        var page = await client.GetAsync($"/listen/{secret}");
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        SecurityHeadersTests.AssertHardened(page);
+        foreach (var path in new[] { $"/api/public/{secret}", $"/api/public/{secret}/pages/1", $"/api/public/{secret}/pages/1/audio", $"/api/public/{secret}/pages/1/audio/content", $"/api/public/{secret}/pages/1/audio/marks" })
         {
             await ProblemAssert.IsProblem(await client.GetAsync(path), HttpStatusCode.NotFound, "link.not_found");
         }
