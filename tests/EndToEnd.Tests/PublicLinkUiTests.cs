@@ -28,7 +28,7 @@ public sealed class PublicLinkUiTests(LectorAppFixture app)
         var documentId = owner.Page.Url.Split("#/documents/")[1].Split('/')[0];
         var dialog = await OpenShareDialogAsync(owner);
         await Expect(dialog.Locator("#public-link-list")).ToContainTextAsync("No public links.");
-        await dialog.GetByLabel("Voice", new() { Exact = true }).SelectOptionAsync(PollyVoice);
+        await dialog.GetByLabel("Read by").SelectOptionAsync(PollyVoice);
         await dialog.GetByLabel("Works for").SelectOptionAsync("30");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create link" }).ClickAsync();
         await Expect(dialog.Locator("#public-link-url")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("/listen/lnk_"));

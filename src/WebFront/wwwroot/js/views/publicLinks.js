@@ -26,7 +26,7 @@ export function publicLinkControls(document, signal) {
     h('button', { type: 'button', class: 'secondary small', id: 'copy-public-link', onclick: () => copy() }, 'Copy link'));
   const url = created.querySelector('input');
   const form = h('form', { class: 'share-form' },
-    h('div', { class: 'field' }, h('label', { for: 'link-voice' }, 'Voice'), voice),
+    h('div', { class: 'field' }, h('label', { for: 'link-voice' }, 'Read by'), voice),
     h('div', { class: 'field' }, h('label', { for: 'link-lifetime' }, 'Works for'), lifetime),
     h('button', { type: 'submit', id: 'create-public-link' }, 'Create link'));
   const element = h('section', { class: 'public-links', 'aria-labelledby': 'public-links-heading' },
