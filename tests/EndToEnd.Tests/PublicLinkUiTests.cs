@@ -76,7 +76,7 @@ public sealed class PublicLinkUiTests(LectorAppFixture app)
 
         // The owner revokes it: the visitor's next visit finds a 404 that says so.
         await dialog.Locator("#public-link-list").GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
-        await Expect(dialog.Locator(".public-links .form-status")).ToHaveTextAsync("Link revoked: it no longer works.");
+        await Expect(dialog.Locator(".link-status")).ToHaveTextAsync("Link revoked: it no longer works.");
         var revoked = await page.GotoAsync(url);
         Assert.Equal(404, revoked!.Status);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "This link does not work", Level = 1 })).ToBeVisibleAsync();

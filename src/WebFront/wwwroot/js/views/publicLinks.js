@@ -14,8 +14,8 @@ const dayMs = 24 * 60 * 60 * 1000;
 /** The "Public links" section of the share dialog; `refresh()` (re)reads voices and links when the dialog opens. */
 export function publicLinkControls(document, signal) {
   const base = `/api/documents/${document.id}/links`;
-  const list = h('ul', { class: 'share-list', id: 'public-link-list' });
-  const status = h('p', { class: 'form-status', 'aria-live': 'polite' });
+  const list = h('ul', { class: 'link-list', id: 'public-link-list' });
+  const status = h('p', { class: 'link-status', 'aria-live': 'polite' });
   const voice = h('select', { id: 'link-voice', name: 'voice' });
   const lifetime = h('select', { id: 'link-lifetime', name: 'lifetime' },
     lifetimes.map((l) => h('option', { value: String(l.days) }, l.label)));
