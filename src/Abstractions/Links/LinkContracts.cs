@@ -1,6 +1,5 @@
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
-using Orleans.Concurrency;
 
 namespace Lector.Abstractions.Links;
 

@@ -1,5 +1,4 @@
 using Lector.Abstractions;
-using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Documents;
 using Lector.Abstractions.Links;
 using Lector.Abstractions.Sharing;
