@@ -1,4 +1,5 @@
 using Lector.Grains.Diagnostics;
+using Lector.Grains.Logging;
 using Microsoft.AspNetCore.Http.Features;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -35,7 +36,12 @@ public static class LectorTelemetry
         var services = builder.Services;
 
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
-            .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsOperational(http, metricsPort))
+            .AddAspNetCoreInstrumentation(o =>
+            {
+                o.Filter = http => !IsOperational(http, metricsPort);
+                // A path may carry a bearer secret (a public link's): spans keep it scrubbed, as the logs do.
+                o.EnrichWithHttpRequest = (activity, request) => activity.SetTag("url.path", LogScrubber.Scrub(request.Path.Value ?? ""));
+            })
             .AddHttpClientInstrumentation()
             .AddSource(LectorDiagnostics.Name, "Npgsql")
             .AddSource(OrleansSources));

@@ -101,6 +101,8 @@ public static class WebFrontExtensions
         app.MapExportEndpoints();
         app.MapDocumentEventEndpoints();
         app.MapSharingEndpoints();
+        app.MapPublicLinkEndpoints();
+        app.MapPublicReadingEndpoints();
         app.MapNotificationEndpoints();
         app.MapAdminEndpoints();
         return app;

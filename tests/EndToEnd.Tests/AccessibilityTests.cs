@@ -101,6 +101,17 @@ public sealed class AccessibilityTests(LectorAppFixture app)
             await page.GetByRole(AriaRole.Button, new() { Name = "Share", Exact = true }).ClickAsync();
             await Expect(page.Locator("dialog.share-dialog")).ToBeVisibleAsync();
         }),
+        new("sharing dialog with a new public link", t => t.Reader, async t =>
+        {
+            var dialog = t.Reader.Page.Locator("dialog.share-dialog");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Create link" }).ClickAsync();
+            await Expect(dialog.Locator("#public-link-url")).ToHaveValueAsync(new Regex("/listen/lnk_"));
+        }),
+        new("public listening page", t => t.Visitor, async t =>
+        {
+            await t.Visitor.Page.GotoAsync(await t.Reader.Page.Locator("#public-link-url").InputValueAsync());
+            await Expect(t.Visitor.Page.Locator("#page-text")).ToContainTextAsync("Accessibility");
+        }),
         new("voice picker open with a search", t => t.Reader, async t =>
         {
             var page = t.Reader.Page;

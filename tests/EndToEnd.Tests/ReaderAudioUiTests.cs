@@ -18,7 +18,7 @@ public sealed class ReaderAudioUiTests(LectorAppFixture app)
     /// Keeps, in the page, each text highlighted in the page text (when it changes) and the most spans lit at once,
     /// so changes that come and go between two polls of the test are not missed.
     /// </summary>
-    private const string RecordHighlights =
+    internal const string RecordHighlights =
         """
         () => {
           window.__highlights = [];

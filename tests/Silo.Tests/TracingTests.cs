@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Lector.Grains.Diagnostics;
 using Lector.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,17 +9,29 @@ using OpenTelemetry.Trace;
 
 namespace Lector.Silo.Tests;
 
-/// <summary>The spans the host records, read from OpenTelemetry's in-memory exporter in place of OTLP.</summary>
-public sealed class TracingTests
+/// <summary>One host whose spans go to OpenTelemetry's in-memory exporter in place of OTLP, for all the tests of <see cref="TracingTests"/>.</summary>
+public sealed class TracedHostFixture : IAsyncLifetime
+{
+    public LockedCollection<Activity> Spans { get; } = new();
+
+    public LectorApp App { get; private set; } = null!;
+
+    public async Task InitializeAsync() =>
+        App = await LectorApp.StartAsync(builder => builder.Services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(Spans)));
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+/// <summary>The spans the host records.</summary>
+public sealed class TracingTests(TracedHostFixture fixture) : IClassFixture<TracedHostFixture>
 {
     private const string Voice = "local:en-us";
 
     [Fact]
     public async Task An_audio_request_is_one_trace_from_the_http_request_through_grain_calls_to_the_engine_and_the_blob_store()
     {
-        var spans = new LockedCollection<Activity>();
-        await using var app = await LectorApp.StartAsync(builder => builder.Services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(spans)));
-        using var client = app.CreateClient();
+        var spans = fixture.Spans;
+        using var client = fixture.App.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ApiSession.RegisterAndCreateTokenAsync(client));
         var documentId = await ApiSession.CreateDocumentAsync(client, "Traced from the request to the engine. It is a short page.");
 
@@ -30,7 +44,8 @@ public sealed class TracingTests
         var ofTrace = await WaitForAsync(spans, s =>
         {
             var trace = s.Where(a => a.TraceId == http.TraceId).ToList();
-            return trace.Any(a => a.OperationName == "speech.synthesize") && trace.Any(a => a.OperationName == "blob.put") ? trace : null;
+            // Spans are exported as they end: the render (and the grain call around it) may end after the blob is put.
+            return trace.Any(a => a.OperationName == "speech.synthesize" && Ancestors(a, trace).Contains(http)) && trace.Any(a => a.OperationName == "blob.put") ? trace : null;
         });
         Assert.Contains(ofTrace, a => a.Source.Name == "Microsoft.Orleans.Application" && a.Kind == ActivityKind.Client && a.ParentSpanId == http.SpanId);
 
@@ -41,6 +56,28 @@ public sealed class TracingTests
         Assert.Contains(chain, a => a.Source.Name == "Microsoft.Orleans.Application" && a.Kind == ActivityKind.Server);
         Assert.Contains(chain, a => a.Source.Name == LectorDiagnostics.Name && a.OperationName == "audio.render");
         Assert.Contains(ofTrace, a => a.OperationName == "blob.put" && Ancestors(a, ofTrace).Contains(http));
+    }
+
+    [Fact]
+    public async Task A_public_link_s_secret_stays_out_of_the_spans_of_its_requests()
+    {
+        var spans = fixture.Spans;
+        using var client = fixture.App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ApiSession.RegisterAndCreateTokenAsync(client));
+        var documentId = await ApiSession.CreateDocumentAsync(client, "A page read through a public link.");
+        var created = await client.PostAsJsonAsync($"/api/documents/{documentId}/links", new { voice = Voice });
+        var url = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!;
+        var secret = url.Split('/')[^1];
+        using var anonymous = fixture.App.CreateClient();
+
+        (await anonymous.GetAsync($"/api/public/{secret}")).EnsureSuccessStatusCode();
+
+        var http = await WaitForAsync(spans, s => s.FirstOrDefault(a => a.Source.Name == "Microsoft.AspNetCore" && Equals(a.GetTagItem("http.route"), "/api/public/{secret}/")));
+        Assert.Equal("/api/public/***", http.GetTagItem("url.path"));
+        // The test's own client (System.Net.Http) sent the secret, as any visitor's browser does; the host must not repeat it.
+        var leaks = spans.Snapshot().Where(a => a.Source.Name != "System.Net.Http").SelectMany(a => a.TagObjects.Select(t => $"{a.DisplayName} {t.Key}={t.Value}").Append(a.DisplayName))
+            .Where(t => t.Contains(secret[4..], StringComparison.Ordinal)).ToList();
+        Assert.Empty(leaks);
     }
 
     /// <summary>What <paramref name="find"/> finds in the spans recorded so far, once it finds something; fails after a deadline.</summary>

@@ -5,6 +5,7 @@ using Lector.Abstractions.Admin;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
 using Lector.Abstractions.Exports;
+using Lector.Abstractions.Links;
 using Lector.Abstractions.Sharing;
 using Lector.Grains.Admin;
 using Lector.Grains.Blobs;
@@ -514,6 +515,7 @@ public sealed partial class DocumentGrain(
         }
 
         await GrainFactory.GetGrain<IDocumentExportsMaintenanceGrain>(DocumentId).Purge();
+        await GrainFactory.GetGrain<IDocumentLinksMaintenanceGrain>(DocumentId).RemoveAll();
         await Library.Remove(DocumentId);
         await Sharing.RemoveAll();
         var pageCount = Document.Pages.Count;

@@ -1,9 +1,10 @@
 using System.Text.RegularExpressions;
+using Lector.Abstractions.Links;
 
 namespace Lector.Grains.Logging;
 
 /// <summary>
-/// Masks credentials and personal data in text bound for logs: AWS keys, secrets, bearer and API tokens, passwords
+/// Masks credentials and personal data in text bound for logs: AWS keys, secrets, bearer and API tokens, public link secrets, passwords
 /// (also inside connection strings and JSON), session cookies, e-mail addresses (also URL-encoded; the domain stays).
 /// </summary>
 public static partial class LogScrubber
@@ -19,6 +20,7 @@ public static partial class LogScrubber
 
         text = AwsAccessKey().Replace(text, Mask);
         text = LectorToken().Replace(text, Mask);
+        text = PublicLinkSecret().Replace(text, Mask);
         text = Bearer().Replace(text, "${scheme} " + Mask);
         text = JsonSecret().Replace(text, "${key}\"" + Mask + "\"");
         text = KeyValueSecret().Replace(text, "${key}" + Mask);
@@ -32,6 +34,10 @@ public static partial class LogScrubber
 
     [GeneratedRegex(@"\blct_[A-Za-z0-9_-]{16,}")]
     private static partial Regex LectorToken();
+
+    /// <summary>A public link's secret, in its URL (<c>/listen/lnk_…</c>, <c>/api/public/lnk_…</c>) or anywhere else.</summary>
+    [GeneratedRegex(@"\b" + PublicLinkLimits.SecretPrefix + @"[A-Za-z0-9_-]{16,}")]
+    private static partial Regex PublicLinkSecret();
 
     [GeneratedRegex(@"(?<scheme>\b(?:Bearer|Basic|AWS4-HMAC-SHA256))\s+[^\s,;]+", RegexOptions.IgnoreCase)]
     private static partial Regex Bearer();

@@ -95,8 +95,7 @@ public static class AudioEndpoints
     private static async Task<IResult> Marks(string audioId, HttpContext http, IClusterClient cluster, IBlobStore blobs)
     {
         var marksBlobKey = await Audio(cluster, audioId).OpenMarks(http.User.UserId());
-        var stream = await blobs.OpenReadAsync(marksBlobKey, http.RequestAborted) ?? throw LectorException.NotFound("audio.no_marks");
-        return Results.Stream(stream, "application/json");
+        return await StoredAudio.ServeMarksAsync(http, blobs, marksBlobKey);
     }
 
     private static async Task<IResult> Retry(string audioId, HttpContext http, IClusterClient cluster)

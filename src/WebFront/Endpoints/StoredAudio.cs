@@ -52,4 +52,11 @@ internal static class StoredAudio
         http.Response.Headers.CacheControl = "private, max-age=3600";
         return Results.Stream(stream, content.ContentType, fileDownloadName: downloadName, entityTag: etag, enableRangeProcessing: true);
     }
+
+    /// <summary>The speech marks (JSON) stored under <paramref name="marksBlobKey"/>; <c>audio.no_marks</c> when the blob is gone.</summary>
+    public static async Task<IResult> ServeMarksAsync(HttpContext http, IBlobStore blobs, string marksBlobKey)
+    {
+        var stream = await blobs.OpenReadAsync(marksBlobKey, http.RequestAborted) ?? throw LectorException.NotFound("audio.no_marks");
+        return Results.Stream(stream, "application/json");
+    }
 }

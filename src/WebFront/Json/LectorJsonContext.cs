@@ -7,6 +7,7 @@ using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
 using Lector.Abstractions.Exports;
 using Lector.Abstractions.Lifecycle;
+using Lector.Abstractions.Links;
 using Lector.Abstractions.Notifications;
 using Lector.Abstractions.Sharing;
 using Lector.Grains.Speech;
@@ -67,6 +68,12 @@ namespace Lector.WebFront.Json;
 [JsonSerializable(typeof(TokenEndpoints.CreateTokenRequest))]
 [JsonSerializable(typeof(SharingEndpoints.ShareRequest))]
 [JsonSerializable(typeof(SharingEndpoints.ChangeShareRequest))]
+[JsonSerializable(typeof(PublicLinkEndpoints.CreateLinkRequest))]
+[JsonSerializable(typeof(PublicLinkEndpoints.CreatedLink))]
+[JsonSerializable(typeof(IReadOnlyList<PublicLinkInfo>))]
+[JsonSerializable(typeof(PublicDocumentView))]
+[JsonSerializable(typeof(PublicPageView))]
+[JsonSerializable(typeof(PublicAudioView))]
 [JsonSerializable(typeof(NotificationEndpoints.MarkReadRequest))]
 [JsonSerializable(typeof(NotificationEndpoints.WebhookRequest))]
 [JsonSerializable(typeof(AdminEndpoints.SettingsRequest))]

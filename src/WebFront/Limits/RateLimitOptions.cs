@@ -16,6 +16,12 @@ public sealed class RateLimitOptions
 
     /// <summary>Login attempts per client address, on top of the per-account growing delays.</summary>
     public RateLimitPolicy Logins { get; set; } = new() { Limit = 60, WindowSeconds = 60 };
+
+    /// <summary>
+    /// Requests per client address to public links (their pages and the API under them): a listener makes a few per
+    /// page (text, audio state, marks, audio ranges), a crawler guessing secrets many.
+    /// </summary>
+    public RateLimitPolicy PublicLinks { get; set; } = new() { Limit = 300, WindowSeconds = 60 };
 }
 
 public sealed class RateLimitPolicy

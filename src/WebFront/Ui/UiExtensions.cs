@@ -6,9 +6,12 @@ namespace Lector.WebFront.Ui;
 /// <summary>Serves the browser UI (plain JavaScript modules and CSS embedded in this assembly).</summary>
 public static class UiExtensions
 {
+    /// <summary>The UI's files, as embedded in this assembly.</summary>
+    public static IFileProvider Files { get; } = new ManifestEmbeddedFileProvider(typeof(UiExtensions).Assembly, "wwwroot");
+
     public static WebApplication UseLectorUi(this WebApplication app)
     {
-        var files = new ManifestEmbeddedFileProvider(typeof(UiExtensions).Assembly, "wwwroot");
+        var files = Files;
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions
         {

@@ -11,6 +11,8 @@ public sealed class LogScrubberTests
     [InlineData("aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")]
     [InlineData("Authorization: Bearer lct_abcdefghijklmnopqrstuvwxyz012345", "abcdefghijklmnopqrstuvwxyz012345")]
     [InlineData("token lct_Q2xhdWRlIHdhcyBoZXJlIGFuZCBsZWZ0", "Q2xhdWRlIHdhcyBoZXJlIGFuZCBsZWZ0")]
+    [InlineData("Request starting HTTP/1.1 GET http://127.0.0.1:5000/listen/lnk_Zm9vYmFyLWJhei1xdXV4LTAxMjM0NTY3ODk - -", "Zm9vYmFyLWJhei1xdXV4LTAxMjM0NTY3ODk")]
+    [InlineData("GET /api/public/lnk_a-b_cdefghijklmnopqrstuv/pages/2/audio/content", "a-b_cdefghijklmnopqrstuv")]
     [InlineData("Host=db;Username=lector;Password=s3cr3t!pw;Database=lector", "s3cr3t!pw")]
     [InlineData("{\"email\":\"a@b.c\",\"password\":\"correct horse\"}", "correct horse")]
     [InlineData("Cookie: lector_session=QWxhZGRpbjpvcGVuIHNlc2FtZQ; theme=dark", "QWxhZGRpbjpvcGVuIHNlc2FtZQ")]

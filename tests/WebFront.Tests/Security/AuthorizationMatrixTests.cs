@@ -56,6 +56,8 @@ public sealed class AuthorizationMatrixTests(LectorAppFixture fixture)
             ("POST export", Role.Collaborate, c => c.PostAsJsonAsync($"/api/documents/{id}/exports", new { voice = "local:en-us", format = "mp3" })),
             ("GET shares", Role.Share, c => c.GetAsync($"/api/documents/{id}/shares")),
             ("POST share", Role.Share, c => c.PostAsJsonAsync($"/api/documents/{id}/shares", new { email = invitee.Email, permission = "view" })),
+            ("GET links", Role.Share, c => c.GetAsync($"/api/documents/{id}/links")),
+            ("POST link", Role.Share, c => c.PostAsJsonAsync($"/api/documents/{id}/links", new { voice = "local:en-us" })),
             ("DELETE document", Role.Owner, c => c.DeleteAsync($"/api/documents/{id}")),
         ];
 

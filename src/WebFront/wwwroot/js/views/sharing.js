@@ -3,6 +3,7 @@
 import { ApiError, del, get, patch, post } from '../api.js';
 import { formatDate, h, pager, replaceChildren } from '../dom.js';
 import { statusBadge, titleOf } from './library.js';
+import { publicLinkControls } from './publicLinks.js';
 
 const sharedWithMe = '/api/shared-with-me';
 const grantable = ['view', 'collaborate', 'share'];
@@ -39,6 +40,7 @@ export function shareControls(document, signal) {
   const status = h('p', { class: 'form-status', 'aria-live': 'polite' });
   const email = h('input', { id: 'share-email', name: 'email', type: 'email', required: true, autocomplete: 'off' });
   const permission = permissionSelect('share-permission');
+  const links = publicLinkControls(document, signal);
   const form = h('form', { class: 'share-form' },
     h('div', { class: 'field' }, h('label', { for: 'share-email' }, 'E-mail'), email),
     h('div', { class: 'field' }, h('label', { for: 'share-permission' }, 'Permission'), permission),
@@ -46,6 +48,7 @@ export function shareControls(document, signal) {
   const dialog = h('dialog', { class: 'confirm share-dialog', 'aria-labelledby': 'share-heading' },
     h('h2', { id: 'share-heading' }, `Share “${titleOf(document)}”`), form, status,
     h('h3', {}, 'People with access'), list,
+    links.element,
     h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: () => dialog.close() }, 'Close')));
 
   async function refresh() {
@@ -81,7 +84,7 @@ export function shareControls(document, signal) {
   });
   const button = h('button', { type: 'button', id: 'share', class: 'secondary', onclick: () => {
     dialog.showModal();
-    refresh().catch((error) => { status.textContent = error.message; });
+    Promise.all([refresh(), links.refresh()]).catch((error) => { status.textContent = error.message; });
   } }, 'Share');
   return [button, dialog];
 }
