@@ -100,6 +100,7 @@ public static class WebFrontExtensions
         app.MapDocumentEventEndpoints();
         app.MapSharingEndpoints();
         app.MapNotificationEndpoints();
+        app.MapLexiconEndpoints();
         app.MapAdminEndpoints();
         return app;
     }

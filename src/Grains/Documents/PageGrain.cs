@@ -1,6 +1,7 @@
 using Lector.Abstractions;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
+using Lector.Grains.Lexicon;
 using Lector.Grains.Storage;
 using Lector.Grains.Work;
 
@@ -74,6 +75,9 @@ public sealed class PageGrain(
     }
 
     public Task MarkAudioStale() => Task.WhenAll(_voices.Select(v => AudioOf(v).MarkStale()));
+
+    public Task MarkAudioStaleWhereSpoken(IReadOnlyList<string> graphemes) =>
+        state.State.Content is { } content && PronunciationLexicon.Of(graphemes).OccursIn(content.Text) ? MarkAudioStale() : Task.CompletedTask;
 
     public Task<PageContent?> GetContent() => Task.FromResult(state.State.Content);
 

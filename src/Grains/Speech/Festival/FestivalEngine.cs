@@ -42,12 +42,13 @@ public sealed partial class FestivalEngine(IOptions<FestivalOptions> options, IL
         return voices.WaitAsync(cancellationToken);
     }
 
-    public Task<SynthesizedSpeech> SynthesizeAsync(string voiceName, string text, CancellationToken cancellationToken)
+    /// <summary>Pronunciations are not given to Festival: a pronounced word is read as written (aliases reach it as text).</summary>
+    public Task<SynthesizedSpeech> SynthesizeAsync(string voiceName, SpeechText text, CancellationToken cancellationToken)
     {
         var voice = FestivalVoice.Known.FirstOrDefault(v => v.Name == voiceName)
             ?? throw new SpeechException("speech.invalid_voice", "The voice is not available.", transient: false);
         return SpeechInParts.SynthesizeAsync(
-            TextSplitter.Split(text, _options.MaxCharactersPerRun, _ => 1),
+            TextSplitter.Split(text.Text, _options.MaxCharactersPerRun, _ => 1),
             part => SynthesizePartAsync(voice, part.Text, cancellationToken));
     }
 
