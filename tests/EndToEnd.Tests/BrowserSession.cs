@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Lector.EndToEnd;
@@ -65,6 +66,14 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public async Task ScreenshotAsync(LectorAppFixture app, string name) =>
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(app.ArtifactsDirectory, name + ".png"), FullPage = true });
+
+    /// <summary>Fails with every axe-core finding on the page as it stands (rule, impact and the elements it names).</summary>
+    public async Task AssertAccessibleAsync()
+    {
+        var result = await Page.RunAxe();
+        var findings = result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help}: {string.Join(" | ", v.Nodes.Select(n => n.Html))}").ToList();
+        Assert.True(findings.Count == 0, string.Join(Environment.NewLine, findings));
+    }
 
     /// <summary>Fails with every CSP violation and script error seen so far.</summary>
     public async Task AssertNoViolationsAsync()
