@@ -60,8 +60,11 @@ public static class IpaPhonemes
         return mnemonics.ToString().Trim();
     }
 
+    /// <summary>Every accepted symbol (single characters and fixed pairs), for engines that map them their own way.</summary>
+    public static IEnumerable<string> Accepted => Espeak.Keys;
+
     /// <summary>The symbols of <paramref name="ipa"/>, longest match first; null when one is not accepted.</summary>
-    private static List<string>? Symbols(string ipa)
+    public static List<string>? Symbols(string ipa)
     {
         var symbols = new List<string>();
         for (var i = 0; i < ipa.Length;)

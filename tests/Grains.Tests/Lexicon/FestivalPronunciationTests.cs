@@ -24,6 +24,7 @@ public sealed class FestivalPronunciationTests
         Assert.Equal("(lex.add.entry (list \"nguyen\" nil (lex.syllabify.phstress '(ng w ih0 n))))\n", entries);
         Assert.Equal(["p", "ih0", "k", "aa1", "n"], FestivalLexicon.PhonesOf("pɪˈkɑːn"));
         Assert.Equal(["ch", "er1", "ch"], FestivalLexicon.PhonesOf("ˈtʃɜːtʃ"));
+        Assert.True(FestivalLexicon.CoversAcceptedIpa);
     }
 
     [Fact]

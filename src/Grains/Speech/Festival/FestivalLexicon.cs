@@ -15,7 +15,7 @@ namespace Lector.Grains.Speech.Festival;
 /// </summary>
 internal static partial class FestivalLexicon
 {
-    /// <summary>IPA (one symbol or a fixed pair) -> radio phone; vowels take the stress of their syllable. Longest match first.</summary>
+    /// <summary>Each symbol <see cref="IpaPhonemes"/> accepts -> radio phones; vowels take the stress of their syllable.</summary>
     private static readonly FrozenDictionary<string, string> Phones = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["tʃ"] = "ch", ["dʒ"] = "jh", ["ts"] = "t s", ["dz"] = "d z",
@@ -37,8 +37,6 @@ internal static partial class FestivalLexicon
 
     private static readonly FrozenSet<string> Vowels = new[] { "iy", "ih", "ey", "eh", "ae", "aa", "ah", "ao", "ow", "uh", "uw", "ax", "er", "ay", "oy", "aw" }
         .ToFrozenSet(StringComparer.Ordinal);
-
-    private static readonly int LongestSymbol = Phones.Keys.Max(k => k.Length);
 
     /// <summary>
     /// The Scheme forms that add the run's pronounced words to the voice's lexicon; empty when none can be given.
@@ -63,26 +61,18 @@ internal static partial class FestivalLexicon
         return entries.ToString();
     }
 
-    /// <summary>Radio phones with a stress digit on each vowel (1 primary, 2 secondary, 0 none); null when a symbol is unknown.</summary>
+    /// <summary>Radio phones with a stress digit on each vowel (1 primary, 2 secondary, 0 none); null when a symbol is not accepted IPA.</summary>
     internal static List<string>? PhonesOf(string ipa)
     {
+        if (IpaPhonemes.Symbols(ipa) is not { } symbols)
+        {
+            return null;
+        }
+
         var phones = new List<string>();
         var stress = "0";
-        for (var i = 0; i < ipa.Length;)
+        foreach (var mapped in symbols.Select(symbol => Phones[symbol]))
         {
-            var length = Math.Min(LongestSymbol, ipa.Length - i);
-            while (length > 0 && !Phones.ContainsKey(ipa.Substring(i, length)))
-            {
-                length--;
-            }
-
-            if (length == 0)
-            {
-                return null;
-            }
-
-            var mapped = Phones[ipa.Substring(i, length)];
-            i += length;
             if (mapped is "1" or "2")
             {
                 stress = mapped;
@@ -91,20 +81,17 @@ internal static partial class FestivalLexicon
 
             foreach (var phone in mapped.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
-                if (Vowels.Contains(phone))
-                {
-                    phones.Add(phone + stress);
-                    stress = "0";
-                }
-                else
-                {
-                    phones.Add(phone);
-                }
+                var vowel = Vowels.Contains(phone);
+                phones.Add(vowel ? phone + stress : phone);
+                stress = vowel ? "0" : stress;
             }
         }
 
         return phones.Any(p => char.IsAsciiDigit(p[^1])) ? phones : null;
     }
+
+    /// <summary>Whether every IPA symbol a lexicon accepts has a phone here.</summary>
+    internal static bool CoversAcceptedIpa => IpaPhonemes.Accepted.All(Phones.ContainsKey);
 
     /// <summary>Whole-word occurrences of <paramref name="word"/> (lower case) in the folded text, case ignored as Festival does.</summary>
     private static int Occurrences(string folded, string word) =>
