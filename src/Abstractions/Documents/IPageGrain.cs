@@ -23,10 +23,10 @@ public interface IPageGrain : IGrainWithStringKey
 
     /// <summary>
     /// Marks the audio of every voice stale when the text contains one of <paramref name="graphemes"/> as a whole word
-    /// (case as written), as when the owner's lexicon changed how those words are spoken.
+    /// (case as written), as when the owner's lexicon changed how those words are spoken; true when it does.
     /// </summary>
     [Alias("MarkAudioStaleWhereSpoken")]
-    Task MarkAudioStaleWhereSpoken(IReadOnlyList<string> graphemes);
+    Task<bool> MarkAudioStaleWhereSpoken(IReadOnlyList<string> graphemes);
 
     /// <summary>The content, or null when the page does not exist.</summary>
     [Alias("GetContent"), AlwaysInterleave]

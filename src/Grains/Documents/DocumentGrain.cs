@@ -371,6 +371,18 @@ public sealed partial class DocumentGrain(
         ? new DocumentReference(Document.OwnerId, Document.Title, Document.OriginalBlobKey, Document.Language, Document.Status, Document.Pages.Count, Document.UpdatedAt)
         : null);
 
+    public async Task OnSpeechChanged()
+    {
+        if (!state.RecordExists || Document.Deleting)
+        {
+            return;
+        }
+
+        Document.UpdatedAt = time.GetUtcNow();
+        await _writes.RunAsync(state.WriteStateAsync);
+        await PublishAsync();
+    }
+
     public Task OnPageAudioCountChanged(int number, int audioCount)
     {
         if (state.RecordExists && number >= 1 && number <= Document.Pages.Count)

@@ -76,8 +76,16 @@ public sealed class PageGrain(
 
     public Task MarkAudioStale() => Task.WhenAll(_voices.Select(v => AudioOf(v).MarkStale()));
 
-    public Task MarkAudioStaleWhereSpoken(IReadOnlyList<string> graphemes) =>
-        state.State.Content is { } content && PronunciationLexicon.Of(graphemes).OccursIn(content.Text) ? MarkAudioStale() : Task.CompletedTask;
+    public async Task<bool> MarkAudioStaleWhereSpoken(IReadOnlyList<string> graphemes)
+    {
+        if (state.State.Content is not { } content || !PronunciationLexicon.Of(graphemes).OccursIn(content.Text))
+        {
+            return false;
+        }
+
+        await MarkAudioStale();
+        return true;
+    }
 
     public Task<PageContent?> GetContent() => Task.FromResult(state.State.Content);
 

@@ -22,7 +22,8 @@ public sealed class LexiconState
 /// A user's pronunciation lexicon (keyed by user id), applied to the audio of the documents the user owns. A change
 /// marks stale only audio that may sound different now: of the owner's documents (from the library), only pages that
 /// have audio (from the audio table, one query per document) are asked, and each marks its audio stale only when its
-/// text contains a grapheme whose entry was added, changed or removed.
+/// text contains a grapheme whose entry was added, changed or removed; a document with such a page moves its version on,
+/// so its exports are stale too.
 /// </summary>
 public sealed class LexiconGrain(
     [PersistentState("lexicon")] IPersistentState<LexiconState> state,
@@ -92,10 +93,15 @@ public sealed class LexiconGrain(
         await pendingWork.RemoveAsync(this.GetGrainId());
     }
 
+    /// <summary>Marks the pages' audio, and when any page was affected, the document's version (its exports are stale then).</summary>
     private async Task MarkDocumentAsync(string documentId, IReadOnlyList<string> graphemes)
     {
         var pagesWithAudio = await audioRecords.AudioCountsAsync(documentId);
-        await Task.WhenAll(pagesWithAudio.Keys.Select(page =>
+        var marked = await Task.WhenAll(pagesWithAudio.Keys.Select(page =>
             GrainFactory.GetGrain<IPageGrain>(PageKey.For(documentId, page)).MarkAudioStaleWhereSpoken(graphemes)));
+        if (marked.Any(m => m))
+        {
+            await GrainFactory.GetGrain<IDocumentGrain>(documentId).OnSpeechChanged();
+        }
     }
 }

@@ -19,6 +19,8 @@ public sealed class LexiconGrainTests(LectorClusterFixture fixture)
         var affected = await CompletedAudioAsync(owner, mentioning);
         var unaffected = await CompletedAudioAsync(owner, other);
         var lexicon = fixture.Client.GetGrain<ILexiconGrain>(owner);
+        var affectedVersion = (await fixture.Client.GetGrain<IDocumentGrain>(mentioning).Get(owner)).UpdatedAt;
+        var unaffectedVersion = (await fixture.Client.GetGrain<IDocumentGrain>(other).Get(owner)).UpdatedAt;
 
         var stored = await lexicon.Replace([new LexiconEntry("GNU", "guh new", null), new LexiconEntry(" Nguyen", null, "ŋwɪn")]);
 
@@ -26,6 +28,8 @@ public sealed class LexiconGrainTests(LectorClusterFixture fixture)
         Assert.Equal(stored, await lexicon.Get());
         Assert.True((await affected.Get(owner)).Stale);
         Assert.False((await unaffected.Get(owner)).Stale);
+        Assert.True((await fixture.Client.GetGrain<IDocumentGrain>(mentioning).Get(owner)).UpdatedAt > affectedVersion);
+        Assert.Equal(unaffectedVersion, (await fixture.Client.GetGrain<IDocumentGrain>(other).Get(owner)).UpdatedAt);
         var page = await fixture.Client.GetGrain<IDocumentGrain>(mentioning).GetPage(owner, 1);
         Assert.StartsWith("Install guh new and ask Nguyen.", page.Speech, StringComparison.Ordinal);
 
