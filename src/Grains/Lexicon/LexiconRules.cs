@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Lector.Abstractions;
 using Lector.Abstractions.Lexicon;

@@ -1,5 +1,4 @@
 using Lector.Grains.Speech;
-using Lector.Testing;
 using Microsoft.Extensions.Options;
 
 namespace Lector.Grains.Tests.Lexicon;
