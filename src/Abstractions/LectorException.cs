@@ -59,7 +59,18 @@ public sealed class LectorException : Exception
     [Id(2)]
     public string? Field { get; init; }
 
+    /// <summary>For validation failures of several fields at once: field -> codes (then <see cref="Field"/> names the first).</summary>
+    [Id(3)]
+    public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
+
     public static LectorException NotFound(string code) => new(ErrorKind.NotFound, code);
 
     public static LectorException Invalid(string field, string code) => new(ErrorKind.Validation, code, field);
+
+    /// <summary>Several fields refused at once (field -> codes); <paramref name="errors"/> is not empty.</summary>
+    public static LectorException Invalid(IReadOnlyDictionary<string, string[]> errors)
+    {
+        var (field, codes) = errors.First();
+        return new(ErrorKind.Validation, codes[0], field) { Errors = errors };
+    }
 }

@@ -104,6 +104,7 @@ public static class WebFrontExtensions
         app.MapPublicLinkEndpoints();
         app.MapPublicReadingEndpoints();
         app.MapNotificationEndpoints();
+        app.MapLexiconEndpoints();
         app.MapAdminEndpoints();
         return app;
     }

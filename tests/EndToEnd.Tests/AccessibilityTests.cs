@@ -121,6 +121,17 @@ public sealed class AccessibilityTests(LectorAppFixture app)
             await dialog.GetByLabel("Search voices").FillAsync("english");
             await Expect(dialog.Locator("#voice-count")).ToContainTextAsync("voices match");
         }),
+        new("pronunciations with a refused entry", t => t.Reader, async t =>
+        {
+            var page = t.Reader.Page;
+            await page.GotoAsync("/#/pronunciations");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Pronunciations", Level = 1 })).ToBeVisibleAsync();
+            await page.GetByLabel("Word as written").FillAsync("pecan");
+            await page.GetByLabel("Phonemes (IPA)").CheckAsync();
+            await page.GetByLabel("Pronunciation", new() { Exact = true }).FillAsync("p@k'A:n");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+            await Expect(page.Locator("#spoken-error")).Not.ToBeEmptyAsync();
+        }),
         new("shared with me", t => t.Reader, async t =>
         {
             await t.Reader.Page.GotoAsync("/#/shared");

@@ -23,6 +23,13 @@ public static class Axe
     /// <summary>Makes axe available in every page the session loads from now on.</summary>
     public static Task InstallAsync(BrowserSession session) => session.AddInitScriptAsync(Source.Value);
 
+    /// <summary>Fails with every WCAG 2.1 AA violation on the page as it is now.</summary>
+    public static async Task AssertNoneAsync(IPage page)
+    {
+        var violations = await ViolationsAsync(page);
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+    }
+
     /// <summary>Each WCAG 2.1 AA violation on the page as it is now: rule, impact, and the elements that break it.</summary>
     public static async Task<IReadOnlyList<string>> ViolationsAsync(IPage page)
     {

@@ -17,11 +17,15 @@ public sealed class CountingSpeechEngine(ISpeechEngine inner) : ISpeechEngine
 
     public int TotalCalls => _calls.Values.Sum();
 
+    /// <summary>Every text the engine was sent, with its pronunciations, in order.</summary>
+    public ConcurrentQueue<SpeechText> Sent { get; } = new();
+
     public Task<IReadOnlyList<VoiceInfo>> ListVoicesAsync(CancellationToken cancellationToken) => inner.ListVoicesAsync(cancellationToken);
 
-    public Task<SynthesizedSpeech> SynthesizeAsync(string voiceName, string text, CancellationToken cancellationToken)
+    public Task<SynthesizedSpeech> SynthesizeAsync(string voiceName, SpeechText text, CancellationToken cancellationToken)
     {
-        _calls.AddOrUpdate(text, 1, (_, n) => n + 1);
+        _calls.AddOrUpdate(text.Text, 1, (_, n) => n + 1);
+        Sent.Enqueue(text);
         return inner.SynthesizeAsync(voiceName, text, cancellationToken);
     }
 }

@@ -12,7 +12,7 @@ public sealed class DelayedSpeechEngine(ISpeechEngine inner, TimeSpan delay) : I
 
     public Task<IReadOnlyList<VoiceInfo>> ListVoicesAsync(CancellationToken cancellationToken) => inner.ListVoicesAsync(cancellationToken);
 
-    public async Task<SynthesizedSpeech> SynthesizeAsync(string voiceName, string text, CancellationToken cancellationToken)
+    public async Task<SynthesizedSpeech> SynthesizeAsync(string voiceName, SpeechText text, CancellationToken cancellationToken)
     {
         await Task.Delay(delay, cancellationToken);
         return await inner.SynthesizeAsync(voiceName, text, cancellationToken);

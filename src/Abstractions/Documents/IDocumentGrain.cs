@@ -67,6 +67,13 @@ public interface IDocumentGrain : IResumableGrain
     [Alias("Describe"), AlwaysInterleave]
     Task<DocumentReference?> Describe();
 
+    /// <summary>
+    /// Called when the owner's lexicon changed how words on some of its pages are spoken: the document's version
+    /// (<c>updatedAt</c>) moves on, so exports built before are stale, as after a page edit.
+    /// </summary>
+    [Alias("OnSpeechChanged")]
+    Task OnSpeechChanged();
+
     /// <summary>Called by a page when the number of its audios changes, so page listings need no fan-out.</summary>
     [Alias("OnPageAudioCountChanged"), AlwaysInterleave]
     Task OnPageAudioCountChanged(int number, int audioCount);

@@ -21,6 +21,13 @@ public interface IPageGrain : IGrainWithStringKey
     [Alias("MarkAudioStale")]
     Task MarkAudioStale();
 
+    /// <summary>
+    /// Marks the audio of every voice stale when the text contains one of <paramref name="graphemes"/> as a whole word
+    /// (case as written), as when the owner's lexicon changed how those words are spoken; true when it does.
+    /// </summary>
+    [Alias("MarkAudioStaleWhereSpoken")]
+    Task<bool> MarkAudioStaleWhereSpoken(IReadOnlyList<string> graphemes);
+
     /// <summary>The content, or null when the page does not exist.</summary>
     [Alias("GetContent"), AlwaysInterleave]
     Task<PageContent?> GetContent();

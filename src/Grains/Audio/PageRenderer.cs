@@ -1,8 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
 using Lector.Abstractions.Audio;
 using Lector.Grains.Blobs;
 using Lector.Grains.Diagnostics;
+using Lector.Grains.Lexicon;
 using Lector.Grains.Speech;
 using Lector.Grains.Speech.Normalization;
 using Lector.Grains.Work;
@@ -13,7 +12,7 @@ namespace Lector.Grains.Audio;
 
 /// <summary>
 /// Turns a page's text into stored audio: its <see cref="PageSpeech"/> (spoken text normalized in the document's
-/// language) sent to the voice's engine (a page with no words is a second of silence and costs no engine call), then
+/// language, with the document owner's lexicon) sent to the voice's engine (a page with no words is a second of silence and costs no engine call), then
 /// the MP3 and the speech marks, their offsets mapped back to the page text, written under keys derived from the
 /// document, page, voice, speech and engine settings. Transient failures of the engine and of the blob store are retried with backoff and jitter, so an outage
 /// of either is waited out. Holds no grain state: what it made goes back to the audio grain to commit, and a
@@ -32,7 +31,8 @@ public sealed partial class PageRenderer(
 
     /// <exception cref="SpeechException">The voice is gone, or the engine failed for good or too often.</exception>
     /// <param name="language">The document's language (BCP 47), or null when unknown.</param>
-    public async Task<RenderedAudio> RenderAsync(AudioKey key, string text, string? language, CancellationToken cancellationToken)
+    /// <param name="lexicon">The document owner's pronunciations.</param>
+    public async Task<RenderedAudio> RenderAsync(AudioKey key, string text, string? language, PronunciationLexicon lexicon, CancellationToken cancellationToken)
     {
         using var activity = LectorDiagnostics.Source.StartActivity("audio.render");
         activity?.SetTag("lector.document.id", key.DocumentId);
@@ -40,7 +40,7 @@ public sealed partial class PageRenderer(
         activity?.SetTag("lector.voice", key.Voice);
         try
         {
-            return await RenderCoreAsync(key, text, language, cancellationToken);
+            return await RenderCoreAsync(key, text, language, lexicon, cancellationToken);
         }
         catch (SpeechException e)
         {
@@ -49,21 +49,20 @@ public sealed partial class PageRenderer(
         }
     }
 
-    private async Task<RenderedAudio> RenderCoreAsync(AudioKey key, string text, string? language, CancellationToken cancellationToken)
+    private async Task<RenderedAudio> RenderCoreAsync(AudioKey key, string text, string? language, PronunciationLexicon lexicon, CancellationToken cancellationToken)
     {
         var (engine, voiceName) = await engines.ResolveAsync(key.Voice, cancellationToken)
             ?? throw new SpeechException("voice.not_found", "The voice is no longer available.", transient: false);
-        var spoken = PageSpeech.Of(text, language, normalizer);
+        var spoken = PageSpeech.Of(text, language, normalizer, lexicon);
         var speech = spoken.HasWords
             ? await WithRetriesAsync(
                 "Speech",
-                () => engines.SynthesizeAsync(engine, voiceName, spoken.Text, cancellationToken),
+                () => engines.SynthesizeAsync(engine, voiceName, spoken.Speech, cancellationToken),
                 e => e is SpeechException { Transient: true },
                 retryOptions.Value.MaxAttempts,
                 cancellationToken)
             : new SynthesizedSpeech(Mp3Frames.Silence(SilenceMs), "mp3", SilenceMs, BilledCharacters: 0);
-        var textHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(spoken.Text)));
-        var blobKey = BlobKeys.Audio(key.DocumentId, key.Page, key.Voice, textHash, engine.SettingsFingerprint, speech.Format);
+        var blobKey = BlobKeys.Audio(key.DocumentId, key.Page, key.Voice, spoken.Fingerprint, engine.SettingsFingerprint, speech.Format);
         await PutAsync(blobKey, speech.Audio, cancellationToken);
         string? marksBlobKey = null;
         if (speech.Marks is { Count: > 0 } marks)

@@ -487,7 +487,7 @@ public sealed class PageVoiceGrain(
         Audio.Status = AudioStatus.Generating;
         ReportStatusAsync().Ignore();
         Announce();
-        _rendering.Start(Key, Page, GrainFactory.GetGrain<IDocumentGrain>(Key.DocumentId), this.AsReference<IPageVoiceMaintenanceGrain>());
+        _rendering.Start(Key, GrainFactory, this.AsReference<IPageVoiceMaintenanceGrain>());
     }
 
     /// <summary>A result belongs to the current rendering, or, when this activation renders nothing, to an earlier activation's.</summary>

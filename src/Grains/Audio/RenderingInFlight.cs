@@ -1,5 +1,7 @@
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
+using Lector.Abstractions.Lexicon;
+using Lector.Grains.Lexicon;
 using Lector.Grains.Speech;
 using Lector.Grains.Storage;
 using Microsoft.Extensions.Logging;
@@ -28,14 +30,17 @@ internal sealed partial class RenderingInFlight(PageRenderer renderer, ILogger l
 
     public bool IsRunning => _handBack is { IsCompleted: false };
 
-    /// <summary>Starts a rendering of the page's current text, in its document's language; the caller has checked none is running.</summary>
-    public void Start(AudioKey key, IPageGrain page, IDocumentGrain document, IPageVoiceMaintenanceGrain audio)
+    /// <summary>
+    /// Starts a rendering of the page's current text, in its document's language, with its owner's lexicon; the caller
+    /// has checked none is running.
+    /// </summary>
+    public void Start(AudioKey key, IGrainFactory grains, IPageVoiceMaintenanceGrain audio)
     {
         _stopping?.Dispose();
         _stopping = new CancellationTokenSource();
         var rendering = ++Current;
         var stopping = _stopping.Token;
-        var render = Task.Run(() => RenderAsync(key, page, document, stopping), CancellationToken.None);
+        var render = Task.Run(() => RenderAsync(key, grains, stopping), CancellationToken.None);
         _render = render;
         _handBack = Task.Run(() => HandBackAsync(audio, rendering, key, render), CancellationToken.None);
     }
@@ -77,12 +82,14 @@ internal sealed partial class RenderingInFlight(PageRenderer renderer, ILogger l
 
     public void Dispose() => _stopping?.Dispose();
 
-    private async Task<RenderedAudio> RenderAsync(AudioKey key, IPageGrain page, IDocumentGrain document, CancellationToken cancellationToken)
+    private async Task<RenderedAudio> RenderAsync(AudioKey key, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var content = await page.GetContent()
+        var content = await grains.GetGrain<IPageGrain>(PageKey.For(key.DocumentId, key.Page)).GetContent()
             ?? throw new SpeechException("page.not_found", "The page no longer exists.", transient: false);
-        var language = (await document.Describe())?.Language;
-        return await renderer.RenderAsync(key, content.Text, language, cancellationToken);
+        var document = await grains.GetGrain<IDocumentGrain>(key.DocumentId).Describe();
+        var lexicon = document is null ? PronunciationLexicon.Empty
+            : new PronunciationLexicon(await grains.GetGrain<ILexiconGrain>(document.OwnerId).Get());
+        return await renderer.RenderAsync(key, content.Text, document?.Language, lexicon, cancellationToken);
     }
 
     private async Task HandBackAsync(IPageVoiceMaintenanceGrain audio, long rendering, AudioKey key, Task<RenderedAudio> render)

@@ -5,6 +5,7 @@ using Lector.Abstractions.Admin;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
 using Lector.Abstractions.Exports;
+using Lector.Abstractions.Lexicon;
 using Lector.Abstractions.Links;
 using Lector.Abstractions.Sharing;
 using Lector.Grains.Admin;
@@ -12,6 +13,7 @@ using Lector.Grains.Blobs;
 using Lector.Grains.Diagnostics;
 using Lector.Grains.Import;
 using Lector.Grains.Ingestion;
+using Lector.Grains.Lexicon;
 using Lector.Grains.Sharing;
 using Lector.Grains.Speech;
 using Lector.Grains.Speech.Normalization;
@@ -252,7 +254,7 @@ public sealed partial class DocumentGrain(
 
         var page = GrainFactory.GetGrain<IPageGrain>(PageKey.For(DocumentId, number));
         var content = await page.GetContent() ?? throw LectorException.NotFound("page.not_found");
-        return View(content, await page.ListAudio());
+        return await ViewAsync(content, await page.ListAudio());
     }
 
     public async Task<IReadOnlyList<Chapter>> ListChapters(string callerId)
@@ -300,7 +302,7 @@ public sealed partial class DocumentGrain(
         Document.UpdatedAt = time.GetUtcNow();
         await _writes.RunAsync(state.WriteStateAsync);
         await PublishAsync();
-        return View(content, await page.ListAudio());
+        return await ViewAsync(content, await page.ListAudio());
     }
 
     public async Task<DocumentDetails> Update(string callerId, DocumentChanges changes)
@@ -368,6 +370,18 @@ public sealed partial class DocumentGrain(
     public Task<DocumentReference?> Describe() => Task.FromResult(state.RecordExists && !Document.Deleting
         ? new DocumentReference(Document.OwnerId, Document.Title, Document.OriginalBlobKey, Document.Language, Document.Status, Document.Pages.Count, Document.UpdatedAt)
         : null);
+
+    public async Task OnSpeechChanged()
+    {
+        if (!state.RecordExists || Document.Deleting)
+        {
+            return;
+        }
+
+        Document.UpdatedAt = time.GetUtcNow();
+        await _writes.RunAsync(state.WriteStateAsync);
+        await PublishAsync();
+    }
 
     public Task OnPageAudioCountChanged(int number, int audioCount)
     {
@@ -596,8 +610,12 @@ public sealed partial class DocumentGrain(
     private DocumentDetails Details(Permission permission) =>
         new(DocumentId, Document.Title, Document.Status, Document.Pages.Count, Document.SourceType, Document.CreatedAt, Document.UpdatedAt, permission, Document.Error, Document.Language);
 
-    private PageView View(PageContent content, IReadOnlyList<AudioView> audio) =>
-        new(content, audio, PageSpeech.Of(content.Text, Document.Language, normalizer).Text);
+    /// <summary>The page with its <c>speech</c>: what the engine is sent, the owner's lexicon applied.</summary>
+    private async Task<PageView> ViewAsync(PageContent content, IReadOnlyList<AudioView> audio)
+    {
+        var lexicon = new PronunciationLexicon(await GrainFactory.GetGrain<ILexiconGrain>(Document.OwnerId).Get());
+        return new(content, audio, PageSpeech.Of(content.Text, Document.Language, normalizer, lexicon).Text);
+    }
 
     /// <summary>The first pages, as much as the language detector reads.</summary>
     private static string OpeningText(IEnumerable<PageContent> pages)

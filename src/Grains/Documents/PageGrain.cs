@@ -1,6 +1,7 @@
 using Lector.Abstractions;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
+using Lector.Grains.Lexicon;
 using Lector.Grains.Storage;
 using Lector.Grains.Work;
 
@@ -74,6 +75,17 @@ public sealed class PageGrain(
     }
 
     public Task MarkAudioStale() => Task.WhenAll(_voices.Select(v => AudioOf(v).MarkStale()));
+
+    public async Task<bool> MarkAudioStaleWhereSpoken(IReadOnlyList<string> graphemes)
+    {
+        if (state.State.Content is not { } content || !PronunciationLexicon.Of(graphemes).OccursIn(content.Text))
+        {
+            return false;
+        }
+
+        await MarkAudioStale();
+        return true;
+    }
 
     public Task<PageContent?> GetContent() => Task.FromResult(state.State.Content);
 

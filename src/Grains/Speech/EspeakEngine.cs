@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Lector.Abstractions.Audio;
+using Lector.Grains.Lexicon;
 using Microsoft.Extensions.Options;
 
 namespace Lector.Grains.Speech;
@@ -22,17 +23,19 @@ public sealed class EspeakEngine(IOptions<EspeakOptions> options) : ISpeechEngin
     public Task<IReadOnlyList<VoiceInfo>> ListVoicesAsync(CancellationToken cancellationToken) =>
         _voices.Value.WaitAsync(cancellationToken);
 
-    public Task<SynthesizedSpeech> SynthesizeAsync(string voiceName, string text, CancellationToken cancellationToken) =>
+    public Task<SynthesizedSpeech> SynthesizeAsync(string voiceName, SpeechText text, CancellationToken cancellationToken) =>
         SpeechInParts.SynthesizeAsync(
-            TextSplitter.Split(text, _options.MaxCharactersPerRun, _ => 1),
-            part => SynthesizePartAsync(voiceName, part.Text, cancellationToken));
+            TextSplitter.Split(text.Text, _options.MaxCharactersPerRun, _ => 1),
+            part => SynthesizePartAsync(voiceName, text.Part(part), cancellationToken));
 
-    private async Task<SynthesizedSpeech> SynthesizePartAsync(string voiceName, string text, CancellationToken cancellationToken)
+    /// <summary>A pronounced word goes as espeak-ng's phoneme input (<c>[[...]]</c>); marks are measured on the text as written.</summary>
+    private async Task<SynthesizedSpeech> SynthesizePartAsync(string voiceName, SpeechText part, CancellationToken cancellationToken)
     {
+        var text = part.Text;
         var wav = await ProcessRunner.RunAsync(
             _options.Executable,
             ["--stdin", "--stdout", "-b", "1", "-v", voiceName, "-s", _options.WordsPerMinute.ToString(CultureInfo.InvariantCulture)],
-            Encoding.UTF8.GetBytes(text),
+            Encoding.UTF8.GetBytes(part.Replaced((p, _) => $"[[{IpaPhonemes.ToEspeak(p.Ipa)}]]")),
             TimeSpan.FromSeconds(_options.TimeoutSeconds),
             cancellationToken);
         var durationMs = WavInfo.DurationMs(wav);

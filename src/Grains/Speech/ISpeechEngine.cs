@@ -13,7 +13,8 @@ public interface ISpeechEngine
 
     Task<IReadOnlyList<VoiceInfo>> ListVoicesAsync(CancellationToken cancellationToken);
 
-    Task<SynthesizedSpeech> SynthesizeAsync(string voiceName, string text, CancellationToken cancellationToken);
+    /// <summary>Speech of <paramref name="text"/>, its pronunciations given the engine's own way where it has one.</summary>
+    Task<SynthesizedSpeech> SynthesizeAsync(string voiceName, SpeechText text, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -36,12 +36,12 @@ public sealed class SpeechEngines(IEnumerable<ISpeechEngine> engines, SpeechConc
     }
 
     /// <summary>One engine call, after waiting for a free slot; traced (<c>speech.synthesize</c>) and measured (<see cref="SpeechMetrics"/>).</summary>
-    public async Task<SynthesizedSpeech> SynthesizeAsync(ISpeechEngine engine, string voiceName, string text, CancellationToken cancellationToken)
+    public async Task<SynthesizedSpeech> SynthesizeAsync(ISpeechEngine engine, string voiceName, SpeechText text, CancellationToken cancellationToken)
     {
         using var activity = LectorDiagnostics.Source.StartActivity("speech.synthesize");
         activity?.SetTag("lector.speech.engine", engine.Name);
         activity?.SetTag("lector.speech.voice", voiceName);
-        activity?.SetTag("lector.speech.characters", text.Length);
+        activity?.SetTag("lector.speech.characters", text.Text.Length);
         SpeechMetrics.EnterQueue();
         try
         {

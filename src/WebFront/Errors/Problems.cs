@@ -48,7 +48,7 @@ public static class Problems
 
     public static IResult From(HttpContext http, LectorException exception) => exception.Kind switch
     {
-        ErrorKind.Validation => Validation(http, new Dictionary<string, string[]> { [exception.Field ?? "request"] = [exception.Code] }),
+        ErrorKind.Validation => Validation(http, exception.Errors?.ToDictionary() ?? new Dictionary<string, string[]> { [exception.Field ?? "request"] = [exception.Code] }),
         _ => Create(http, StatusOf(exception.Kind), exception.Code),
     };
 

@@ -6,6 +6,7 @@ using Lector.Abstractions.Admin;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
 using Lector.Abstractions.Exports;
+using Lector.Abstractions.Lexicon;
 using Lector.Abstractions.Lifecycle;
 using Lector.Abstractions.Links;
 using Lector.Abstractions.Notifications;
@@ -63,6 +64,8 @@ namespace Lector.WebFront.Json;
 [JsonSerializable(typeof(AuthEndpoints.UserResponse))]
 [JsonSerializable(typeof(WebhookView))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(IReadOnlyList<LexiconEndpoints.LexiconEntryRequest?>))]
+[JsonSerializable(typeof(IReadOnlyList<LexiconEntry>))]
 [JsonSerializable(typeof(AuthEndpoints.RegisterRequest))]
 [JsonSerializable(typeof(AuthEndpoints.LoginRequest))]
 [JsonSerializable(typeof(TokenEndpoints.CreateTokenRequest))]

@@ -1,6 +1,7 @@
 using Lector.Abstractions.Audio;
 using Lector.Grains.Audio;
 using Lector.Grains.Blobs;
+using Lector.Grains.Lexicon;
 using Lector.Grains.Speech;
 using Lector.Grains.Speech.Festival;
 using Lector.Grains.Speech.Normalization;
@@ -25,9 +26,9 @@ public sealed class PageRendererTests : IDisposable
         var renderer = Renderer(new EspeakEngine(Options.Create(new EspeakOptions())));
         var key = new AudioKey("doc1", 3, "local:en-us");
 
-        var first = await renderer.RenderAsync(key, Text, "en", CancellationToken.None);
-        var again = await renderer.RenderAsync(key, Text, "en", CancellationToken.None);
-        var edited = await renderer.RenderAsync(key, Text + " Edited.", "en", CancellationToken.None);
+        var first = await renderer.RenderAsync(key, Text, "en", PronunciationLexicon.Empty, CancellationToken.None);
+        var again = await renderer.RenderAsync(key, Text, "en", PronunciationLexicon.Empty, CancellationToken.None);
+        var edited = await renderer.RenderAsync(key, Text + " Edited.", "en", PronunciationLexicon.Empty, CancellationToken.None);
 
         Assert.StartsWith("audio/doc1/3/", first.BlobKey, StringComparison.Ordinal);
         Assert.Equal(first.BlobKey, again.BlobKey);
@@ -46,12 +47,12 @@ public sealed class PageRendererTests : IDisposable
     public async Task A_transient_failure_is_retried_and_a_permanent_one_is_not()
     {
         var flaky = new FailingEngine(new EspeakEngine(Options.Create(new EspeakOptions())), failures: 1, transient: true);
-        var rendered = await Renderer(flaky).RenderAsync(new AudioKey("doc2", 1, "local:en-us"), Text, "en", CancellationToken.None);
+        var rendered = await Renderer(flaky).RenderAsync(new AudioKey("doc2", 1, "local:en-us"), Text, "en", PronunciationLexicon.Empty, CancellationToken.None);
         Assert.Equal(2, flaky.Calls);
         Assert.True(await _blobs.ExistsAsync(rendered.BlobKey));
 
         var broken = new FailingEngine(new EspeakEngine(Options.Create(new EspeakOptions())), failures: 10, transient: false);
-        var refused = await Assert.ThrowsAsync<SpeechException>(() => Renderer(broken).RenderAsync(new AudioKey("doc3", 1, "local:en-us"), Text, "en", CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<SpeechException>(() => Renderer(broken).RenderAsync(new AudioKey("doc3", 1, "local:en-us"), Text, "en", PronunciationLexicon.Empty, CancellationToken.None));
         Assert.Equal(("engine.refused", 1), (refused.Code, broken.Calls));
         Assert.Empty(await KeysAsync("audio/doc3/"));
     }
@@ -60,7 +61,7 @@ public sealed class PageRendererTests : IDisposable
     public async Task A_voice_no_engine_offers_fails_for_good_with_a_stable_code()
     {
         var renderer = Renderer(new EspeakEngine(Options.Create(new EspeakOptions())));
-        var missing = await Assert.ThrowsAsync<SpeechException>(() => renderer.RenderAsync(new AudioKey("doc4", 1, "local:no-such-voice"), Text, "en", CancellationToken.None));
+        var missing = await Assert.ThrowsAsync<SpeechException>(() => renderer.RenderAsync(new AudioKey("doc4", 1, "local:no-such-voice"), Text, "en", PronunciationLexicon.Empty, CancellationToken.None));
         Assert.Equal("voice.not_found", missing.Code);
         Assert.False(missing.Transient);
     }
@@ -71,7 +72,7 @@ public sealed class PageRendererTests : IDisposable
         const string page = "Getting started\n\nInstall the tool\n\nRun it once.\nThen again";
         var engine = new WordMarkingEngine();
 
-        var rendered = await Renderer(engine).RenderAsync(new AudioKey("doc5", 1, "local:en-us"), page, "en", CancellationToken.None);
+        var rendered = await Renderer(engine).RenderAsync(new AudioKey("doc5", 1, "local:en-us"), page, "en", PronunciationLexicon.Empty, CancellationToken.None);
 
         Assert.Equal("Getting started.\n\nInstall the tool.\n\nRun it once.\nThen again", Assert.Single(engine.Texts));
         await using var stored = await _blobs.OpenReadAsync(rendered.MarksBlobKey!);
@@ -89,7 +90,7 @@ public sealed class PageRendererTests : IDisposable
             ? new EspeakEngine(Options.Create(new EspeakOptions()))
             : new FestivalEngine(Options.Create(new FestivalOptions()), NullLogger<FestivalEngine>.Instance);
 
-        var rendered = await Renderer(engine).RenderAsync(new AudioKey("doc7", 1, voice), page, "en", CancellationToken.None);
+        var rendered = await Renderer(engine).RenderAsync(new AudioKey("doc7", 1, voice), page, "en", PronunciationLexicon.Empty, CancellationToken.None);
 
         await using var stored = await _blobs.OpenReadAsync(rendered.MarksBlobKey!);
         var marks = await System.Text.Json.JsonSerializer.DeserializeAsync<List<SpeechMark>>(stored!, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
@@ -104,7 +105,7 @@ public sealed class PageRendererTests : IDisposable
     {
         var engine = new CountingSpeechEngine(new EspeakEngine(Options.Create(new EspeakOptions())));
 
-        var rendered = await Renderer(engine).RenderAsync(new AudioKey("doc6", 2, "local:en-us"), " \n\n ", "en", CancellationToken.None);
+        var rendered = await Renderer(engine).RenderAsync(new AudioKey("doc6", 2, "local:en-us"), " \n\n ", "en", PronunciationLexicon.Empty, CancellationToken.None);
 
         Assert.Equal(0, engine.TotalCalls);
         Assert.Equal(("mp3", 1000L, 0L), (rendered.Format, rendered.DurationMs, rendered.BilledCharacters));
@@ -139,8 +140,9 @@ public sealed class PageRendererTests : IDisposable
         public Task<IReadOnlyList<VoiceInfo>> ListVoicesAsync(CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<VoiceInfo>>([new VoiceInfo("local:en-us", "local", "test", "en-us", "female")]);
 
-        public Task<SynthesizedSpeech> SynthesizeAsync(string voiceName, string text, CancellationToken cancellationToken)
+        public Task<SynthesizedSpeech> SynthesizeAsync(string voiceName, SpeechText speech, CancellationToken cancellationToken)
         {
+            var text = speech.Text;
             Texts.Add(text);
             var marks = System.Text.RegularExpressions.Regex.Matches(text, @"\S+")
                 .Select((m, i) => new SpeechMark(i * 10, SpeechMark.Word, m.Index, m.Index + m.Length, m.Value))
@@ -162,7 +164,7 @@ public sealed class PageRendererTests : IDisposable
 
         public Task<IReadOnlyList<VoiceInfo>> ListVoicesAsync(CancellationToken cancellationToken) => inner.ListVoicesAsync(cancellationToken);
 
-        public Task<SynthesizedSpeech> SynthesizeAsync(string voiceName, string text, CancellationToken cancellationToken) =>
+        public Task<SynthesizedSpeech> SynthesizeAsync(string voiceName, SpeechText text, CancellationToken cancellationToken) =>
             Interlocked.Increment(ref _calls) <= failures
                 ? throw new SpeechException(transient ? "engine.busy" : "engine.refused", "The engine failed (made by the test).", transient)
                 : inner.SynthesizeAsync(voiceName, text, cancellationToken);

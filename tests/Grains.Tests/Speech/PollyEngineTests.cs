@@ -197,6 +197,23 @@ public sealed class PollyEngineTests : IAsyncLifetime
         return words;
     }
 
+    [Fact]
+    public async Task A_pronounced_word_goes_as_an_ipa_phoneme_element_and_its_marks_stay_on_the_word()
+    {
+        const string text = "I like pecan pie & cake.";
+        var engine = CreateEngine();
+
+        var speech = await engine.SynthesizeAsync("Joanna:standard", new SpeechText(text, [new Pronunciation(7, 5, "pɪˈkɑːn")]), CancellationToken.None);
+
+        var sent = Assert.Single(_fake.AudioRequests);
+        Assert.Equal("ssml", sent.TextType);
+        Assert.Contains("<phoneme alphabet=\"ipa\" ph=\"pɪˈkɑːn\">pecan</phoneme> pie &amp; cake.", sent.Text, StringComparison.Ordinal);
+        Assert.Null(sent.LexiconNames);
+        var words = speech.Marks!.Where(m => m.Type == SpeechMark.Word).ToList();
+        Assert.Contains(words, m => text[m.Start..m.End] == "pecan" && m.Value == "pecan");
+        Assert.Equal(["I", "like", "pecan", "pie", "&", "cake."], words.Select(m => text[m.Start..m.End]));
+    }
+
     private PollyEngine CreateEngine(Action<PollyOptions>? configure = null, string secret = PollyFake.SecretKey)
     {
         var options = new PollyOptions { Region = PollyFake.Region, ServiceUrl = _fake.Url, TimeoutSeconds = 10 };

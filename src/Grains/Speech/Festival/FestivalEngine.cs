@@ -42,17 +42,19 @@ public sealed partial class FestivalEngine(IOptions<FestivalOptions> options, IL
         return voices.WaitAsync(cancellationToken);
     }
 
-    public Task<SynthesizedSpeech> SynthesizeAsync(string voiceName, string text, CancellationToken cancellationToken)
+    /// <summary>Pronounced words go into the voice's lexicon for the run where Festival can hold them (<see cref="FestivalLexicon"/>).</summary>
+    public Task<SynthesizedSpeech> SynthesizeAsync(string voiceName, SpeechText text, CancellationToken cancellationToken)
     {
         var voice = FestivalVoice.Known.FirstOrDefault(v => v.Name == voiceName)
             ?? throw new SpeechException("speech.invalid_voice", "The voice is not available.", transient: false);
         return SpeechInParts.SynthesizeAsync(
-            TextSplitter.Split(text, _options.MaxCharactersPerRun, _ => 1),
-            part => SynthesizePartAsync(voice, part.Text, cancellationToken));
+            TextSplitter.Split(text.Text, _options.MaxCharactersPerRun, _ => 1),
+            part => SynthesizePartAsync(voice, text.Part(part), cancellationToken));
     }
 
-    private async Task<SynthesizedSpeech> SynthesizePartAsync(FestivalVoice voice, string text, CancellationToken cancellationToken)
+    private async Task<SynthesizedSpeech> SynthesizePartAsync(FestivalVoice voice, SpeechText part, CancellationToken cancellationToken)
     {
+        var text = part.Text;
         var folded = FestivalText.Fold(text);
         if (!folded.Any(char.IsAsciiLetterOrDigit))
         {
@@ -60,12 +62,23 @@ public sealed partial class FestivalEngine(IOptions<FestivalOptions> options, IL
             throw new SpeechException("speech.invalid_voice", "The voice is not available for this text.", transient: false);
         }
 
-        var wavPath = Path.Combine(Path.GetTempPath(), $"lector-festival-{Guid.NewGuid():N}.wav");
+        var run = Path.Combine(Path.GetTempPath(), $"lector-festival-{Guid.NewGuid():N}");
+        var wavPath = run + ".wav";
+        var entries = FestivalLexicon.EntriesFor(part, folded);
+        var lexiconPath = entries.Length > 0 ? run + ".scm" : null;
         try
         {
+            if (lexiconPath is not null)
+            {
+                await File.WriteAllTextAsync(lexiconPath, entries, Encoding.ASCII, cancellationToken);
+            }
+
             var output = await ProcessRunner.RunAsync(
                 _options.Executable,
-                [.. Heap, "--batch", $"(defvar lector_wave_path {SchemeString(wavPath)})", $"(defvar lector_voice {SchemeString(voice.FestivalName)})", Script],
+                [
+                    .. Heap, "--batch", $"(defvar lector_wave_path {SchemeString(wavPath)})", $"(defvar lector_voice {SchemeString(voice.FestivalName)})",
+                    $"(defvar lector_lexicon_path {(lexiconPath is null ? "nil" : SchemeString(lexiconPath))})", Script,
+                ],
                 Encoding.ASCII.GetBytes(folded),
                 TimeSpan.FromSeconds(_options.TimeoutSeconds),
                 cancellationToken);
@@ -78,6 +91,10 @@ public sealed partial class FestivalEngine(IOptions<FestivalOptions> options, IL
         finally
         {
             File.Delete(wavPath);
+            if (lexiconPath is not null)
+            {
+                File.Delete(lexiconPath);
+            }
         }
     }
 

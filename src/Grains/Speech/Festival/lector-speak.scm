@@ -1,9 +1,11 @@
 ;;; Lector's Festival run: speaks the text on stdin with the voice named by lector_voice, writes one WAV file to
 ;;; lector_wave_path, and prints when each token starts being spoken, read from Festival's own utterance structure.
-;;; Both variables are defined on the command line before this file is loaded in batch mode (which, unlike
-;;; --script, lets the Lisp heap be sized):
+;;; When lector_lexicon_path names a file, its lex.add.entry forms (the owner's pronunciations) are loaded once the
+;;; voice has selected its lexicon. The variables are defined on the command line before this file is loaded in batch
+;;; mode (which, unlike --script, lets the Lisp heap be sized):
 ;;;
-;;;   festival --heap 2000000 -b '(defvar lector_wave_path "OUT.wav")' '(defvar lector_voice "VOICE")' lector-speak.scm < text
+;;;   festival --heap 2000000 -b '(defvar lector_wave_path "OUT.wav")' '(defvar lector_voice "VOICE")' \
+;;;            '(defvar lector_lexicon_path nil)' lector-speak.scm < text
 ;;;
 ;;; Printed on stdout, one line each (times in seconds from the start of the WAV):
 ;;;   word <TAB> start <TAB> token   a token of the text spoken as one or more words, e.g. "42" as "forty two"
@@ -13,6 +15,7 @@
 
 (gc-status nil)
 
+(defvar lector_lexicon_path nil)
 (defvar lector_wave_file nil)
 (defvar lector_samples 0)
 (defvar lector_last_utterance nil)
@@ -46,6 +49,7 @@
   (set! lector_last_utterance utt))
 
 (eval (list (intern (string-append "voice_" lector_voice))))
+(if lector_lexicon_path (load lector_lexicon_path))
 (set! tts_hooks (list utt.synth lector_save))
 (set! lector_wave_file (fopen lector_wave_path "wb"))
 (tts_file "-" nil)

@@ -46,18 +46,19 @@ public sealed partial class PollyEngine(
         }
     }
 
-    public Task<SynthesizedSpeech> SynthesizeAsync(string voiceName, string text, CancellationToken cancellationToken)
+    public Task<SynthesizedSpeech> SynthesizeAsync(string voiceName, SpeechText text, CancellationToken cancellationToken)
     {
         var (voiceId, engine) = ParseVoice(voiceName);
-        var rate = _options.SpeakingRatePercent;
-        var parts = TextSplitter.Split(text, _options.MaxBilledCharacters, c => PollyInput.BilledLength(c, rate));
-        return SpeechInParts.SynthesizeAsync(parts, part => SynthesizePartAsync(voiceId, engine, part.Text, cancellationToken));
+        var ssml = PollyInput.IsSsml(text, _options.SpeakingRatePercent);
+        var parts = TextSplitter.Split(text.Text, _options.MaxBilledCharacters, c => PollyInput.BilledLength(c, ssml));
+        return SpeechInParts.SynthesizeAsync(parts, part => SynthesizePartAsync(voiceId, engine, text.Part(part), cancellationToken));
     }
 
     /// <summary>One request's audio, and its marks when they are asked for (a second, separately billed request).</summary>
-    private async Task<SynthesizedSpeech> SynthesizePartAsync(string voiceId, string engine, string text, CancellationToken cancellationToken)
+    private async Task<SynthesizedSpeech> SynthesizePartAsync(string voiceId, string engine, SpeechText part, CancellationToken cancellationToken)
     {
-        var input = PollyInput.For(text, _options.SpeakingRatePercent);
+        var text = part.Text;
+        var input = PollyInput.For(part, _options.SpeakingRatePercent);
         var (audio, billed) = await RequestAsync(
             new PollySpeechRequest(engine, _options.OutputFormat, input.Text, input.TextType, voiceId, _options.SampleRate),
             cancellationToken);

@@ -23,12 +23,15 @@ public sealed class PollyInput
     public string TextType { get; }
 
     /// <summary>
-    /// Plain text at the normal rate; otherwise SSML with every character escaped, since page text is user
-    /// text and must never be read as markup.
+    /// Plain text at the normal rate without pronunciations; otherwise SSML with every character escaped, since page
+    /// text is user text and must never be read as markup, and each pronounced word in a <c>phoneme</c> element.
     /// </summary>
-    public static PollyInput For(string text, int speakingRatePercent)
+    public static PollyInput For(SpeechText speech, int speakingRatePercent)
     {
-        var ssml = speakingRatePercent != 100;
+        var text = speech.Text;
+        var ssml = IsSsml(speech, speakingRatePercent);
+        var pronunciations = speech.Pronunciations.OrderBy(p => p.Start).ToList();
+        var next = 0;
         var sent = new StringBuilder();
         var map = new List<int>(Encoding.UTF8.GetMaxByteCount(text.Length));
         if (ssml)
@@ -38,10 +41,27 @@ public sealed class PollyInput
 
         for (var i = 0; i < text.Length; i++)
         {
+            // A phoneme element's tags stand for the edges of the word they wrap.
+            while (next < pronunciations.Count && pronunciations[next].Start + pronunciations[next].Length <= i)
+            {
+                Append(sent, map, "</phoneme>", i);
+                next++;
+            }
+
+            if (next < pronunciations.Count && pronunciations[next].Start == i)
+            {
+                Append(sent, map, $"<phoneme alphabet=\"ipa\" ph=\"{System.Security.SecurityElement.Escape(pronunciations[next].Ipa)}\">", i);
+            }
+
             var length = char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
             var character = text.Substring(i, length);
             Append(sent, map, ssml ? SsmlEscape(character) : character, i);
             i += length - 1;
+        }
+
+        if (next < pronunciations.Count)
+        {
+            Append(sent, map, "</phoneme>", text.Length);
         }
 
         if (ssml)
@@ -56,9 +76,11 @@ public sealed class PollyInput
     /// <summary>The character offset in the part's text at a UTF-8 byte offset of the sent text.</summary>
     public int CharacterAt(int byteOffset) => _charAtByte[Math.Clamp(byteOffset, 0, _charAtByte.Length - 1)];
 
+    /// <summary>Whether the text goes as SSML: at another rate than the normal one, or with pronunciations.</summary>
+    public static bool IsSsml(SpeechText speech, int speakingRatePercent) => speakingRatePercent != 100 || speech.Pronunciations.Count > 0;
+
     /// <summary>How many characters of the part Polly bills at most: SSML tags are free, escapes may not be.</summary>
-    public static int BilledLength(char c, int speakingRatePercent) =>
-        speakingRatePercent == 100 ? 1 : SsmlEscape(c.ToString()).Length;
+    public static int BilledLength(char c, bool ssml) => ssml ? SsmlEscape(c.ToString()).Length : 1;
 
     private static void Append(StringBuilder sent, List<int> map, string piece, int sourceIndex)
     {

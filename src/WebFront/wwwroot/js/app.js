@@ -8,6 +8,7 @@ import { renderReader } from './views/reader.js';
 import { renderSharedWithMe } from './views/sharing.js';
 import { renderAdmin } from './views/admin.js';
 import { renderNotifications } from './views/notifications.js';
+import { renderPronunciations } from './views/pronunciations.js';
 
 const main = document.getElementById('view');
 const announcer = document.getElementById('announcer');
@@ -34,6 +35,7 @@ const routes = [
   { pattern: /^#\/shared(?:\/(\d+))?$/, auth: true, render: renderSharedWithMe, nav: 'shared' },
   { pattern: /^#\/documents\/([0-9a-f]{32})(?:\/pages\/(\d+))?$/, auth: true, render: renderReader, nav: 'library' },
   { pattern: /^#\/notifications(?:\/(\d+))?$/, auth: true, render: renderNotifications, nav: 'notifications' },
+  { pattern: /^#\/pronunciations$/, auth: true, render: renderPronunciations, nav: 'pronunciations' },
   { pattern: /^#\/admin(?:\/(audit|failures|settings|stats))?(?:\/(\d+))?$/, auth: true, render: renderAdmin, nav: 'admin' },
 ];
 
@@ -42,6 +44,7 @@ const navigation = [
   { id: 'library', label: 'Library', href: '#/library' },
   { id: 'shared', label: 'Shared with me', href: '#/shared' },
   { id: 'notifications', label: 'Notifications', href: '#/notifications' },
+  { id: 'pronunciations', label: 'Pronunciations', href: '#/pronunciations' },
   { id: 'admin', label: 'Admin', href: '#/admin/stats', adminOnly: true },
 ];
 
