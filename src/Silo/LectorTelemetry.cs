@@ -1,4 +1,5 @@
 using Lector.Grains.Diagnostics;
+using Lector.Grains.Logging;
 using Microsoft.AspNetCore.Http.Features;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -35,7 +36,13 @@ public static class LectorTelemetry
         var services = builder.Services;
 
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
-            .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsOperational(http, metricsPort))
+            .AddAspNetCoreInstrumentation(o =>
+            {
+                o.Filter = http => !IsOperational(http, metricsPort);
+
+                // Paths may carry secrets (a podcast feed's URL): spans get them scrubbed, as logs do.
+                o.EnrichWithHttpRequest = (activity, request) => activity.SetTag("url.path", LogScrubber.Scrub(request.Path.Value ?? ""));
+            })
             .AddHttpClientInstrumentation()
             .AddSource(LectorDiagnostics.Name, "Npgsql")
             .AddSource(OrleansSources));

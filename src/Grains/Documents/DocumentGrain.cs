@@ -5,6 +5,7 @@ using Lector.Abstractions.Admin;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
 using Lector.Abstractions.Exports;
+using Lector.Abstractions.Podcasts;
 using Lector.Abstractions.Sharing;
 using Lector.Abstractions.Work;
 using Lector.Grains.Admin;
@@ -515,6 +516,7 @@ public sealed partial class DocumentGrain(
         }
 
         await GrainFactory.GetGrain<IDocumentExportsMaintenanceGrain>(DocumentId).Purge();
+        await GrainFactory.GetGrain<IDocumentPodcastFeedsMaintenanceGrain>(DocumentId).Purge();
         await Library.Remove(DocumentId);
         await Sharing.RemoveAll();
         var pageCount = Document.Pages.Count;

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Lector.Grains.Logging;
 
 /// <summary>
-/// Masks credentials and personal data in text bound for logs: AWS keys, secrets, bearer and API tokens, passwords
+/// Masks credentials and personal data in text bound for logs: AWS keys, secrets, bearer and API tokens (also podcast feed secrets, which travel in URLs), passwords
 /// (also inside connection strings and JSON), session cookies, e-mail addresses (also URL-encoded; the domain stays).
 /// </summary>
 public static partial class LogScrubber
@@ -30,7 +30,7 @@ public static partial class LogScrubber
     [GeneratedRegex(@"\b(?:AKIA|ASIA|AIDA|AROA)[A-Z0-9]{16}\b")]
     private static partial Regex AwsAccessKey();
 
-    [GeneratedRegex(@"\blct_[A-Za-z0-9_-]{16,}")]
+    [GeneratedRegex(@"\blc[tf]_[A-Za-z0-9_-]{16,}")]
     private static partial Regex LectorToken();
 
     [GeneratedRegex(@"(?<scheme>\b(?:Bearer|Basic|AWS4-HMAC-SHA256))\s+[^\s,;]+", RegexOptions.IgnoreCase)]
