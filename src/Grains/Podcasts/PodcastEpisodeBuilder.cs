@@ -120,7 +120,7 @@ public sealed partial class PodcastEpisodeBuilder(
         var path = Path.Combine(Path.GetTempPath(), $"lector-episode-{Guid.NewGuid():N}.mp3");
         try
         {
-            var durationMs = await JoinAsync(pages, path, cancellationToken)
+            var durationMs = await JoinAsync(blobs, pages, path, cancellationToken)
                 ?? await EncodeAsync(episode, pages, language, path, cancellationToken);
             var blobKey = BlobKeys.PodcastEpisode(key.DocumentId, key.Voice, episode.Number, hash);
             long size;
@@ -140,7 +140,7 @@ public sealed partial class PodcastEpisodeBuilder(
     }
 
     /// <summary>The pages' MP3 frames, in order, into one file; its duration, or null when the pages do not share one MP3 format.</summary>
-    private async Task<long?> JoinAsync(IReadOnlyList<AudioContent> pages, string path, CancellationToken cancellationToken)
+    internal static async Task<long?> JoinAsync(IBlobStore blobs, IReadOnlyList<AudioContent> pages, string path, CancellationToken cancellationToken)
     {
         if (pages.Any(p => p.Format != "mp3"))
         {
@@ -152,7 +152,7 @@ public sealed partial class PodcastEpisodeBuilder(
         long samples = 0;
         foreach (var page in pages)
         {
-            var mp3 = await ReadAsync(page, cancellationToken);
+            var mp3 = await ReadAsync(blobs, page, cancellationToken);
             IReadOnlyList<Mp3Frames.Frame> frames;
             try
             {
@@ -183,20 +183,20 @@ public sealed partial class PodcastEpisodeBuilder(
     private async Task<long> EncodeAsync(PlannedEpisode episode, IReadOnlyList<AudioContent> pages, string? language, string path, CancellationToken cancellationToken)
     {
         var book = new AudioBook(ExportFormat.Mp3, episode.Title, language, [new AudioBookChapter(episode.Title, 1)]);
-        var encoded = await encoder.EncodeAsync(book, pages.Count, (part, token) => OpenAsync(pages[part - 1], token), path, _ => { }, cancellationToken);
+        var encoded = await encoder.EncodeAsync(book, pages.Count, (part, token) => OpenAsync(blobs, pages[part - 1], token), path, _ => { }, cancellationToken);
         return encoded.DurationMs;
     }
 
-    private async Task<byte[]> ReadAsync(AudioContent page, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadAsync(IBlobStore blobs, AudioContent page, CancellationToken cancellationToken)
     {
-        await using var stream = await OpenAsync(page, cancellationToken);
+        await using var stream = await OpenAsync(blobs, page, cancellationToken);
         using var copy = new MemoryStream();
         await stream.CopyToAsync(copy, cancellationToken);
         return copy.ToArray();
     }
 
     /// <summary>A page's audio; its blob is gone when the page was spoken again meanwhile, and the next refresh joins the new one.</summary>
-    private async Task<Stream> OpenAsync(AudioContent page, CancellationToken cancellationToken) =>
+    private static async Task<Stream> OpenAsync(IBlobStore blobs, AudioContent page, CancellationToken cancellationToken) =>
         await blobs.OpenReadAsync(page.BlobKey, cancellationToken) ?? throw new InvalidOperationException("A page's audio is gone.");
 
     private sealed record PlannedEpisode(int Number, string Title, int FirstPage, int LastPage, string Guid);
