@@ -167,9 +167,11 @@ public sealed partial class PodcastEpisodesGrain(
     {
         _purged = true;
         await StopRefreshAsync();
-        foreach (var episode in Episodes)
+
+        // Every file under the podcast's prefix: those of the episodes, and any a stopped build wrote and never reported.
+        await foreach (var blob in blobs.ListAsync(BlobKeys.PodcastEpisodes(Key.DocumentId, Key.Voice)))
         {
-            await blobs.DeleteAsync(episode.BlobKey);
+            await blobs.DeleteAsync(blob.Key);
         }
 
         if (state.RecordExists)

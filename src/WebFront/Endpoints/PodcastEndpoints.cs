@@ -42,6 +42,10 @@ public static class PodcastEndpoints
         podcast.MapGet("/feed.rss", ReadFeed).Produces<string>(StatusCodes.Status200OK, PodcastRss.ContentType)
             .Produces(StatusCodes.Status304NotModified).ProducesProblems(404);
         podcast.MapGet("/episodes/{contentId}.mp3", ReadEpisode).ProducesAudio("audio/mpeg").ProducesProblems(404);
+
+        // Some apps and feed validators ask for the head of a feed or an enclosure first; the contract lists the GETs.
+        podcast.MapMethods("/feed.rss", [HttpMethods.Head], ReadFeed).ExcludeFromDescription();
+        podcast.MapMethods("/episodes/{contentId}.mp3", [HttpMethods.Head], ReadEpisode).ExcludeFromDescription();
     }
 
     private static async Task<IResult> Create(string id, HttpContext http, IClusterClient cluster)

@@ -67,6 +67,9 @@ public sealed class PodcastEndpointsTests(PodcastAppFixture fixture)
             var durationSeconds = long.Parse(element.Element(ITunes + "duration")!.Value, CultureInfo.InvariantCulture);
             Assert.InRange(probed.DurationMs / 1000, durationSeconds - 1.5, durationSeconds + 1.5);
             await RangeAssert.ServesFirstHundredBytes(app, enclosure.Uri.PathAndQuery, bytes);
+            using var head = await app.SendAsync(new HttpRequestMessage(HttpMethod.Head, enclosure.Uri));
+            Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+            Assert.Equal(enclosure.Length, head.Content.Headers.ContentLength);
         }
 
         // Read again: the same episodes, under the same GUIDs and enclosures; and an unchanged feed answers 304.
