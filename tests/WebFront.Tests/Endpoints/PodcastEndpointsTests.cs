@@ -19,7 +19,7 @@ namespace Lector.WebFront.Tests.Endpoints;
 public sealed class PodcastEndpointsTests(PodcastAppFixture fixture)
 {
     private const string Voice = "local:en-us";
-    private const string Title = "A Small Book";
+    private const string Title = ExportEndpointsTests.Title;
     private static readonly XNamespace ITunes = "http://www.itunes.com/dtds/podcast-1.0.dtd";
 
     private LectorApp App => fixture.App;
@@ -28,7 +28,7 @@ public sealed class PodcastEndpointsTests(PodcastAppFixture fixture)
     public async Task A_podcast_app_reads_one_episode_per_chapter_in_order_and_downloads_each_without_cookies_and_with_ranges()
     {
         var user = await ApiUser.CreateAsync(App);
-        var id = await UploadEpubAsync(user);
+        var id = await ExportEndpointsTests.UploadAsync(user, ExportEndpointsTests.Epub(), "book.epub");
         var chapters = (await user.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{id}/chapters")).EnumerateArray().Select(c => c.GetProperty("title").GetString()).ToList();
         Assert.Equal(3, chapters.Count);
         var created = await CreateFeedAsync(user, id);
@@ -144,8 +144,8 @@ public sealed class PodcastEndpointsTests(PodcastAppFixture fixture)
         var viewer = await ApiUser.CreateAsync(App);
         var stranger = await ApiUser.CreateAsync(App);
         var id = await owner.CreateDocumentAsync("A shared page, read as a podcast.", Title);
-        await ShareAsync(owner, id, collaborator, "collaborate");
-        await ShareAsync(owner, id, viewer, "view");
+        await ExportEndpointsTests.ShareAsync(owner, id, collaborator, "collaborate");
+        await ExportEndpointsTests.ShareAsync(owner, id, viewer, "view");
 
         await ProblemAssert.IsProblem(await viewer.Bearer.PostAsJsonAsync($"/api/documents/{id}/feeds", new { voice = Voice }), HttpStatusCode.NotFound, "document.not_found");
         await ProblemAssert.IsProblem(await stranger.Bearer.PostAsJsonAsync($"/api/documents/{id}/feeds", new { voice = Voice }), HttpStatusCode.NotFound, "document.not_found");
@@ -257,7 +257,7 @@ public sealed class PodcastEndpointsTests(PodcastAppFixture fixture)
 
     private static async Task<(SyndicationFeed Feed, XDocument Xml)> WaitForEpisodesAsync(HttpClient app, string url, int count)
     {
-        var feed = await WaitForFeedAsync(app, url, f => f.Items.Count() == count);
+        await WaitForFeedAsync(app, url, f => f.Items.Count() == count);
         return Parse(await app.GetByteArrayAsync(url));
     }
 
@@ -287,24 +287,6 @@ public sealed class PodcastEndpointsTests(PodcastAppFixture fixture)
         var feed = SyndicationFeed.Load(reader);
         return (feed, XDocument.Load(new MemoryStream(rss)));
     }
-
-    private async Task<string> UploadEpubAsync(ApiUser user)
-    {
-        var epub = new TestEpub(Title)
-            .Chapter("The Beginning", "It was a quiet morning in the small town.", "Nobody expected the letter.")
-            .Chapter("The Middle", "The letter asked for an answer by the evening.")
-            .Chapter("The End", "They wrote back, and the town was quiet again.")
-            .ToBytes();
-        using var form = new MultipartFormDataContent { { new ByteArrayContent(epub), "file", "book.epub" }, { new StringContent(Title), "title" } };
-        var response = await user.Bearer.PostAsync("/api/documents", form);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        Assert.Equal("ready", (await user.WaitForDocumentAsync(id)).GetProperty("status").GetString());
-        return id;
-    }
-
-    private static async Task ShareAsync(ApiUser owner, string id, ApiUser with, string permission) =>
-        (await owner.Bearer.PostAsJsonAsync($"/api/documents/{id}/shares", new { email = with.Email, permission })).EnsureSuccessStatusCode();
 }
 
 /// <summary>
