@@ -27,9 +27,10 @@ public sealed class PodcastOptions
             yield return $"{Section}:{nameof(MaxFeedsPerDocument)} and {Section}:{nameof(MaxConcurrentBuilds)} must be at least 1.";
         }
 
-        if (RefreshInterval < TimeSpan.Zero || RefreshInterval > TimeSpan.FromDays(1))
+        // Below a second, refreshes following a running audio job would run back to back.
+        if (RefreshInterval < TimeSpan.FromSeconds(1) || RefreshInterval > TimeSpan.FromDays(1))
         {
-            yield return $"{Section}:{nameof(RefreshInterval)} must be from 00:00:00 to 1.00:00:00.";
+            yield return $"{Section}:{nameof(RefreshInterval)} must be from 00:00:01 to 1.00:00:00.";
         }
     }
 }
