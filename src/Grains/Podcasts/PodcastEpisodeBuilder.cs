@@ -78,17 +78,24 @@ public sealed partial class PodcastEpisodeBuilder(
 
     public void Dispose() => _building.Dispose();
 
-    /// <summary>The episodes: the export's chapters, each running to the next one's first page (the last to the end).</summary>
+    /// <summary>
+    /// The episodes: the export's chapters, each running to the page before the next one's first (the last to the end).
+    /// A chapter whose next one starts on the same page has no page of its own, and no episode: the pages are read once.
+    /// </summary>
     private static async Task<IReadOnlyList<PlannedEpisode>> PlanAsync(
         PodcastKey key, IDocumentGrain document, string requestedBy, int pageCount, CancellationToken cancellationToken)
     {
         var chapters = await ExportBuilder.ChaptersAsync(document, requestedBy, pageCount, cancellationToken);
         var voice = PublicIds.EncodeVoice(key.Voice);
-        return [.. chapters.Select((c, i) => new PlannedEpisode(
+        var spans = chapters
+            .Select((c, i) => (c.Title, c.FirstPage, LastPage: i + 1 < chapters.Count ? chapters[i + 1].FirstPage - 1 : pageCount))
+            .Where(c => c.LastPage >= c.FirstPage)
+            .ToList();
+        return [.. spans.Select((c, i) => new PlannedEpisode(
             i + 1,
             c.Title,
             c.FirstPage,
-            i + 1 < chapters.Count ? Math.Max(c.FirstPage, chapters[i + 1].FirstPage - 1) : pageCount,
+            c.LastPage,
             string.Create(CultureInfo.InvariantCulture, $"lector:{key.DocumentId}:{voice}:page-{c.FirstPage}")))];
     }
 

@@ -41,7 +41,7 @@ internal static class PodcastRss
             xml.WriteElementString("generator", "Lector");
             xml.WriteElementString("pubDate", Rfc822(channel.UpdatedAt));
             xml.WriteElementString("lastBuildDate", Rfc822(channel.UpdatedAt));
-            xml.WriteElementString("ttl", (channel.Episodes.Count < channel.EpisodeCount ? TtlWhileGrowing : TtlWhenComplete).ToString(CultureInfo.InvariantCulture));
+            xml.WriteElementString("ttl", (IsGrowing(channel) ? TtlWhileGrowing : TtlWhenComplete).ToString(CultureInfo.InvariantCulture));
             xml.WriteStartElement("atom", "link", Atom);
             xml.WriteAttributeString("href", feedUrl);
             xml.WriteAttributeString("rel", "self");
@@ -96,6 +96,9 @@ internal static class PodcastRss
         xml.WriteElementString("itunes", "explicit", ITunes, "false");
         xml.WriteEndElement();
     }
+
+    /// <summary>Episodes are still to come: some are not built, or none was counted yet (every document has a page, so at least one comes).</summary>
+    private static bool IsGrowing(PodcastChannel channel) => channel.EpisodeCount == 0 || channel.Episodes.Count < channel.EpisodeCount;
 
     /// <summary>RFC 822 dates, as RSS 2.0 has them (in GMT).</summary>
     private static string Rfc822(DateTimeOffset at) => at.UtcDateTime.ToString("r", CultureInfo.InvariantCulture);

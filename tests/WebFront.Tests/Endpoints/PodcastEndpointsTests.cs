@@ -109,6 +109,30 @@ public sealed class PodcastEndpointsTests(PodcastAppFixture fixture)
     }
 
     [Fact]
+    public async Task A_chapter_whose_next_one_starts_on_the_same_page_has_no_episode_and_no_page_is_read_twice()
+    {
+        var user = await ApiUser.CreateAsync(App);
+        var pdf = new TestPdf()
+            .Lines(60, "An opening page, read before the first bookmark ends.")
+            .Lines(60, "The opening goes on over a second page.")
+            .Lines(60, "The closing chapter has a page of its own.")
+            .Bookmark("Opening", 1)
+            .Bookmark("Interlude", 3)
+            .Bookmark("Closing", 3)
+            .ToBytes();
+        var id = await ExportEndpointsTests.UploadAsync(user, pdf, "book.pdf");
+        Assert.Equal(3, (await user.Bearer.GetFromJsonAsync<JsonElement>($"/api/documents/{id}/chapters")).GetArrayLength());
+        var url = (await CreateFeedAsync(user, id)).GetProperty("url").GetString()!;
+        using var app = PodcastApp();
+
+        var (feed, xml) = await WaitForEpisodesAsync(app, url, 2);
+
+        Assert.Equal(["Opening", "Closing"], feed.Items.Select(i => i.Title.Text));
+        Assert.Equal(["1", "2"], xml.Root!.Element("channel")!.Elements("item").Select(i => i.Element(ITunes + "episode")?.Value));
+        Assert.Equal(2, feed.Items.Select(i => i.Id).Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_revoked_feed_and_its_enclosures_answer_404_and_a_deleted_document_takes_its_feeds_and_episodes_along()
     {
         var user = await ApiUser.CreateAsync(App);
@@ -255,10 +279,16 @@ public sealed class PodcastEndpointsTests(PodcastAppFixture fixture)
         return Directory.Exists(folder) ? Directory.GetFiles(folder, "*", SearchOption.AllDirectories) : [];
     }
 
+    /// <summary>
+    /// Reads the feed until it is complete (its <c>ttl</c> is the long one, given once every episode is in), then checks
+    /// it has <paramref name="count"/> episodes.
+    /// </summary>
     private static async Task<(SyndicationFeed Feed, XDocument Xml)> WaitForEpisodesAsync(HttpClient app, string url, int count)
     {
-        await WaitForFeedAsync(app, url, f => f.Items.Count() == count);
-        return Parse(await app.GetByteArrayAsync(url));
+        await WaitForFeedAsync(app, url, f => f.TimeToLive == TimeSpan.FromHours(6));
+        var (feed, xml) = Parse(await app.GetByteArrayAsync(url));
+        Assert.Equal(count, feed.Items.Count());
+        return (feed, xml);
     }
 
     /// <summary>Reads the feed until <paramref name="done"/> holds; episodes are made at the engine's pace.</summary>
