@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace Lector.Abstractions.Podcasts;
 
 /// <summary>A private podcast feed as its document's listing shows it: never its secret, which only its creator saw, once.</summary>

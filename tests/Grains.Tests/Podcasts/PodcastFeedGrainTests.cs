@@ -4,7 +4,6 @@ using Lector.Abstractions.Documents;
 using Lector.Abstractions.Podcasts;
 using Lector.Grains.Podcasts;
 using Lector.Grains.Speech;
-using Lector.Testing;
 
 namespace Lector.Grains.Tests.Podcasts;
 
