@@ -39,7 +39,7 @@ public static class LectorTelemetry
             .AddAspNetCoreInstrumentation(o =>
             {
                 o.Filter = http => !IsOperational(http, metricsPort);
-                // A path may carry a bearer secret (a public link's): spans keep it scrubbed, as the logs do.
+                // A path may carry a secret (a public link's, a podcast feed's): spans keep it scrubbed, as the logs do.
                 o.EnrichWithHttpRequest = (activity, request) => activity.SetTag("url.path", LogScrubber.Scrub(request.Path.Value ?? ""));
             })
             .AddHttpClientInstrumentation()

@@ -8,6 +8,7 @@ using Lector.Grains.Import;
 using Lector.Grains.Lifecycle;
 using Lector.Grains.Notifications;
 using Lector.Grains.Outbound;
+using Lector.Grains.Podcasts;
 using Lector.Grains.Speech;
 using Lector.Grains.Speech.Festival;
 using Lector.Grains.Speech.Normalization;
@@ -60,6 +61,9 @@ public static class SiloConfiguration
         services.AddSingleton<IValidateOptions<ExportOptions>, ExportOptionsValidation>();
         services.AddSingleton<IAudioBookEncoder, FfmpegAudioBookEncoder>();
         services.AddSingleton<ExportBuilder>();
+        services.AddOptions<PodcastOptions>().Bind(configuration.GetSection(PodcastOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PodcastOptions>, PodcastOptionsValidation>();
+        services.AddSingleton<PodcastEpisodeBuilder>();
         services.AddLectorBlobStore(configuration);
         AddSpeechEngines(services, configuration);
         services.AddSpeechNormalization();

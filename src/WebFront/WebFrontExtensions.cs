@@ -99,6 +99,7 @@ public static class WebFrontExtensions
         app.MapAudioEndpoints();
         app.MapDocumentAudioEndpoints();
         app.MapExportEndpoints();
+        app.MapPodcastEndpoints();
         app.MapDocumentEventEndpoints();
         app.MapSharingEndpoints();
         app.MapPublicLinkEndpoints();

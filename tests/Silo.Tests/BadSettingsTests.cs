@@ -26,6 +26,7 @@ public sealed class BadSettingsTests
         { "WebFront__PublicBaseUrl", "ftp://lector.example", "WebFront:PublicBaseUrl" },
         { "Exports__SampleRate", "12345", "Exports:SampleRate must be one of" },
         { "Speech__MaxRetryDelay", "00:00:00.5", "Speech:MaxRetryDelay from Speech:FirstRetryDelay" },
+        { "Podcasts__RefreshInterval", "-00:00:01", "Podcasts:RefreshInterval must be from" },
         { "Import__Timeout", "00:01:00", "Import:Timeout" },
         { "Telemetry__MetricsUrl", "http://0.0.0.0/metrics", "Telemetry:MetricsUrl must be an http URL with an explicit port" },
     };

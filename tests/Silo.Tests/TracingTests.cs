@@ -80,6 +80,22 @@ public sealed class TracingTests(TracedHostFixture fixture) : IClassFixture<Trac
         Assert.Empty(leaks);
     }
 
+    [Fact]
+    public async Task A_podcast_feed_s_secret_is_scrubbed_from_the_path_its_request_span_records()
+    {
+        var spans = fixture.Spans;
+        using var client = fixture.App.CreateClient();
+        var feedId = Guid.NewGuid().ToString("N");
+        var secret = $"lcf_{Guid.NewGuid():N}{Guid.NewGuid():N}";
+
+        await client.GetAsync($"/podcasts/{feedId}/{secret}/feed.rss");
+
+        var http = await WaitForAsync(spans, s => s.FirstOrDefault(a => a.Source.Name == "Microsoft.AspNetCore" && a.Kind == ActivityKind.Server
+            && a.GetTagItem("url.path") is string path && path.Contains(feedId, StringComparison.Ordinal)));
+        Assert.Equal($"/podcasts/{feedId}/***/feed.rss", http.GetTagItem("url.path"));
+        Assert.DoesNotContain(http.TagObjects, t => t.Value is string value && value.Contains(secret[4..], StringComparison.Ordinal));
+    }
+
     /// <summary>What <paramref name="find"/> finds in the spans recorded so far, once it finds something; fails after a deadline.</summary>
     private static async Task<T> WaitForAsync<T>(LockedCollection<Activity> spans, Func<List<Activity>, T?> find)
         where T : class

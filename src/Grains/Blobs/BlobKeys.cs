@@ -30,6 +30,16 @@ public static partial class BlobKeys
     public static string Export(string documentId, string format, string voice, int build) =>
         $"exports/{documentId}/{Variant(voice, format, build.ToString(System.Globalization.CultureInfo.InvariantCulture))}.{format}";
 
+    /// <summary>
+    /// A podcast episode's audio: one key per document, voice, episode and the page audio it joins, so a build repeated
+    /// after a crash overwrites its own file, and an edited page makes a new file (and a new enclosure) beside the old.
+    /// </summary>
+    public static string PodcastEpisode(string documentId, string voice, int episode, string sourceHash) =>
+        $"{PodcastEpisodes(documentId, voice)}{Variant(voice, episode.ToString(System.Globalization.CultureInfo.InvariantCulture), sourceHash)}.mp3";
+
+    /// <summary>The prefix of every episode of a document's podcast in one voice: purging it leaves none behind, even one a stopped build wrote.</summary>
+    public static string PodcastEpisodes(string documentId, string voice) => $"podcasts/{documentId}/{Variant(voice)}/";
+
     /// <summary>The speech marks of an audio, next to it: derived from its key, so just as deterministic.</summary>
     public static string Marks(string audioKey) => $"{Path.ChangeExtension(audioKey, null)}.marks.json";
 

@@ -7,6 +7,7 @@ using Lector.Abstractions.Documents;
 using Lector.Abstractions.Exports;
 using Lector.Abstractions.Lexicon;
 using Lector.Abstractions.Links;
+using Lector.Abstractions.Podcasts;
 using Lector.Abstractions.Sharing;
 using Lector.Grains.Admin;
 using Lector.Grains.Blobs;
@@ -530,6 +531,7 @@ public sealed partial class DocumentGrain(
 
         await GrainFactory.GetGrain<IDocumentExportsMaintenanceGrain>(DocumentId).Purge();
         await GrainFactory.GetGrain<IDocumentLinksMaintenanceGrain>(DocumentId).RemoveAll();
+        await GrainFactory.GetGrain<IDocumentPodcastFeedsMaintenanceGrain>(DocumentId).Purge();
         await Library.Remove(DocumentId);
         await Sharing.RemoveAll();
         var pageCount = Document.Pages.Count;

@@ -136,17 +136,19 @@ public sealed partial class ExportBuilder(
     /// <summary>Where each page's audio is, when every page has audio matching its text; null when one does not.</summary>
     private async Task<IReadOnlyList<AudioContent>?> CurrentAudioAsync(ExportKey key, int pageCount, CancellationToken cancellationToken)
     {
-        var pages = new List<AudioContent>(pageCount);
+        var pages = await PeekAudioAsync(grains, key.DocumentId, key.Voice, pageCount, cancellationToken);
+        return pages.Any(c => c is null) ? null : [.. pages.OfType<AudioContent>()];
+    }
+
+    /// <summary>Where each page's audio in <paramref name="voice"/> is, in page order; null for a page without audio matching its text.</summary>
+    internal static async Task<IReadOnlyList<AudioContent?>> PeekAudioAsync(
+        IGrainFactory grains, string documentId, string voice, int pageCount, CancellationToken cancellationToken)
+    {
+        var pages = new List<AudioContent?>(pageCount);
         foreach (var chunk in Enumerable.Range(1, pageCount).Chunk(PeeksAtOnce))
         {
-            var contents = await Task.WhenAll(chunk.Select(page =>
-                grains.GetGrain<IPageVoiceMaintenanceGrain>(new AudioKey(key.DocumentId, page, key.Voice).GrainKey).PeekContent())).WaitAsync(cancellationToken);
-            if (contents.Any(c => c is null))
-            {
-                return null;
-            }
-
-            pages.AddRange(contents!);
+            pages.AddRange(await Task.WhenAll(chunk.Select(page =>
+                grains.GetGrain<IPageVoiceMaintenanceGrain>(new AudioKey(documentId, page, voice).GrainKey).PeekContent())).WaitAsync(cancellationToken));
         }
 
         return pages;
@@ -155,7 +157,7 @@ public sealed partial class ExportBuilder(
     private async Task<BuiltExport> EncodeAsync(
         ExportKey key, int build, string requestedBy, DocumentReference source, IReadOnlyList<AudioContent> pages, Action<int> progress, CancellationToken cancellationToken)
     {
-        var chapters = await ChaptersAsync(key.DocumentId, requestedBy, pages.Count, cancellationToken);
+        var chapters = await ChaptersAsync(grains.GetGrain<IDocumentGrain>(key.DocumentId), requestedBy, pages.Count, cancellationToken);
         var book = new AudioBook(key.Format, source.Title, source.Language, [.. chapters.Select(c => new AudioBookChapter(c.Title, c.FirstPage))]);
         await _encoding.WaitAsync(cancellationToken);
         string? work = null;
@@ -192,9 +194,8 @@ public sealed partial class ExportBuilder(
     /// The document's chapters, the first stretched back to the first page so the file has a chapter from its start;
     /// a document without chapters gets one per page, named by its printed label where it has one.
     /// </summary>
-    private async Task<IReadOnlyList<ExportChapter>> ChaptersAsync(string documentId, string requestedBy, int pageCount, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<ExportChapter>> ChaptersAsync(IDocumentGrain document, string requestedBy, int pageCount, CancellationToken cancellationToken)
     {
-        var document = grains.GetGrain<IDocumentGrain>(documentId);
         var chapters = await document.ListChapters(requestedBy).WaitAsync(cancellationToken);
         if (chapters.Count > 0)
         {

@@ -4,7 +4,7 @@ using Lector.Abstractions.Links;
 namespace Lector.Grains.Logging;
 
 /// <summary>
-/// Masks credentials and personal data in text bound for logs: AWS keys, secrets, bearer and API tokens, public link secrets, passwords
+/// Masks credentials and personal data in text bound for logs: AWS keys, secrets, bearer and API tokens, public link and podcast feed secrets (which travel in URLs), passwords
 /// (also inside connection strings and JSON), session cookies, e-mail addresses (also URL-encoded; the domain stays).
 /// </summary>
 public static partial class LogScrubber
@@ -32,7 +32,7 @@ public static partial class LogScrubber
     [GeneratedRegex(@"\b(?:AKIA|ASIA|AIDA|AROA)[A-Z0-9]{16}\b")]
     private static partial Regex AwsAccessKey();
 
-    [GeneratedRegex(@"\blct_[A-Za-z0-9_-]{16,}")]
+    [GeneratedRegex(@"\blc[tf]_[A-Za-z0-9_-]{16,}")]
     private static partial Regex LectorToken();
 
     /// <summary>A public link's secret, in its URL (<c>/listen/lnk_…</c>, <c>/api/public/lnk_…</c>) or anywhere else.</summary>

@@ -14,6 +14,12 @@ public sealed class RateLimitOptions
     /// <summary>Registrations per client: what one place legitimately needs is a few accounts, not a way to probe addresses.</summary>
     public RateLimitPolicy Registrations { get; set; } = new() { Limit = 10, WindowSeconds = 3600 };
 
+    /// <summary>
+    /// Reads of private podcast feeds and their episodes per client address: an app polls a feed now and then and fetches
+    /// an episode in a few ranges; guessing secrets takes far more.
+    /// </summary>
+    public RateLimitPolicy Feeds { get; set; } = new() { Limit = 120, WindowSeconds = 60 };
+
     /// <summary>Login attempts per client address, on top of the per-account growing delays.</summary>
     public RateLimitPolicy Logins { get; set; } = new() { Limit = 60, WindowSeconds = 60 };
 

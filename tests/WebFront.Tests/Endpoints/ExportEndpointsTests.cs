@@ -10,7 +10,7 @@ namespace Lector.WebFront.Tests.Endpoints;
 public sealed class ExportEndpointsTests(LectorAppFixture fixture)
 {
     private const string Voice = "local:en-us";
-    private const string Title = "A Small Book";
+    internal const string Title = "A Small Book";
 
     [Theory]
     [InlineData("epub")]
@@ -173,7 +173,8 @@ public sealed class ExportEndpointsTests(LectorAppFixture fixture)
         await ProblemAssert.IsProblem(await user.Bearer.GetAsync($"/api/exports/{exportId}"), HttpStatusCode.NotFound, "document.not_found");
     }
 
-    private static byte[] Epub() => new TestEpub(Title)
+    /// <summary>A book of three chapters, titled <see cref="Title"/>.</summary>
+    internal static byte[] Epub() => new TestEpub(Title)
         .Chapter("The Beginning", "It was a quiet morning in the small town.", "Nobody expected the letter.")
         .Chapter("The Middle", "The letter asked for an answer by the evening.")
         .Chapter("The End", "They wrote back, and the town was quiet again.")
@@ -187,7 +188,7 @@ public sealed class ExportEndpointsTests(LectorAppFixture fixture)
         .Bookmark("Closing", 3)
         .ToBytes();
 
-    private static async Task<string> UploadAsync(ApiUser user, byte[] file, string fileName)
+    internal static async Task<string> UploadAsync(ApiUser user, byte[] file, string fileName)
     {
         using var form = new MultipartFormDataContent { { new ByteArrayContent(file), "file", fileName }, { new StringContent(Title), "title" } };
         var response = await user.Bearer.PostAsync("/api/documents", form);
@@ -197,7 +198,7 @@ public sealed class ExportEndpointsTests(LectorAppFixture fixture)
         return id;
     }
 
-    private static async Task ShareAsync(ApiUser owner, string id, ApiUser with, string permission) =>
+    internal static async Task ShareAsync(ApiUser owner, string id, ApiUser with, string permission) =>
         (await owner.Bearer.PostAsJsonAsync($"/api/documents/{id}/shares", new { email = with.Email, permission })).EnsureSuccessStatusCode();
 
     /// <summary>

@@ -54,6 +54,8 @@ public sealed class AuthorizationMatrixTests(LectorAppFixture fixture)
             ("POST page audio", Role.Collaborate, c => c.PostAsJsonAsync($"/api/documents/{id}/pages/1/audio", new { voice = "local:en-us" })),
             ("GET exports", Role.View, c => c.GetAsync($"/api/documents/{id}/exports")),
             ("POST export", Role.Collaborate, c => c.PostAsJsonAsync($"/api/documents/{id}/exports", new { voice = "local:en-us", format = "mp3" })),
+            ("GET feeds", Role.View, c => c.GetAsync($"/api/documents/{id}/feeds")),
+            ("POST feed", Role.Collaborate, c => c.PostAsJsonAsync($"/api/documents/{id}/feeds", new { voice = "local:en-us" })),
             ("GET shares", Role.Share, c => c.GetAsync($"/api/documents/{id}/shares")),
             ("POST share", Role.Share, c => c.PostAsJsonAsync($"/api/documents/{id}/shares", new { email = invitee.Email, permission = "view" })),
             ("GET links", Role.Share, c => c.GetAsync($"/api/documents/{id}/links")),

@@ -43,4 +43,25 @@ public sealed class ConfiguredHostTests(ConfiguredAppFixture fixture) : IClassFi
         var server = Assert.Single(document.GetProperty("servers").EnumerateArray());
         Assert.Equal(ConfiguredAppFixture.PublicBaseUrl, server.GetProperty("url").GetString());
     }
+
+    [Fact]
+    public async Task A_podcast_feed_and_its_enclosures_are_addressed_under_the_configured_public_address_whatever_the_Host_header_says()
+    {
+        var user = await ApiUser.CreateAsync(fixture.App);
+        var created = await user.Bearer.PostAsJsonAsync("/api/documents", new { title = "Feed", text = "A page for a podcast app far away." });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        await user.WaitForDocumentAsync(id);
+        using var create = new HttpRequestMessage(HttpMethod.Post, $"/api/documents/{id}/feeds") { Content = JsonContent.Create(new { voice = "local:en-us" }) };
+        create.Headers.Host = "attacker.example";
+
+        var url = (await (await user.Bearer.SendAsync(create)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!;
+
+        Assert.StartsWith(ConfiguredAppFixture.PublicBaseUrl + "/podcasts/", url, StringComparison.Ordinal);
+        using var app = fixture.App.CreateClient();
+        using var read = new HttpRequestMessage(HttpMethod.Get, url[ConfiguredAppFixture.PublicBaseUrl.Length..]);
+        read.Headers.Host = "attacker.example";
+        var rss = await (await app.SendAsync(read)).Content.ReadAsStringAsync();
+        Assert.Contains($"href=\"{url}\"", rss, StringComparison.Ordinal);
+        Assert.DoesNotContain("attacker.example", rss, StringComparison.Ordinal);
+    }
 }

@@ -95,6 +95,31 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.Accepted, (await RegisterAsync(client, "198.51.100.20")).StatusCode);
     }
 
+    [Fact]
+    public async Task Reads_of_podcast_feeds_past_the_limit_of_one_client_get_429_so_secrets_cannot_be_guessed_quickly()
+    {
+        await using var app = await LectorApp.StartAsync("--ForwardedHeaders:KnownProxies=127.0.0.1", "--RateLimits:Feeds:Limit=3", "--RateLimits:Feeds:WindowSeconds=600");
+        using var client = app.CreateClient();
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 4; i++)
+        {
+            answers.Add(await GuessFeedAsync(client, "203.0.113.9", i % 2 == 0 ? "feed.rss" : "episodes/1-abc.mp3"));
+        }
+
+        Assert.All(answers.Take(3), a => Assert.Equal(HttpStatusCode.NotFound, a.StatusCode));
+        await ProblemAssert.IsProblem(answers[3], HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.InRange(answers[3].Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 600);
+        Assert.Equal(HttpStatusCode.NotFound, (await GuessFeedAsync(client, "198.51.100.20", "feed.rss")).StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> GuessFeedAsync(HttpClient client, string forwardedFor, string resource)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/podcasts/{Guid.NewGuid():N}/lcf_{Guid.NewGuid():N}/{resource}");
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return await client.SendAsync(request);
+    }
+
     private static async Task<HttpResponseMessage> RegisterAsync(HttpClient client, string forwardedFor)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/register")
