@@ -10,6 +10,7 @@ using Lector.Abstractions.Lexicon;
 using Lector.Abstractions.Lifecycle;
 using Lector.Abstractions.Links;
 using Lector.Abstractions.Notifications;
+using Lector.Abstractions.Podcasts;
 using Lector.Abstractions.Sharing;
 using Lector.Grains.Speech;
 using Lector.WebFront.Endpoints;
@@ -64,6 +65,8 @@ namespace Lector.WebFront.Json;
 [JsonSerializable(typeof(AuthEndpoints.UserResponse))]
 [JsonSerializable(typeof(WebhookView))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(PodcastEndpoints.CreatedFeed))]
+[JsonSerializable(typeof(IReadOnlyList<PodcastFeedView>))]
 [JsonSerializable(typeof(IReadOnlyList<LexiconEndpoints.LexiconEntryRequest?>))]
 [JsonSerializable(typeof(IReadOnlyList<LexiconEntry>))]
 [JsonSerializable(typeof(AuthEndpoints.RegisterRequest))]
