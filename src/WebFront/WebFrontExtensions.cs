@@ -42,6 +42,8 @@ public static class WebFrontExtensions
             .AddScheme<AuthenticationSchemeOptions, LectorAuthenticationHandler>(LectorAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddRequestHeadLimits();
+        // Typed bodies are checked by the platform's validation (data annotations): see ValidatedArguments.
+        services.AddValidation();
         services.AddProblemDetails();
         services.AddExceptionHandler<LectorExceptionHandler>();
         services.AddLectorOpenApi();
@@ -90,17 +92,18 @@ public static class WebFrontExtensions
         app.MapScalarApiReference(SecurityHeaders.ApiReferencePath, o => o.WithTitle("Lector API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapLectorHealthChecks();
 
-        app.MapAuthEndpoints();
-        app.MapTokenEndpoints();
-        app.MapVoiceEndpoints();
-        app.MapDocumentEndpoints();
-        app.MapAudioEndpoints();
-        app.MapDocumentAudioEndpoints();
-        app.MapExportEndpoints();
-        app.MapDocumentEventEndpoints();
-        app.MapSharingEndpoints();
-        app.MapNotificationEndpoints();
-        app.MapAdminEndpoints();
+        var api = app.MapGroup("").ValidateArguments();
+        api.MapAuthEndpoints();
+        api.MapTokenEndpoints();
+        api.MapVoiceEndpoints();
+        api.MapDocumentEndpoints();
+        api.MapAudioEndpoints();
+        api.MapDocumentAudioEndpoints();
+        api.MapExportEndpoints();
+        api.MapDocumentEventEndpoints();
+        api.MapSharingEndpoints();
+        api.MapNotificationEndpoints();
+        api.MapAdminEndpoints();
         return app;
     }
 }

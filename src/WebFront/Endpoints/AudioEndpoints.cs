@@ -14,16 +14,15 @@ namespace Lector.WebFront.Endpoints;
 
 public static class AudioEndpoints
 {
-    public sealed record AudioRequest(string? Voice);
+    public sealed record AudioRequest([property: Text(1, VoiceInfo.MaxIdLength)] string? Voice);
 
     public static void MapAudioEndpoints(this IEndpointRouteBuilder routes)
     {
         var pageAudio = routes.MapGroup("/api/documents/{id}/pages/{number}/audio").WithTags("Audio").RequireSignedIn().RequireCsrfToken();
         pageAudio.MapPost("/", RequestForPage).RateLimitedPerUser("audio", l => l.Audio)
             .Audit("audio.generate", "audio", Audited.Created<AudioView>(a => a.Id))
-            .AcceptsJson<AudioRequest>()
-            .Produces<AudioView>(StatusCodes.Status202Accepted).Produces<AudioView>().ProducesProblems(400, 404, 409);
-        pageAudio.MapGet("/", ListForPage).Produces<PageAudioList>().ProducesProblems(400, 404);
+            .Produces<AudioView>(StatusCodes.Status202Accepted).Produces<AudioView>().ProducesProblems(400, 404, 409).Validated();
+        pageAudio.MapGet("/", ListForPage).Produces<PageAudioList>().ProducesProblems(400, 404).Validated();
 
         var audio = routes.MapGroup("/api/audio/{audioId}").WithTags("Audio").RequireSignedIn().RequireCsrfToken();
         audio.MapGet("/", Get).Produces<AudioView>().ProducesProblems(404);
@@ -37,17 +36,10 @@ public static class AudioEndpoints
             .Produces(StatusCodes.Status204NoContent).ProducesProblems(404);
     }
 
-    private static async Task<IResult> RequestForPage(string id, string number, HttpContext http, IClusterClient cluster)
+    private static async Task<IResult> RequestForPage(string id, [PageNumber] string number, AudioRequest body, HttpContext http, IClusterClient cluster)
     {
-        var body = await RequestBody.ReadJsonAsync<AudioRequest>(http.Request);
-        var input = new RequestValidator();
-        var page = input.Int(number, "number", 1, int.MaxValue, 0);
-        var voice = input.Text(body?.Voice?.Trim(), "voice", 1, VoiceInfo.MaxIdLength);
-        if (!input.IsValid)
-        {
-            return input.Problem(http);
-        }
-
+        var page = PageNumberAttribute.Parse(number);
+        var voice = body.Voice!.Trim();
         if (!DocumentEndpoints.IsDocumentId(id))
         {
             throw LectorException.NotFound("document.not_found");
@@ -59,15 +51,9 @@ public static class AudioEndpoints
             : Results.Ok(result.Audio);
     }
 
-    private static async Task<IResult> ListForPage(string id, string number, HttpContext http, IClusterClient cluster)
+    private static async Task<IResult> ListForPage(string id, [PageNumber] string number, HttpContext http, IClusterClient cluster)
     {
-        var input = new RequestValidator();
-        var page = input.Int(number, "number", 1, int.MaxValue, 0);
-        if (!input.IsValid)
-        {
-            return input.Problem(http);
-        }
-
+        var page = PageNumberAttribute.Parse(number);
         if (!DocumentEndpoints.IsDocumentId(id))
         {
             throw LectorException.NotFound("document.not_found");

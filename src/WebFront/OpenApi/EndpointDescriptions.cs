@@ -4,7 +4,7 @@ namespace Lector.WebFront.OpenApi;
 
 /// <summary>
 /// What the OpenAPI document cannot infer from handlers that return <see cref="IResult"/>: the problem answers,
-/// audio bytes, bodies and query values a handler reads by hand.
+/// audio bytes, the upload form and query values a handler reads itself.
 /// </summary>
 public static class EndpointDescriptions
 {
@@ -34,17 +34,6 @@ public static class EndpointDescriptions
         builder.Produces<Stream>(StatusCodes.Status200OK, contentType, additionalContentTypes)
             .Produces<Stream>(StatusCodes.Status206PartialContent, contentType, additionalContentTypes)
             .Produces(StatusCodes.Status302Found);
-
-    /// <summary>
-    /// A JSON body the handler reads itself, so that it answers malformed or missing bodies with its own 400. Not
-    /// <c>Accepts</c>: routing enforces that metadata, and would refuse other content types with 415 before the handler.
-    /// </summary>
-    public static RouteHandlerBuilder AcceptsJson<TBody>(this RouteHandlerBuilder builder) =>
-        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
-        {
-            var schema = await context.GetOrCreateSchemaAsync(typeof(TBody), cancellationToken: cancellationToken);
-            RequestContent(operation)["application/json"] = new OpenApiMediaType { Schema = schema };
-        });
 
     /// <summary>A multipart upload the handler reads itself: <paramref name="fileField"/> is required, <paramref name="textFields"/> optional.</summary>
     public static RouteHandlerBuilder AcceptsUpload(this RouteHandlerBuilder builder, string fileField, params string[] textFields) =>
