@@ -19,20 +19,20 @@ public static class AudioEndpoints
     public static void MapAudioEndpoints(this IEndpointRouteBuilder routes)
     {
         var pageAudio = routes.MapGroup("/api/documents/{id}/pages/{number}/audio").WithTags("Audio").RequireSignedIn().RequireCsrfToken();
-        pageAudio.MapPost("/", RequestForPage).RateLimitedPerUser("audio", l => l.Audio)
+        pageAudio.MapPost("/", RequestForPage).WithSummary("Request a page's audio in a voice").RateLimitedPerUser("audio", l => l.Audio)
             .Audit("audio.generate", "audio", Audited.Created<AudioView>(a => a.Id))
             .Produces<AudioView>(StatusCodes.Status202Accepted).Produces<AudioView>().ProducesProblems(400, 404, 409).Validated();
-        pageAudio.MapGet("/", ListForPage).Produces<PageAudioList>().ProducesProblems(400, 404).Validated();
+        pageAudio.MapGet("/", ListForPage).WithSummary("List a page's audio").Produces<PageAudioList>().ProducesProblems(400, 404).Validated();
 
         var audio = routes.MapGroup("/api/audio/{audioId}").WithTags("Audio").RequireSignedIn().RequireCsrfToken();
-        audio.MapGet("/", Get).Produces<AudioView>().ProducesProblems(404);
-        audio.MapGet("/content", Content).Audit(StoredAudio.ContentAction("audio"), "audio", Audited.Route("audioId"))
+        audio.MapGet("/", Get).WithSummary("Read an audio").Produces<AudioView>().ProducesProblems(404);
+        audio.MapGet("/content", Content).WithSummary("Play or download an audio's bytes").Audit(StoredAudio.ContentAction("audio"), "audio", Audited.Route("audioId"))
             .WithQueryParameter("download", JsonSchemaType.Boolean, "true: answer with Content-Disposition: attachment.")
             .ProducesAudio().ProducesProblems(404, 409);
-        audio.MapGet("/marks", Marks).Produces<IReadOnlyList<SpeechMark>>().ProducesProblems(404, 409);
-        audio.MapPost("/retry", Retry).RateLimitedPerUser("retries", l => l.Retries).Audit("audio.retry", "audio", Audited.Route("audioId"))
+        audio.MapGet("/marks", Marks).WithSummary("Read an audio's speech marks").Produces<IReadOnlyList<SpeechMark>>().ProducesProblems(404, 409);
+        audio.MapPost("/retry", Retry).WithSummary("Retry a failed audio").RateLimitedPerUser("retries", l => l.Retries).Audit("audio.retry", "audio", Audited.Route("audioId"))
             .Produces<AudioView>(StatusCodes.Status202Accepted).ProducesProblems(404, 409);
-        audio.MapDelete("/", Delete).Audit("audio.delete", "audio", Audited.Route("audioId"))
+        audio.MapDelete("/", Delete).WithSummary("Delete an audio").Audit("audio.delete", "audio", Audited.Route("audioId"))
             .Produces(StatusCodes.Status204NoContent).ProducesProblems(404);
     }
 

@@ -14,9 +14,9 @@ public static class DocumentAudioEndpoints
     public static void MapDocumentAudioEndpoints(this IEndpointRouteBuilder routes)
     {
         var audio = routes.MapGroup("/api/documents/{id}/audio").WithTags("Audio").RequireSignedIn().RequireCsrfToken();
-        audio.MapPost("/", Start).RateLimitedPerUser("audio", l => l.Audio).Audit("document_audio.generate", "document", Audited.Route("id"))
+        audio.MapPost("/", Start).WithSummary("Start speaking a whole document in a voice").RateLimitedPerUser("audio", l => l.Audio).Audit("document_audio.generate", "document", Audited.Route("id"))
             .Produces<DocumentAudioProgress>(StatusCodes.Status202Accepted).ProducesProblems(400, 404, 409).Validated();
-        audio.MapGet("/", Progress).Produces<DocumentAudioProgress>().ProducesProblems(400, 404);
+        audio.MapGet("/", Progress).WithSummary("Read a whole document's synthesis progress").Produces<DocumentAudioProgress>().ProducesProblems(400, 404);
     }
 
     private static async Task<IResult> Start(string id, AudioEndpoints.AudioRequest body, HttpContext http, IClusterClient cluster)

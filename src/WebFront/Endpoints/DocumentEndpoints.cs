@@ -65,26 +65,26 @@ public static class DocumentEndpoints
         var documents = routes.MapGroup("/api/documents").WithTags("Documents").RequireSignedIn().RequireCsrfToken();
         // One operation, two endpoints that routing tells apart by Content-Type: the JSON body is bound and validated,
         // the upload streams its file to the blob store under the upload limit. The document describes both as one.
-        documents.MapPost("/", Create).AsDocumentCreation().AcceptsUpload("file", "title").Validated();
+        documents.MapPost("/", Create).WithSummary("Create a document from pasted text, a web page or an uploaded file").AsDocumentCreation().AcceptsUpload("file", "title").Validated();
         // A request without a Content-Type fits both; the upload's goes first and answers it with 415, as ever.
         documents.MapPost("/", Upload).AsDocumentCreation().DisableAntiforgery().Accepts<IFormCollection>("multipart/form-data")
             .WithOrder(-1).ExcludeFromDescription();
-        documents.MapGet("/", List).Paged()
+        documents.MapGet("/", List).WithSummary("List the library").Paged()
             .WithQueryParameter("q", JsonSchemaType.String, "Only documents whose title contains this (case and accents ignored).")
             .WithQueryParameter("sort", JsonSchemaType.String, "recent (last listened, then added; the default), title or added.")
             .Produces<PagedResult<DocumentSummary>>().ProducesProblems(400);
-        documents.MapGet("/{id}", Get).Produces<DocumentDetails>().ProducesProblems(404);
-        documents.MapPatch("/{id}", Update).Audit("document.update", "document", Audited.Route("id"))
+        documents.MapGet("/{id}", Get).WithSummary("Read a document").Produces<DocumentDetails>().ProducesProblems(404);
+        documents.MapPatch("/{id}", Update).WithSummary("Change a document's title or language").Audit("document.update", "document", Audited.Route("id"))
             .Produces<DocumentDetails>().ProducesProblems(400, 404);
-        documents.MapDelete("/{id}", Delete).Audit("document.delete", "document", Audited.Route("id"))
+        documents.MapDelete("/{id}", Delete).WithSummary("Delete a document").Audit("document.delete", "document", Audited.Route("id"))
             .Produces(StatusCodes.Status204NoContent).ProducesProblems(404);
-        documents.MapGet("/{id}/pages", ListPages).Paged().Produces<PagedResult<PageSummary>>().ProducesProblems(400, 404);
-        documents.MapGet("/{id}/pages/{number}", GetPage).Produces<PageResponse>().ProducesProblems(400, 404).Validated();
-        documents.MapPut("/{id}/position", SavePosition)
+        documents.MapGet("/{id}/pages", ListPages).WithSummary("List a document's pages").Paged().Produces<PagedResult<PageSummary>>().ProducesProblems(400, 404);
+        documents.MapGet("/{id}/pages/{number}", GetPage).WithSummary("Read a page").Produces<PageResponse>().ProducesProblems(400, 404).Validated();
+        documents.MapPut("/{id}/position", SavePosition).WithSummary("Save the listening position")
             .Produces(StatusCodes.Status204NoContent).ProducesProblems(400, 404);
-        documents.MapGet("/{id}/position", GetPosition).Produces<ListeningPosition>().ProducesProblems(404);
-        documents.MapGet("/{id}/chapters", ListChapters).Produces<IReadOnlyList<Chapter>>().ProducesProblems(404);
-        documents.MapPut("/{id}/pages/{number}", UpdatePage)
+        documents.MapGet("/{id}/position", GetPosition).WithSummary("Read the listening position").Produces<ListeningPosition>().ProducesProblems(404);
+        documents.MapGet("/{id}/chapters", ListChapters).WithSummary("List a document's chapters").Produces<IReadOnlyList<Chapter>>().ProducesProblems(404);
+        documents.MapPut("/{id}/pages/{number}", UpdatePage).WithSummary("Change a page's text")
             .Produces<PageResponse>().ProducesProblems(400, 404).Validated();
     }
 

@@ -27,17 +27,17 @@ public static class ExportEndpoints
     public static void MapExportEndpoints(this IEndpointRouteBuilder routes)
     {
         var documentExports = routes.MapGroup("/api/documents/{id}/exports").WithTags("Exports").RequireSignedIn().RequireCsrfToken();
-        documentExports.MapPost("/", Create).RateLimitedPerUser("audio", l => l.Audio)
+        documentExports.MapPost("/", Create).WithSummary("Request a whole-document audio file (M4B or MP3)").RateLimitedPerUser("audio", l => l.Audio)
             .Audit("export.create", "export", Audited.Created<ExportView>(e => e.Id))
             .Produces<ExportView>(StatusCodes.Status202Accepted).Produces<ExportView>().ProducesProblems(400, 404, 409).Validated();
-        documentExports.MapGet("/", List).Produces<IReadOnlyList<ExportView>>().ProducesProblems(404);
+        documentExports.MapGet("/", List).WithSummary("List a document's audio files").Produces<IReadOnlyList<ExportView>>().ProducesProblems(404);
 
         var export = routes.MapGroup("/api/exports/{exportId}").WithTags("Exports").RequireSignedIn().RequireCsrfToken();
-        export.MapGet("/", Get).Produces<ExportView>().ProducesProblems(404);
-        export.MapGet("/content", Content).Audit(StoredAudio.ContentAction("export"), "export", Audited.Route("exportId"))
+        export.MapGet("/", Get).WithSummary("Read an audio file export").Produces<ExportView>().ProducesProblems(404);
+        export.MapGet("/content", Content).WithSummary("Play or download an export's bytes").Audit(StoredAudio.ContentAction("export"), "export", Audited.Route("exportId"))
             .WithQueryParameter("download", JsonSchemaType.Boolean, "true: answer with Content-Disposition: attachment.")
             .ProducesAudio(ExportFormat.M4b.ContentType(), ExportFormat.Mp3.ContentType()).ProducesProblems(404, 409);
-        export.MapDelete("/", Delete).Audit("export.delete", "export", Audited.Route("exportId"))
+        export.MapDelete("/", Delete).WithSummary("Delete an audio file export").Audit("export.delete", "export", Audited.Route("exportId"))
             .Produces(StatusCodes.Status204NoContent).ProducesProblems(404);
     }
 

@@ -12,8 +12,8 @@ public static class VoiceEndpoints
     public static void MapVoiceEndpoints(this IEndpointRouteBuilder routes)
     {
         var voices = routes.MapGroup("/api/voices").WithTags("Voices").RequireSignedIn();
-        voices.MapGet("/", List).Produces<IReadOnlyList<VoiceInfo>>();
-        voices.MapGet("/{id}/preview", Preview).ProducesAudio().ProducesProblems(404, 503);
+        voices.MapGet("/", List).WithSummary("List voices").Produces<IReadOnlyList<VoiceInfo>>();
+        voices.MapGet("/{id}/preview", Preview).WithSummary("Hear a sample of a voice").ProducesAudio().ProducesProblems(404, 503);
     }
 
     private static async Task<IResult> List(string? language, string? engine, IClusterClient cluster)
