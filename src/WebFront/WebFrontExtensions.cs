@@ -44,6 +44,8 @@ public static class WebFrontExtensions
             .AddScheme<AuthenticationSchemeOptions, LectorAuthenticationHandler>(LectorAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddRequestHeadLimits();
+        // Typed bodies are checked by the platform's validation (data annotations): see ValidatedArguments.
+        services.AddValidation();
         services.AddProblemDetails();
         services.AddExceptionHandler<LectorExceptionHandler>();
         services.AddLectorOpenApi();
@@ -92,21 +94,22 @@ public static class WebFrontExtensions
         app.MapScalarApiReference(SecurityHeaders.ApiReferencePath, o => o.WithTitle("Lector API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapLectorHealthChecks();
 
-        app.MapAuthEndpoints();
-        app.MapTokenEndpoints();
-        app.MapVoiceEndpoints();
-        app.MapDocumentEndpoints();
-        app.MapAudioEndpoints();
-        app.MapDocumentAudioEndpoints();
-        app.MapExportEndpoints();
-        app.MapPodcastEndpoints();
-        app.MapDocumentEventEndpoints();
-        app.MapSharingEndpoints();
-        app.MapPublicLinkEndpoints();
-        app.MapPublicReadingEndpoints();
-        app.MapNotificationEndpoints();
-        app.MapLexiconEndpoints();
-        app.MapAdminEndpoints();
+        var api = app.MapGroup("").ValidateArguments();
+        api.MapAuthEndpoints();
+        api.MapTokenEndpoints();
+        api.MapVoiceEndpoints();
+        api.MapDocumentEndpoints();
+        api.MapAudioEndpoints();
+        api.MapDocumentAudioEndpoints();
+        api.MapExportEndpoints();
+        api.MapPodcastEndpoints();
+        api.MapDocumentEventEndpoints();
+        api.MapSharingEndpoints();
+        api.MapPublicLinkEndpoints();
+        api.MapPublicReadingEndpoints();
+        api.MapNotificationEndpoints();
+        api.MapLexiconEndpoints();
+        api.MapAdminEndpoints();
         return app;
     }
 }

@@ -27,7 +27,7 @@ public static class AdminEndpoints
     {
         // Not RequireAuthorization: anonymous callers get the same 404 as signed-in non-admins.
         var admin = routes.MapGroup("/api/admin").WithTags("Admin").RequireAdmin().RequireCsrfToken();
-        admin.MapGet("/audit", ListAudit).Audit("audit.read", "audit", Audited.NoTarget)
+        admin.MapGet("/audit", ListAudit).WithSummary("List audit log entries").Audit("audit.read", "audit", Audited.NoTarget)
             .Paged()
             .WithQueryParameter("from", JsonSchemaType.String, "Entries at or after this ISO 8601 instant.", "date-time")
             .WithQueryParameter("to", JsonSchemaType.String, "Entries before this ISO 8601 instant.", "date-time")
@@ -35,17 +35,17 @@ public static class AdminEndpoints
             .WithQueryParameter("email", JsonSchemaType.String, "Only the entries of the account with this e-mail.")
             .WithQueryParameter("action", JsonSchemaType.String, "Only this action, e.g. audio.play.")
             .Produces<PagedResult<AuditEntry>>().ProducesProblems(400);
-        admin.MapGet("/audit/verify", VerifyAudit).Audit("audit.verify", "audit", Audited.NoTarget).Produces<AuditVerification>();
-        admin.MapPost("/audit/export", ExportAudit).Audit("audit.export", "audit", Audited.Created<ExportAnswer>(e => e.BlobKey))
+        admin.MapGet("/audit/verify", VerifyAudit).WithSummary("Verify the audit log's hash chain").Audit("audit.verify", "audit", Audited.NoTarget).Produces<AuditVerification>();
+        admin.MapPost("/audit/export", ExportAudit).WithSummary("Export audit log entries to a file").Audit("audit.export", "audit", Audited.Created<ExportAnswer>(e => e.BlobKey))
             .Produces<ExportAnswer>(StatusCodes.Status202Accepted).ProducesProblems(400);
-        admin.MapGet("/audit/exports/{name}", DownloadAuditExport).Audit("audit.export_download", "audit", Audited.Route("name"))
+        admin.MapGet("/audit/exports/{name}", DownloadAuditExport).WithSummary("Download an audit log export").Audit("audit.export_download", "audit", Audited.Route("name"))
             .Produces<Stream>(StatusCodes.Status200OK, AuditExportContentType).ProducesProblems(404);
-        admin.MapGet("/stats", Statistics).Produces<AdminStatistics>();
-        admin.MapGet("/failures", Failures).Paged().Produces<PagedResult<FailureRecord>>().ProducesProblems(400);
-        admin.MapGet("/settings", GetSettings).Produces<AdminSettings>();
-        admin.MapPut("/settings", UpdateSettings).Audit("settings.update", "settings", Audited.NoTarget)
+        admin.MapGet("/stats", Statistics).WithSummary("Read service statistics").Produces<AdminStatistics>();
+        admin.MapGet("/failures", Failures).WithSummary("List failed ingestions and syntheses").Paged().Produces<PagedResult<FailureRecord>>().ProducesProblems(400);
+        admin.MapGet("/settings", GetSettings).WithSummary("Read the service settings").Produces<AdminSettings>();
+        admin.MapPut("/settings", UpdateSettings).WithSummary("Change the service settings").Audit("settings.update", "settings", Audited.NoTarget)
             .Produces<AdminSettings>().ProducesProblems(400);
-        admin.MapPost("/reconcile", Reconcile).Audit("blobs.reconcile", "blobs", Audited.NoTarget).Produces<ReconcileReport>();
+        admin.MapPost("/reconcile", Reconcile).WithSummary("Reconcile stored blobs with the records that own them").Audit("blobs.reconcile", "blobs", Audited.NoTarget).Produces<ReconcileReport>();
     }
 
     private static async Task<IResult> ListAudit(HttpContext http, IClusterClient cluster)

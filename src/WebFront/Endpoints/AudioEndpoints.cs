@@ -14,40 +14,32 @@ namespace Lector.WebFront.Endpoints;
 
 public static class AudioEndpoints
 {
-    public sealed record AudioRequest(string? Voice);
+    public sealed record AudioRequest([property: Text(1, VoiceInfo.MaxIdLength)] string? Voice);
 
     public static void MapAudioEndpoints(this IEndpointRouteBuilder routes)
     {
         var pageAudio = routes.MapGroup("/api/documents/{id}/pages/{number}/audio").WithTags("Audio").RequireSignedIn().RequireCsrfToken();
-        pageAudio.MapPost("/", RequestForPage).RateLimitedPerUser("audio", l => l.Audio)
+        pageAudio.MapPost("/", RequestForPage).WithSummary("Request a page's audio in a voice").RateLimitedPerUser("audio", l => l.Audio)
             .Audit("audio.generate", "audio", Audited.Created<AudioView>(a => a.Id))
-            .AcceptsJson<AudioRequest>()
-            .Produces<AudioView>(StatusCodes.Status202Accepted).Produces<AudioView>().ProducesProblems(400, 404, 409);
-        pageAudio.MapGet("/", ListForPage).Produces<PageAudioList>().ProducesProblems(400, 404);
+            .Produces<AudioView>(StatusCodes.Status202Accepted).Produces<AudioView>().ProducesProblems(400, 404, 409).Validated();
+        pageAudio.MapGet("/", ListForPage).WithSummary("List a page's audio").Produces<PageAudioList>().ProducesProblems(400, 404).Validated();
 
         var audio = routes.MapGroup("/api/audio/{audioId}").WithTags("Audio").RequireSignedIn().RequireCsrfToken();
-        audio.MapGet("/", Get).Produces<AudioView>().ProducesProblems(404);
-        audio.MapGet("/content", Content).Audit(StoredAudio.ContentAction("audio"), "audio", Audited.Route("audioId"))
+        audio.MapGet("/", Get).WithSummary("Read an audio").Produces<AudioView>().ProducesProblems(404);
+        audio.MapGet("/content", Content).WithSummary("Play or download an audio's bytes").Audit(StoredAudio.ContentAction("audio"), "audio", Audited.Route("audioId"))
             .WithQueryParameter("download", JsonSchemaType.Boolean, "true: answer with Content-Disposition: attachment.")
             .ProducesAudio().ProducesProblems(404, 409);
-        audio.MapGet("/marks", Marks).Produces<IReadOnlyList<SpeechMark>>().ProducesProblems(404, 409);
-        audio.MapPost("/retry", Retry).RateLimitedPerUser("retries", l => l.Retries).Audit("audio.retry", "audio", Audited.Route("audioId"))
+        audio.MapGet("/marks", Marks).WithSummary("Read an audio's speech marks").Produces<IReadOnlyList<SpeechMark>>().ProducesProblems(404, 409);
+        audio.MapPost("/retry", Retry).WithSummary("Retry a failed audio").RateLimitedPerUser("retries", l => l.Retries).Audit("audio.retry", "audio", Audited.Route("audioId"))
             .Produces<AudioView>(StatusCodes.Status202Accepted).ProducesProblems(404, 409);
-        audio.MapDelete("/", Delete).Audit("audio.delete", "audio", Audited.Route("audioId"))
+        audio.MapDelete("/", Delete).WithSummary("Delete an audio").Audit("audio.delete", "audio", Audited.Route("audioId"))
             .Produces(StatusCodes.Status204NoContent).ProducesProblems(404);
     }
 
-    private static async Task<IResult> RequestForPage(string id, string number, HttpContext http, IClusterClient cluster)
+    private static async Task<IResult> RequestForPage(string id, [PageNumber] string number, AudioRequest body, HttpContext http, IClusterClient cluster)
     {
-        var body = await RequestBody.ReadJsonAsync<AudioRequest>(http.Request);
-        var input = new RequestValidator();
-        var page = input.Int(number, "number", 1, int.MaxValue, 0);
-        var voice = input.Text(body?.Voice?.Trim(), "voice", 1, VoiceInfo.MaxIdLength);
-        if (!input.IsValid)
-        {
-            return input.Problem(http);
-        }
-
+        var page = PageNumberAttribute.Parse(number);
+        var voice = body.Voice!.Trim();
         if (!DocumentEndpoints.IsDocumentId(id))
         {
             throw LectorException.NotFound("document.not_found");
@@ -65,15 +57,9 @@ public static class AudioEndpoints
             : Results.Ok(result.Audio);
     }
 
-    private static async Task<IResult> ListForPage(string id, string number, HttpContext http, IClusterClient cluster)
+    private static async Task<IResult> ListForPage(string id, [PageNumber] string number, HttpContext http, IClusterClient cluster)
     {
-        var input = new RequestValidator();
-        var page = input.Int(number, "number", 1, int.MaxValue, 0);
-        if (!input.IsValid)
-        {
-            return input.Problem(http);
-        }
-
+        var page = PageNumberAttribute.Parse(number);
         if (!DocumentEndpoints.IsDocumentId(id))
         {
             throw LectorException.NotFound("document.not_found");

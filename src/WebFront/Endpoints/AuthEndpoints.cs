@@ -28,14 +28,14 @@ public static class AuthEndpoints
     public static void MapAuthEndpoints(this IEndpointRouteBuilder routes)
     {
         var auth = routes.MapGroup("/api/auth").WithTags("Auth");
-        auth.MapPost("/register", Register).Audit("auth.register", "account", (c, _) => Email(c.GetArgument<RegisterRequest>(0).Email))
+        auth.MapPost("/register", Register).WithSummary("Register an account").Audit("auth.register", "account", (c, _) => Email(c.GetArgument<RegisterRequest>(0).Email))
             .RateLimitedPerClient("registrations", o => o.Registrations)
             .Produces<RegistrationResponse>(StatusCodes.Status202Accepted).ProducesProblems(400, 409);
-        auth.MapPost("/login", Login).Audit("auth.login", "account", (c, _) => Email(c.GetArgument<LoginRequest>(0).Email))
+        auth.MapPost("/login", Login).WithSummary("Sign in with e-mail and password").Audit("auth.login", "account", (c, _) => Email(c.GetArgument<LoginRequest>(0).Email))
             .RateLimitedPerClient("logins", o => o.Logins).Produces<LoginResponse>().ProducesProblems(400, 401);
-        auth.MapPost("/logout", Logout).RequireSignedIn().RequireCsrfToken().Produces(StatusCodes.Status204NoContent);
-        auth.MapGet("/me", Me).RequireSignedIn().Produces<UserResponse>();
-        auth.MapGet("/csrf", Csrf).RequireSignedIn().Produces<CsrfResponse>();
+        auth.MapPost("/logout", Logout).WithSummary("Sign out").RequireSignedIn().RequireCsrfToken().Produces(StatusCodes.Status204NoContent);
+        auth.MapGet("/me", Me).WithSummary("Read the signed-in account").RequireSignedIn().Produces<UserResponse>();
+        auth.MapGet("/csrf", Csrf).WithSummary("Read the session's CSRF token").RequireSignedIn().Produces<CsrfResponse>();
     }
 
     /// <summary>

@@ -14,22 +14,14 @@ public static class DocumentAudioEndpoints
     public static void MapDocumentAudioEndpoints(this IEndpointRouteBuilder routes)
     {
         var audio = routes.MapGroup("/api/documents/{id}/audio").WithTags("Audio").RequireSignedIn().RequireCsrfToken();
-        audio.MapPost("/", Start).RateLimitedPerUser("audio", l => l.Audio).Audit("document_audio.generate", "document", Audited.Route("id"))
-            .AcceptsJson<AudioEndpoints.AudioRequest>()
-            .Produces<DocumentAudioProgress>(StatusCodes.Status202Accepted).ProducesProblems(400, 404, 409);
-        audio.MapGet("/", Progress).Produces<DocumentAudioProgress>().ProducesProblems(400, 404);
+        audio.MapPost("/", Start).WithSummary("Start speaking a whole document in a voice").RateLimitedPerUser("audio", l => l.Audio).Audit("document_audio.generate", "document", Audited.Route("id"))
+            .Produces<DocumentAudioProgress>(StatusCodes.Status202Accepted).ProducesProblems(400, 404, 409).Validated();
+        audio.MapGet("/", Progress).WithSummary("Read a whole document's synthesis progress").Produces<DocumentAudioProgress>().ProducesProblems(400, 404);
     }
 
-    private static async Task<IResult> Start(string id, HttpContext http, IClusterClient cluster)
+    private static async Task<IResult> Start(string id, AudioEndpoints.AudioRequest body, HttpContext http, IClusterClient cluster)
     {
-        var body = await RequestBody.ReadJsonAsync<AudioEndpoints.AudioRequest>(http.Request);
-        var input = new RequestValidator();
-        var voice = input.Text(body?.Voice?.Trim(), "voice", 1, VoiceInfo.MaxIdLength);
-        if (!input.IsValid)
-        {
-            return input.Problem(http);
-        }
-
+        var voice = body.Voice!.Trim();
         var progress = await Job(cluster, id, voice).Start(http.User.UserId());
         return Results.Accepted($"/api/documents/{id}/audio?voice={Uri.EscapeDataString(voice)}", progress);
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Lector.Abstractions;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
@@ -19,6 +20,8 @@ public static class DocumentEndpoints
 
     private const int MaxSearchLength = 200;
 
+    private const int MaxTitleLength = 200;
+
     /// <summary>Longer than the URLs people share; the grain refuses longer ones too.</summary>
     private const int MaxUrlLength = 2000;
 
@@ -26,9 +29,22 @@ public static class DocumentEndpoints
     private const int MaxLanguageTagLength = 35;
 
     /// <summary>Pasted text (<c>{title, text}</c>) or a web page to import (<c>{url, title?}</c>).</summary>
-    public sealed record CreateDocumentRequest(string? Title, string? Text, string? Url);
+    public sealed record CreateDocumentRequest(string? Title, string? Text, string? Url) : IValidatableObject
+    {
+        public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+        {
+            // An imported page names itself unless the caller names it; pasted text must be named.
+            (string Field, string? Problem)[] fields = Url is null
+                ? [(nameof(Title), RequestValidator.TextProblem(Title?.Trim() ?? "", 1, MaxTitleLength, prose: false)),
+                    (nameof(Text), RequestValidator.TextProblem(Text ?? "", 1, MaxTextCharacters, prose: true))]
+                : [(nameof(Title), RequestValidator.TextProblem(Title?.Trim() ?? "", 0, MaxTitleLength, prose: false)),
+                    (nameof(Url), RequestValidator.TextProblem(Url.Trim(), 1, MaxUrlLength, prose: false)),
+                    (nameof(Text), Text is null ? null : "Give either text or url, not both.")];
+            return fields.Where(f => f.Problem is not null).Select(f => new ValidationResult(f.Problem, [f.Field]));
+        }
+    }
 
-    public sealed record UpdatePageRequest(string? Text);
+    public sealed record UpdatePageRequest([property: Text(1, MaxTextCharacters, Prose = true)] string? Text);
 
     public sealed record PositionRequest(int? Page, int? OffsetMs, string? Voice);
 
@@ -47,124 +63,108 @@ public static class DocumentEndpoints
     public static void MapDocumentEndpoints(this IEndpointRouteBuilder routes)
     {
         var documents = routes.MapGroup("/api/documents").WithTags("Documents").RequireSignedIn().RequireCsrfToken();
-        documents.MapPost("/", Create).DisableAntiforgery().RateLimitedPerUser("uploads", l => l.Uploads)
-            .Audit("document.upload", "document", Audited.Created<AcceptedDocument>(d => d.Id))
-            .AcceptsJson<CreateDocumentRequest>().AcceptsUpload("file", "title")
-            .Produces<AcceptedDocument>(StatusCodes.Status202Accepted).ProducesProblems(400, 413, 415, 422);
-        documents.MapGet("/", List).Paged()
+        // One operation, two endpoints that routing tells apart by Content-Type: the JSON body is bound and validated,
+        // the upload streams its file to the blob store under the upload limit. The document describes both as one.
+        documents.MapPost("/", Create).WithSummary("Create a document from pasted text, a web page or an uploaded file").AsDocumentCreation().AcceptsUpload("file", "title").Validated();
+        // A request without a Content-Type fits both; the upload's goes first and answers it with 415, as ever.
+        documents.MapPost("/", Upload).AsDocumentCreation().DisableAntiforgery().Accepts<IFormCollection>("multipart/form-data")
+            .WithOrder(-1).ExcludeFromDescription();
+        documents.MapGet("/", List).WithSummary("List the library").Paged()
             .WithQueryParameter("q", JsonSchemaType.String, "Only documents whose title contains this (case and accents ignored).")
             .WithQueryParameter("sort", JsonSchemaType.String, "recent (last listened, then added; the default), title or added.")
             .Produces<PagedResult<DocumentSummary>>().ProducesProblems(400);
-        documents.MapGet("/{id}", Get).Produces<DocumentDetails>().ProducesProblems(404);
-        documents.MapPatch("/{id}", Update).Audit("document.update", "document", Audited.Route("id"))
-            .AcceptsJson<UpdateDocumentRequest>().Produces<DocumentDetails>().ProducesProblems(400, 404);
-        documents.MapDelete("/{id}", Delete).Audit("document.delete", "document", Audited.Route("id"))
+        documents.MapGet("/{id}", Get).WithSummary("Read a document").Produces<DocumentDetails>().ProducesProblems(404);
+        documents.MapPatch("/{id}", Update).WithSummary("Change a document's title or language").Audit("document.update", "document", Audited.Route("id"))
+            .Produces<DocumentDetails>().ProducesProblems(400, 404);
+        documents.MapDelete("/{id}", Delete).WithSummary("Delete a document").Audit("document.delete", "document", Audited.Route("id"))
             .Produces(StatusCodes.Status204NoContent).ProducesProblems(404);
-        documents.MapGet("/{id}/pages", ListPages).Paged().Produces<PagedResult<PageSummary>>().ProducesProblems(400, 404);
-        documents.MapGet("/{id}/pages/{number}", GetPage).Produces<PageResponse>().ProducesProblems(400, 404);
-        documents.MapPut("/{id}/position", SavePosition).AcceptsJson<PositionRequest>()
+        documents.MapGet("/{id}/pages", ListPages).WithSummary("List a document's pages").Paged().Produces<PagedResult<PageSummary>>().ProducesProblems(400, 404);
+        documents.MapGet("/{id}/pages/{number}", GetPage).WithSummary("Read a page").Produces<PageResponse>().ProducesProblems(400, 404).Validated();
+        documents.MapPut("/{id}/position", SavePosition).WithSummary("Save the listening position")
             .Produces(StatusCodes.Status204NoContent).ProducesProblems(400, 404);
-        documents.MapGet("/{id}/position", GetPosition).Produces<ListeningPosition>().ProducesProblems(404);
-        documents.MapGet("/{id}/chapters", ListChapters).Produces<IReadOnlyList<Chapter>>().ProducesProblems(404);
-        documents.MapPut("/{id}/pages/{number}", UpdatePage)
-            .AcceptsJson<UpdatePageRequest>().Produces<PageResponse>().ProducesProblems(400, 404);
+        documents.MapGet("/{id}/position", GetPosition).WithSummary("Read the listening position").Produces<ListeningPosition>().ProducesProblems(404);
+        documents.MapGet("/{id}/chapters", ListChapters).WithSummary("List a document's chapters").Produces<IReadOnlyList<Chapter>>().ProducesProblems(404);
+        documents.MapPut("/{id}/pages/{number}", UpdatePage).WithSummary("Change a page's text")
+            .Produces<PageResponse>().ProducesProblems(400, 404).Validated();
     }
 
     /// <summary>Document ids are 32 lower-case hex digits; anything else cannot exist, so it is not looked up.</summary>
     public static bool IsDocumentId(string id) => Grains.Accounts.Secrets.IsId(id);
 
-    private static async Task<IResult> Create(HttpContext http, IClusterClient cluster, IBlobStore blobs, IOptions<UploadOptions> uploads)
+    private static RouteHandlerBuilder AsDocumentCreation(this RouteHandlerBuilder builder) =>
+        builder.RateLimitedPerUser("uploads", l => l.Uploads)
+            .Audit("document.upload", "document", Audited.Created<AcceptedDocument>(d => d.Id))
+            .Produces<AcceptedDocument>(StatusCodes.Status202Accepted).ProducesProblems(400, 413, 415, 422);
+
+    private static Task<IResult> Create(CreateDocumentRequest body, HttpContext http, IClusterClient cluster)
     {
-        var documentId = Guid.NewGuid().ToString("N");
         var ownerId = http.User.UserId();
-        NewDocument document;
-        string? stagedUpload = null;
-        if (http.Request.HasJsonContentType())
-        {
-            var body = (await RequestBody.ReadJsonAsync<CreateDocumentRequest>(http.Request))!;
-            var input = new RequestValidator();
-            if (body.Url is not null)
-            {
-                // An imported page names itself unless the caller names it.
-                var title = input.Text(body.Title?.Trim(), "title", 0, 200);
-                var url = input.Text(body.Url.Trim(), "url", 1, MaxUrlLength);
-                if (body.Text is not null)
-                {
-                    input.Add("text", "Give either text or url, not both.");
-                }
+        var document = body.Url is { } url
+            ? new NewDocument(ownerId, body.Title?.Trim() ?? "", null, null, null, url.Trim())
+            : new NewDocument(ownerId, body.Title!.Trim(), body.Text, null, null);
+        return SubmitAsync(cluster, Guid.NewGuid().ToString("N"), document);
+    }
 
-                document = new NewDocument(ownerId, title, null, null, null, url);
-            }
-            else
-            {
-                var title = input.Text(body.Title?.Trim(), "title", 1, 200);
-                var text = input.Prose(body.Text, "text", 1, MaxTextCharacters);
-                document = new NewDocument(ownerId, title, text, null, null);
-            }
-
-            if (!input.IsValid)
-            {
-                return input.Problem(http);
-            }
-        }
-        else if (http.Request.HasFormContentType)
-        {
-            var limit = uploads.Value.MaxBytes;
-            if (http.Request.ContentLength > limit)
-            {
-                return Problems.Create(http, StatusCodes.Status413PayloadTooLarge, "upload.too_large");
-            }
-
-            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-            {
-                size.MaxRequestBodySize = limit + 64 * 1024;
-            }
-
-            var form = await RequestBody.ReadFormAsync(http.Request);
-            var file = form.Files.GetFile("file");
-            if (file is null)
-            {
-                return Problems.Create(http, StatusCodes.Status400BadRequest, "upload.missing_file");
-            }
-
-            if (file.Length > limit)
-            {
-                return Problems.Create(http, StatusCodes.Status413PayloadTooLarge, "upload.too_large");
-            }
-
-            var input = new RequestValidator();
-            var title = input.Text(form["title"].ToString().Trim(), "title", 0, 200);
-            if (!input.IsValid)
-            {
-                return input.Problem(http);
-            }
-
-            stagedUpload = BlobKeys.Upload(documentId);
-            await using (var content = file.OpenReadStream())
-            {
-                await blobs.PutAsync(stagedUpload, content, http.RequestAborted);
-            }
-
-            document = new NewDocument(ownerId, title, null, stagedUpload, file.FileName);
-        }
-        else
+    private static async Task<IResult> Upload(HttpContext http, IClusterClient cluster, IBlobStore blobs, IOptions<UploadOptions> uploads)
+    {
+        if (!http.Request.HasFormContentType)
         {
             return Problems.Create(http, StatusCodes.Status415UnsupportedMediaType, "request.unsupported_media_type");
         }
 
+        var limit = uploads.Value.MaxBytes;
+        if (http.Request.ContentLength > limit)
+        {
+            return Problems.Create(http, StatusCodes.Status413PayloadTooLarge, "upload.too_large");
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limit + 64 * 1024;
+        }
+
+        // Read here rather than bound: the limit above must be set before the first byte of the form is read.
+        var form = await RequestBody.ReadFormAsync(http.Request);
+        var file = form.Files.GetFile("file");
+        if (file is null)
+        {
+            return Problems.Create(http, StatusCodes.Status400BadRequest, "upload.missing_file");
+        }
+
+        if (file.Length > limit)
+        {
+            return Problems.Create(http, StatusCodes.Status413PayloadTooLarge, "upload.too_large");
+        }
+
+        var input = new RequestValidator();
+        var title = input.Text(form["title"].ToString().Trim(), "title", 0, MaxTitleLength);
+        if (!input.IsValid)
+        {
+            return input.Problem(http);
+        }
+
+        var documentId = Guid.NewGuid().ToString("N");
+        var stagedUpload = BlobKeys.Upload(documentId);
+        await using (var content = file.OpenReadStream())
+        {
+            await blobs.PutAsync(stagedUpload, content, http.RequestAborted);
+        }
+
         try
         {
-            var created = await cluster.GetGrain<IDocumentGrain>(documentId).Create(document);
-            return Results.Accepted($"/api/documents/{created.Id}", new AcceptedDocument(created.Id, created.Status));
+            return await SubmitAsync(cluster, documentId, new NewDocument(http.User.UserId(), title, null, stagedUpload, file.FileName));
         }
         finally
         {
             // Accepted or refused, the staging copy is not kept: nothing is stored for a rejected upload.
-            if (stagedUpload is not null)
-            {
-                await blobs.DeleteAsync(stagedUpload, CancellationToken.None);
-            }
+            await blobs.DeleteAsync(stagedUpload, CancellationToken.None);
         }
+    }
+
+    private static async Task<IResult> SubmitAsync(IClusterClient cluster, string documentId, NewDocument document)
+    {
+        var created = await cluster.GetGrain<IDocumentGrain>(documentId).Create(document);
+        return Results.Accepted($"/api/documents/{created.Id}", new AcceptedDocument(created.Id, created.Status));
     }
 
     private static async Task<IResult> List(HttpContext http, IClusterClient cluster)
@@ -228,34 +228,14 @@ public static class DocumentEndpoints
             : input.Problem(http);
     }
 
-    private static async Task<IResult> GetPage(string id, string number, HttpContext http, IClusterClient cluster)
-    {
-        var input = new RequestValidator();
-        var page = input.Int(number, "number", 1, int.MaxValue, 0);
-        if (!input.IsValid)
-        {
-            return input.Problem(http);
-        }
-
-        return Results.Ok(PageResponse.Of(await Document(cluster, id).GetPage(http.User.UserId(), page)));
-    }
+    private static async Task<IResult> GetPage(string id, [PageNumber] string number, HttpContext http, IClusterClient cluster) =>
+        Results.Ok(PageResponse.Of(await Document(cluster, id).GetPage(http.User.UserId(), PageNumberAttribute.Parse(number))));
 
     private static async Task<IResult> ListChapters(string id, HttpContext http, IClusterClient cluster) =>
         Results.Ok(await Document(cluster, id).ListChapters(http.User.UserId()));
 
-    private static async Task<IResult> UpdatePage(string id, string number, HttpContext http, IClusterClient cluster)
-    {
-        var input = new RequestValidator();
-        var page = input.Int(number, "number", 1, int.MaxValue, 0);
-        var body = await RequestBody.ReadJsonAsync<UpdatePageRequest>(http.Request);
-        var text = input.Prose(body?.Text, "text", 1, MaxTextCharacters);
-        if (!input.IsValid)
-        {
-            return input.Problem(http);
-        }
-
-        return Results.Ok(PageResponse.Of(await Document(cluster, id).UpdatePage(http.User.UserId(), page, text)));
-    }
+    private static async Task<IResult> UpdatePage(string id, [PageNumber] string number, UpdatePageRequest body, HttpContext http, IClusterClient cluster) =>
+        Results.Ok(PageResponse.Of(await Document(cluster, id).UpdatePage(http.User.UserId(), PageNumberAttribute.Parse(number), body.Text!)));
 
     /// <summary>The document grain, or not-found for ids that cannot exist.</summary>
     public static IDocumentGrain Document(IClusterClient cluster, string id) =>

@@ -23,7 +23,7 @@ public static class DocumentEventEndpoints
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
     public static void MapDocumentEventEndpoints(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/documents/{id}/events", Stream).WithTags("Documents").RequireSignedIn()
+        routes.MapGet("/api/documents/{id}/events", Stream).WithSummary("Follow a document's changes (server-sent events)").WithTags("Documents").RequireSignedIn()
             .Produces<string>(StatusCodes.Status200OK, "text/event-stream").ProducesProblems(404);
 
     private static async Task Stream(string id, HttpContext http, IClusterClient cluster, IOptions<JsonOptions> json)

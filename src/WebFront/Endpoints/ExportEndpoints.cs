@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using Lector.Abstractions;
+using Lector.Abstractions.Audio;
 using Lector.Abstractions.Exports;
 using Lector.Grains.Blobs;
 using Lector.WebFront.Audit;
@@ -14,42 +16,35 @@ namespace Lector.WebFront.Endpoints;
 public static class ExportEndpoints
 {
     /// <param name="Format"><c>m4b</c> or <c>mp3</c>.</param>
-    public sealed record ExportRequest(string? Voice, string? Format);
+    public sealed record CreateExportRequest([property: Text(1, VoiceInfo.MaxIdLength)] string? Voice, string? Format) : IValidatableObject
+    {
+        public bool TryGetFormat(out ExportFormat format) => ExportFormats.TryParse(Format?.Trim().ToLowerInvariant(), out format);
+
+        public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+            TryGetFormat(out _) ? [] : [new ValidationResult("Must be m4b or mp3.", [nameof(Format)])];
+    }
 
     public static void MapExportEndpoints(this IEndpointRouteBuilder routes)
     {
         var documentExports = routes.MapGroup("/api/documents/{id}/exports").WithTags("Exports").RequireSignedIn().RequireCsrfToken();
-        documentExports.MapPost("/", Create).RateLimitedPerUser("audio", l => l.Audio)
+        documentExports.MapPost("/", Create).WithSummary("Request a whole-document audio file (M4B or MP3)").RateLimitedPerUser("audio", l => l.Audio)
             .Audit("export.create", "export", Audited.Created<ExportView>(e => e.Id))
-            .AcceptsJson<ExportRequest>()
-            .Produces<ExportView>(StatusCodes.Status202Accepted).Produces<ExportView>().ProducesProblems(400, 404, 409);
-        documentExports.MapGet("/", List).Produces<IReadOnlyList<ExportView>>().ProducesProblems(404);
+            .Produces<ExportView>(StatusCodes.Status202Accepted).Produces<ExportView>().ProducesProblems(400, 404, 409).Validated();
+        documentExports.MapGet("/", List).WithSummary("List a document's audio files").Produces<IReadOnlyList<ExportView>>().ProducesProblems(404);
 
         var export = routes.MapGroup("/api/exports/{exportId}").WithTags("Exports").RequireSignedIn().RequireCsrfToken();
-        export.MapGet("/", Get).Produces<ExportView>().ProducesProblems(404);
-        export.MapGet("/content", Content).Audit(StoredAudio.ContentAction("export"), "export", Audited.Route("exportId"))
+        export.MapGet("/", Get).WithSummary("Read an audio file export").Produces<ExportView>().ProducesProblems(404);
+        export.MapGet("/content", Content).WithSummary("Play or download an export's bytes").Audit(StoredAudio.ContentAction("export"), "export", Audited.Route("exportId"))
             .WithQueryParameter("download", JsonSchemaType.Boolean, "true: answer with Content-Disposition: attachment.")
             .ProducesAudio(ExportFormat.M4b.ContentType(), ExportFormat.Mp3.ContentType()).ProducesProblems(404, 409);
-        export.MapDelete("/", Delete).Audit("export.delete", "export", Audited.Route("exportId"))
+        export.MapDelete("/", Delete).WithSummary("Delete an audio file export").Audit("export.delete", "export", Audited.Route("exportId"))
             .Produces(StatusCodes.Status204NoContent).ProducesProblems(404);
     }
 
-    private static async Task<IResult> Create(string id, HttpContext http, IClusterClient cluster)
+    private static async Task<IResult> Create(string id, CreateExportRequest body, HttpContext http, IClusterClient cluster)
     {
-        var body = await RequestBody.ReadJsonAsync<ExportRequest>(http.Request);
-        var input = new RequestValidator();
-        var voice = input.Text(body?.Voice?.Trim(), "voice", 1, 100);
-        if (!ExportFormats.TryParse(body?.Format?.Trim().ToLowerInvariant(), out var format))
-        {
-            input.Add("format", "Must be m4b or mp3.");
-        }
-
-        if (!input.IsValid)
-        {
-            return input.Problem(http);
-        }
-
-        var result = await DocumentExport(cluster, id, format, voice).Create(http.User.UserId());
+        body.TryGetFormat(out var format);
+        var result = await DocumentExport(cluster, id, format, body.Voice!.Trim()).Create(http.User.UserId());
         return result.Created
             ? Results.Accepted($"/api/exports/{result.Export.Id}", result.Export)
             : Results.Ok(result.Export);

@@ -15,8 +15,8 @@ public static class LexiconEndpoints
     public static void MapLexiconEndpoints(this IEndpointRouteBuilder routes)
     {
         var lexicon = routes.MapGroup("/api/lexicon").WithTags("Lexicon").RequireSignedIn().RequireCsrfToken();
-        lexicon.MapGet("/", Get).Produces<IReadOnlyList<LexiconEntry>>();
-        lexicon.MapPut("/", Replace).Audit("lexicon.update", "lexicon", Audited.NoTarget)
+        lexicon.MapGet("/", Get).WithSummary("Read your pronunciation lexicon").Produces<IReadOnlyList<LexiconEntry>>();
+        lexicon.MapPut("/", Replace).WithSummary("Replace your pronunciation lexicon").Audit("lexicon.update", "lexicon", Audited.NoTarget)
             .Produces<IReadOnlyList<LexiconEntry>>().ProducesProblems(400);
     }
 

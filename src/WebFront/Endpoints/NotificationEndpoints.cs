@@ -18,12 +18,12 @@ public static class NotificationEndpoints
     public static void MapNotificationEndpoints(this IEndpointRouteBuilder routes)
     {
         var notifications = routes.MapGroup("/api/notifications").WithTags("Notifications").RequireSignedIn().RequireCsrfToken();
-        notifications.MapGet("/", List).Paged().Produces<PagedResult<Notification>>().ProducesProblems(400);
-        notifications.MapPost("/read", MarkRead).Produces<MarkReadResponse>().ProducesProblems(400);
-        notifications.MapGet("/webhook", GetWebhook).Produces<WebhookView>().ProducesProblems(404);
-        notifications.MapPut("/webhook", SetWebhook).Audit("webhook.update", "webhook", Audited.NoTarget)
+        notifications.MapGet("/", List).WithSummary("List notifications").Paged().Produces<PagedResult<Notification>>().ProducesProblems(400);
+        notifications.MapPost("/read", MarkRead).WithSummary("Mark notifications read").Produces<MarkReadResponse>().ProducesProblems(400);
+        notifications.MapGet("/webhook", GetWebhook).WithSummary("Read the notification webhook").Produces<WebhookView>().ProducesProblems(404);
+        notifications.MapPut("/webhook", SetWebhook).WithSummary("Set the notification webhook").Audit("webhook.update", "webhook", Audited.NoTarget)
             .Produces<WebhookView>().ProducesProblems(400);
-        notifications.MapDelete("/webhook", RemoveWebhook).Audit("webhook.delete", "webhook", Audited.NoTarget)
+        notifications.MapDelete("/webhook", RemoveWebhook).WithSummary("Remove the notification webhook").Audit("webhook.delete", "webhook", Audited.NoTarget)
             .Produces(StatusCodes.Status204NoContent);
     }
 

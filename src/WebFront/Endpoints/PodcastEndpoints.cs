@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Lector.Abstractions;
+using Lector.Abstractions.Audio;
 using Lector.Abstractions.Podcasts;
 using Lector.Grains.Blobs;
 using Lector.WebFront.Audit;
@@ -19,7 +20,7 @@ namespace Lector.WebFront.Endpoints;
 /// </summary>
 public static class PodcastEndpoints
 {
-    public sealed record FeedRequest(string? Voice);
+    public sealed record FeedRequest([property: Text(1, VoiceInfo.MaxIdLength)] string? Voice);
 
     /// <param name="Url">The feed's address for a podcast app: it carries the secret, shown this once.</param>
     public sealed record CreatedFeed(string Id, string Url, string DocumentId, string Voice, DateTimeOffset CreatedAt);
@@ -30,37 +31,28 @@ public static class PodcastEndpoints
     public static void MapPodcastEndpoints(this IEndpointRouteBuilder routes)
     {
         var feeds = routes.MapGroup("/api/documents/{id}/feeds").WithTags("Podcast feeds").RequireSignedIn().RequireCsrfToken();
-        feeds.MapPost("/", Create).RateLimitedPerUser("audio", l => l.Audio)
+        feeds.MapPost("/", Create).WithSummary("Make a private podcast feed of a document in a voice").RateLimitedPerUser("audio", l => l.Audio)
             .Audit("feed.create", "feed", Audited.Created<CreatedFeed>(f => f.Id))
-            .AcceptsJson<FeedRequest>()
-            .Produces<CreatedFeed>(StatusCodes.Status201Created).ProducesProblems(400, 404, 409);
-        feeds.MapGet("/", List).Produces<IReadOnlyList<PodcastFeedView>>().ProducesProblems(404);
-        feeds.MapDelete("/{feedId}", Revoke).Audit("feed.revoke", "feed", Audited.Route("feedId"))
+            .Produces<CreatedFeed>(StatusCodes.Status201Created).ProducesProblems(400, 404, 409).Validated();
+        feeds.MapGet("/", List).WithSummary("List a document's podcast feeds").Produces<IReadOnlyList<PodcastFeedView>>().ProducesProblems(404);
+        feeds.MapDelete("/{feedId}", Revoke).WithSummary("Revoke a podcast feed").Audit("feed.revoke", "feed", Audited.Route("feedId"))
             .Produces(StatusCodes.Status204NoContent).ProducesProblems(404);
 
         var podcast = routes.MapGroup("/podcasts/{feedId}/{secret}").WithTags("Podcast feeds").RateLimitedPerClient("feeds", l => l.Feeds);
-        podcast.MapGet("/feed.rss", ReadFeed).Produces<string>(StatusCodes.Status200OK, PodcastRss.ContentType)
+        podcast.MapGet("/feed.rss", ReadFeed).WithSummary("Read a podcast feed (RSS 2.0 with the iTunes namespace)").Produces<string>(StatusCodes.Status200OK, PodcastRss.ContentType)
             .Produces(StatusCodes.Status304NotModified).ProducesProblems(404);
-        podcast.MapGet("/episodes/{contentId}.mp3", ReadEpisode).ProducesAudio("audio/mpeg").ProducesProblems(404);
+        podcast.MapGet("/episodes/{contentId}.mp3", ReadEpisode).WithSummary("Download a podcast episode").ProducesAudio("audio/mpeg").ProducesProblems(404);
 
         // Some apps and feed validators ask for the head of a feed or an enclosure first; the contract lists the GETs.
         podcast.MapMethods("/feed.rss", [HttpMethods.Head], ReadFeed).ExcludeFromDescription();
         podcast.MapMethods("/episodes/{contentId}.mp3", [HttpMethods.Head], ReadEpisode).ExcludeFromDescription();
     }
 
-    private static async Task<IResult> Create(string id, HttpContext http, IClusterClient cluster)
+    private static async Task<IResult> Create(string id, FeedRequest body, HttpContext http, IClusterClient cluster)
     {
-        var body = await RequestBody.ReadJsonAsync<FeedRequest>(http.Request);
-        var input = new RequestValidator();
-        var voice = input.Text(body?.Voice?.Trim(), "voice", 1, 100);
-        if (!input.IsValid)
-        {
-            return input.Problem(http);
-        }
-
         EnsureDocumentId(id);
         var feedId = Guid.NewGuid().ToString("N");
-        var created = await cluster.GetGrain<IPodcastFeedGrain>(feedId).Create(http.User.UserId(), id, voice);
+        var created = await cluster.GetGrain<IPodcastFeedGrain>(feedId).Create(http.User.UserId(), id, body.Voice!.Trim());
         var feed = created.Feed;
         return Results.Json(
             new CreatedFeed(feed.Id, PublicUrl(http, $"{PodcastPath(feed.Id, created.Secret)}/feed.rss"), feed.DocumentId, feed.Voice, feed.CreatedAt),

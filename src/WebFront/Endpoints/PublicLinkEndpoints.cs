@@ -13,7 +13,10 @@ namespace Lector.WebFront.Endpoints;
 public static class PublicLinkEndpoints
 {
     /// <param name="ExpiresAt">ISO 8601; absent: a week from now.</param>
-    public sealed record CreateLinkRequest(string? Voice, string? ExpiresAt);
+    public sealed record CreateLinkRequest([property: Text(1, VoiceInfo.MaxIdLength)] string? Voice, [property: Instant] string? ExpiresAt)
+    {
+        public DateTimeOffset? Expiry => RequestValidator.TryParseInstant(ExpiresAt ?? "", out var at) ? at : null;
+    }
 
     /// <summary>A new link; <see cref="Url"/> carries its secret and is shown this once.</summary>
     public sealed record CreatedLink(string Id, string Url, DateTimeOffset ExpiresAt, string Voice, DateTimeOffset CreatedAt, string CreatedBy);
@@ -22,26 +25,16 @@ public static class PublicLinkEndpoints
     {
         var links = routes.MapGroup("/api/documents/{id}/links").WithTags("Public links").RequireSignedIn().RequireCsrfToken();
         // Audited by link id and document, never with the URL: it carries the secret.
-        links.MapPost("/", Create).Audit("link.create", "link", Audited.Created<CreatedLink>(l => l.Id))
-            .AcceptsJson<CreateLinkRequest>()
-            .Produces<CreatedLink>(StatusCodes.Status201Created).ProducesProblems(400, 404, 409);
-        links.MapGet("/", List).Produces<IReadOnlyList<PublicLinkInfo>>().ProducesProblems(404);
-        links.MapDelete("/{linkId}", Revoke).Audit("link.revoke", "link", Audited.Route("linkId"))
+        links.MapPost("/", Create).WithSummary("Make a public read-along link").Audit("link.create", "link", Audited.Created<CreatedLink>(l => l.Id))
+            .Produces<CreatedLink>(StatusCodes.Status201Created).ProducesProblems(400, 404, 409).Validated();
+        links.MapGet("/", List).WithSummary("List a document's live public links").Produces<IReadOnlyList<PublicLinkInfo>>().ProducesProblems(404);
+        links.MapDelete("/{linkId}", Revoke).WithSummary("Revoke a public link").Audit("link.revoke", "link", Audited.Route("linkId"))
             .Produces(StatusCodes.Status204NoContent).ProducesProblems(400, 404);
     }
 
-    private static async Task<IResult> Create(string id, HttpContext http, IClusterClient cluster, IOptions<WebFrontOptions> options)
+    private static async Task<IResult> Create(string id, CreateLinkRequest body, HttpContext http, IClusterClient cluster, IOptions<WebFrontOptions> options)
     {
-        var body = await RequestBody.ReadJsonAsync<CreateLinkRequest>(http.Request);
-        var input = new RequestValidator();
-        var voice = input.Text(body?.Voice?.Trim(), "voice", 1, VoiceInfo.MaxIdLength);
-        var expiresAt = input.Instant(body?.ExpiresAt, "expiresAt");
-        if (!input.IsValid)
-        {
-            return input.Problem(http);
-        }
-
-        var issued = await Links(cluster, id).Create(http.User.UserId(), voice, expiresAt);
+        var issued = await Links(cluster, id).Create(http.User.UserId(), body.Voice!.Trim(), body.Expiry);
         var link = issued.Link;
         var created = new CreatedLink(link.Id, ListenUrl(http, options.Value, issued.Secret), link.ExpiresAt, link.Voice, link.CreatedAt, link.CreatedBy);
         return Results.Created($"/api/documents/{id}/links/{link.Id}", created);

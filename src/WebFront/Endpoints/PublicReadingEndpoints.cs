@@ -25,11 +25,11 @@ public static class PublicReadingEndpoints
         routes.MapGet($"{ListenPath}/{{secret}}", ListenPage).RateLimitedPerClient(Policy, l => l.PublicLinks).ExcludeFromDescription();
 
         var link = routes.MapGroup("/api/public/{secret}").WithTags("Public links").RateLimitedPerClient(Policy, l => l.PublicLinks);
-        link.MapGet("/", Describe).Produces<PublicDocumentView>().ProducesProblems(404);
-        link.MapGet("/pages/{number}", Page).Produces<PublicPageView>().ProducesProblems(400, 404);
-        link.MapGet("/pages/{number}/audio", Audio).Produces<PublicAudioView>().ProducesProblems(400, 404, 409);
-        link.MapGet("/pages/{number}/audio/content", Content).ProducesAudio().ProducesProblems(400, 404, 409);
-        link.MapGet("/pages/{number}/audio/marks", Marks).Produces<IReadOnlyList<SpeechMark>>().ProducesProblems(400, 404, 409);
+        link.MapGet("/", Describe).WithSummary("Read what a public link shows").Produces<PublicDocumentView>().ProducesProblems(404);
+        link.MapGet("/pages/{number}", Page).WithSummary("Read a page through a public link").Produces<PublicPageView>().ProducesProblems(400, 404);
+        link.MapGet("/pages/{number}/audio", Audio).WithSummary("Ask for a page's audio through a public link").Produces<PublicAudioView>().ProducesProblems(400, 404, 409);
+        link.MapGet("/pages/{number}/audio/content", Content).WithSummary("Play a page's audio through a public link").ProducesAudio().ProducesProblems(400, 404, 409);
+        link.MapGet("/pages/{number}/audio/marks", Marks).WithSummary("Read a page's speech marks through a public link").Produces<IReadOnlyList<SpeechMark>>().ProducesProblems(400, 404, 409);
     }
 
     /// <summary>

@@ -16,14 +16,14 @@ public static class SharingEndpoints
     public static void MapSharingEndpoints(this IEndpointRouteBuilder routes)
     {
         var shares = routes.MapGroup("/api/documents/{id}/shares").WithTags("Sharing").RequireSignedIn().RequireCsrfToken();
-        shares.MapPost("/", Share).Audit("share.create", "document", Audited.Route("id"))
+        shares.MapPost("/", Share).WithSummary("Share a document with someone").Audit("share.create", "document", Audited.Route("id"))
             .Produces<ShareInfo>(StatusCodes.Status201Created).Produces<ShareInfo>().ProducesProblems(400, 404);
-        shares.MapGet("/", List).Produces<IReadOnlyList<ShareInfo>>().ProducesProblems(404);
-        shares.MapPatch("/{userId}", Change).Audit("share.change", "document", Audited.Route("id"))
+        shares.MapGet("/", List).WithSummary("List a document's shares").Produces<IReadOnlyList<ShareInfo>>().ProducesProblems(404);
+        shares.MapPatch("/{userId}", Change).WithSummary("Change a share's permission").Audit("share.change", "document", Audited.Route("id"))
             .Produces<ShareInfo>().ProducesProblems(400, 404);
-        shares.MapDelete("/{userId}", Unshare).Audit("share.delete", "document", Audited.Route("id"))
+        shares.MapDelete("/{userId}", Unshare).WithSummary("Remove a share").Audit("share.delete", "document", Audited.Route("id"))
             .Produces(StatusCodes.Status204NoContent).ProducesProblems(404);
-        routes.MapGet("/api/shared-with-me", SharedWithMe).WithTags("Sharing").RequireSignedIn()
+        routes.MapGet("/api/shared-with-me", SharedWithMe).WithSummary("List documents shared with the caller").WithTags("Sharing").RequireSignedIn()
             .Paged().Produces<PagedResult<SharedDocumentSummary>>().ProducesProblems(400);
     }
 

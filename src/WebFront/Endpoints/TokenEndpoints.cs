@@ -13,10 +13,10 @@ public static class TokenEndpoints
     public static void MapTokenEndpoints(this IEndpointRouteBuilder routes)
     {
         var tokens = routes.MapGroup("/api/tokens").WithTags("Tokens").RequireSignedIn().RequireCsrfToken();
-        tokens.MapPost("/", Create).Audit("token.create", "token", Audited.Created<IssuedApiToken>(t => t.Id))
+        tokens.MapPost("/", Create).WithSummary("Create an API token").Audit("token.create", "token", Audited.Created<IssuedApiToken>(t => t.Id))
             .Produces<IssuedApiToken>(StatusCodes.Status201Created).ProducesProblems(400);
-        tokens.MapGet("/", List).Produces<IReadOnlyList<ApiTokenInfo>>();
-        tokens.MapDelete("/{id}", Revoke).Audit("token.revoke", "token", Audited.Route("id"))
+        tokens.MapGet("/", List).WithSummary("List API tokens").Produces<IReadOnlyList<ApiTokenInfo>>();
+        tokens.MapDelete("/{id}", Revoke).WithSummary("Revoke an API token").Audit("token.revoke", "token", Audited.Route("id"))
             .Produces(StatusCodes.Status204NoContent).ProducesProblems(404);
     }
 

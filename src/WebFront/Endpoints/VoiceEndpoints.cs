@@ -13,9 +13,9 @@ public static class VoiceEndpoints
     public static void MapVoiceEndpoints(this IEndpointRouteBuilder routes)
     {
         var voices = routes.MapGroup("/api/voices").WithTags("Voices").RequireSignedIn();
-        voices.MapGet("/", List).Produces<IReadOnlyList<VoiceInfo>>();
+        voices.MapGet("/", List).WithSummary("List voices").Produces<IReadOnlyList<VoiceInfo>>();
         // A first preview of a voice is synthesis, so previews count against the same per-user limit as page audio.
-        voices.MapGet("/{id}/preview", Preview).ProducesAudio().ProducesProblems(404, 503).RateLimitedPerUser("audio", l => l.Audio);
+        voices.MapGet("/{id}/preview", Preview).WithSummary("Hear a sample of a voice").ProducesAudio().ProducesProblems(404, 503).RateLimitedPerUser("audio", l => l.Audio);
     }
 
     private static async Task<IResult> List(string? language, string? engine, IClusterClient cluster)

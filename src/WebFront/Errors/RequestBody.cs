@@ -1,38 +1,15 @@
 using System.Text;
-using System.Text.Json;
 using Microsoft.Net.Http.Headers;
 
 namespace Lector.WebFront.Errors;
 
 /// <summary>
-/// Reads the bodies handlers parse themselves the way the framework reads the bodies it binds: a body that is not
-/// what its Content-Type says (broken JSON, a cut-off or garbled multipart form) becomes a
-/// <see cref="BadHttpRequestException"/>, which <see cref="LectorExceptionHandler"/> answers with a 4xx problem.
+/// Reads the one body a handler reads itself (an upload's form, whose size limit is set before it is read) the way the
+/// framework reads the bodies it binds: a cut-off or garbled multipart form becomes a <see cref="BadHttpRequestException"/>,
+/// which <see cref="LectorExceptionHandler"/> answers with a 4xx problem.
 /// </summary>
 public static class RequestBody
 {
-    /// <summary>The JSON body; null only when there is no body at all. 415 for another content type, 400 for JSON that does not read as <typeparamref name="T"/>.</summary>
-    public static async Task<T?> ReadJsonAsync<T>(HttpRequest request)
-        where T : class
-    {
-        if (!request.HasJsonContentType() || HasUnknownCharset(request))
-        {
-            return request.ContentLength is null or 0 && string.IsNullOrEmpty(request.ContentType)
-                ? null
-                : throw new BadHttpRequestException("Expected a JSON body in a known charset.", StatusCodes.Status415UnsupportedMediaType);
-        }
-
-        try
-        {
-            return await request.ReadFromJsonAsync<T>(request.HttpContext.RequestAborted)
-                ?? throw new BadHttpRequestException("The JSON body is null.");
-        }
-        catch (JsonException e)
-        {
-            throw new BadHttpRequestException("The JSON body could not be read.", e);
-        }
-    }
-
     /// <summary>
     /// Whether the Content-Type names a charset .NET has no encoding for. Reading such a JSON body throws an
     /// <see cref="InvalidOperationException"/>, also where the framework binds it, before any handler runs.

@@ -22,6 +22,8 @@ public sealed class RequestValidator
     private static readonly SearchValues<char> ProseControlCharacters = SearchValues.Create(
         [.. Enumerable.Range(0, 0x20).Where(c => c is not ('\t' or '\n' or '\r' or '\f')).Select(c => (char)c), .. Enumerable.Range(0x7F, 0x21).Select(c => (char)c)]);
 
+    private const string ControlCharactersProblem = "Must not contain control characters other than tab, CR and LF.";
+
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
     public bool IsValid => _errors.Count == 0;
@@ -93,14 +95,20 @@ public sealed class RequestValidator
             return null;
         }
 
-        if (!DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+        if (!TryParseInstant(raw, out var value))
         {
-            Add(field, "Must be an ISO 8601 date or date-time.");
+            Add(field, InstantProblem);
             return null;
         }
 
         return value;
     }
+
+    public const string InstantProblem = "Must be an ISO 8601 date or date-time.";
+
+    /// <summary>An ISO 8601 date or date-time, in UTC (a date or time without an offset is taken as UTC).</summary>
+    public static bool TryParseInstant(string raw, out DateTimeOffset value) =>
+        DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
 
     /// <summary>Text of a length in [min, max], with no control characters but tab and line breaks.</summary>
     public string Text(string? value, string field, int minLength, int maxLength) => Text(value, field, minLength, maxLength, ControlCharacters);
@@ -111,14 +119,24 @@ public sealed class RequestValidator
     private string Text(string? value, string field, int minLength, int maxLength, SearchValues<char> refused)
     {
         var text = value ?? "";
-        if (text.Length < minLength || text.Length > maxLength)
+        if (LengthProblem(text, minLength, maxLength) is { } problem)
         {
-            Add(field, minLength > 0 && text.Length == 0 ? "Required." : $"Must be {minLength} to {maxLength} characters long.");
+            Add(field, problem);
         }
 
         RefuseControlCharacters(text, field, refused);
         return text;
     }
+
+    /// <summary>What is wrong with a text field (its length first), or null; for <see cref="TextAttribute"/>.</summary>
+    public static string? TextProblem(string text, int minLength, int maxLength, bool prose) =>
+        LengthProblem(text, minLength, maxLength)
+        ?? (text.AsSpan().ContainsAny(prose ? ProseControlCharacters : ControlCharacters) ? ControlCharactersProblem : null);
+
+    private static string? LengthProblem(string text, int minLength, int maxLength) =>
+        text.Length >= minLength && text.Length <= maxLength ? null
+        : minLength > 0 && text.Length == 0 ? "Required."
+        : $"Must be {minLength} to {maxLength} characters long.";
 
     /// <summary>An e-mail address in the one spelling accounts are kept under (<see cref="EmailAddresses.Normalize"/>).</summary>
     public string Email(string? value, string field)
@@ -137,7 +155,7 @@ public sealed class RequestValidator
     {
         if (text.AsSpan().ContainsAny(refused))
         {
-            Add(field, "Must not contain control characters other than tab, CR and LF.");
+            Add(field, ControlCharactersProblem);
         }
     }
 

@@ -65,6 +65,8 @@ namespace Lector.WebFront.Json;
 [JsonSerializable(typeof(AuthEndpoints.UserResponse))]
 [JsonSerializable(typeof(WebhookView))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(ExportEndpoints.CreateExportRequest))]
+[JsonSerializable(typeof(PodcastEndpoints.FeedRequest))]
 [JsonSerializable(typeof(PodcastEndpoints.CreatedFeed))]
 [JsonSerializable(typeof(IReadOnlyList<PodcastFeedView>))]
 [JsonSerializable(typeof(IReadOnlyList<LexiconEndpoints.LexiconEntryRequest?>))]

@@ -4,7 +4,7 @@ namespace Lector.WebFront.OpenApi;
 
 /// <summary>
 /// What the OpenAPI document cannot infer from handlers that return <see cref="IResult"/>: the problem answers,
-/// audio bytes, bodies and query values a handler reads by hand.
+/// audio bytes, the upload form and query values a handler reads itself.
 /// </summary>
 public static class EndpointDescriptions
 {
@@ -29,22 +29,30 @@ public static class EndpointDescriptions
     /// <summary>Speech audio bytes (MP3 or Ogg), as <see cref="ProducesAudio(RouteHandlerBuilder, string, string[])"/>.</summary>
     public static RouteHandlerBuilder ProducesAudio(this RouteHandlerBuilder builder) => builder.ProducesAudio("audio/mpeg", "audio/ogg");
 
-    /// <summary>Audio bytes of these types (all of them, or the requested range), or a redirect to the blob store's short-lived URL.</summary>
+    /// <summary>
+    /// Audio bytes of these types (all of them, or the requested range), or a redirect to the blob store's short-lived
+    /// URL. The redirect is said in words, not as a 302 answer: HTTP clients follow it by themselves, and client
+    /// generators take an operation with a bodiless success answer for one that returns nothing.
+    /// </summary>
     public static RouteHandlerBuilder ProducesAudio(this RouteHandlerBuilder builder, string contentType, params string[] additionalContentTypes) =>
         builder.Produces<Stream>(StatusCodes.Status200OK, contentType, additionalContentTypes)
             .Produces<Stream>(StatusCodes.Status206PartialContent, contentType, additionalContentTypes)
-            .Produces(StatusCodes.Status302Found);
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.Description = "Where the blob store hands out short-lived URLs (S3), the answer is a 302 redirect to one instead.";
 
-    /// <summary>
-    /// A JSON body the handler reads itself, so that it answers malformed or missing bodies with its own 400. Not
-    /// <c>Accepts</c>: routing enforces that metadata, and would refuse other content types with 415 before the handler.
-    /// </summary>
-    public static RouteHandlerBuilder AcceptsJson<TBody>(this RouteHandlerBuilder builder) =>
-        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
-        {
-            var schema = await context.GetOrCreateSchemaAsync(typeof(TBody), cancellationToken: cancellationToken);
-            RequestContent(operation)["application/json"] = new OpenApiMediaType { Schema = schema };
-        });
+                // Bytes, said inline: as a reference to a shared component, client generators take them for a model to parse.
+                var successes = operation.Responses?.Where(r => r.Key[0] == '2').Select(r => r.Value) ?? [];
+                foreach (var media in successes.SelectMany(r => r.Content?.Values ?? []))
+                {
+                    if (media.Schema is OpenApiSchemaReference)
+                    {
+                        media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+                    }
+                }
+
+                return Task.CompletedTask;
+            });
 
     /// <summary>A multipart upload the handler reads itself: <paramref name="fileField"/> is required, <paramref name="textFields"/> optional.</summary>
     public static RouteHandlerBuilder AcceptsUpload(this RouteHandlerBuilder builder, string fileField, params string[] textFields) =>

@@ -30,9 +30,11 @@ internal static class LectorOpenApi
 
     private static async Task DescribeDocumentAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
-        // The generator names the request's own scheme and Host header as the server; only configuration may.
+        // The generator names the request's own scheme and Host header as the server; only configuration may. Unset, the
+        // server is the relative "/" (what an absent list means), so clients use the address they read the document from.
+        // Paths start with a slash, so the base URL is named without a trailing one.
         var publicBaseUrl = context.ApplicationServices.GetRequiredService<IOptions<WebFrontOptions>>().Value.PublicBaseUrl;
-        document.Servers = string.IsNullOrEmpty(publicBaseUrl) ? null : [new OpenApiServer { Url = publicBaseUrl }];
+        document.Servers = [new OpenApiServer { Url = string.IsNullOrEmpty(publicBaseUrl) ? "/" : publicBaseUrl.TrimEnd('/') }];
         document.Info.Title = "Lector API";
         document.Info.Description = "Documents to speech. Errors are application/problem+json with a stable `code`; see API.md for the contract.";
         document.Components ??= new OpenApiComponents();
@@ -63,8 +65,8 @@ internal static class LectorOpenApi
         document.Tags ??= new HashSet<OpenApiTag>();
         document.Tags.Add(new OpenApiTag { Name = OperationsTag });
         var health = await context.GetOrCreateSchemaAsync(typeof(HealthResponse), cancellationToken: cancellationToken);
-        document.Paths["/health/live"] = HealthPath("healthLive", "200 while the process runs.", health, canBeUnhealthy: false);
-        document.Paths["/health/ready"] = HealthPath("healthReady", "200 when storage, blob store, cluster and speech engines answer; 503 naming the check that failed.", health, canBeUnhealthy: true);
+        document.Paths["/health/live"] = HealthPath("healthLive", "Whether the process runs", "200 while the process runs.", health, canBeUnhealthy: false);
+        document.Paths["/health/ready"] = HealthPath("healthReady", "Whether the service can serve requests", "200 when storage, blob store, cluster and speech engines answer; 503 naming the check that failed.", health, canBeUnhealthy: true);
         DescribeBodyRefusals(document);
     }
 
@@ -111,6 +113,11 @@ internal static class LectorOpenApi
 
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = [] }, session];
         }
+        else
+        {
+            // Said outright: anyone may call it.
+            operation.Security = [];
+        }
 
         return Task.CompletedTask;
     }
@@ -138,7 +145,7 @@ internal static class LectorOpenApi
         return Task.CompletedTask;
     }
 
-    private static OpenApiPathItem HealthPath(string operationId, string description, IOpenApiSchema health, bool canBeUnhealthy)
+    private static OpenApiPathItem HealthPath(string operationId, string summary, string description, IOpenApiSchema health, bool canBeUnhealthy)
     {
         var responses = new OpenApiResponses { ["200"] = HealthResponse("Healthy.", health) };
         if (canBeUnhealthy)
@@ -149,7 +156,9 @@ internal static class LectorOpenApi
         var operation = new OpenApiOperation
         {
             OperationId = operationId,
+            Summary = summary,
             Description = description,
+            Security = [],
             Tags = new HashSet<OpenApiTagReference> { new("Operations") },
             Responses = responses,
         };

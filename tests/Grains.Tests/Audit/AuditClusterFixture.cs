@@ -23,6 +23,19 @@ public sealed class AuditClusterFixture : LectorClusterFixture
     /// <summary>The append transactions of every silo so far.</summary>
     public int AppendTransactions => _stores.Sum(s => s.Appends);
 
+    /// <summary>The calls to <see cref="IAuditGrain.Append"/> that reached a silo so far.</summary>
+    public long AppendCalls => _appendCalls.Sum(c => c.Calls);
+
+    private readonly List<AppendCallCounter> _appendCalls = [];
+
+    /// <summary>Holds each silo's next append transaction until the returned source is completed.</summary>
+    public TaskCompletionSource HoldNextAppends()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _stores.ForEach(s => s.HoldNext(release.Task));
+        return release;
+    }
+
     protected override void ConfigureServices(IServiceCollection services)
     {
         services.Configure<AuditOptions>(o =>
@@ -34,20 +47,49 @@ public sealed class AuditClusterFixture : LectorClusterFixture
         var counting = new CountingAuditStore(real);
         _stores.Add(counting);
         services.AddSingleton<IAuditStore>(counting);
+        var calls = new AppendCallCounter();
+        _appendCalls.Add(calls);
+        services.AddSingleton<IIncomingGrainCallFilter>(calls);
     }
 }
 
-/// <summary>The real store, counting the append transactions it is asked for.</summary>
+/// <summary>Counts the calls to <see cref="IAuditGrain.Append"/> as they arrive, before the grain runs them.</summary>
+public sealed class AppendCallCounter : IIncomingGrainCallFilter
+{
+    private long _calls;
+
+    public long Calls => Interlocked.Read(ref _calls);
+
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (context.InterfaceMethod.DeclaringType == typeof(IAuditGrain) && context.InterfaceMethod.Name == nameof(IAuditGrain.Append))
+        {
+            Interlocked.Increment(ref _calls);
+        }
+
+        return context.Invoke();
+    }
+}
+
+/// <summary>The real store, counting the append transactions it is asked for; the next one may be held back.</summary>
 public sealed class CountingAuditStore(IAuditStore real) : IAuditStore
 {
     private int _appends;
+    private Task? _hold;
 
     public int Appends => Volatile.Read(ref _appends);
 
-    public Task<IReadOnlyList<AuditEntry>> AppendAsync(IReadOnlyList<AuditRecord> records, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public void HoldNext(Task release) => Volatile.Write(ref _hold, release);
+
+    public async Task<IReadOnlyList<AuditEntry>> AppendAsync(IReadOnlyList<AuditRecord> records, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _appends);
-        return real.AppendAsync(records, at, cancellationToken);
+        if (Interlocked.Exchange(ref _hold, null) is { } hold)
+        {
+            await hold;
+        }
+
+        return await real.AppendAsync(records, at, cancellationToken);
     }
 
     public Task<PagedResult<AuditEntry>> QueryAsync(AuditFilter filter, PageRequest page, CancellationToken cancellationToken = default) =>

@@ -15,7 +15,7 @@ namespace Lector.WebFront.Tests.Json;
 public sealed class JsonContractTests(LectorAppFixture fixture)
 {
     /// <summary>Bodies that are not JSON objects of ours; refusals are the platform's problem details (ApiProblem only describes them).</summary>
-    private static readonly Type[] NotJson = [typeof(Stream), typeof(string), typeof(byte[]), typeof(OpenApi.ApiProblem)];
+    private static readonly Type[] NotJson = [typeof(Stream), typeof(string), typeof(byte[]), typeof(IFormCollection), typeof(OpenApi.ApiProblem)];
 
     [Fact]
     public void Every_declared_request_and_answer_body_has_generated_serialization()
