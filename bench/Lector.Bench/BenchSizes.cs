@@ -15,6 +15,7 @@ public sealed record BenchSizes
         Runs = 1,
         RacingRequests = 50,
         RacingRuns = 1,
+        RacingMaxWarmUpRuns = 1,
         PipelinePages = 3,
         PipelineFestivalPages = 1,
         PipelineRuns = 1,
@@ -51,7 +52,10 @@ public sealed record BenchSizes
 
     public int RacingRequests { get; init; } = 1000;
 
-    public int RacingRuns { get; init; } = 3;
+    public int RacingRuns { get; init; } = 5;
+
+    /// <summary>At most this many untimed bursts before the timed ones, on both servers.</summary>
+    public int RacingMaxWarmUpRuns { get; init; } = 40;
 
     public int PipelinePages { get; init; } = 100;
 

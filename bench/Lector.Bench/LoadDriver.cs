@@ -2,10 +2,15 @@ using System.Diagnostics;
 
 namespace Lector.Bench;
 
-/// <summary>What one timed load run achieved.</summary>
-public sealed record LoadResult(long Requests, long Failures, TimeSpan Elapsed, LatencyHistogram Latencies)
+/// <summary>
+/// What one timed load run achieved, and the CPU time this process spent meanwhile (the driver's, the server's and
+/// any background work's, not child processes'): unlike latency, it hardly moves when other work shares the machine.
+/// </summary>
+public sealed record LoadResult(long Requests, long Failures, TimeSpan Elapsed, LatencyHistogram Latencies, TimeSpan CpuTime)
 {
     public double RequestsPerSecond => Requests / Elapsed.TotalSeconds;
+
+    public double CpuMicrosecondsPerRequest => CpuTime.TotalMicroseconds / Math.Max(1, Requests + Failures);
 }
 
 /// <summary>
@@ -40,15 +45,17 @@ public static class LoadDriver
             var ok = await SendAsync(client, request(), histogram);
             return (histogram, ok);
         }).ToList();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         start.SetResult();
         var results = await Task.WhenAll(workers);
-        return Merge(results.Select(r => (r.histogram, r.ok ? 0L : 1L)), clock.Elapsed);
+        return Merge(results.Select(r => (r.histogram, r.ok ? 0L : 1L)), clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
     }
 
     /// <summary>Keeps <paramref name="connections"/> requests in flight for <paramref name="duration"/>.</summary>
     public static async Task<LoadResult> RunAsync(HttpClient client, Func<HttpRequestMessage> request, int connections, TimeSpan duration)
     {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
         {
@@ -65,7 +72,7 @@ public static class LoadDriver
             return (histogram, failures);
         })).ToList();
         var results = await Task.WhenAll(workers);
-        return Merge(results, clock.Elapsed);
+        return Merge(results, clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
     }
 
     private static async Task<bool> SendAsync(HttpClient client, HttpRequestMessage request, LatencyHistogram histogram)
@@ -84,7 +91,7 @@ public static class LoadDriver
         return true;
     }
 
-    private static LoadResult Merge(IEnumerable<(LatencyHistogram Histogram, long Failures)> results, TimeSpan elapsed)
+    private static LoadResult Merge(IEnumerable<(LatencyHistogram Histogram, long Failures)> results, TimeSpan elapsed, TimeSpan cpuTime)
     {
         var all = new LatencyHistogram();
         long failures = 0;
@@ -94,6 +101,6 @@ public static class LoadDriver
             failures += failed;
         }
 
-        return new LoadResult(all.Count, failures, elapsed, all);
+        return new LoadResult(all.Count, failures, elapsed, all, cpuTime);
     }
 }

@@ -4,6 +4,7 @@ namespace Lector.Abstractions.Admin;
 [Alias("Lector.IAuditGrain")]
 public interface IAuditGrain : IGrainWithIntegerKey
 {
+    /// <summary>Answers once the entry is stored; its anchor follows right after.</summary>
     [Alias("Append")]
     Task Append(AuditRecord record);
 
@@ -11,6 +12,7 @@ public interface IAuditGrain : IGrainWithIntegerKey
     [Alias("Query")]
     Task<PagedResult<AuditEntry>> Query(AuditFilter filter, PageRequest page);
 
+    /// <summary>Checks the chain against the anchor, once the anchor holds every append this silo answered before.</summary>
     [Alias("Verify")]
     Task<AuditVerification> Verify();
 

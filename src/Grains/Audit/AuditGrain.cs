@@ -15,7 +15,9 @@ namespace Lector.Grains.Audit;
 /// Local to each silo (the store orders appends across silos), so recording an action never waits on one
 /// hot activation elsewhere in the cluster. One activation per silo, reentrant, commits in groups: the records that
 /// arrive while a transaction is under way go into the next one together, so a burst of audited requests costs a
-/// few transactions instead of one each, and the chain is sealed in arrival order.
+/// few transactions instead of one each, and the chain is sealed in arrival order. An append is answered once its
+/// entry is stored; the anchor follows right after, off the caller's path (it is a witness against later deletion, not
+/// part of the record), and <see cref="Verify"/> waits for it.
 /// </summary>
 [StatelessWorker(1)]
 [Reentrant]
@@ -34,6 +36,7 @@ public sealed partial class AuditGrain(IAuditStore store, IBlobStore blobs, Time
 
     private readonly Queue<QueuedRecord> _queued = new();
     private bool _committing;
+    private Task _anchoring = Task.CompletedTask;
 
     public Task Append(AuditRecord record)
     {
@@ -48,7 +51,7 @@ public sealed partial class AuditGrain(IAuditStore store, IBlobStore blobs, Time
         return appended.Task;
     }
 
-    /// <summary>Commits the queue group by group until it is empty; each group's callers hear once it is anchored.</summary>
+    /// <summary>Commits the queue group by group until it is empty; each group's callers hear once it is stored.</summary>
     private async Task CommitQueuedAsync()
     {
         try
@@ -68,7 +71,8 @@ public sealed partial class AuditGrain(IAuditStore store, IBlobStore blobs, Time
                     AuditRecord[] records = [.. group.Select(q => q.Record)];
                     var at = time.GetUtcNow();
                     var entries = await Task.Run(() => store.AppendAsync(records, at));
-                    AnchorThenAnswerAsync(entries[^1], group).Ignore();
+                    group.ForEach(q => q.Appended.TrySetResult());
+                    _anchoring = AnchorAsync(entries[^1]);
                 }
                 catch (Exception e)
                 {
@@ -82,24 +86,17 @@ public sealed partial class AuditGrain(IAuditStore store, IBlobStore blobs, Time
         }
     }
 
-    private async Task AnchorThenAnswerAsync(AuditEntry newest, List<QueuedRecord> group)
+    /// <summary>Moves the anchor to the newest stored entry; never throws (the anchor catches up with a later append).</summary>
+    private async Task AnchorAsync(AuditEntry newest)
     {
         try
         {
             await GrainFactory.GetGrain<IAuditAnchorGrain>(0).Advance(new AuditHead(newest.Seq, newest.Hash));
         }
-        catch (Exception e) when (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
-        {
-            // The entries are stored; the anchor catches up with the next append that reaches it.
-            LogNotAnchored(logger, e, newest.Seq);
-        }
         catch (Exception e)
         {
-            group.ForEach(q => q.Appended.TrySetException(e));
-            return;
+            LogNotAnchored(logger, e, newest.Seq);
         }
-
-        group.ForEach(q => q.Appended.TrySetResult());
     }
 
     public async Task<PagedResult<AuditEntry>> Query(AuditFilter filter, PageRequest page)
@@ -116,6 +113,7 @@ public sealed partial class AuditGrain(IAuditStore store, IBlobStore blobs, Time
     /// <summary>The anchor is read before the log, so it names an entry the log had when it is read.</summary>
     public async Task<AuditVerification> Verify()
     {
+        await _anchoring;
         AuditHead? anchor;
         try
         {

@@ -4,7 +4,7 @@ using System.Text;
 namespace Lector.Grains.Exports;
 
 /// <summary>
-/// One running ffmpeg with its standard streams piped; arguments never pass through a shell. The end of its error
+/// One running ffmpeg (a <see cref="BackgroundProcess"/>). The end of its error
 /// output is kept for the log (ffmpeg writes only its own diagnostics there, at the error level it is run with).
 /// Disposing kills it if it still runs.
 /// </summary>
@@ -28,26 +28,13 @@ internal sealed class FfmpegProcess : IAsyncDisposable
 
     public static FfmpegProcess Start(string executable, IEnumerable<string> arguments)
     {
-        var start = new ProcessStartInfo(executable)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])["-hide_banner", "-nostats", "-loglevel", "error", .. arguments])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = new Process { StartInfo = start };
+        Process process;
         try
         {
-            process.Start();
+            process = BackgroundProcess.Start(executable, ["-hide_banner", "-nostats", "-loglevel", "error", .. arguments]);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            process.Dispose();
             throw new AudioBookEncodingException($"'{Path.GetFileName(executable)}' could not be started; is ffmpeg installed?", e);
         }
 

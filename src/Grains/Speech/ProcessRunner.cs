@@ -2,35 +2,14 @@ using System.Diagnostics;
 
 namespace Lector.Grains.Speech;
 
-/// <summary>Runs a program with bytes on stdin and collects stdout; arguments never pass through a shell.</summary>
+/// <summary>Runs a program (as a <see cref="BackgroundProcess"/>) with bytes on stdin and collects stdout.</summary>
 internal static class ProcessRunner
 {
     private const int MaxErrorBytes = 4096;
 
     public static async Task<byte[]> RunAsync(string executable, IEnumerable<string> arguments, byte[] input, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(executable)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = new Process { StartInfo = start };
-        try
-        {
-            process.Start();
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new SpeechException("speech.engine_unavailable", $"'{Path.GetFileName(executable)}' could not be started.", transient: false, e);
-        }
-
+        using var process = Start(executable, arguments);
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout);
         try
@@ -58,6 +37,18 @@ internal static class ProcessRunner
             {
                 process.Kill(entireProcessTree: true);
             }
+        }
+    }
+
+    private static Process Start(string executable, IEnumerable<string> arguments)
+    {
+        try
+        {
+            return BackgroundProcess.Start(executable, arguments);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new SpeechException("speech.engine_unavailable", $"'{Path.GetFileName(executable)}' could not be started.", transient: false, e);
         }
     }
 

@@ -16,14 +16,13 @@ public sealed class AuditGrainTests(AuditClusterFixture cluster) : IClassFixture
         for (var i = 0; i < 4; i++)
         {
             await Audit.Append(Record($"anchor-{i}", "document.upload", "target"));
-            var anchored = await AuditAnchor.ReadAsync(cluster.Blobs);
-            Assert.Equal((await Newest()).Seq, anchored?.Seq);
+            var verified = await Audit.Verify();
+            Assert.True(verified.Valid, verified.Reason);
+            Assert.Equal((await Newest()).Seq, verified.AnchoredSeq);
+            Assert.Equal(verified.AnchoredSeq, (await AuditAnchor.ReadAsync(cluster.Blobs))?.Seq);
         }
 
         var head = (await AuditAnchor.ReadAsync(cluster.Blobs))!;
-        var valid = await Audit.Verify();
-        Assert.True(valid.Valid, valid.Reason);
-        Assert.Equal(head.Seq, valid.AnchoredSeq);
 
         await ExecuteAsync($"DROP TRIGGER IF EXISTS AuditLog_NoDelete; DELETE FROM AuditLog WHERE Seq >= {head.Seq - 1};");
         var truncated = await Audit.Verify();
@@ -33,9 +32,9 @@ public sealed class AuditGrainTests(AuditClusterFixture cluster) : IClassFixture
         await Audit.Append(Record("after-1", "auth.login", "target"));
         await Audit.Append(Record("after-2", "auth.login", "target"));
         await Audit.Append(Record("after-3", "auth.login", "target"));
-        Assert.Equal(head, await AuditAnchor.ReadAsync(cluster.Blobs));
         var replaced = await Audit.Verify();
         Assert.Equal(("anchor_mismatch", head.Seq), (replaced.Reason, replaced.FirstBrokenSeq));
+        Assert.Equal(head, await AuditAnchor.ReadAsync(cluster.Blobs));
     }
 
     [Fact]
