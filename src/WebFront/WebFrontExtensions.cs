@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Lector.Grains.Blobs;
+using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Endpoints;
 using Lector.WebFront.Errors;
@@ -39,6 +40,8 @@ public static class WebFrontExtensions
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddSingleton<CachedCredentials>();
+        services.AddSingleton<ClusterRateLimiter>();
+        services.AddSingleton<AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<CachedCredentials>());
         services.AddAuthentication(LectorAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, LectorAuthenticationHandler>(LectorAuthenticationHandler.SchemeName, null);

@@ -4,9 +4,9 @@ namespace Lector.Abstractions.Admin;
 [Alias("Lector.IAuditGrain")]
 public interface IAuditGrain : IGrainWithIntegerKey
 {
-    /// <summary>Answers once the entry is stored; its anchor follows right after.</summary>
-    [Alias("Append")]
-    Task Append(AuditRecord record);
+    /// <summary>Answers once the entries are stored (in this order); their anchor follows right after.</summary>
+    [Alias("AppendRecords")]
+    Task Append(IReadOnlyList<AuditRecord> records);
 
     /// <summary>Newest first.</summary>
     [Alias("Query")]

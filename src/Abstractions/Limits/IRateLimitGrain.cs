@@ -7,6 +7,10 @@ namespace Lector.Abstractions.Limits;
 [Alias("Lector.IRateLimitGrain")]
 public interface IRateLimitGrain : IGrainWithStringKey
 {
-    [Alias("TryAcquire")]
-    Task<LimitDecision> TryAcquire(int limit, TimeSpan window);
+    /// <summary>
+    /// Takes up to <paramref name="count"/> permits at once (a web front asks for all the requests it holds for this
+    /// counter in one call): as many as the window still has, the rest refused with the wait until one frees.
+    /// </summary>
+    [Alias("TryAcquirePermits")]
+    Task<LimitGrant> TryAcquire(int limit, TimeSpan window, int count);
 }

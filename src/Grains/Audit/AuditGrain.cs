@@ -26,7 +26,7 @@ public sealed partial class AuditGrain(IAuditStore store, IBlobStore blobs, Time
     private const int MaxFieldLength = 200;
     private const int MaxUserAgentLength = 512;
 
-    /// <summary>Bounds one transaction, so a very long queue still commits (and answers) in steps.</summary>
+    /// <summary>Bounds one transaction (but for a single larger call), so a very long queue still commits (and answers) in steps.</summary>
     private const int MaxGroupSize = 500;
 
     private static readonly JsonSerializerOptions JsonLines = new(JsonSerializerDefaults.Web);
@@ -34,14 +34,19 @@ public sealed partial class AuditGrain(IAuditStore store, IBlobStore blobs, Time
     private static readonly Counter<long> ExportedEntries = LectorDiagnostics.Meter.CreateCounter<long>(
         "lector.audit.exported_entries", "{entry}", "Audit entries written to export files.");
 
-    private readonly Queue<QueuedRecord> _queued = new();
+    private readonly Queue<QueuedRecords> _queued = new();
     private bool _committing;
     private Task _anchoring = Task.CompletedTask;
 
-    public Task Append(AuditRecord record)
+    public Task Append(IReadOnlyList<AuditRecord> records)
     {
+        if (records.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
         var appended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _queued.Enqueue(new QueuedRecord(Bounded(record), appended));
+        _queued.Enqueue(new QueuedRecords([.. records.Select(Bounded)], appended));
         if (!_committing)
         {
             _committing = true;
@@ -58,17 +63,19 @@ public sealed partial class AuditGrain(IAuditStore store, IBlobStore blobs, Time
         {
             while (_queued.Count > 0)
             {
-                var group = new List<QueuedRecord>(Math.Min(_queued.Count, MaxGroupSize));
-                while (group.Count < MaxGroupSize && _queued.TryDequeue(out var queued))
+                List<QueuedRecords> group = [_queued.Dequeue()];
+                var size = group[0].Records.Length;
+                while (_queued.TryPeek(out var next) && size + next.Records.Length <= MaxGroupSize)
                 {
-                    group.Add(queued);
+                    group.Add(_queued.Dequeue());
+                    size += next.Records.Length;
                 }
 
                 try
                 {
                     // Off the activation (Microsoft.Data.Sqlite runs its async methods synchronously), so the records
                     // arriving meanwhile are queued for the next group instead of waiting behind this one.
-                    AuditRecord[] records = [.. group.Select(q => q.Record)];
+                    AuditRecord[] records = [.. group.SelectMany(q => q.Records)];
                     var at = time.GetUtcNow();
                     var entries = await Task.Run(() => store.AppendAsync(records, at));
                     group.ForEach(q => q.Appended.TrySetResult());
@@ -188,7 +195,7 @@ public sealed partial class AuditGrain(IAuditStore store, IBlobStore blobs, Time
 
     private static string Cap(string value, int length) => value.Length <= length ? value : value[..length];
 
-    private sealed record QueuedRecord(AuditRecord Record, TaskCompletionSource Appended);
+    private sealed record QueuedRecords(AuditRecord[] Records, TaskCompletionSource Appended);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Audit entry {Seq} is stored but was not anchored: the anchor grain did not answer")]
     private static partial void LogNotAnchored(ILogger logger, Exception exception, long seq);

@@ -81,8 +81,8 @@ public sealed class RefusalAuditGrain(IOptions<AuditOptions> options, TimeProvid
         if (!IsOverflow)
         {
             var settings = options.Value;
-            var budget = await GrainFactory.GetGrain<IRateLimitGrain>(BudgetKey).TryAcquire(settings.RefusalBudget, settings.RefusalWindow);
-            if (!budget.Allowed)
+            var budget = await GrainFactory.GetGrain<IRateLimitGrain>(BudgetKey).TryAcquire(settings.RefusalBudget, settings.RefusalWindow, 1);
+            if (budget.Granted == 0)
             {
                 // Many clients: which one is no longer worth an entry each, so the overflow's entries name none.
                 await GrainFactory.GetGrain<IRefusalAuditGrain>(IRefusalAuditGrain.Overflow)
@@ -91,7 +91,7 @@ public sealed class RefusalAuditGrain(IOptions<AuditOptions> options, TimeProvid
             }
         }
 
-        await GrainFactory.GetGrain<IAuditGrain>(0).Append(entry);
+        await GrainFactory.GetGrain<IAuditGrain>(0).Append([entry]);
     }
 
     /// <summary>An open window: when it closes, the latest refusal it folded, and how many it folded after the first.</summary>

@@ -3,28 +3,33 @@ using Lector.Abstractions.Limits;
 namespace Lector.Grains.Limits;
 
 /// <summary>
-/// Keeps the times of recent permits in memory. Limits are protective, not billing: losing the
-/// counts when an idle activation is collected or a silo restarts is acceptable.
+/// Keeps the recent grants (when, how many) in memory, one entry per call rather than per permit. Limits are
+/// protective, not billing: losing the counts when an idle activation is collected or a silo restarts is acceptable.
 /// </summary>
 public sealed class RateLimitGrain(TimeProvider time) : Grain, IRateLimitGrain
 {
-    private readonly Queue<DateTimeOffset> _permits = new();
+    private readonly Queue<(DateTimeOffset At, int Permits)> _grants = new();
+    private int _held;
 
-    public Task<LimitDecision> TryAcquire(int limit, TimeSpan window)
+    public Task<LimitGrant> TryAcquire(int limit, TimeSpan window, int count)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var now = time.GetUtcNow();
-        while (_permits.TryPeek(out var oldest) && now - oldest >= window)
+        while (_grants.TryPeek(out var oldest) && now - oldest.At >= window)
         {
-            _permits.Dequeue();
+            _held -= _grants.Dequeue().Permits;
         }
 
-        if (_permits.Count >= limit)
+        var granted = Math.Clamp(limit - _held, 0, count);
+        if (granted > 0)
         {
-            var retryAfter = _permits.Peek() + window - now;
-            return Task.FromResult(new LimitDecision(false, retryAfter));
+            _grants.Enqueue((now, granted));
+            _held += granted;
         }
 
-        _permits.Enqueue(now);
-        return Task.FromResult(LimitDecision.Allow);
+        var retryAfter = granted == count ? TimeSpan.Zero
+            : _grants.TryPeek(out var first) ? first.At + window - now
+            : window;
+        return Task.FromResult(new LimitGrant(granted, retryAfter));
     }
 }

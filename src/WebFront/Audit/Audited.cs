@@ -81,7 +81,7 @@ public static partial class Audited
         var record = RecordOf(http, action, targetType, targetId, outcome);
         try
         {
-            await http.RequestServices.GetRequiredService<IClusterClient>().GetGrain<IAuditGrain>(0).Append(record);
+            await http.RequestServices.GetRequiredService<AuditWriter>().AppendAsync(record);
         }
         catch (StorageUnavailableException)
         {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Lector.Abstractions.Limits;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
@@ -9,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace Lector.WebFront.Limits;
 
-/// <summary>Endpoint filters that count requests in cluster-wide rate-limit grains and answer 429 with Retry-After.</summary>
+/// <summary>Endpoint filters that count requests in cluster-wide rate-limit grains (through <see cref="ClusterRateLimiter"/>) and answer 429 with Retry-After.</summary>
 public static class RateLimit
 {
     /// <summary>Limits an authenticated endpoint per user under the named policy (429 past the limit).</summary>
@@ -37,9 +36,8 @@ public static class RateLimit
         {
             var http = context.HttpContext;
             var limits = select(http.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitOptions>>().CurrentValue);
-            var decision = await http.RequestServices.GetRequiredService<IClusterClient>()
-                .GetGrain<IRateLimitGrain>($"{policy}/{partition(http)}")
-                .TryAcquire(limits.Limit, TimeSpan.FromSeconds(limits.WindowSeconds));
+            var decision = await http.RequestServices.GetRequiredService<ClusterRateLimiter>()
+                .AcquireAsync($"{policy}/{partition(http)}", limits.Limit, TimeSpan.FromSeconds(limits.WindowSeconds));
             return decision.Allowed ? await next(context) : TooManyRequests(http, decision.RetryAfter);
         });
 }

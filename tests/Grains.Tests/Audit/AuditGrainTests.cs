@@ -15,7 +15,7 @@ public sealed class AuditGrainTests(AuditClusterFixture cluster) : IClassFixture
     {
         for (var i = 0; i < 4; i++)
         {
-            await Audit.Append(Record($"anchor-{i}", "document.upload", "target"));
+            await Audit.Append([Record($"anchor-{i}", "document.upload", "target")]);
             var verified = await Audit.Verify();
             Assert.True(verified.Valid, verified.Reason);
             Assert.Equal((await Newest()).Seq, verified.AnchoredSeq);
@@ -29,9 +29,9 @@ public sealed class AuditGrainTests(AuditClusterFixture cluster) : IClassFixture
         Assert.Equal(("truncated", head.Seq - 1), (truncated.Reason, truncated.FirstBrokenSeq));
 
         // New entries take the deleted places; the anchor does not move on to the chain that replaced them.
-        await Audit.Append(Record("after-1", "auth.login", "target"));
-        await Audit.Append(Record("after-2", "auth.login", "target"));
-        await Audit.Append(Record("after-3", "auth.login", "target"));
+        await Audit.Append([Record("after-1", "auth.login", "target")]);
+        await Audit.Append([Record("after-2", "auth.login", "target")]);
+        await Audit.Append([Record("after-3", "auth.login", "target")]);
         var replaced = await Audit.Verify();
         Assert.Equal(("anchor_mismatch", head.Seq), (replaced.Reason, replaced.FirstBrokenSeq));
         Assert.Equal(head, await AuditAnchor.ReadAsync(cluster.Blobs));
@@ -48,7 +48,7 @@ public sealed class AuditGrainTests(AuditClusterFixture cluster) : IClassFixture
         // The first transaction of each silo waits until every append has reached a silo, so the rest queue behind it
         // however fast or slow this machine runs them.
         var release = cluster.HoldNextAppends();
-        var appends = Task.WhenAll(Enumerable.Range(0, burst).Select(i => Audit.Append(Record(actor, "audio.generate", $"audio-{i}"))));
+        var appends = Task.WhenAll(Enumerable.Range(0, burst).Select(i => Audit.Append([Record(actor, "audio.generate", $"audio-{i}")])));
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (cluster.AppendCalls - callsBefore < burst)
         {

@@ -29,6 +29,24 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task A_concurrent_burst_gets_exactly_the_limit_and_the_rest_429()
+    {
+        const int limit = 25;
+        await using var app = await LectorApp.StartAsync($"--RateLimits:Audio:Limit={limit}", "--RateLimits:Audio:WindowSeconds=600");
+        var user = await ApiUser.CreateAsync(app);
+        var documentId = await user.CreateDocumentAsync("One page to ask for many times.");
+        const string voice = "local:en-us";
+
+        // The front asks the counter for the permits of all the requests it holds at once: the count stays exact.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 120).Select(_ =>
+            user.Bearer.PostAsJsonAsync($"/api/documents/{documentId}/pages/1/audio", new { voice })));
+
+        Assert.Equal(limit, answers.Count(a => a.IsSuccessStatusCode));
+        Assert.Equal(120 - limit, answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests));
+        Assert.All(answers.Where(a => !a.IsSuccessStatusCode), a => Assert.InRange(a.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 600));
+    }
+
+    [Fact]
     public async Task Repeated_wrong_passwords_for_one_account_are_slowed_down()
     {
         await using var app = await LectorApp.StartAsync();
