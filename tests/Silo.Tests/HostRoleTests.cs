@@ -17,7 +17,7 @@ public sealed class HostRoleTests(ITestOutputHelper output)
 {
     /// <summary>
     /// Assemblies only a silo needs: the grains, the document parsers, the grain state and reminder stores and their
-    /// database drivers, and the S3 client a front on the local blob store does not use. (The silo runtime, Orleans.Runtime,
+    /// database drivers, and the AWS clients a front on the local blob store does not use. (The silo runtime, Orleans.Runtime,
     /// is not among them: the ADO.NET membership package a front needs for a PostgreSQL cluster depends on it.)
     /// </summary>
     private static readonly string[] SiloOnlyAssemblies =
@@ -33,6 +33,7 @@ public sealed class HostRoleTests(ITestOutputHelper output)
         "Orleans.Persistence.AdoNet.dll",
         "Orleans.Reminders.AdoNet.dll",
         "AWSSDK.S3.dll",
+        "AWSSDK.Core.dll",
     ];
 
     [Fact]
