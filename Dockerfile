@@ -1,8 +1,10 @@
-# One image for every role: App__Role chooses silo, front or both.
+# One image for every role: Lector.Silo.dll (the entry point) runs a silo, App__Role=silo, or a silo with the web
+# front, the default; Lector.Front.dll runs the web front alone (App__Role=front), without the grains.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
-RUN dotnet publish src/Silo/Silo.csproj -c Release -o /app --nologo
+RUN dotnet publish src/Silo/Silo.csproj -c Release -o /app --nologo \
+    && dotnet publish src/Front/Front.csproj -c Release -o /app --nologo
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 # espeak-ng and Festival (with its HTS voice) are the local speech engines, lame their MP3 encoder; ffmpeg builds

@@ -1,3 +1,4 @@
+using Lector.Blobs;
 using Lector.Grains.Ingestion;
 
 namespace Lector.Grains;
@@ -8,7 +9,7 @@ public sealed class LectorOptions
     public const string Section = "App";
 
     /// <summary>Embedded mode: where the SQLite database and local blobs live.</summary>
-    public string DataDirectory { get; set; } = "./data";
+    public string DataDirectory { get; set; } = BlobStoreRegistration.DefaultDataDirectory;
 
     /// <summary>How many voices one page may have audio in.</summary>
     public int MaxAudiosPerPage { get; set; } = 4;

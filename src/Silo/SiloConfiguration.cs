@@ -1,7 +1,8 @@
+using Lector.Abstractions;
+using Lector.Blobs;
 using Lector.Grains;
 using Lector.Grains.Audio;
 using Lector.Grains.Audit;
-using Lector.Grains.Blobs;
 using Lector.Grains.Collections;
 using Lector.Grains.Exports;
 using Lector.Grains.Import;
@@ -15,6 +16,7 @@ using Lector.Grains.Speech.Normalization;
 using Lector.Grains.Speech.Polly;
 using Lector.Grains.Storage;
 using Lector.Grains.Work;
+using Lector.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -103,10 +105,7 @@ public static class SiloConfiguration
     {
         if (OrleansHostingOptions.From(configuration).UsesPostgres)
         {
-            var connectionString = configuration.GetConnectionString("Postgres");
-            return string.IsNullOrWhiteSpace(connectionString)
-                ? throw new SettingException("Orleans:Membership 'postgres' needs ConnectionStrings:Postgres (a PostgreSQL connection string).")
-                : new PostgresDatabase(connectionString);
+            return new PostgresDatabase(OrleansHostingOptions.PostgresConnectionString(configuration));
         }
 
         var dataDirectory = configuration[$"{LectorOptions.Section}:{nameof(LectorOptions.DataDirectory)}"] ?? new LectorOptions().DataDirectory;

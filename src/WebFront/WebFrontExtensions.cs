@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Lector.Grains.Blobs;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Endpoints;
@@ -52,13 +51,15 @@ public static class WebFrontExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<LectorExceptionHandler>();
         services.AddLectorOpenApi();
-        return services.AddLectorHealthChecks(configuration);
+        return services.AddLectorHealthChecks();
     }
 
-    /// <summary>The readiness checks alone, for a process that serves no web front (a silo-only host).</summary>
-    public static IServiceCollection AddLectorHealthChecks(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// The readiness checks alone, for a process that serves no web front (a silo-only host). The host registers the
+    /// <c>IBlobStore</c> the blob check reads.
+    /// </summary>
+    public static IServiceCollection AddLectorHealthChecks(this IServiceCollection services)
     {
-        services.AddLectorBlobStore(configuration);
         services.AddHealthChecks()
             .AddCheck<ClusterStorageHealthCheck>("cluster-storage", tags: [ReadyTag])
             .AddCheck<BlobStoreHealthCheck>("blob-store", tags: [ReadyTag])

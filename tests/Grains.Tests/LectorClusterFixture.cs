@@ -1,4 +1,4 @@
-using Lector.Grains.Blobs;
+using Lector.Abstractions.Blobs;
 using Lector.Grains.Speech;
 using Lector.Silo;
 using Microsoft.Extensions.Configuration;

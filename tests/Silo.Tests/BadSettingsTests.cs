@@ -33,10 +33,24 @@ public sealed class BadSettingsTests
 
     [Theory]
     [MemberData(nameof(Settings))]
-    public async Task A_wrong_or_missing_setting_ends_the_start_with_one_line_naming_it(string key, string value, string expected)
+    public Task A_wrong_or_missing_setting_ends_the_start_with_one_line_naming_it(string key, string value, string expected) =>
+        AssertRefusedAsync(new Dictionary<string, string> { [key] = value }, program: null, expected);
+
+    /// <summary>Each program runs its own roles only, and names the program that runs the other.</summary>
+    [Theory]
+    [InlineData("silo", "front", "is run by the program Lector.Front")]
+    [InlineData("front", "silo", "is run by the program Lector.Silo")]
+    [InlineData("front", "all", "is run by the program Lector.Silo")]
+    public Task A_program_asked_for_a_role_it_does_not_run_names_the_program_that_does(string program, string role, string expected) =>
+        AssertRefusedAsync(
+            new Dictionary<string, string> { ["App__Role"] = role },
+            program == "front" ? RepositoryPaths.FrontAssembly : RepositoryPaths.SiloAssembly,
+            expected);
+
+    private static async Task AssertRefusedAsync(IReadOnlyDictionary<string, string> settings, string? program, string expected)
     {
         using var data = new TempDirectory();
-        await using var host = new HostProcess(data.Path, new Dictionary<string, string> { [key] = value });
+        await using var host = new HostProcess(data.Path, settings, program);
 
         var exitCode = await host.RunUntilExitAsync(TimeSpan.FromSeconds(60));
 

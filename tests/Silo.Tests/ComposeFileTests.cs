@@ -1,10 +1,11 @@
 using System.Collections;
 using System.Reflection;
+using Lector.Blobs;
 using Lector.Grains;
-using Lector.Grains.Blobs;
 using Lector.Grains.Speech;
 using Lector.Grains.Speech.Festival;
 using Lector.Grains.Speech.Polly;
+using Lector.Hosting;
 using Lector.Testing;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Endpoints;
@@ -26,7 +27,7 @@ public sealed class ComposeFileTests
     private static readonly (string Section, Type Options)[] BoundSections =
     [
         (LectorOptions.Section, typeof(LectorOptions)),
-        (LectorOptions.Section, typeof(HostRoleOptions)),
+        (HostRoleOptions.Section, typeof(HostRoleOptions)),
         (OrleansHostingOptions.Section, typeof(OrleansHostingOptions)),
         (S3BlobStoreOptions.Section, typeof(S3BlobStoreOptions)),
         (EspeakOptions.Section, typeof(EspeakOptions)),
@@ -70,6 +71,11 @@ public sealed class ComposeFileTests
         Assert.Equal("silo", Environment(services["silo1"])["App__Role"]);
         Assert.Equal("silo", Environment(services["silo2"])["App__Role"]);
         Assert.Equal("front", Environment(services["front"])["App__Role"]);
+
+        // The front runs its own program, which the image holds beside the silo's entry point.
+        Assert.Equal(["dotnet", "Lector.Front.dll"], ((YamlSequenceNode)Mapping(services["front"])["entrypoint"]).Select(n => n.ToString()));
+        Assert.False(Mapping(services["silo1"]).Children.ContainsKey("entrypoint"));
+        Assert.Contains("dotnet publish src/Front/Front.csproj", File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Dockerfile")), StringComparison.Ordinal);
         Assert.Contains("8080:8080", Ports(services["front"]));
         Assert.Contains("9000:9000", Ports(services["minio"]));
     }

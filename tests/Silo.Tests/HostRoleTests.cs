@@ -4,15 +4,40 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Runtime.Versioning;
 using Lector.Testing;
+using Xunit.Abstractions;
 
 namespace Lector.Silo.Tests;
 
-/// <summary>The roles without a database server: a silo-only host and a web front reaching it through a static gateway.</summary>
+/// <summary>
+/// The roles without a database server: a silo-only host and a web front (its own program, <c>Lector.Front</c>) reaching
+/// it through a static gateway.
+/// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class HostRoleTests
+public sealed class HostRoleTests(ITestOutputHelper output)
 {
+    /// <summary>
+    /// Assemblies only a silo needs: the grains, the document parsers, the grain state and reminder stores and their
+    /// database drivers, and the AWS clients a front on the local blob store does not use. (The silo runtime, Orleans.Runtime,
+    /// is not among them: the ADO.NET membership package a front needs for a PostgreSQL cluster depends on it.)
+    /// </summary>
+    private static readonly string[] SiloOnlyAssemblies =
+    [
+        "Lector.Grains.dll",
+        "UglyToad.PdfPig.dll",
+        "DocumentFormat.OpenXml.dll",
+        "AngleSharp.dll",
+        "Markdig.dll",
+        "HtmlSanitizer.dll",
+        "Microsoft.Data.Sqlite.dll",
+        "Npgsql.dll",
+        "Orleans.Persistence.AdoNet.dll",
+        "Orleans.Reminders.AdoNet.dll",
+        "AWSSDK.S3.dll",
+        "AWSSDK.Core.dll",
+    ];
+
     [Fact]
-    public async Task A_front_process_serves_the_api_through_the_gateway_of_a_silo_only_process()
+    public async Task A_front_process_serves_the_api_through_the_gateway_of_a_silo_only_process_and_loads_no_grains()
     {
         using var data = new TempDirectory();
         var gatewayPort = FreePort.Next();
@@ -23,7 +48,7 @@ public sealed class HostRoleTests
         });
         await silo.StartAsync();
 
-        // Blobs are on the local disk here, so the front shares the silo's data directory.
+        // Blobs are on the local disk here, so the front shares the silo's data directory and reads the audio itself.
         await using var front = new HostProcess(data.Path, new Dictionary<string, string>
         {
             ["App__Role"] = "front",
@@ -37,9 +62,18 @@ public sealed class HostRoleTests
         using var client = new HttpClient { BaseAddress = front.BaseAddress };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ApiSession.RegisterAndCreateTokenAsync(client));
         var documentId = await ApiSession.CreateDocumentAsync(client, "Spoken by a silo, served by a front.", expectedPages: 1);
+        Assert.Contains(documentId, await client.GetStringAsync("/api/documents"), StringComparison.Ordinal);
         var audioId = await ApiSession.RequestAudioAsync(client, documentId, 1, "local:en-us");
         Assert.Equal("completed", (await ApiSession.WaitForAudioAsync(client, audioId)).GetProperty("status").GetString());
         Assert.NotEmpty(await client.GetByteArrayAsync($"/api/audio/{audioId}/content"));
+
+        // Having served all that, the front has loaded the front and the contracts, and nothing only a silo needs.
+        var loaded = MappedAssemblies(front.ProcessId);
+        output.WriteLine($"The front process has mapped: {string.Join(", ", loaded.Order(StringComparer.Ordinal))}");
+        Assert.Contains("Lector.WebFront.dll", loaded);
+        Assert.Contains("Lector.Abstractions.dll", loaded);
+        var unwanted = SiloOnlyAssemblies.Where(loaded.Contains).ToList();
+        Assert.True(unwanted.Count == 0, $"The front process loaded {string.Join(", ", unwanted)}.");
     }
 
     [Fact]
@@ -106,6 +140,14 @@ public sealed class HostRoleTests
         Assert.True(tokenRefusedAfter < TimeSpan.FromSeconds(1) && sessionRefusedAfter < TimeSpan.FromSeconds(1),
             $"refused by the other front {tokenRefusedAfter.TotalMilliseconds:F0} ms after the revocation began and {sessionRefusedAfter.TotalMilliseconds:F0} ms after the sign-out began");
     }
+
+    /// <summary>The file names of the assemblies a process has mapped, as <c>/proc/{pid}/maps</c> lists them: seen from outside, no code in the app.</summary>
+    private static HashSet<string> MappedAssemblies(int processId) =>
+        File.ReadLines($"/proc/{processId}/maps")
+            .Select(line => line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries))
+            .Where(fields => fields.Length == 6 && fields[5].EndsWith(".dll", StringComparison.Ordinal))
+            .Select(fields => Path.GetFileName(fields[5]))
+            .ToHashSet(StringComparer.Ordinal);
 
     private static Task<HttpResponseMessage> Me(HttpClient client, string? bearer = null, string? cookie = null) =>
         Send(client, HttpMethod.Get, "/api/auth/me", bearer, cookie);

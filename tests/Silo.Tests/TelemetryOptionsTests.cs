@@ -1,4 +1,5 @@
-using Lector.Grains;
+using Lector.Abstractions;
+using Lector.Hosting;
 
 namespace Lector.Silo.Tests;
 

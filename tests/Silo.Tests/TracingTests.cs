@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Lector.Grains.Diagnostics;
+using Lector.Abstractions.Diagnostics;
 using Lector.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;

@@ -3,14 +3,19 @@ using System.Text;
 
 namespace Lector.Testing;
 
-/// <summary>The built Lector host run as its own process, as a user runs it: started, stopped, killed, restarted.</summary>
+/// <summary>
+/// The built Lector host run as its own process, as a user runs it: started, stopped, killed, restarted. The front
+/// role (<c>App__Role=front</c>) runs the front's own program, <c>Lector.Front</c>; every other role runs <c>Lector.Silo</c>.
+/// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
+    private readonly string _assembly;
     private readonly Dictionary<string, string> _environment;
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    public HostProcess(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="program">The built program to run; null: the one the role runs.</param>
+    public HostProcess(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null, string? program = null)
     {
         var port = FreePort.Next();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
@@ -25,9 +30,14 @@ public sealed class HostProcess : IAsyncDisposable
         {
             _environment[key] = value;
         }
+
+        _assembly = program ?? (_environment.GetValueOrDefault("App__Role") == "front" ? RepositoryPaths.FrontAssembly : RepositoryPaths.SiloAssembly);
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The running process's id, for looking at it from outside (its <c>/proc</c> entry).</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The host has not been started.");
 
     /// <summary>CPU time the process has used so far (user and system), for per-request cost measurements.</summary>
     public TimeSpan ProcessorTime => _process is { } process ? process.TotalProcessorTime : TimeSpan.Zero;
@@ -98,12 +108,12 @@ public sealed class HostProcess : IAsyncDisposable
 
     private Process Launch()
     {
-        var start = new ProcessStartInfo("dotnet", [RepositoryPaths.SiloAssembly])
+        var start = new ProcessStartInfo("dotnet", [_assembly])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(RepositoryPaths.SiloAssembly)!,
+            WorkingDirectory = Path.GetDirectoryName(_assembly)!,
         };
         foreach (var (key, value) in _environment)
         {

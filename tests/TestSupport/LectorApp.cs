@@ -1,4 +1,5 @@
 using Lector.Grains.Speech;
+using Lector.Hosting;
 using Lector.Silo;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;

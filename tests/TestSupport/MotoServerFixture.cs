@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using Amazon.Runtime;
 using Amazon.S3;
-using Lector.Grains.Blobs;
+using Lector.Blobs;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Lector.Testing;

@@ -8,6 +8,9 @@ public static class RepositoryPaths
     /// <summary>The built host, from the same configuration as the running tests.</summary>
     public static string SiloAssembly => Path.Combine(Root, "src", "Silo", "bin", Configuration, "net10.0", "Lector.Silo.dll");
 
+    /// <summary>The built web front program (the front role alone), from the same configuration as the running tests.</summary>
+    public static string FrontAssembly => Path.Combine(Root, "src", "Front", "bin", Configuration, "net10.0", "Lector.Front.dll");
+
     /// <summary>The built benchmark harness, from the same configuration as the running tests.</summary>
     public static string BenchAssembly => Path.Combine(Root, "bench", "Lector.Bench", "bin", Configuration, "net10.0", "Lector.Bench.dll");
 

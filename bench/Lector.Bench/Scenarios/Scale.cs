@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using Lector.Abstractions.Audio;
+using Lector.Abstractions.Blobs;
 using Lector.Abstractions.Lifecycle;
 using Lector.Abstractions.Notifications;
 using Lector.Grains.Audio;
-using Lector.Grains.Blobs;
 using Lector.Grains.Lifecycle;
 using Lector.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Lector.Abstractions;
+using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Admin;
-using Lector.Grains.Accounts;
 using Lector.Grains.Collections;
 using Microsoft.Extensions.Logging;
 

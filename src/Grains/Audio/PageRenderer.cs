@@ -1,6 +1,6 @@
 using Lector.Abstractions.Audio;
-using Lector.Grains.Blobs;
-using Lector.Grains.Diagnostics;
+using Lector.Abstractions.Blobs;
+using Lector.Abstractions.Diagnostics;
 using Lector.Grains.Lexicon;
 using Lector.Grains.Speech;
 using Lector.Grains.Speech.Normalization;

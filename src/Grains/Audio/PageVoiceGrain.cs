@@ -1,10 +1,10 @@
 using Lector.Abstractions;
 using Lector.Abstractions.Admin;
 using Lector.Abstractions.Audio;
+using Lector.Abstractions.Blobs;
 using Lector.Abstractions.Documents;
 using Lector.Abstractions.Notifications;
 using Lector.Grains.Admin;
-using Lector.Grains.Blobs;
 using Lector.Grains.Lifecycle;
 using Lector.Grains.Speech;
 using Lector.Grains.Work;

@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Lector.Abstractions;
 using Lector.Abstractions.Audio;
+using Lector.Abstractions.Blobs;
 using Lector.Grains.Admin;
-using Lector.Grains.Blobs;
 using Lector.Grains.Speech;
 using Microsoft.Extensions.Logging;
 

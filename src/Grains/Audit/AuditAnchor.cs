@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Lector.Abstractions.Admin;
-using Lector.Grains.Blobs;
+using Lector.Abstractions.Blobs;
 
 namespace Lector.Grains.Audit;
 

@@ -1,5 +1,5 @@
 using Lector.Abstractions.Admin;
-using Lector.Grains.Blobs;
+using Lector.Abstractions.Blobs;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 

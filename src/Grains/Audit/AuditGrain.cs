@@ -3,9 +3,8 @@ using System.Text.Json;
 using Lector.Abstractions;
 using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Admin;
-using Lector.Grains.Accounts;
-using Lector.Grains.Blobs;
-using Lector.Grains.Diagnostics;
+using Lector.Abstractions.Blobs;
+using Lector.Abstractions.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 

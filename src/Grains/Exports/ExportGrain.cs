@@ -1,8 +1,8 @@
 using Lector.Abstractions;
 using Lector.Abstractions.Audio;
+using Lector.Abstractions.Blobs;
 using Lector.Abstractions.Documents;
 using Lector.Abstractions.Exports;
-using Lector.Grains.Blobs;
 using Lector.Grains.Speech;
 using Lector.Grains.Work;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,6 @@
 using Lector.Abstractions.Audio;
+using Lector.Abstractions.Blobs;
 using Lector.Abstractions.Lifecycle;
-using Lector.Grains.Blobs;
 using Lector.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using Lector.Abstractions;
+using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Documents;
 using Lector.Abstractions.Links;
-using Lector.Grains.Accounts;
 using Lector.Grains.Speech;
 
 namespace Lector.Grains.Links;

@@ -1,8 +1,8 @@
 using Lector.Abstractions;
+using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
 using Lector.Abstractions.Links;
-using Lector.Grains.Accounts;
 using Orleans.Concurrency;
 
 namespace Lector.Grains.Links;

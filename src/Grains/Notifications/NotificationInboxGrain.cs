@@ -1,7 +1,7 @@
 using System.Globalization;
 using Lector.Abstractions;
+using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Notifications;
-using Lector.Grains.Accounts;
 using Lector.Grains.Collections;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

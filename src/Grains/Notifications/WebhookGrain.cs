@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Lector.Abstractions;
+using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Notifications;
-using Lector.Grains.Accounts;
 using Lector.Grains.Outbound;
 using Lector.Grains.Work;
 using Microsoft.Extensions.Logging;

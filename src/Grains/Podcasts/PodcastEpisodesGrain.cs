@@ -1,6 +1,6 @@
 using Lector.Abstractions.Audio;
+using Lector.Abstractions.Blobs;
 using Lector.Abstractions.Podcasts;
-using Lector.Grains.Blobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -3,7 +3,6 @@ using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
 using Lector.Abstractions.Podcasts;
-using Lector.Grains.Accounts;
 using Lector.Grains.Speech;
 
 namespace Lector.Grains.Podcasts;

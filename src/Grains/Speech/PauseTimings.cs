@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Lector.Abstractions.Audio;
 
 namespace Lector.Grains.Speech;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Lector.Abstractions.Audio;
-using Lector.Grains.Diagnostics;
+using Lector.Abstractions.Diagnostics;
 
 namespace Lector.Grains.Speech;
 

@@ -1,3 +1,5 @@
+using Lector.Abstractions.Audio;
+
 namespace Lector.Grains.Speech;
 
 /// <summary>

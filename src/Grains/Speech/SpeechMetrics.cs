@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Lector.Grains.Diagnostics;
+using Lector.Abstractions.Diagnostics;
 using Lector.Grains.Speech.Polly;
 
 namespace Lector.Grains.Speech;

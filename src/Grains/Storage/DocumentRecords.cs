@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text.Json;
-using Lector.Grains.Blobs;
+using Lector.Abstractions.Blobs;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using Lector.Abstractions;
-using Lector.Grains.Blobs;
+using Lector.Abstractions.Blobs;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 

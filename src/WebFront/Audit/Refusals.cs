@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using Lector.Abstractions.Admin;
-using Lector.Grains.Diagnostics;
+using Lector.Abstractions.Diagnostics;
 using Lector.WebFront.Security;
 
 namespace Lector.WebFront.Audit;

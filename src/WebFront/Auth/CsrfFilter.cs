@@ -1,4 +1,4 @@
-using Lector.Grains.Accounts;
+using Lector.Abstractions.Accounts;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Errors;
 

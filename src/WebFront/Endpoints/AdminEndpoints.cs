@@ -1,7 +1,7 @@
 using Lector.Abstractions;
 using Lector.Abstractions.Admin;
+using Lector.Abstractions.Blobs;
 using Lector.Abstractions.Lifecycle;
-using Lector.Grains.Blobs;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;

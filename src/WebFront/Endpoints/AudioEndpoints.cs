@@ -1,8 +1,7 @@
 using Lector.Abstractions;
 using Lector.Abstractions.Audio;
+using Lector.Abstractions.Blobs;
 using Lector.Abstractions.Documents;
-using Lector.Grains.Blobs;
-using Lector.Grains.Speech;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;

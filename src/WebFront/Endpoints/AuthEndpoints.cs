@@ -1,5 +1,4 @@
 using Lector.Abstractions.Accounts;
-using Lector.Grains.Accounts;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
@@ -104,7 +103,7 @@ public static class AuthEndpoints
     {
         if (http.Request.Cookies.TryGetValue(LectorAuthenticationHandler.SessionCookie, out var session))
         {
-            await cluster.GetGrain<ISessionGrain>(Grains.Accounts.Secrets.Hash(session)).Close();
+            await cluster.GetGrain<ISessionGrain>(Secrets.Hash(session)).Close();
         }
 
         http.Response.Cookies.Delete(LectorAuthenticationHandler.SessionCookie, new CookieOptions { Path = "/" });

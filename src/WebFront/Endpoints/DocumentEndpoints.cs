@@ -1,8 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using Lector.Abstractions;
+using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Audio;
+using Lector.Abstractions.Blobs;
 using Lector.Abstractions.Documents;
-using Lector.Grains.Blobs;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;
@@ -89,7 +90,7 @@ public static class DocumentEndpoints
     }
 
     /// <summary>Document ids are 32 lower-case hex digits; anything else cannot exist, so it is not looked up.</summary>
-    public static bool IsDocumentId(string id) => Grains.Accounts.Secrets.IsId(id);
+    public static bool IsDocumentId(string id) => Secrets.IsId(id);
 
     private static RouteHandlerBuilder AsDocumentCreation(this RouteHandlerBuilder builder) =>
         builder.RateLimitedPerUser("uploads", l => l.Uploads)

@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using Lector.Abstractions;
 using Lector.Abstractions.Audio;
+using Lector.Abstractions.Blobs;
 using Lector.Abstractions.Exports;
-using Lector.Grains.Blobs;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using Lector.Abstractions;
 using Lector.Abstractions.Audio;
+using Lector.Abstractions.Blobs;
 using Lector.Abstractions.Podcasts;
-using Lector.Grains.Blobs;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Errors;

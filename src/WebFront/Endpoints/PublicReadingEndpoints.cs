@@ -1,7 +1,7 @@
 using Lector.Abstractions;
+using Lector.Abstractions.Audio;
+using Lector.Abstractions.Blobs;
 using Lector.Abstractions.Links;
-using Lector.Grains.Blobs;
-using Lector.Grains.Speech;
 using Lector.WebFront.Errors;
 using Lector.WebFront.Limits;
 using Lector.WebFront.OpenApi;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Lector.Abstractions;
 using Lector.Abstractions.Audio;
-using Lector.Grains.Blobs;
+using Lector.Abstractions.Blobs;
 using Microsoft.Net.Http.Headers;
 
 namespace Lector.WebFront.Endpoints;

@@ -1,6 +1,6 @@
 using Lector.Abstractions;
 using Lector.Abstractions.Audio;
-using Lector.Grains.Blobs;
+using Lector.Abstractions.Blobs;
 using Lector.WebFront.Auth;
 using Lector.WebFront.Limits;
 using Lector.WebFront.OpenApi;

@@ -1,5 +1,5 @@
 using Lector.Abstractions;
-using Lector.Grains.Blobs;
+using Lector.Abstractions.Blobs;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Lector.WebFront.Errors;

@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Net.Mail;
 using System.Text.Json;
 using Lector.Abstractions;
+using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Documents;
-using Lector.Grains.Accounts;
 
 namespace Lector.WebFront.Errors;
 

@@ -1,6 +1,6 @@
 using Lector.Abstractions.Audio;
+using Lector.Abstractions.Blobs;
 using Lector.Abstractions.Work;
-using Lector.Grains.Blobs;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Lector.WebFront.Health;

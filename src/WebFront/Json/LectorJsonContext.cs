@@ -12,7 +12,6 @@ using Lector.Abstractions.Links;
 using Lector.Abstractions.Notifications;
 using Lector.Abstractions.Podcasts;
 using Lector.Abstractions.Sharing;
-using Lector.Grains.Speech;
 using Lector.WebFront.Endpoints;
 using Lector.WebFront.Health;
 

@@ -1,4 +1,4 @@
-using Lector.Grains.Accounts;
+using Lector.Abstractions.Accounts;
 
 namespace Lector.Grains.Tests.Accounts;
 

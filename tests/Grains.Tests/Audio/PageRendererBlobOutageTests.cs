@@ -1,6 +1,7 @@
 using Lector.Abstractions.Audio;
+using Lector.Abstractions.Blobs;
+using Lector.Blobs;
 using Lector.Grains.Audio;
-using Lector.Grains.Blobs;
 using Lector.Grains.Lexicon;
 using Lector.Grains.Speech;
 using Lector.Grains.Speech.Normalization;

@@ -1,6 +1,6 @@
 using Lector.Abstractions.Audio;
+using Lector.Blobs;
 using Lector.Grains.Audio;
-using Lector.Grains.Blobs;
 using Lector.Grains.Lexicon;
 using Lector.Grains.Speech;
 using Lector.Grains.Speech.Festival;

@@ -1,8 +1,8 @@
 using System.Data.Common;
 using Lector.Abstractions;
 using Lector.Abstractions.Admin;
+using Lector.Blobs;
 using Lector.Grains.Audit;
-using Lector.Grains.Blobs;
 using Lector.Grains.Storage;
 
 namespace Lector.Grains.Tests.Audit;

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Lector.Grains.Blobs;
+using Lector.Abstractions.Blobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,6 @@
-using Lector.Grains.Blobs;
+using Lector.Abstractions;
+using Lector.Abstractions.Blobs;
+using Lector.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

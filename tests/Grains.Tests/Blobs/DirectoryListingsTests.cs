@@ -1,4 +1,4 @@
-using Lector.Grains.Blobs;
+using Lector.Blobs;
 
 namespace Lector.Grains.Tests.Blobs;
 

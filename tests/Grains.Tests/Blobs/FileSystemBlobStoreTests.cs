@@ -1,4 +1,5 @@
-using Lector.Grains.Blobs;
+using Lector.Abstractions.Blobs;
+using Lector.Blobs;
 
 namespace Lector.Grains.Tests.Blobs;
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Lector.Grains.Blobs;
-using Lector.Grains.Diagnostics;
+using Lector.Abstractions.Blobs;
+using Lector.Abstractions.Diagnostics;
+using Lector.Blobs;
 
 namespace Lector.Grains.Tests.Blobs;
 

@@ -1,6 +1,8 @@
 using System.Net;
 using Amazon.S3;
-using Lector.Grains.Blobs;
+using Lector.Abstractions;
+using Lector.Abstractions.Blobs;
+using Lector.Blobs;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Lector.Grains.Tests.Blobs;

@@ -1,7 +1,7 @@
 using Lector.Abstractions;
 using Lector.Abstractions.Audio;
+using Lector.Abstractions.Blobs;
 using Lector.Abstractions.Documents;
-using Lector.Grains.Blobs;
 using Lector.Grains.Ingestion;
 
 namespace Lector.Grains.Tests.Ingestion;

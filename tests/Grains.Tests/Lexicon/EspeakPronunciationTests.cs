@@ -1,3 +1,4 @@
+using Lector.Abstractions.Audio;
 using Lector.Grains.Speech;
 using Microsoft.Extensions.Options;
 

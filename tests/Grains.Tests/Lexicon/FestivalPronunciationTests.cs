@@ -1,3 +1,4 @@
+using Lector.Abstractions.Audio;
 using Lector.Grains.Speech;
 using Lector.Grains.Speech.Festival;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,5 @@
-using Lector.Grains.Blobs;
+using Lector.Abstractions.Blobs;
+using Lector.Blobs;
 using Lector.Grains.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,6 +1,6 @@
+using Lector.Abstractions.Blobs;
 using Lector.Abstractions.Lifecycle;
 using Lector.Grains.Audio;
-using Lector.Grains.Blobs;
 using Lector.Grains.Documents;
 using Lector.Grains.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using Lector.Abstractions.Audio;
+using Lector.Abstractions.Blobs;
 using Lector.Abstractions.Lifecycle;
 using Lector.Grains.Audio;
-using Lector.Grains.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Providers;

@@ -1,8 +1,8 @@
 using Lector.Abstractions;
+using Lector.Abstractions.Accounts;
 using Lector.Abstractions.Documents;
 using Lector.Abstractions.Links;
 using Lector.Abstractions.Sharing;
-using Lector.Grains.Accounts;
 using Lector.Grains.Tests.Lifecycle;
 
 namespace Lector.Grains.Tests.Links;

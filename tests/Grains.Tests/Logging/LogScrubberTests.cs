@@ -1,4 +1,4 @@
-using Lector.Grains.Logging;
+using Lector.Hosting.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Lector.Abstractions.Audio;
 using Lector.Grains.Speech;
 using Lector.Grains.Speech.Festival;
 using Microsoft.Extensions.Logging.Abstractions;

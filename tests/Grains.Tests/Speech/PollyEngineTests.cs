@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Amazon.Runtime;
+using Lector.Abstractions.Audio;
 using Lector.Grains.Speech;
 using Lector.Grains.Speech.Polly;
 using Microsoft.Extensions.Logging.Abstractions;

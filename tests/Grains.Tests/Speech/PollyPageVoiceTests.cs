@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Lector.Abstractions;
 using Lector.Abstractions.Audio;
-using Lector.Grains.Blobs;
+using Lector.Abstractions.Blobs;
 using Lector.Silo;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Lector.Abstractions.Audio;
 using Lector.Grains.Speech;
 using Microsoft.Extensions.Options;
 

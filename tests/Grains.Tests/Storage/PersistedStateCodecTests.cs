@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lector.Abstractions;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
 using Lector.Grains.Audio;

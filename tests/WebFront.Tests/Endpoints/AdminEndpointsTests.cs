@@ -188,7 +188,7 @@ public sealed class AdminEndpointsTests(AdminAppFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var export = await response.Content.ReadFromJsonAsync<JsonElement>();
         var key = export.GetProperty("blobKey").GetString()!;
-        var blobs = (Grains.Blobs.IBlobStore)fixture.App.App.Services.GetService(typeof(Grains.Blobs.IBlobStore))!;
+        var blobs = (Abstractions.Blobs.IBlobStore)fixture.App.App.Services.GetService(typeof(Abstractions.Blobs.IBlobStore))!;
         await using var stream = await blobs.OpenReadAsync(key);
         using var reader = new StreamReader(stream!);
         var lines = (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);

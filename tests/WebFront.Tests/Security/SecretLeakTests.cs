@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using Lector.Grains.Blobs;
+using Lector.Abstractions.Blobs;
 using Lector.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

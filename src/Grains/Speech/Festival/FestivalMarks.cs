@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lector.Abstractions.Audio;
 
 namespace Lector.Grains.Speech.Festival;
 

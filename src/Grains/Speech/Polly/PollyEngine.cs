@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lector.Abstractions;
 using Lector.Abstractions.Audio;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

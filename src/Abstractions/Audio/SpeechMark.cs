@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Lector.Grains.Speech;
+namespace Lector.Abstractions.Audio;
 
 /// <summary>
 /// Where a sentence or word is spoken: <see cref="TimeMs"/> into the audio, and the half-open range

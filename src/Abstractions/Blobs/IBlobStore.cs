@@ -1,4 +1,4 @@
-namespace Lector.Grains.Blobs;
+namespace Lector.Abstractions.Blobs;
 
 /// <summary>
 /// Where originals and audio bytes live. Keys are relative, lower-case, slash-separated paths

@@ -1,4 +1,4 @@
-namespace Lector.Grains;
+namespace Lector.Abstractions;
 
 /// <summary>
 /// A setting that is missing, misspelt or out of range. The message names the key and what it accepts, in one line:

@@ -1,7 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-
-namespace Lector.Grains.Logging;
+namespace Lector.Hosting.Logging;
 
 /// <summary>
 /// Wraps a logger provider so everything it writes passes through <see cref="LogScrubber"/>: the message, the

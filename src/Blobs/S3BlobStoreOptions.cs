@@ -1,4 +1,7 @@
-namespace Lector.Grains.Blobs;
+using Lector.Abstractions;
+using Lector.Abstractions.Blobs;
+
+namespace Lector.Blobs;
 
 /// <summary>The <c>Blobs:S3</c> section. Credentials are not here: the SDK's default chain provides them.</summary>
 public sealed class S3BlobStoreOptions

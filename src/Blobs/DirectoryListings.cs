@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Lector.Grains.Blobs;
+namespace Lector.Blobs;
 
 /// <summary>
 /// The sorted entries of a few large directories (the store's top levels hold one entry per document), kept while the

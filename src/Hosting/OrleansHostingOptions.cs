@@ -1,11 +1,14 @@
-using Lector.Grains;
+using Lector.Abstractions;
 
-namespace Lector.Silo;
+namespace Lector.Hosting;
 
 /// <summary>Bound from <c>Orleans</c>: cluster identity, membership, ports, failure detection and shutdown.</summary>
 public sealed class OrleansHostingOptions
 {
     public const string Section = "Orleans";
+
+    /// <summary>The ADO.NET provider name of PostgreSQL, as Orleans' ADO.NET providers take it.</summary>
+    public const string PostgresInvariant = "Npgsql";
 
     /// <summary>
     /// <c>localhost</c> (embedded: one silo, SQLite, in-memory reminders) or <c>postgres</c> (a cluster: membership,
@@ -38,6 +41,15 @@ public sealed class OrleansHostingOptions
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public bool UsesPostgres => Membership.Equals("postgres", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The cluster's database (<c>ConnectionStrings:Postgres</c>), which <c>postgres</c> membership needs.</summary>
+    public static string PostgresConnectionString(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Postgres");
+        return string.IsNullOrWhiteSpace(connectionString)
+            ? throw new SettingException($"{Section}:{nameof(Membership)} 'postgres' needs ConnectionStrings:Postgres (a PostgreSQL connection string).")
+            : connectionString;
+    }
 
     public static OrleansHostingOptions From(IConfiguration configuration)
     {

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
-using Lector.Grains.Diagnostics;
+using Lector.Abstractions.Blobs;
+using Lector.Abstractions.Diagnostics;
 
-namespace Lector.Grains.Blobs;
+namespace Lector.Blobs;
 
 /// <summary>
 /// Wraps the configured store: each operation is a span (<c>blob.put</c>, ...) and each failure of the store is

@@ -1,7 +1,8 @@
 using Amazon.S3;
 using Amazon.S3.Model;
+using Lector.Abstractions.Blobs;
 
-namespace Lector.Grains.Blobs;
+namespace Lector.Blobs;
 
 /// <summary>
 /// A read-only, seekable view of one S3 object version. Reads fetch ranged windows starting at the current position:

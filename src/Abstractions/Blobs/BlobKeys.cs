@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Lector.Grains.Blobs;
+namespace Lector.Abstractions.Blobs;
 
 /// <summary>Builds and checks blob keys. Keys are deterministic, so a retried write lands on the same object.</summary>
 public static partial class BlobKeys

@@ -1,6 +1,6 @@
-using Lector.Grains;
+using Lector.Abstractions;
 
-namespace Lector.Silo;
+namespace Lector.Hosting;
 
 /// <summary>Bound from <c>Telemetry</c>: where the Prometheus scrape endpoint listens, if anywhere.</summary>
 public sealed class TelemetryOptions

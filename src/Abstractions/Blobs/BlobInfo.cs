@@ -1,4 +1,4 @@
-namespace Lector.Grains.Blobs;
+namespace Lector.Abstractions.Blobs;
 
 /// <summary>One stored object as a listing reports it.</summary>
 public sealed record BlobInfo(string Key, long Length, DateTimeOffset LastModified);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Lector.Grains.Accounts;
+namespace Lector.Abstractions.Accounts;
 
 /// <summary>
 /// One spelling per e-mail address, so that look-alike spellings of an address reach the same account, and a skeleton

@@ -1,12 +1,19 @@
+using Lector.Abstractions;
+using Lector.Abstractions.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
-namespace Lector.Grains.Blobs;
+namespace Lector.Blobs;
 
 public static class BlobStoreRegistration
 {
+    /// <summary>The data directory, a setting of every role (<c>App:DataDirectory</c>); the file system store keeps blobs under it.</summary>
+    public const string DataDirectoryKey = "App:DataDirectory";
+
+    public const string DefaultDataDirectory = "./data";
+
     /// <summary>
     /// Registers the blob store named by <c>Blobs:Provider</c>: <c>filesystem</c> (default, under the data directory)
     /// or <c>s3</c> (settings in <c>Blobs:S3</c>). Silos and web fronts both read blobs.
@@ -16,7 +23,7 @@ public static class BlobStoreRegistration
         var provider = configuration["Blobs:Provider"] ?? "filesystem";
         if (provider.Equals("filesystem", StringComparison.OrdinalIgnoreCase))
         {
-            var dataDirectory = configuration[$"{LectorOptions.Section}:{nameof(LectorOptions.DataDirectory)}"] ?? new LectorOptions().DataDirectory;
+            var dataDirectory = configuration[DataDirectoryKey] ?? DefaultDataDirectory;
             services.TryAddSingleton<IBlobStore>(_ => new MeasuredBlobStore(new FileSystemBlobStore(Path.Combine(dataDirectory, "blobs")), "filesystem"));
         }
         else if (provider.Equals("s3", StringComparison.OrdinalIgnoreCase))

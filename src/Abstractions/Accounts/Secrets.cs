@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Lector.Grains.Accounts;
+namespace Lector.Abstractions.Accounts;
 
 /// <summary>Random bearer secrets and the hashes they are stored and looked up by.</summary>
 public static class Secrets

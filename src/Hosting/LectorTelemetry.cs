@@ -1,12 +1,12 @@
-using Lector.Grains.Diagnostics;
-using Lector.Grains.Logging;
+using Lector.Abstractions.Diagnostics;
+using Lector.Hosting.Logging;
 using Microsoft.AspNetCore.Http.Features;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
-namespace Lector.Silo;
+namespace Lector.Hosting;
 
 /// <summary>
 /// Traces, metrics and logs with OpenTelemetry, the same in every role. What is traced and measured is configured

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace Lector.Grains.Diagnostics;
+namespace Lector.Abstractions.Diagnostics;
 
 /// <summary>
 /// Lector's own spans and instruments, both named <see cref="Name"/>. Creating spans and recording measurements

@@ -1,4 +1,4 @@
-namespace Lector.Grains.Blobs;
+namespace Lector.Abstractions.Blobs;
 
 /// <summary>Why a blob store operation failed, as far as a caller can act on it.</summary>
 public enum BlobFailure

@@ -5,9 +5,10 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Lector.Abstractions.Blobs;
 using Microsoft.Extensions.Logging;
 
-namespace Lector.Grains.Blobs;
+namespace Lector.Blobs;
 
 /// <summary>
 /// Blobs as objects in one S3 bucket under a key prefix. Uploads stream: small objects go up in one PUT, larger ones

@@ -1,6 +1,6 @@
-using Lector.Grains;
+using Lector.Abstractions;
 
-namespace Lector.Silo;
+namespace Lector.Hosting;
 
 public static class SettingsBinding
 {

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Lector.Abstractions.Links;
 
-namespace Lector.Grains.Logging;
+namespace Lector.Hosting.Logging;
 
 /// <summary>
 /// Masks credentials and personal data in text bound for logs: AWS keys, secrets, bearer and API tokens, public link and podcast feed secrets (which travel in URLs), passwords

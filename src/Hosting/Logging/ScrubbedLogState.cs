@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Globalization;
 
-namespace Lector.Grains.Logging;
+namespace Lector.Hosting.Logging;
 
 /// <summary>
 /// A log entry's or scope's structured state with every value passed through <see cref="LogScrubber"/>, for sinks

@@ -1,6 +1,7 @@
 using System.IO.Enumeration;
+using Lector.Abstractions.Blobs;
 
-namespace Lector.Grains.Blobs;
+namespace Lector.Blobs;
 
 /// <summary>Blobs as files under one root directory; writes go to a temp file that is then renamed into place.</summary>
 public sealed class FileSystemBlobStore : IBlobStore
