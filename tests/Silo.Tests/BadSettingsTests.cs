@@ -25,6 +25,7 @@ public sealed class BadSettingsTests
         { "Speech__Festival__BitrateKbps", "50", "Speech:Festival:BitrateKbps must be an MP3 bitrate" },
         { "WebFront__PublicBaseUrl", "ftp://lector.example", "WebFront:PublicBaseUrl" },
         { "Exports__SampleRate", "12345", "Exports:SampleRate must be one of" },
+        { "Exports__StallTimeout", "00:00:00", "Exports:StallTimeout must be positive" },
         { "Speech__MaxRetryDelay", "00:00:00.5", "Speech:MaxRetryDelay from Speech:FirstRetryDelay" },
         { "Podcasts__RefreshInterval", "-00:00:01", "Podcasts:RefreshInterval must be from" },
         { "Import__Timeout", "00:01:00", "Import:Timeout" },

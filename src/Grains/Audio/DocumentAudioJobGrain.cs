@@ -100,11 +100,24 @@ public sealed partial class DocumentAudioJobGrain(
             throw LectorException.Invalid("voice", "voice.not_found");
         }
 
-        state.State = new DocumentAudioJobState { RequestedBy = callerId, Total = document.PageCount, StartedAt = time.GetUtcNow() };
-
         // Registered before the state says "running", so a crash in between never strands the job.
         await pendingWork.AddAsync(this.GetGrainId());
-        await state.WriteStateAsync();
+
+        // Running only once stored: had a refused registration or write (the pending-work grain still addressed on a
+        // stopping silo, the database away) left the state saying running, every later start would join a job that
+        // nothing drives, and an export would wait on it forever. Refused, the job is as it was, to be started again.
+        var previous = state.State;
+        state.State = new DocumentAudioJobState { RequestedBy = callerId, Total = document.PageCount, StartedAt = time.GetUtcNow() };
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
+
         StartTimers(recheckNow: false);
         await FillAsync();
         await AfterChangeAsync();

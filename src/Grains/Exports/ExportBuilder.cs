@@ -22,6 +22,7 @@ public sealed partial class ExportBuilder(
     IBlobStore blobs,
     IAudioBookEncoder encoder,
     IOptions<ExportOptions> options,
+    TimeProvider time,
     ILogger<ExportBuilder> logger) : IDisposable
 {
     /// <summary>How often a build goes back to the pages' audio because the document changed under it, before it gives up.</summary>
@@ -110,6 +111,8 @@ public sealed partial class ExportBuilder(
     /// <summary>
     /// Starts (or joins) the document's audio job in the export's voice and waits for it to end, following its
     /// progress on the document's feed; when the feed says nothing for a while (or lost events), asks the job itself.
+    /// A job that settles no page for <see cref="ExportOptions.StallTimeout"/> interrupts the build, which the export
+    /// starts again (joining the job anew): the wait has a deadline, so no build waits on a job forever.
     /// </summary>
     private async Task WaitForAudioAsync(ExportKey key, string requestedBy, Action<int> progress, CancellationToken cancellationToken)
     {
@@ -117,13 +120,24 @@ public sealed partial class ExportBuilder(
         var audioJob = grains.GetGrain<IDocumentAudioJobGrain>(DocumentAudioJobKey.For(key.DocumentId, key.Voice));
         var position = (await feed.Read(requestedBy, null, TimeSpan.Zero).WaitAsync(cancellationToken)).LastId;
         var job = await audioJob.Start(requestedBy).WaitAsync(cancellationToken);
+        var lastSettled = time.GetTimestamp();
         while (job.Status != DocumentAudioJobStatus.Completed)
         {
             progress(job.Completed);
+            if (time.GetElapsedTime(lastSettled) >= Options.StallTimeout)
+            {
+                throw new TimeoutException($"The document's audio job settled no page in {Options.StallTimeout}.");
+            }
+
             var batch = await feed.Read(requestedBy, position, Options.RecheckInterval).WaitAsync(cancellationToken);
             position = batch.LastId;
+            var previous = job;
             job = batch.Events.LastOrDefault(e => e.Job?.Voice == key.Voice)?.Job
                 ?? (batch.Reset || batch.Events.Count == 0 ? await audioJob.GetProgress(requestedBy).WaitAsync(cancellationToken) : job);
+            if (job.Completed + job.Failed != previous.Completed + previous.Failed)
+            {
+                lastSettled = time.GetTimestamp();
+            }
         }
 
         progress(job.Completed);

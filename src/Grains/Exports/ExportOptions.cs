@@ -33,6 +33,12 @@ public sealed class ExportOptions
     /// <summary>How long decoding one page's audio may take before the build fails.</summary>
     public TimeSpan PageTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long a build waits for the document's audio job to settle a page (complete or fail one) before it is
+    /// interrupted and started again, joining the job anew: a build never waits on a job forever.
+    /// </summary>
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     public static readonly int[] SampleRates = [16000, 22050, 24000, 32000, 44100, 48000];
 
     /// <summary>Why the settings cannot work, one message each; empty when they can.</summary>
@@ -58,9 +64,9 @@ public sealed class ExportOptions
             yield return $"{Section}:{nameof(MaxPerDocument)} and {Section}:{nameof(MaxConcurrentBuilds)} must be at least 1.";
         }
 
-        if (RecheckInterval <= TimeSpan.Zero || PageTimeout <= TimeSpan.Zero)
+        if (RecheckInterval <= TimeSpan.Zero || PageTimeout <= TimeSpan.Zero || StallTimeout <= TimeSpan.Zero)
         {
-            yield return $"{Section}:{nameof(RecheckInterval)} and {Section}:{nameof(PageTimeout)} must be positive.";
+            yield return $"{Section}:{nameof(RecheckInterval)}, {Section}:{nameof(PageTimeout)} and {Section}:{nameof(StallTimeout)} must be positive.";
         }
     }
 }

@@ -29,7 +29,16 @@ public sealed partial class PendingWorkGrain(
     {
         if (state.State.Grains.Add(grain.ToString()))
         {
-            await state.WriteStateAsync();
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                // Not listed until stored: kept in memory only, the entry would make the caller's retry skip the write.
+                state.State.Grains.Remove(grain.ToString());
+                throw;
+            }
         }
 
         // After the entry is durable, so a crash in between leaves at worst an entry for the next sweep or start-up scan.

@@ -143,7 +143,7 @@ public sealed class SiloStopHandoverTests(SiloStopHandoverTests.HandoverCluster 
         Assert.Single(receiver.Attempts.Select(a => a.DeliveryId).Distinct());
     }
 
-    [Fact(Skip = "Intermittent: in one clean-clone CI run of four the moved export had not finished 60 s after the stop (its build did not restart on the new silo; the pending-work sweep resumes it later). Skipped until that is understood; see the closing notes of 2026-11-29.")]
+    [Fact]
     public async Task An_export_whose_silo_stops_mid_build_moves_and_completes_with_one_file()
     {
         // Two pages, so the build (a second a part) is still running when the stop comes.
