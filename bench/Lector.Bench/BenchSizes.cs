@@ -11,6 +11,8 @@ public sealed record BenchSizes
         SmallLibraryDocuments = 3,
         Connections = 4,
         WarmUp = TimeSpan.FromSeconds(0.5),
+        WarmUpRound = TimeSpan.FromSeconds(0.5),
+        MaxWarmUpRounds = 1,
         Duration = TimeSpan.FromSeconds(1),
         Runs = 1,
         RacingRequests = 50,
@@ -45,6 +47,11 @@ public sealed record BenchSizes
     public int Connections { get; init; } = 32;
 
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>One round of the listing's first warm-up, on each server, repeated until the JIT is quiet.</summary>
+    public TimeSpan WarmUpRound { get; init; } = TimeSpan.FromSeconds(2);
+
+    public int MaxWarmUpRounds { get; init; } = 30;
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
 

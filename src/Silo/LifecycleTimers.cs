@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Lifecycle;
 using Lector.Grains;
 using Lector.Grains.Lifecycle;
@@ -25,7 +26,7 @@ internal sealed partial class LifecycleTimers(
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
         RepeatAsync(audio.Value.SweepInterval, async () => LogSwept(logger, await retention.SweepAsync(stoppingToken)), stoppingToken),
         RepeatAsync(lector.Value.PendingWorkSweepPeriod, () => pendingWork.ResumeUnfinishedAudioAsync(stoppingToken), stoppingToken),
-        RepeatAsync(reconciler.Value.Interval, () => grains.GetGrain<IBlobReconcilerGrain>(0).Reconcile(force: false), stoppingToken));
+        RepeatAsync(reconciler.Value.Interval, () => grains.Grain<IBlobReconcilerGrain>(0).Reconcile(force: false), stoppingToken));
 
     private async Task RepeatAsync(TimeSpan interval, Func<Task> pass, CancellationToken stoppingToken)
     {

@@ -28,6 +28,11 @@ public static class LibraryListing
 
         using var lectorClient = LoadDriver.CreateClient(app.BaseAddress, sizes.Connections, large.Token);
         using var bareClient = LoadDriver.CreateClient(bare.BaseAddress, sizes.Connections);
+        var warmUpRounds = await JitWarmUp.RunAsync(async () =>
+        {
+            await LoadDriver.RunAsync(lectorClient, Get, sizes.Connections, sizes.WarmUpRound);
+            await LoadDriver.RunAsync(bareClient, Get, sizes.Connections, sizes.WarmUpRound);
+        }, sizes.MaxWarmUpRounds);
         var lector = new List<(LoadResult Load, double CallsPerRequest)>();
         var baseline = new List<LoadResult>();
         for (var run = 0; run < sizes.Runs; run++)
@@ -53,7 +58,7 @@ public static class LibraryListing
         return
         [
             new($"{label}: requests/s", Format.Number(rps, "req/s"), Format.Number(bareRps, "req/s") + " (bare Kestrel, same bytes)", rps / bareRps,
-                $"target >= 0.60x; {body.Length:N0}-byte answer; Lector {Format.Runs(lector.Select(r => r.Load.RequestsPerSecond), "0")} vs baseline {Format.Runs(baseline.Select(r => r.RequestsPerSecond), "0")}; CPU of this process (driver and server) per request {Format.Number(Format.Median([.. lector.Select(r => r.Load.CpuMicrosecondsPerRequest)]), "µs")} vs {Format.Number(Format.Median([.. baseline.Select(r => r.CpuMicrosecondsPerRequest)]), "µs")}; failed requests: {failures}"),
+                $"target >= 0.60x; {body.Length:N0}-byte answer; {JitWarmUp.Describe(warmUpRounds, $"{sizes.WarmUpRound.TotalSeconds:0.#} s runs")}; Lector {Format.Runs(lector.Select(r => r.Load.RequestsPerSecond), "0")} vs baseline {Format.Runs(baseline.Select(r => r.RequestsPerSecond), "0")}; CPU of this process (driver and server) per request {Format.Number(Format.Median([.. lector.Select(r => r.Load.CpuMicrosecondsPerRequest)]), "µs")} vs {Format.Number(Format.Median([.. baseline.Select(r => r.CpuMicrosecondsPerRequest)]), "µs")}; failed requests: {failures}"),
             new($"{label}: p50", Format.Number(p50, "ms"), Format.Number(bareP50, "ms"), p50 / bareP50, "latency ratio (lower is better)"),
             new($"{label}: p99", Format.Number(p99, "ms"), Format.Number(bareP99, "ms"), p99 / bareP99, "latency ratio (lower is better)"),
             new($"Library listing: grain calls per request, {sizes.LibraryDocuments:N0} vs {sizes.SmallLibraryDocuments} docs",

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Runtime;
 using System.Text.Json;
 
 namespace Lector.Bench.Scenarios;
@@ -10,8 +9,6 @@ namespace Lector.Bench.Scenarios;
 /// </summary>
 public static class RacingRequests
 {
-    /// <summary>A warm-up round (one burst each) that compiles fewer methods than this leaves the JIT quiet.</summary>
-    private const int QuietRoundMethods = 20;
 
     public static async Task<IReadOnlyList<ResultRow>> RunAsync(BenchSizes sizes)
     {
@@ -47,14 +44,11 @@ public static class RacingRequests
         // Both servers answer untimed bursts first, until the JIT is done with them (tiered compilation takes a dozen
         // bursts to settle), so neither is timed while its code is still being compiled or its connections opened;
         // then timed bursts alternate, so both meet the same machine.
-        var warmUpRuns = 0;
-        for (var quietRounds = 0; quietRounds < 2 && warmUpRuns < sizes.RacingMaxWarmUpRuns; warmUpRuns++)
+        var warmUpRuns = await JitWarmUp.RunAsync(async () =>
         {
-            var compiled = JitInfo.GetCompiledMethodCount();
             await RaceForNextPageAsync();
             await BareBurstAsync();
-            quietRounds = JitInfo.GetCompiledMethodCount() - compiled < QuietRoundMethods ? quietRounds + 1 : 0;
-        }
+        }, sizes.RacingMaxWarmUpRuns);
 
         var lector = new List<LoadResult>();
         var baseline = new List<LoadResult>();
@@ -74,7 +68,7 @@ public static class RacingRequests
             new($"{label}: engine calls", Format.Number(calls, "calls"), "1 call (target)", calls / 1,
                 $"worst of {engineCalls.Count} bursts ({warmUpRuns} warm-up, {sizes.RacingRuns} timed), each on a fresh page; counted by a wrapper around the real espeak-ng engine; timed {Format.Runs(engineCalls.TakeLast(sizes.RacingRuns), "0")}; failed requests: {failures}"),
             new($"{label}: p99", Format.Number(p99, "ms"), Format.Number(bareP99, "ms") + " (bare Kestrel, same burst)", p99 / bareP99,
-                $"target <= 2x; latency ratio (lower is better); after {warmUpRuns} untimed bursts each (until two in a row compiled fewer than {QuietRoundMethods} methods), timed bursts alternating; Lector {Format.Runs([.. lector.Select(r => r.Latencies.Percentile(99).TotalMilliseconds)], "0.0")} vs baseline {Format.Runs([.. baseline.Select(r => r.Latencies.Percentile(99).TotalMilliseconds)], "0.0")}; p50 {Format.Number(Format.Median([.. lector.Select(r => r.Latencies.Percentile(50).TotalMilliseconds)]), "ms")} vs {Format.Number(Format.Median([.. baseline.Select(r => r.Latencies.Percentile(50).TotalMilliseconds)]), "ms")}; CPU of this process (driver and server) per request {Format.Number(Format.Median([.. lector.Select(r => r.CpuMicrosecondsPerRequest)]), "µs")} vs {Format.Number(Format.Median([.. baseline.Select(r => r.CpuMicrosecondsPerRequest)]), "µs")}"),
+                $"target <= 2x; latency ratio (lower is better); {JitWarmUp.Describe(warmUpRuns, "bursts")}, timed bursts alternating; Lector {Format.Runs([.. lector.Select(r => r.Latencies.Percentile(99).TotalMilliseconds)], "0.0")} vs baseline {Format.Runs([.. baseline.Select(r => r.Latencies.Percentile(99).TotalMilliseconds)], "0.0")}; p50 {Format.Number(Format.Median([.. lector.Select(r => r.Latencies.Percentile(50).TotalMilliseconds)]), "ms")} vs {Format.Number(Format.Median([.. baseline.Select(r => r.Latencies.Percentile(50).TotalMilliseconds)]), "ms")}; CPU of this process (driver and server) per request {Format.Number(Format.Median([.. lector.Select(r => r.CpuMicrosecondsPerRequest)]), "µs")} vs {Format.Number(Format.Median([.. baseline.Select(r => r.CpuMicrosecondsPerRequest)]), "µs")}"),
         ];
     }
 

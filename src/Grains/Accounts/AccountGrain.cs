@@ -31,7 +31,7 @@ public sealed class AccountGrain(
             // The same slow hash a new account costs, so the time taken does not tell a taken address from a new one.
             var holder = state.State;
             await Task.Run(() => hasher.HashPassword(holder, password));
-            await grains.GetGrain<INotificationInboxGrain>(holder.UserId).Add(
+            await grains.Grain<INotificationInboxGrain>(holder.UserId).Add(
                 RegistrationAttemptKind, Anonymous, "Someone tried to create a Lector account with your e-mail address. If it was you, sign in instead; otherwise there is nothing to do.", NoData);
             return null;
         }
@@ -43,7 +43,7 @@ public sealed class AccountGrain(
         // PBKDF2 is deliberately slow; run it off the grain's turn (and off grain state, which is turn-bound).
         account.PasswordHash = await Task.Run(() => hasher.HashPassword(account, password));
         state.State = account;
-        var user = grains.GetGrain<IUserGrain>(userId);
+        var user = grains.Grain<IUserGrain>(userId);
         await user.Initialize(email, displayName);
         await state.WriteStateAsync();
         return (await user.GetProfile())!;
@@ -54,9 +54,9 @@ public sealed class AccountGrain(
         var email = this.GetPrimaryKeyString();
         ILoginThrottleGrain[] throttles =
         [
-            grains.GetGrain<ILoginThrottleGrain>(LoginThrottleGrain.AccountAtClient(email, client)),
-            grains.GetGrain<ILoginThrottleGrain>(LoginThrottleGrain.Client(client)),
-            grains.GetGrain<ILoginThrottleGrain>(LoginThrottleGrain.Account(email)),
+            grains.Grain<ILoginThrottleGrain>(LoginThrottleGrain.AccountAtClient(email, client)),
+            grains.Grain<ILoginThrottleGrain>(LoginThrottleGrain.Client(client)),
+            grains.Grain<ILoginThrottleGrain>(LoginThrottleGrain.Account(email)),
         ];
         var decisions = await Task.WhenAll(throttles.Select(t => t.Check()));
         if (decisions.Where(d => !d.Allowed).MaxBy(d => d.RetryAfter) is { } refused)
@@ -103,8 +103,8 @@ public sealed class AccountGrain(
     private async Task EnsureNotConfusableAsync(string email)
     {
         var skeleton = EmailAddresses.Skeleton(email);
-        if ((skeleton != email && await grains.GetGrain<IAccountGrain>(skeleton).GetUserId() is not null)
-            || !await grains.GetGrain<IEmailSkeletonGrain>(skeleton).Claim(email))
+        if ((skeleton != email && await grains.Grain<IAccountGrain>(skeleton).GetUserId() is not null)
+            || !await grains.Grain<IEmailSkeletonGrain>(skeleton).Claim(email))
         {
             throw new LectorException(ErrorKind.Conflict, "auth.email_confusable");
         }

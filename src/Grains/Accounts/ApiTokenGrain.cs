@@ -72,6 +72,6 @@ public sealed class ApiTokenGrain(
         }
 
         _end.Signal();
-        await GrainFactory.GetGrain<ICredentialEndsGrain>(0).Ended(this.GetPrimaryKeyString());
+        await GrainFactory.Grain<ICredentialEndsGrain>(0).Ended(this.GetPrimaryKeyString());
     }
 }

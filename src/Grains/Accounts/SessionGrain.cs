@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Accounts;
 
 namespace Lector.Grains.Accounts;
@@ -66,7 +67,7 @@ public sealed class SessionGrain(
         }
 
         _end.Signal();
-        await GrainFactory.GetGrain<ICredentialEndsGrain>(0).Ended(this.GetPrimaryKeyString());
+        await GrainFactory.Grain<ICredentialEndsGrain>(0).Ended(this.GetPrimaryKeyString());
         DeactivateOnIdle();
     }
 }

@@ -54,7 +54,7 @@ public sealed class UserGrain(
         EnsureExists();
         var secret = Secrets.NewToken("lct_");
         var record = new ApiTokenRecord { Id = Secrets.NewId(), Name = name, SecretHash = Secrets.Hash(secret), CreatedAt = time.GetUtcNow() };
-        await grains.GetGrain<IApiTokenGrain>(record.SecretHash).Issue(UserId, record.Id);
+        await grains.Grain<IApiTokenGrain>(record.SecretHash).Issue(UserId, record.Id);
         state.State.Tokens.Add(record);
         await state.WriteStateAsync();
         return new IssuedApiToken(record.Id, record.Name, secret);
@@ -63,7 +63,7 @@ public sealed class UserGrain(
     public async Task<IReadOnlyList<ApiTokenInfo>> ListApiTokens()
     {
         EnsureExists();
-        var lastUsed = await Task.WhenAll(state.State.Tokens.Select(t => grains.GetGrain<IApiTokenGrain>(t.SecretHash).GetLastUsed()));
+        var lastUsed = await Task.WhenAll(state.State.Tokens.Select(t => grains.Grain<IApiTokenGrain>(t.SecretHash).GetLastUsed()));
         return [.. state.State.Tokens.Select((t, i) => new ApiTokenInfo(t.Id, t.Name, t.CreatedAt, lastUsed[i]))];
     }
 
@@ -76,7 +76,7 @@ public sealed class UserGrain(
             return false;
         }
 
-        await grains.GetGrain<IApiTokenGrain>(record.SecretHash).Revoke();
+        await grains.Grain<IApiTokenGrain>(record.SecretHash).Revoke();
         state.State.Tokens.Remove(record);
         await state.WriteStateAsync();
         return true;
@@ -88,7 +88,7 @@ public sealed class UserGrain(
         var token = Secrets.NewToken("");
         var csrf = Secrets.NewToken("");
         var expiresAt = time.GetUtcNow() + SessionLifetime;
-        await grains.GetGrain<ISessionGrain>(Secrets.Hash(token)).Open(UserId, csrf, expiresAt);
+        await grains.Grain<ISessionGrain>(Secrets.Hash(token)).Open(UserId, csrf, expiresAt);
         return new IssuedSession(token, csrf, expiresAt);
     }
 

@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Admin;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Notifications;
@@ -14,7 +15,7 @@ public static partial class OperationsReports
     public const string SynthesisFailedKind = "synthesis.failed";
     public const string IngestionFailedKind = "ingestion.failed";
 
-    public static IStatisticsGrain Statistics(this IGrainFactory grains) => grains.GetGrain<IStatisticsGrain>(0);
+    public static IStatisticsGrain Statistics(this IGrainFactory grains) => grains.Grain<IStatisticsGrain>(0);
 
     public static async Task ReportAudioStatusAsync(this IGrainFactory grains, AudioStatus? from, AudioStatus? to, ILogger logger)
     {
@@ -30,7 +31,7 @@ public static partial class OperationsReports
             async () =>
             {
                 await grains.Statistics().Failed(failure.At);
-                await grains.GetGrain<IFailureLogGrain>(0).Add(failure);
+                await grains.Grain<IFailureLogGrain>(0).Add(failure);
                 var data = new Dictionary<string, string>
                 {
                     ["documentId"] = failure.DocumentId,
@@ -45,7 +46,7 @@ public static partial class OperationsReports
                 var (kind, message) = failure.Kind == FailureKinds.Synthesis
                     ? (SynthesisFailedKind, $"Audio for \"{title}\" could not be generated: {failure.Message}")
                     : (IngestionFailedKind, $"\"{title}\" could not be processed: {failure.Message}");
-                await grains.GetGrain<INotificationInboxGrain>(failure.OwnerId).Add(kind, null, message, data);
+                await grains.Grain<INotificationInboxGrain>(failure.OwnerId).Add(kind, null, message, data);
             },
             logger);
 

@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Admin;
 
 namespace Lector.Grains.Admin;
@@ -34,7 +35,7 @@ public sealed class SiloSettings(IGrainFactory grains, TimeProvider time) : ISet
             // Created once and held here, since the runtime keeps only a weak reference to the observer; off any grain's
             // scheduler, since a grain may not create one and the first reader is usually a grain.
             _reference ??= await Task.Run(() => grains.CreateObjectReference<ISettingsObserver>(this));
-            var settings = await grains.GetGrain<ISettingsGrain>(0).Subscribe(_reference);
+            var settings = await grains.Grain<ISettingsGrain>(0).Subscribe(_reference);
             _current = new Snapshot(settings, time.GetUtcNow());
             return settings;
         }

@@ -58,7 +58,7 @@ public sealed partial class DocumentAudioJobGrain(
 
     private (string DocumentId, string Voice) Key => DocumentAudioJobKey.Parse(this.GetPrimaryKeyString());
 
-    private IDocumentGrain Document => GrainFactory.GetGrain<IDocumentGrain>(Key.DocumentId);
+    private IDocumentGrain Document => GrainFactory.Grain<IDocumentGrain>(Key.DocumentId);
 
     private bool IsRunning => state.RecordExists && Job.Status == DocumentAudioJobStatus.Running;
 
@@ -261,7 +261,7 @@ public sealed partial class DocumentAudioJobGrain(
     /// </summary>
     private async Task<bool> RequestPageAsync(int page)
     {
-        var audio = GrainFactory.GetGrain<IPageVoiceGrain>(new AudioKey(Key.DocumentId, page, Key.Voice).GrainKey);
+        var audio = GrainFactory.Grain<IPageVoiceGrain>(new AudioKey(Key.DocumentId, page, Key.Voice).GrainKey);
         try
         {
             var view = (await audio.RequestForJob(Job.RequestedBy, this.AsReference<IAudioListener>())).Audio;
@@ -317,7 +317,7 @@ public sealed partial class DocumentAudioJobGrain(
     /// <summary>Listens for the page's end; whether it has already ended (or its audio is gone: null), with its state.</summary>
     private async Task<(bool Ended, AudioView? Audio)> WatchAsync(int page)
     {
-        var audio = GrainFactory.GetGrain<IPageVoiceMaintenanceGrain>(new AudioKey(Key.DocumentId, page, Key.Voice).GrainKey);
+        var audio = GrainFactory.Grain<IPageVoiceMaintenanceGrain>(new AudioKey(Key.DocumentId, page, Key.Voice).GrainKey);
         try
         {
             var view = await audio.Watch(this.AsReference<IAudioListener>());
@@ -339,7 +339,7 @@ public sealed partial class DocumentAudioJobGrain(
         DeactivateOnIdle();
     }
 
-    private void PublishProgress() => GrainFactory.GetGrain<IDocumentFeedGrain>(Key.DocumentId).Publish(DocumentEvent.Of(Progress())).Ignore();
+    private void PublishProgress() => GrainFactory.Grain<IDocumentFeedGrain>(Key.DocumentId).Publish(DocumentEvent.Of(Progress())).Ignore();
 
     private DocumentAudioProgress Progress() => new(
         Key.DocumentId, Key.Voice, Job.Status, Job.Total, Job.Completed, Job.Failures.Count,

@@ -600,7 +600,7 @@ public sealed class PageVoiceGrain(
 
     private async Task WarnOwnerAsync(DateTimeOffset expiresAt)
     {
-        if (await GrainFactory.GetGrain<IDocumentGrain>(Key.DocumentId).Describe() is not { } document)
+        if (await GrainFactory.Grain<IDocumentGrain>(Key.DocumentId).Describe() is not { } document)
         {
             return;
         }
@@ -614,13 +614,13 @@ public sealed class PageVoiceGrain(
             ["title"] = document.Title,
             ["expiresAt"] = expiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         };
-        await GrainFactory.GetGrain<INotificationInboxGrain>(document.OwnerId).Add(
+        await GrainFactory.Grain<INotificationInboxGrain>(document.OwnerId).Add(
             "audio.expiring", null, $"The audio of page {Key.Page} of \"{document.Title}\" expires on {expiresAt:yyyy-MM-dd} unless it is played.", data);
     }
 
     private async Task Authorize(string callerId, Permission required, bool mustExist = true)
     {
-        await GrainFactory.GetGrain<IDocumentGrain>(Key.DocumentId).Authorize(callerId, required);
+        await GrainFactory.Grain<IDocumentGrain>(Key.DocumentId).Authorize(callerId, required);
         if (mustExist && !Exists)
         {
             throw LectorException.NotFound("audio.not_found");
@@ -637,17 +637,17 @@ public sealed class PageVoiceGrain(
 
     private async Task ReportFailureAsync(SafeError error)
     {
-        if (await GrainFactory.GetGrain<IDocumentGrain>(Key.DocumentId).Describe() is { } document)
+        if (await GrainFactory.Grain<IDocumentGrain>(Key.DocumentId).Describe() is { } document)
         {
             var failure = new FailureRecord(time.GetUtcNow(), FailureKinds.Synthesis, Key.DocumentId, Key.PublicId, document.OwnerId, error.Code, error.Message);
             await GrainFactory.ReportFailureAsync(failure, document.Title, logger);
         }
     }
 
-    private IPageGrain Page => GrainFactory.GetGrain<IPageGrain>(PageKey.For(Key.DocumentId, Key.Page));
+    private IPageGrain Page => GrainFactory.Grain<IPageGrain>(PageKey.For(Key.DocumentId, Key.Page));
 
     /// <summary>Tells the document's event feed about a status change; one-way, so synthesis never waits on readers.</summary>
-    private void Announce() => GrainFactory.GetGrain<IDocumentFeedGrain>(Key.DocumentId).Publish(DocumentEvent.Of(View())).Ignore();
+    private void Announce() => GrainFactory.Grain<IDocumentFeedGrain>(Key.DocumentId).Publish(DocumentEvent.Of(View())).Ignore();
 
     private AudioView View() => new(
         Key.PublicId, Key.DocumentId, Key.Page, Key.Voice, Audio.Status, Audio.Error, Audio.DurationMs,

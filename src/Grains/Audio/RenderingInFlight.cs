@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
 using Lector.Abstractions.Lexicon;
@@ -84,11 +85,11 @@ internal sealed partial class RenderingInFlight(PageRenderer renderer, ILogger l
 
     private async Task<RenderedAudio> RenderAsync(AudioKey key, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var content = await grains.GetGrain<IPageGrain>(PageKey.For(key.DocumentId, key.Page)).GetContent()
+        var content = await grains.Grain<IPageGrain>(PageKey.For(key.DocumentId, key.Page)).GetContent()
             ?? throw new SpeechException("page.not_found", "The page no longer exists.", transient: false);
-        var document = await grains.GetGrain<IDocumentGrain>(key.DocumentId).Describe();
+        var document = await grains.Grain<IDocumentGrain>(key.DocumentId).Describe();
         var lexicon = document is null ? PronunciationLexicon.Empty
-            : new PronunciationLexicon(await grains.GetGrain<ILexiconGrain>(document.OwnerId).Get());
+            : new PronunciationLexicon(await grains.Grain<ILexiconGrain>(document.OwnerId).Get());
         return await renderer.RenderAsync(key, content.Text, document?.Language, lexicon, cancellationToken);
     }
 

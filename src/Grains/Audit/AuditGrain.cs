@@ -97,7 +97,7 @@ public sealed partial class AuditGrain(IAuditStore store, IBlobStore blobs, Time
     {
         try
         {
-            await GrainFactory.GetGrain<IAuditAnchorGrain>(0).Advance(new AuditHead(newest.Seq, newest.Hash));
+            await GrainFactory.Grain<IAuditAnchorGrain>(0).Advance(new AuditHead(newest.Seq, newest.Hash));
         }
         catch (Exception e)
         {
@@ -163,7 +163,7 @@ public sealed partial class AuditGrain(IAuditStore store, IBlobStore blobs, Time
             return filter;
         }
 
-        var userId = await GrainFactory.GetGrain<IAccountGrain>(EmailAddresses.Normalize(email)).GetUserId();
+        var userId = await GrainFactory.Grain<IAccountGrain>(EmailAddresses.Normalize(email)).GetUserId();
         return userId is null || (filter.UserId is not null && filter.UserId != userId) ? null : filter with { UserId = userId, Email = null };
     }
 
@@ -175,7 +175,7 @@ public sealed partial class AuditGrain(IAuditStore store, IBlobStore blobs, Time
     private async Task<IReadOnlyList<AuditEntry>> WithEmailsAsync(IReadOnlyList<AuditEntry> entries)
     {
         var people = entries.Select(e => e.ActorId).Where(Secrets.IsId).Distinct(StringComparer.Ordinal).ToList();
-        var profiles = await Task.WhenAll(people.Select(id => GrainFactory.GetGrain<IUserGrain>(id).GetProfile()));
+        var profiles = await Task.WhenAll(people.Select(id => GrainFactory.Grain<IUserGrain>(id).GetProfile()));
         var emails = profiles.OfType<UserProfile>().ToDictionary(p => p.Id, p => p.Email, StringComparer.Ordinal);
         return [.. entries.Select(e => emails.TryGetValue(e.ActorId, out var email) ? e with { ActorEmail = email } : e)];
     }

@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Admin;
 using Lector.Abstractions.Limits;
 using Microsoft.Extensions.Options;
@@ -81,17 +82,17 @@ public sealed class RefusalAuditGrain(IOptions<AuditOptions> options, TimeProvid
         if (!IsOverflow)
         {
             var settings = options.Value;
-            var budget = await GrainFactory.GetGrain<IRateLimitGrain>(BudgetKey).TryAcquire(settings.RefusalBudget, settings.RefusalWindow, 1);
+            var budget = await GrainFactory.Grain<IRateLimitGrain>(BudgetKey).TryAcquire(settings.RefusalBudget, settings.RefusalWindow, 1);
             if (budget.Granted == 0)
             {
                 // Many clients: which one is no longer worth an entry each, so the overflow's entries name none.
-                await GrainFactory.GetGrain<IRefusalAuditGrain>(IRefusalAuditGrain.Overflow)
+                await GrainFactory.Grain<IRefusalAuditGrain>(IRefusalAuditGrain.Overflow)
                     .Refused(entry with { Ip = IRefusalAuditGrain.Overflow, UserAgent = "", Outcome = AuditRecord.Refused }, refusals);
                 return;
             }
         }
 
-        await GrainFactory.GetGrain<IAuditGrain>(0).Append([entry]);
+        await GrainFactory.Grain<IAuditGrain>(0).Append([entry]);
     }
 
     /// <summary>An open window: when it closes, the latest refusal it folded, and how many it folded after the first.</summary>

@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Documents;
 
 namespace Lector.Grains.Documents;
@@ -72,7 +73,7 @@ public sealed class DocumentFeedGrain(TimeProvider time) : Grain, IDocumentFeedG
     }
 
     private Task AuthorizeAsync(string callerId) =>
-        GrainFactory.GetGrain<IDocumentGrain>(this.GetPrimaryKeyString()).Authorize(callerId, Permission.View);
+        GrainFactory.Grain<IDocumentGrain>(this.GetPrimaryKeyString()).Authorize(callerId, Permission.View);
 
     private void WakeReaders()
     {

@@ -253,7 +253,7 @@ public sealed partial class DocumentGrain(
             throw LectorException.NotFound("page.not_found");
         }
 
-        var page = GrainFactory.GetGrain<IPageGrain>(PageKey.For(DocumentId, number));
+        var page = GrainFactory.Grain<IPageGrain>(PageKey.For(DocumentId, number));
         var content = await page.GetContent() ?? throw LectorException.NotFound("page.not_found");
         return await ViewAsync(content, await page.ListAudio());
     }
@@ -272,7 +272,7 @@ public sealed partial class DocumentGrain(
             throw LectorException.NotFound("page.not_found");
         }
 
-        var page = GrainFactory.GetGrain<IPageGrain>(PageKey.For(DocumentId, number));
+        var page = GrainFactory.Grain<IPageGrain>(PageKey.For(DocumentId, number));
         var audio = page.ListAudio();
         var voices = page.ListVoices();
         var settings = siloSettings.GetAsync();
@@ -297,7 +297,7 @@ public sealed partial class DocumentGrain(
             throw LectorException.Invalid("text", "page.too_long");
         }
 
-        var page = GrainFactory.GetGrain<IPageGrain>(PageKey.For(DocumentId, number));
+        var page = GrainFactory.Grain<IPageGrain>(PageKey.For(DocumentId, number));
         var content = await page.UpdateText(text);
         Document.Pages[number - 1] = Summarize(content) with { AudioCount = Document.Pages[number - 1].AudioCount };
         Document.UpdatedAt = time.GetUtcNow();
@@ -332,7 +332,7 @@ public sealed partial class DocumentGrain(
         {
             // Audio made before was normalized and voiced for the old language.
             await Task.WhenAll(Enumerable.Range(1, Document.Pages.Count)
-                .Select(n => GrainFactory.GetGrain<IPageGrain>(PageKey.For(DocumentId, n)).MarkAudioStale()));
+                .Select(n => GrainFactory.Grain<IPageGrain>(PageKey.For(DocumentId, n)).MarkAudioStale()));
         }
 
         await PublishAsync();
@@ -358,14 +358,14 @@ public sealed partial class DocumentGrain(
         }
 
         var position = new ListeningPosition(page, offsetMs, voice, time.GetUtcNow());
-        await GrainFactory.GetGrain<ILibraryGrain>(callerId).SavePosition(DocumentId, position);
+        await GrainFactory.Grain<ILibraryGrain>(callerId).SavePosition(DocumentId, position);
         return position;
     }
 
     public async Task<ListeningPosition> GetPosition(string callerId)
     {
         await Authorize(callerId, Permission.View);
-        return await GrainFactory.GetGrain<ILibraryGrain>(callerId).GetPosition(DocumentId) ?? throw LectorException.NotFound("position.none");
+        return await GrainFactory.Grain<ILibraryGrain>(callerId).GetPosition(DocumentId) ?? throw LectorException.NotFound("position.none");
     }
 
     public Task<DocumentReference?> Describe() => Task.FromResult(state.RecordExists && !Document.Deleting
@@ -475,7 +475,7 @@ public sealed partial class DocumentGrain(
 
             foreach (var page in pages)
             {
-                await GrainFactory.GetGrain<IPageGrain>(PageKey.For(DocumentId, page.Number)).Initialize(page);
+                await GrainFactory.Grain<IPageGrain>(PageKey.For(DocumentId, page.Number)).Initialize(page);
             }
 
             Document.Pages = [.. pages.Select(Summarize)];
@@ -523,15 +523,15 @@ public sealed partial class DocumentGrain(
         }
 
         await Task.WhenAll(Enumerable.Range(1, Document.Pages.Count)
-            .Select(n => GrainFactory.GetGrain<IPageGrain>(PageKey.For(DocumentId, n)).Purge()));
+            .Select(n => GrainFactory.Grain<IPageGrain>(PageKey.For(DocumentId, n)).Purge()));
         if (Document.OriginalBlobKey is { } original)
         {
             await blobs.DeleteAsync(original);
         }
 
-        await GrainFactory.GetGrain<IDocumentExportsMaintenanceGrain>(DocumentId).Purge();
-        await GrainFactory.GetGrain<IDocumentLinksMaintenanceGrain>(DocumentId).RemoveAll();
-        await GrainFactory.GetGrain<IDocumentPodcastFeedsMaintenanceGrain>(DocumentId).Purge();
+        await GrainFactory.Grain<IDocumentExportsMaintenanceGrain>(DocumentId).Purge();
+        await GrainFactory.Grain<IDocumentLinksMaintenanceGrain>(DocumentId).RemoveAll();
+        await GrainFactory.Grain<IDocumentPodcastFeedsMaintenanceGrain>(DocumentId).Purge();
         await Library.Remove(DocumentId);
         await Sharing.RemoveAll();
         var pageCount = Document.Pages.Count;
@@ -551,11 +551,11 @@ public sealed partial class DocumentGrain(
 
     private static PageSummary Summarize(PageContent page) => new(page.Number, TextPaginator.Preview(page.Text), page.CharCount, 0, page.Label);
 
-    private ILibraryGrain Library => GrainFactory.GetGrain<ILibraryGrain>(Document.OwnerId);
+    private ILibraryGrain Library => GrainFactory.Grain<ILibraryGrain>(Document.OwnerId);
 
-    private IDocumentSharingMaintenanceGrain Sharing => GrainFactory.GetGrain<IDocumentSharingMaintenanceGrain>(DocumentId);
+    private IDocumentSharingMaintenanceGrain Sharing => GrainFactory.Grain<IDocumentSharingMaintenanceGrain>(DocumentId);
 
-    private IDocumentFeedGrain Feed => GrainFactory.GetGrain<IDocumentFeedGrain>(DocumentId);
+    private IDocumentFeedGrain Feed => GrainFactory.Grain<IDocumentFeedGrain>(DocumentId);
 
     private async ValueTask<SharedAccess> SharedAccessAsync()
     {
@@ -615,7 +615,7 @@ public sealed partial class DocumentGrain(
     /// <summary>The page with its <c>speech</c>: what the engine is sent, the owner's lexicon applied.</summary>
     private async Task<PageView> ViewAsync(PageContent content, IReadOnlyList<AudioView> audio)
     {
-        var lexicon = new PronunciationLexicon(await GrainFactory.GetGrain<ILexiconGrain>(Document.OwnerId).Get());
+        var lexicon = new PronunciationLexicon(await GrainFactory.Grain<ILexiconGrain>(Document.OwnerId).Get());
         return new(content, audio, PageSpeech.Of(content.Text, Document.Language, normalizer, lexicon).Text);
     }
 

@@ -135,8 +135,8 @@ public sealed class PageGrain(
         DeactivateOnIdle();
     }
 
-    private IDocumentGrain Document => GrainFactory.GetGrain<IDocumentGrain>(DocumentId);
+    private IDocumentGrain Document => GrainFactory.Grain<IDocumentGrain>(DocumentId);
 
     private IPageVoiceMaintenanceGrain AudioOf(string voice) =>
-        GrainFactory.GetGrain<IPageVoiceMaintenanceGrain>(new AudioKey(DocumentId, state.State.Content!.Number, voice).GrainKey);
+        GrainFactory.Grain<IPageVoiceMaintenanceGrain>(new AudioKey(DocumentId, state.State.Content!.Number, voice).GrainKey);
 }

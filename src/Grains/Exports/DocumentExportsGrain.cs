@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Documents;
 using Lector.Abstractions.Exports;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,7 @@ public sealed class DocumentExportsGrain(
 
     public async Task<IReadOnlyList<ExportView>> List(string callerId)
     {
-        await GrainFactory.GetGrain<IDocumentGrain>(this.GetPrimaryKeyString()).Authorize(callerId, Permission.View);
+        await GrainFactory.Grain<IDocumentGrain>(this.GetPrimaryKeyString()).Authorize(callerId, Permission.View);
         var views = await Task.WhenAll(Exports.Select(key => Export(key).Peek()));
         return [.. views.OfType<ExportView>().OrderByDescending(v => v.CreatedAt)];
     }
@@ -63,5 +64,5 @@ public sealed class DocumentExportsGrain(
         DeactivateOnIdle();
     }
 
-    private IExportMaintenanceGrain Export(string exportKey) => GrainFactory.GetGrain<IExportMaintenanceGrain>(exportKey);
+    private IExportMaintenanceGrain Export(string exportKey) => GrainFactory.Grain<IExportMaintenanceGrain>(exportKey);
 }

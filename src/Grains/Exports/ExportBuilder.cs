@@ -77,7 +77,7 @@ public sealed partial class ExportBuilder(
 
     private async Task<BuiltExport> BuildFileAsync(ExportKey key, int build, string requestedBy, Action<ExportStatus, int> progress, CancellationToken cancellationToken)
     {
-        var document = grains.GetGrain<IDocumentGrain>(key.DocumentId);
+        var document = grains.Grain<IDocumentGrain>(key.DocumentId);
         for (var attempt = 1; ; attempt++)
         {
             await WaitForAudioAsync(key, requestedBy, done => progress(ExportStatus.Pending, done), cancellationToken);
@@ -116,8 +116,8 @@ public sealed partial class ExportBuilder(
     /// </summary>
     private async Task WaitForAudioAsync(ExportKey key, string requestedBy, Action<int> progress, CancellationToken cancellationToken)
     {
-        var feed = grains.GetGrain<IDocumentFeedGrain>(key.DocumentId);
-        var audioJob = grains.GetGrain<IDocumentAudioJobGrain>(DocumentAudioJobKey.For(key.DocumentId, key.Voice));
+        var feed = grains.Grain<IDocumentFeedGrain>(key.DocumentId);
+        var audioJob = grains.Grain<IDocumentAudioJobGrain>(DocumentAudioJobKey.For(key.DocumentId, key.Voice));
         var position = (await feed.Read(requestedBy, null, TimeSpan.Zero).WaitAsync(cancellationToken)).LastId;
         var job = await audioJob.Start(requestedBy).WaitAsync(cancellationToken);
         var lastSettled = time.GetTimestamp();
@@ -162,7 +162,7 @@ public sealed partial class ExportBuilder(
         foreach (var chunk in Enumerable.Range(1, pageCount).Chunk(PeeksAtOnce))
         {
             pages.AddRange(await Task.WhenAll(chunk.Select(page =>
-                grains.GetGrain<IPageVoiceMaintenanceGrain>(new AudioKey(documentId, page, voice).GrainKey).PeekContent())).WaitAsync(cancellationToken));
+                grains.Grain<IPageVoiceMaintenanceGrain>(new AudioKey(documentId, page, voice).GrainKey).PeekContent())).WaitAsync(cancellationToken));
         }
 
         return pages;
@@ -171,7 +171,7 @@ public sealed partial class ExportBuilder(
     private async Task<BuiltExport> EncodeAsync(
         ExportKey key, int build, string requestedBy, DocumentReference source, IReadOnlyList<AudioContent> pages, Action<int> progress, CancellationToken cancellationToken)
     {
-        var chapters = await ChaptersAsync(grains.GetGrain<IDocumentGrain>(key.DocumentId), requestedBy, pages.Count, cancellationToken);
+        var chapters = await ChaptersAsync(grains.Grain<IDocumentGrain>(key.DocumentId), requestedBy, pages.Count, cancellationToken);
         var book = new AudioBook(key.Format, source.Title, source.Language, [.. chapters.Select(c => new AudioBookChapter(c.Title, c.FirstPage))]);
         await _encoding.WaitAsync(cancellationToken);
         string? work = null;

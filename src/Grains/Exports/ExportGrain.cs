@@ -77,9 +77,9 @@ public sealed partial class ExportGrain(
 
     private bool IsUnfinished => state.RecordExists && Export.Status == ExportStatus.Pending;
 
-    private IDocumentGrain Document => GrainFactory.GetGrain<IDocumentGrain>(Key.DocumentId);
+    private IDocumentGrain Document => GrainFactory.Grain<IDocumentGrain>(Key.DocumentId);
 
-    private IDocumentExportsMaintenanceGrain Exports => GrainFactory.GetGrain<IDocumentExportsMaintenanceGrain>(Key.DocumentId);
+    private IDocumentExportsMaintenanceGrain Exports => GrainFactory.Grain<IDocumentExportsMaintenanceGrain>(Key.DocumentId);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -337,7 +337,7 @@ public sealed partial class ExportGrain(
 
     /// <summary>Tells the document's event feed; one-way, so the export never waits on readers.</summary>
     private void Announce(DocumentReference? document) =>
-        GrainFactory.GetGrain<IDocumentFeedGrain>(Key.DocumentId).Publish(DocumentEvent.Of(View(document))).Ignore();
+        GrainFactory.Grain<IDocumentFeedGrain>(Key.DocumentId).Publish(DocumentEvent.Of(View(document))).Ignore();
 
     private ExportView View(DocumentReference? document) => new(
         Key.PublicId,

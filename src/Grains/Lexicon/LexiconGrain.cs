@@ -77,7 +77,7 @@ public sealed class LexiconGrain(
         }
 
         var graphemes = state.State.Unmarked.ToList();
-        var library = GrainFactory.GetGrain<ILibraryGrain>(UserId);
+        var library = GrainFactory.Grain<ILibraryGrain>(UserId);
         for (var round = 1; ; round++)
         {
             var documents = await library.List(new PageRequest(round, DocumentsPerRound), new LibraryQuery(null, LibrarySort.Added));
@@ -98,10 +98,10 @@ public sealed class LexiconGrain(
     {
         var pagesWithAudio = await audioRecords.AudioCountsAsync(documentId);
         var marked = await Task.WhenAll(pagesWithAudio.Keys.Select(page =>
-            GrainFactory.GetGrain<IPageGrain>(PageKey.For(documentId, page)).MarkAudioStaleWhereSpoken(graphemes)));
+            GrainFactory.Grain<IPageGrain>(PageKey.For(documentId, page)).MarkAudioStaleWhereSpoken(graphemes)));
         if (marked.Any(m => m))
         {
-            await GrainFactory.GetGrain<IDocumentGrain>(documentId).OnSpeechChanged();
+            await GrainFactory.Grain<IDocumentGrain>(documentId).OnSpeechChanged();
         }
     }
 }

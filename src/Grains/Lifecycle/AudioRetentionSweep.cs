@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Audio;
 using Lector.Grains.Storage;
 using Lector.Grains.Work;
@@ -34,5 +35,5 @@ public sealed class AudioRetentionSweep(IAudioRecords records, IAudioLifecycleSe
             (after, limit) => records.DueForRetentionAsync(due, clockBefore, after, limit, cancellationToken),
             PageSize,
             VisitsAtOnce,
-            candidate => grains.GetGrain<IPageVoiceMaintenanceGrain>(candidate.GrainKey).ApplyRetention());
+            candidate => grains.Grain<IPageVoiceMaintenanceGrain>(candidate.GrainKey).ApplyRetention());
 }

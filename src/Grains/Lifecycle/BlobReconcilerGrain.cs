@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Blobs;
 using Lector.Abstractions.Lifecycle;
@@ -153,7 +154,7 @@ public sealed partial class BlobReconcilerGrain(
             var found = await Task.WhenAll(batch.Select(record => blobs.ExistsAsync(record.BlobKey)));
             for (var i = 0; i < batch.Length; i++)
             {
-                if (!found[i] && await GrainFactory.GetGrain<IPageVoiceMaintenanceGrain>(batch[i].GrainKey).CheckBlobs())
+                if (!found[i] && await GrainFactory.Grain<IPageVoiceMaintenanceGrain>(batch[i].GrainKey).CheckBlobs())
                 {
                     missing++;
                 }

@@ -106,9 +106,9 @@ public sealed class DocumentLinksGrain(
 
     /// <summary>Share permission (or ownership) on an existing document; otherwise not-found.</summary>
     private Task<Permission> AuthorizeAsync(string callerId) =>
-        GrainFactory.GetGrain<IDocumentGrain>(DocumentId).Authorize(callerId, Permission.Share);
+        GrainFactory.Grain<IDocumentGrain>(DocumentId).Authorize(callerId, Permission.Share);
 
-    private IPublicLinkGrain Link(PublicLinkRecord record) => GrainFactory.GetGrain<IPublicLinkGrain>(record.SecretHash);
+    private IPublicLinkGrain Link(PublicLinkRecord record) => GrainFactory.Grain<IPublicLinkGrain>(record.SecretHash);
 
     private static PublicLinkInfo Info(string id, PublicLinkRecord record) => new(id, record.Voice, record.CreatedAt, record.ExpiresAt, record.CreatedBy);
 }

@@ -24,7 +24,7 @@ public sealed class PublicReaderGrain : Grain, IPublicReaderGrain
     public async Task<PublicPageView> GetPage(string secret, int number)
     {
         var (target, _) = await OpenAsync(secret);
-        var page = (await GrainFactory.GetGrain<IDocumentGrain>(target.DocumentId).GetPage(target.CreatedBy, number)).Content;
+        var page = (await GrainFactory.Grain<IDocumentGrain>(target.DocumentId).GetPage(target.CreatedBy, number)).Content;
         return new PublicPageView(page.Number, page.Label, page.Text, page.Html);
     }
 
@@ -55,7 +55,7 @@ public sealed class PublicReaderGrain : Grain, IPublicReaderGrain
             throw LectorException.NotFound("page.not_found");
         }
 
-        return (target, GrainFactory.GetGrain<IPageVoiceGrain>(new AudioKey(target.DocumentId, number, target.Voice).GrainKey));
+        return (target, GrainFactory.Grain<IPageVoiceGrain>(new AudioKey(target.DocumentId, number, target.Voice).GrainKey));
     }
 
     /// <summary>The live link of <paramref name="secret"/> and its document; <c>link.not_found</c> for anything else.</summary>
@@ -66,8 +66,8 @@ public sealed class PublicReaderGrain : Grain, IPublicReaderGrain
             throw LectorException.NotFound("link.not_found");
         }
 
-        var target = await GrainFactory.GetGrain<IPublicLinkGrain>(Secrets.Hash(secret)).Resolve() ?? throw LectorException.NotFound("link.not_found");
-        var document = GrainFactory.GetGrain<IDocumentGrain>(target.DocumentId);
+        var target = await GrainFactory.Grain<IPublicLinkGrain>(Secrets.Hash(secret)).Resolve() ?? throw LectorException.NotFound("link.not_found");
+        var document = GrainFactory.Grain<IDocumentGrain>(target.DocumentId);
         try
         {
             // A maker who may no longer share the document (or a document being deleted) takes the link along.

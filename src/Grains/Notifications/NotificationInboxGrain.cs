@@ -63,7 +63,7 @@ public sealed class NotificationInboxGrain(
             _recent[(kind, actorId)] = notification.Id;
         }
 
-        await GrainFactory.GetGrain<IWebhookGrain>(this.GetPrimaryKeyString()).Deliver(notification);
+        await GrainFactory.Grain<IWebhookGrain>(this.GetPrimaryKeyString()).Deliver(notification);
     }
 
     public Task<PagedResult<Notification>> List(PageRequest request) => _notifications.PageAsync(request);

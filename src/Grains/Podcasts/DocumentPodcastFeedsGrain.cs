@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Documents;
 using Lector.Abstractions.Podcasts;
 using Microsoft.Extensions.Options;
@@ -32,7 +33,7 @@ public sealed class DocumentPodcastFeedsGrain(
 
     public async Task<IReadOnlyList<PodcastFeedView>> List(string callerId)
     {
-        var permission = await GrainFactory.GetGrain<IDocumentGrain>(DocumentId).Authorize(callerId, Permission.View);
+        var permission = await GrainFactory.Grain<IDocumentGrain>(DocumentId).Authorize(callerId, Permission.View);
         var views = await Task.WhenAll(Feeds.Select(f => Feed(f.FeedId).Peek()));
         return [.. views.OfType<PodcastFeedView>()
             .Where(v => permission == Permission.Owner || v.CreatedBy == callerId)
@@ -78,7 +79,7 @@ public sealed class DocumentPodcastFeedsGrain(
         DeactivateOnIdle();
     }
 
-    private IPodcastFeedMaintenanceGrain Feed(string feedId) => GrainFactory.GetGrain<IPodcastFeedMaintenanceGrain>(feedId);
+    private IPodcastFeedMaintenanceGrain Feed(string feedId) => GrainFactory.Grain<IPodcastFeedMaintenanceGrain>(feedId);
 
-    private IPodcastEpisodesGrain Episodes(string voice) => GrainFactory.GetGrain<IPodcastEpisodesGrain>(new PodcastKey(DocumentId, voice).GrainKey);
+    private IPodcastEpisodesGrain Episodes(string voice) => GrainFactory.Grain<IPodcastEpisodesGrain>(new PodcastKey(DocumentId, voice).GrainKey);
 }

@@ -45,7 +45,7 @@ public sealed partial class PodcastEpisodeBuilder(
         IPodcastEpisodesGrain episodes,
         CancellationToken cancellationToken)
     {
-        var document = grains.GetGrain<IDocumentGrain>(key.DocumentId);
+        var document = grains.Grain<IDocumentGrain>(key.DocumentId);
         if (await document.Describe().WaitAsync(cancellationToken) is not { Status: DocumentStatus.Ready } source)
         {
             return;
@@ -102,7 +102,7 @@ public sealed partial class PodcastEpisodeBuilder(
     /// <summary>Whether the pages without audio are on their way: the document's audio job for the voice is running.</summary>
     private async Task<bool> AudioComingAsync(PodcastKey key, string requestedBy, bool start, CancellationToken cancellationToken)
     {
-        var job = grains.GetGrain<IDocumentAudioJobGrain>(DocumentAudioJobKey.For(key.DocumentId, key.Voice));
+        var job = grains.Grain<IDocumentAudioJobGrain>(DocumentAudioJobKey.For(key.DocumentId, key.Voice));
         try
         {
             var progress = start ? await job.Start(requestedBy).WaitAsync(cancellationToken) : await job.GetProgress(requestedBy).WaitAsync(cancellationToken);

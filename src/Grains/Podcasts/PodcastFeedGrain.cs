@@ -38,9 +38,9 @@ public sealed class PodcastFeedGrain(
 
     private string FeedId => this.GetPrimaryKeyString();
 
-    private IDocumentGrain Document => GrainFactory.GetGrain<IDocumentGrain>(Feed.DocumentId);
+    private IDocumentGrain Document => GrainFactory.Grain<IDocumentGrain>(Feed.DocumentId);
 
-    private IPodcastEpisodesGrain Episodes => GrainFactory.GetGrain<IPodcastEpisodesGrain>(new PodcastKey(Feed.DocumentId, Feed.Voice).GrainKey);
+    private IPodcastEpisodesGrain Episodes => GrainFactory.Grain<IPodcastEpisodesGrain>(new PodcastKey(Feed.DocumentId, Feed.Voice).GrainKey);
 
     public async Task<CreatedPodcastFeed> Create(string callerId, string documentId, string voice)
     {
@@ -50,7 +50,7 @@ public sealed class PodcastFeedGrain(
             throw new LectorException(ErrorKind.Conflict, "feed.exists");
         }
 
-        var document = GrainFactory.GetGrain<IDocumentGrain>(documentId);
+        var document = GrainFactory.Grain<IDocumentGrain>(documentId);
         await document.Authorize(callerId, Permission.Collaborate);
         var described = await document.Describe() ?? throw LectorException.NotFound("document.not_found");
         if (described.Status != DocumentStatus.Ready)
@@ -63,7 +63,7 @@ public sealed class PodcastFeedGrain(
             throw LectorException.Invalid("voice", "voice.not_found");
         }
 
-        if (!await GrainFactory.GetGrain<IDocumentPodcastFeedsMaintenanceGrain>(documentId).Track(FeedId, voice))
+        if (!await GrainFactory.Grain<IDocumentPodcastFeedsMaintenanceGrain>(documentId).Track(FeedId, voice))
         {
             throw new LectorException(ErrorKind.QuotaExceeded, "feed.limit_reached");
         }
@@ -98,7 +98,7 @@ public sealed class PodcastFeedGrain(
         }
 
         await state.ClearStateAsync();
-        await GrainFactory.GetGrain<IDocumentPodcastFeedsMaintenanceGrain>(documentId).Forget(FeedId);
+        await GrainFactory.Grain<IDocumentPodcastFeedsMaintenanceGrain>(documentId).Forget(FeedId);
         DeactivateOnIdle();
     }
 
@@ -110,7 +110,7 @@ public sealed class PodcastFeedGrain(
         }
 
         var episodes = await Episodes.Current(Feed.CreatedBy);
-        var owner = await GrainFactory.GetGrain<IUserGrain>(document.OwnerId).GetProfile();
+        var owner = await GrainFactory.Grain<IUserGrain>(document.OwnerId).GetProfile();
         var author = string.IsNullOrWhiteSpace(owner?.DisplayName) ? "Lector" : owner.DisplayName;
         var updatedAt = episodes.Ready.Select(e => e.BuiltAt).DefaultIfEmpty(Feed.CreatedAt).Max();
         return new PodcastChannel(Feed.DocumentId, Feed.Voice, document.Title, document.Language, author, episodes.Ready, episodes.EpisodeCount, updatedAt);

@@ -38,13 +38,13 @@ public sealed class DocumentSharingGrain(
 
     private Dictionary<string, ShareRecord> Shares => state.State.Shares;
 
-    private ISharedDocumentGrain Document => GrainFactory.GetGrain<ISharedDocumentGrain>(DocumentId);
+    private ISharedDocumentGrain Document => GrainFactory.Grain<ISharedDocumentGrain>(DocumentId);
 
     public async Task<ShareResult> Share(string callerId, string email, Permission permission)
     {
         var (document, own) = await RequireAsync(callerId, Permission.Share);
         EnsureGrantable(own, permission);
-        var userId = await GrainFactory.GetGrain<IAccountGrain>(email).GetUserId() ?? throw LectorException.NotFound("share.user_not_found");
+        var userId = await GrainFactory.Grain<IAccountGrain>(email).GetUserId() ?? throw LectorException.NotFound("share.user_not_found");
         if (userId == document.OwnerId)
         {
             throw LectorException.Invalid("email", "share.with_owner");
@@ -53,7 +53,7 @@ public sealed class DocumentSharingGrain(
         var created = !Shares.TryGetValue(userId, out var share);
         if (share is null)
         {
-            var profile = await GrainFactory.GetGrain<IUserGrain>(userId).GetProfile() ?? throw LectorException.NotFound("share.user_not_found");
+            var profile = await GrainFactory.Grain<IUserGrain>(userId).GetProfile() ?? throw LectorException.NotFound("share.user_not_found");
             share = new ShareRecord { Email = profile.Email, DisplayName = profile.DisplayName, SharedAt = time.GetUtcNow() };
             Shares[userId] = share;
         }
@@ -148,7 +148,7 @@ public sealed class DocumentSharingGrain(
     /// <summary>The document (it exists and is not being deleted) and the caller's permission on it, or not-found.</summary>
     private async Task<(DocumentReference Document, Permission Own)> RequireAsync(string callerId, Permission required)
     {
-        var document = await GrainFactory.GetGrain<IDocumentGrain>(DocumentId).Describe();
+        var document = await GrainFactory.Grain<IDocumentGrain>(DocumentId).Describe();
         var permission = document is null ? Permission.None
             : document.OwnerId == callerId ? Permission.Owner
             : Shares.GetValueOrDefault(callerId)?.Permission ?? Permission.None;
@@ -220,11 +220,11 @@ public sealed class DocumentSharingGrain(
     private SharedAccess Snapshot() =>
         new(state.State.Version, Shares.ToDictionary(s => s.Key, s => s.Value.Permission));
 
-    private ISharedWithMeGrain SharedWithMe(string userId) => GrainFactory.GetGrain<ISharedWithMeGrain>(userId);
+    private ISharedWithMeGrain SharedWithMe(string userId) => GrainFactory.Grain<ISharedWithMeGrain>(userId);
 
     private async Task<DocumentOwner> OwnerAsync(string ownerId)
     {
-        var owner = await GrainFactory.GetGrain<IUserGrain>(ownerId).GetProfile();
+        var owner = await GrainFactory.Grain<IUserGrain>(ownerId).GetProfile();
         return new DocumentOwner(ownerId, owner?.Email ?? "", owner?.DisplayName ?? "");
     }
 
@@ -233,7 +233,7 @@ public sealed class DocumentSharingGrain(
 
     private async Task NotifySharedAsync(string sharerId, string userId, Permission permission, string title)
     {
-        var sharer = await GrainFactory.GetGrain<IUserGrain>(sharerId).GetProfile();
+        var sharer = await GrainFactory.Grain<IUserGrain>(sharerId).GetProfile();
         var data = new Dictionary<string, string>
         {
             ["documentId"] = DocumentId,
@@ -241,6 +241,6 @@ public sealed class DocumentSharingGrain(
             ["sharedBy"] = sharer?.DisplayName ?? "",
             ["permission"] = permission.ToString().ToLowerInvariant(),
         };
-        await GrainFactory.GetGrain<INotificationInboxGrain>(userId).Add("document.shared", sharerId, $"{sharer?.DisplayName} shared \"{title}\" with you.", data);
+        await GrainFactory.Grain<INotificationInboxGrain>(userId).Add("document.shared", sharerId, $"{sharer?.DisplayName} shared \"{title}\" with you.", data);
     }
 }

@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Work;
 using Lector.Grains.Storage;
@@ -25,7 +26,7 @@ public sealed class PendingWork(IGrainFactory grains, IAudioRecords audioRecords
         var resumed = 0;
         for (var shard = 0; shard < IPendingWorkGrain.ShardCount; shard++)
         {
-            var pending = await grains.GetGrain<IPendingWorkGrain>(shard).List().WaitAsync(cancellationToken);
+            var pending = await grains.Grain<IPendingWorkGrain>(shard).List().WaitAsync(cancellationToken);
             await Task.WhenAll(pending.Select(id => grains.GetGrain<IResumableGrain>(id).Resume()));
             resumed += pending.Count;
         }
@@ -39,7 +40,7 @@ public sealed class PendingWork(IGrainFactory grains, IAudioRecords audioRecords
             (after, limit) => audioRecords.UnfinishedAsync(after, limit, cancellationToken),
             AudioPageSize,
             ResumesAtOnce,
-            key => grains.GetGrain<IPageVoiceMaintenanceGrain>(key).Resume());
+            key => grains.Grain<IPageVoiceMaintenanceGrain>(key).Resume());
 
-    private IPendingWorkGrain Shard(GrainId grain) => grains.GetGrain<IPendingWorkGrain>(IPendingWorkGrain.ShardOf(grain));
+    private IPendingWorkGrain Shard(GrainId grain) => grains.Grain<IPendingWorkGrain>(IPendingWorkGrain.ShardOf(grain));
 }

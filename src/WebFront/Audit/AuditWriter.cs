@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Admin;
 using Lector.WebFront.Batching;
 
@@ -17,7 +18,7 @@ public sealed class AuditWriter
     public AuditWriter(IClusterClient cluster) =>
         _calls = new(async (_, records) =>
         {
-            await cluster.GetGrain<IAuditGrain>(0).Append(records);
+            await cluster.Grain<IAuditGrain>(0).Append(records);
             return [.. records.Select(_ => true)];
         }, MaxEntriesPerCall);
 

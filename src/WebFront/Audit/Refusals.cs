@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using System.Diagnostics.Metrics;
 using Lector.Abstractions.Admin;
 using Lector.Abstractions.Diagnostics;
@@ -28,7 +29,7 @@ public static class Refusals
         Counted.Add(1, new KeyValuePair<string, object?>("action", action));
         var endpoint = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.Value ?? "";
         var record = Audited.RecordOf(http, action, "endpoint", $"{http.Request.Method} {endpoint}", AuditRecord.Refused);
-        http.RequestServices.GetRequiredService<IClusterClient>().GetGrain<IRefusalAuditGrain>(http.ClientPartition()).Refused(record, 1).Ignore();
+        http.RequestServices.GetRequiredService<IClusterClient>().Grain<IRefusalAuditGrain>(http.ClientPartition()).Refused(record, 1).Ignore();
     }
 
     public static bool WereRecorded(HttpContext http) => http.Items.ContainsKey(RecordedItem);

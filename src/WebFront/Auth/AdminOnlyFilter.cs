@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Accounts;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Errors;
@@ -12,7 +13,7 @@ public sealed class AdminOnlyFilter(IClusterClient cluster, IOptionsMonitor<Auth
     {
         var http = context.HttpContext;
         if (http.User.Identity?.IsAuthenticated == true
-            && await cluster.GetGrain<IUserGrain>(http.User.UserId()).GetProfile() is { } profile
+            && await cluster.Grain<IUserGrain>(http.User.UserId()).GetProfile() is { } profile
             && options.CurrentValue.IsAdmin(profile.Email))
         {
             return await next(context);

@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Accounts;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -82,7 +83,7 @@ public sealed partial class CachedCredentials(IClusterClient cluster, TimeProvid
         {
             try
             {
-                await cluster.GetGrain<ICredentialEndsGrain>(0).Unsubscribe(reference).WaitAsync(cancellationToken);
+                await cluster.Grain<ICredentialEndsGrain>(0).Unsubscribe(reference).WaitAsync(cancellationToken);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -108,7 +109,7 @@ public sealed partial class CachedCredentials(IClusterClient cluster, TimeProvid
         {
             _reference ??= cluster.CreateObjectReference<ICredentialEndObserver>(this);
             var renewedAt = time.GetUtcNow();
-            var generation = await cluster.GetGrain<ICredentialEndsGrain>(0).Subscribe(_reference);
+            var generation = await cluster.Grain<ICredentialEndsGrain>(0).Subscribe(_reference);
             if (generation != _generation)
             {
                 // A new subscription: ends before it were not heard here.

@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using System.Security.Claims;
 using Lector.Abstractions.Accounts;
 
@@ -22,6 +23,6 @@ public static class Caller
     public static ICredentialGrain Credential(this ClaimsPrincipal user, IGrainFactory grains)
     {
         var key = user.FindFirstValue(CredentialClaim) ?? throw new InvalidOperationException("The endpoint requires authentication.");
-        return user.ViaCookie() ? grains.GetGrain<ISessionGrain>(key) : grains.GetGrain<IApiTokenGrain>(key);
+        return user.ViaCookie() ? grains.Grain<ISessionGrain>(key) : grains.Grain<IApiTokenGrain>(key);
     }
 }

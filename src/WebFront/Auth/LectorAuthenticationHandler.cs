@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Lector.Abstractions.Accounts;
@@ -28,14 +29,14 @@ public sealed class LectorAuthenticationHandler(
         {
             var token = authorization["Bearer ".Length..].Trim();
             var tokenKey = token.Length is > 0 and <= 256 ? Secrets.Hash(token) : null;
-            var principal = tokenKey is null ? null : await credentials.GetAsync(tokenKey, () => cluster.GetGrain<IApiTokenGrain>(tokenKey).Authenticate());
+            var principal = tokenKey is null ? null : await credentials.GetAsync(tokenKey, () => cluster.Grain<IApiTokenGrain>(tokenKey).Authenticate());
             return principal is null ? AuthenticateResult.Fail("Invalid token.") : Success(principal, Caller.BearerMethod, tokenKey!);
         }
 
         if (Request.Cookies.TryGetValue(SessionCookie, out var session) && session.Length is > 0 and <= 256)
         {
             var sessionKey = Secrets.Hash(session);
-            var principal = await credentials.GetAsync(sessionKey, () => cluster.GetGrain<ISessionGrain>(sessionKey).Validate());
+            var principal = await credentials.GetAsync(sessionKey, () => cluster.Grain<ISessionGrain>(sessionKey).Validate());
             return principal is null ? AuthenticateResult.NoResult() : Success(principal, Caller.CookieMethod, sessionKey);
         }
 

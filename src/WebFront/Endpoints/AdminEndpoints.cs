@@ -57,12 +57,12 @@ public static class AdminEndpoints
             Action = Optional(input, http.Request.Query["action"], "action"),
         };
         return input.IsValid
-            ? Results.Ok(await cluster.GetGrain<IAuditGrain>(0).Query(filter, paging))
+            ? Results.Ok(await cluster.Grain<IAuditGrain>(0).Query(filter, paging))
             : input.Problem(http);
     }
 
     private static async Task<IResult> VerifyAudit(IClusterClient cluster) =>
-        Results.Ok(await cluster.GetGrain<IAuditGrain>(0).Verify());
+        Results.Ok(await cluster.Grain<IAuditGrain>(0).Verify());
 
     private static async Task<IResult> ExportAudit(ExportRequest? body, HttpContext http, IClusterClient cluster)
     {
@@ -73,7 +73,7 @@ public static class AdminEndpoints
             return input.Problem(http);
         }
 
-        var export = ExportAnswer.Of(await cluster.GetGrain<IAuditGrain>(0).Export(filter));
+        var export = ExportAnswer.Of(await cluster.Grain<IAuditGrain>(0).Export(filter));
         return Results.Accepted(export.Url, export);
     }
 
@@ -94,22 +94,22 @@ public static class AdminEndpoints
 
     /// <summary>Runs one reconciler pass now (the timer runs them every <c>App:Reconciler:Interval</c>).</summary>
     private static async Task<IResult> Reconcile(IClusterClient cluster) =>
-        Results.Ok(await cluster.GetGrain<IBlobReconcilerGrain>(0).Reconcile(force: true));
+        Results.Ok(await cluster.Grain<IBlobReconcilerGrain>(0).Reconcile(force: true));
 
     private static async Task<IResult> Statistics(IClusterClient cluster) =>
-        Results.Ok(await cluster.GetGrain<IStatisticsGrain>(0).Get());
+        Results.Ok(await cluster.Grain<IStatisticsGrain>(0).Get());
 
     private static async Task<IResult> Failures(HttpContext http, IClusterClient cluster)
     {
         var input = new RequestValidator();
         var paging = input.Paging(http.Request);
         return input.IsValid
-            ? Results.Ok(await cluster.GetGrain<IFailureLogGrain>(0).List(paging))
+            ? Results.Ok(await cluster.Grain<IFailureLogGrain>(0).List(paging))
             : input.Problem(http);
     }
 
     private static async Task<IResult> GetSettings(IClusterClient cluster) =>
-        Results.Ok(await cluster.GetGrain<ISettingsGrain>(0).Get());
+        Results.Ok(await cluster.Grain<ISettingsGrain>(0).Get());
 
     private static async Task<IResult> UpdateSettings(SettingsRequest? body, HttpContext http, IClusterClient cluster)
     {
@@ -128,7 +128,7 @@ public static class AdminEndpoints
         }
 
         return input.IsValid
-            ? Results.Ok(await cluster.GetGrain<ISettingsGrain>(0).Update(settings))
+            ? Results.Ok(await cluster.Grain<ISettingsGrain>(0).Update(settings))
             : input.Problem(http);
     }
 

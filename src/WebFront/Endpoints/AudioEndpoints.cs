@@ -44,7 +44,7 @@ public static class AudioEndpoints
             throw LectorException.NotFound("document.not_found");
         }
 
-        var grain = cluster.GetGrain<IPageVoiceGrain>(new AudioKey(id, page, voice).GrainKey);
+        var grain = cluster.Grain<IPageVoiceGrain>(new AudioKey(id, page, voice).GrainKey);
         if (await grain.RequestExisting(http.User.UserId()) is { } existing)
         {
             return Results.Ok(existing);
@@ -64,7 +64,7 @@ public static class AudioEndpoints
             throw LectorException.NotFound("document.not_found");
         }
 
-        return Results.Ok(await cluster.GetGrain<IDocumentGrain>(id).GetPageAudio(http.User.UserId(), page));
+        return Results.Ok(await cluster.Grain<IDocumentGrain>(id).GetPageAudio(http.User.UserId(), page));
     }
 
     private static async Task<IResult> Get(string audioId, HttpContext http, IClusterClient cluster) =>
@@ -97,6 +97,6 @@ public static class AudioEndpoints
 
     private static IPageVoiceGrain Audio(IClusterClient cluster, string audioId) =>
         AudioKey.TryParsePublicId(audioId, out var key)
-            ? cluster.GetGrain<IPageVoiceGrain>(key.Value.GrainKey)
+            ? cluster.Grain<IPageVoiceGrain>(key.Value.GrainKey)
             : throw LectorException.NotFound("audio.not_found");
 }

@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Accounts;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
@@ -52,7 +53,7 @@ public static class AuthEndpoints
             return input.Problem(http);
         }
 
-        if (await cluster.GetGrain<IAccountGrain>(email).Register(email, password, displayName) is { } profile)
+        if (await cluster.Grain<IAccountGrain>(email).Register(email, password, displayName) is { } profile)
         {
             http.SetAuditActor(profile.Id);
         }
@@ -70,7 +71,7 @@ public static class AuthEndpoints
             return input.Problem(http);
         }
 
-        var attempt = await cluster.GetGrain<IAccountGrain>(email).SignIn(password, http.ClientPartition());
+        var attempt = await cluster.Grain<IAccountGrain>(email).SignIn(password, http.ClientPartition());
         if (attempt.RetryAfter > TimeSpan.Zero)
         {
             return RateLimit.TooManyRequests(http, attempt.RetryAfter);
@@ -83,7 +84,7 @@ public static class AuthEndpoints
 
         http.SetAuditActor(userId);
 
-        var user = cluster.GetGrain<IUserGrain>(userId);
+        var user = cluster.Grain<IUserGrain>(userId);
         var profile = (await user.GetProfile())!;
         var session = await user.StartSession();
         http.Response.Cookies.Append(LectorAuthenticationHandler.SessionCookie, session.Token, new CookieOptions
@@ -103,7 +104,7 @@ public static class AuthEndpoints
     {
         if (http.Request.Cookies.TryGetValue(LectorAuthenticationHandler.SessionCookie, out var session))
         {
-            await cluster.GetGrain<ISessionGrain>(Secrets.Hash(session)).Close();
+            await cluster.Grain<ISessionGrain>(Secrets.Hash(session)).Close();
         }
 
         http.Response.Cookies.Delete(LectorAuthenticationHandler.SessionCookie, new CookieOptions { Path = "/" });
@@ -112,7 +113,7 @@ public static class AuthEndpoints
 
     private static async Task<IResult> Me(HttpContext http, IClusterClient cluster, IOptions<AuthOptions> options)
     {
-        var profile = await cluster.GetGrain<IUserGrain>(http.User.UserId()).GetProfile();
+        var profile = await cluster.Grain<IUserGrain>(http.User.UserId()).GetProfile();
         return profile is null
             ? Problems.Create(http, StatusCodes.Status401Unauthorized, "auth.required")
             : Results.Ok(ToResponse(profile, options.Value));

@@ -40,6 +40,6 @@ public static class DocumentAudioEndpoints
 
     private static IDocumentAudioJobGrain Job(IClusterClient cluster, string documentId, string voice) =>
         DocumentEndpoints.IsDocumentId(documentId)
-            ? cluster.GetGrain<IDocumentAudioJobGrain>(DocumentAudioJobKey.For(documentId, voice))
+            ? cluster.Grain<IDocumentAudioJobGrain>(DocumentAudioJobKey.For(documentId, voice))
             : throw LectorException.NotFound("document.not_found");
 }

@@ -164,7 +164,7 @@ public static class DocumentEndpoints
 
     private static async Task<IResult> SubmitAsync(IClusterClient cluster, string documentId, NewDocument document)
     {
-        var created = await cluster.GetGrain<IDocumentGrain>(documentId).Create(document);
+        var created = await cluster.Grain<IDocumentGrain>(documentId).Create(document);
         return Results.Accepted($"/api/documents/{created.Id}", new AcceptedDocument(created.Id, created.Status));
     }
 
@@ -176,7 +176,7 @@ public static class DocumentEndpoints
         input.Text(search, "q", 0, MaxSearchLength);
         var sort = input.OneOf(http.Request.Query["sort"].ToString(), "sort", LibrarySort.Recent);
         return input.IsValid
-            ? Results.Ok(await cluster.GetGrain<ILibraryGrain>(http.User.UserId()).List(paging, new LibraryQuery(search, sort)))
+            ? Results.Ok(await cluster.Grain<ILibraryGrain>(http.User.UserId()).List(paging, new LibraryQuery(search, sort)))
             : input.Problem(http);
     }
 
@@ -240,7 +240,7 @@ public static class DocumentEndpoints
 
     /// <summary>The document grain, or not-found for ids that cannot exist.</summary>
     public static IDocumentGrain Document(IClusterClient cluster, string id) =>
-        IsDocumentId(id) ? cluster.GetGrain<IDocumentGrain>(id) : throw LectorException.NotFound("document.not_found");
+        IsDocumentId(id) ? cluster.Grain<IDocumentGrain>(id) : throw LectorException.NotFound("document.not_found");
 }
 
 /// <summary>Bound from <c>Uploads</c>.</summary>

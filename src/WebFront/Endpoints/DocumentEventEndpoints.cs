@@ -34,12 +34,12 @@ public static class DocumentEventEndpoints
         }
 
         var callerId = http.User.UserId();
-        var feed = cluster.GetGrain<IDocumentFeedGrain>(id);
+        var feed = cluster.Grain<IDocumentFeedGrain>(id);
         long? lastEventId = long.TryParse(http.Request.Headers["Last-Event-ID"], NumberStyles.None, CultureInfo.InvariantCulture, out var last) ? last : null;
 
         // The first read checks access before the response starts, so refusals stay problem responses.
         var batch = await feed.Read(callerId, lastEventId, TimeSpan.Zero);
-        var snapshot = lastEventId is null ? await cluster.GetGrain<IDocumentGrain>(id).Get(callerId) : null;
+        var snapshot = lastEventId is null ? await cluster.Grain<IDocumentGrain>(id).Get(callerId) : null;
 
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-store";

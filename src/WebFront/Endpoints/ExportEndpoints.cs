@@ -52,7 +52,7 @@ public static class ExportEndpoints
 
     private static async Task<IResult> List(string id, HttpContext http, IClusterClient cluster) =>
         DocumentEndpoints.IsDocumentId(id)
-            ? Results.Ok(await cluster.GetGrain<IDocumentExportsGrain>(id).List(http.User.UserId()))
+            ? Results.Ok(await cluster.Grain<IDocumentExportsGrain>(id).List(http.User.UserId()))
             : throw LectorException.NotFound("document.not_found");
 
     private static async Task<IResult> Get(string exportId, HttpContext http, IClusterClient cluster) =>
@@ -74,11 +74,11 @@ public static class ExportEndpoints
     /// <summary>The export of a document in a format and voice, or not-found for document ids that cannot exist.</summary>
     private static IExportGrain DocumentExport(IClusterClient cluster, string documentId, ExportFormat format, string voice) =>
         DocumentEndpoints.IsDocumentId(documentId)
-            ? cluster.GetGrain<IExportGrain>(new ExportKey(documentId, format, voice).GrainKey)
+            ? cluster.Grain<IExportGrain>(new ExportKey(documentId, format, voice).GrainKey)
             : throw LectorException.NotFound("document.not_found");
 
     private static IExportGrain Export(IClusterClient cluster, string exportId) =>
         ExportKey.TryParsePublicId(exportId, out var key) && DocumentEndpoints.IsDocumentId(key.Value.DocumentId)
-            ? cluster.GetGrain<IExportGrain>(key.Value.GrainKey)
+            ? cluster.Grain<IExportGrain>(key.Value.GrainKey)
             : throw LectorException.NotFound("export.not_found");
 }

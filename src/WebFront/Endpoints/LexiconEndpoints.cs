@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Lexicon;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
@@ -21,7 +22,7 @@ public static class LexiconEndpoints
     }
 
     private static async Task<IResult> Get(HttpContext http, IClusterClient cluster) =>
-        Results.Ok(await cluster.GetGrain<ILexiconGrain>(http.User.UserId()).Get());
+        Results.Ok(await cluster.Grain<ILexiconGrain>(http.User.UserId()).Get());
 
     /// <summary>Replaces the whole lexicon; the grain validates every entry and answers with them as stored.</summary>
     private static async Task<IResult> Replace(IReadOnlyList<LexiconEntryRequest?>? body, HttpContext http, IClusterClient cluster)
@@ -34,6 +35,6 @@ public static class LexiconEndpoints
         }
 
         var entries = body.Select(e => new LexiconEntry(e?.Grapheme ?? "", e?.Alias, e?.Phoneme)).ToList();
-        return Results.Ok(await cluster.GetGrain<ILexiconGrain>(http.User.UserId()).Replace(entries));
+        return Results.Ok(await cluster.Grain<ILexiconGrain>(http.User.UserId()).Replace(entries));
     }
 }

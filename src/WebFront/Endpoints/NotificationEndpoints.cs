@@ -32,7 +32,7 @@ public static class NotificationEndpoints
         var input = new RequestValidator();
         var paging = input.Paging(http.Request);
         return input.IsValid
-            ? Results.Ok(await cluster.GetGrain<INotificationInboxGrain>(http.User.UserId()).List(paging))
+            ? Results.Ok(await cluster.Grain<INotificationInboxGrain>(http.User.UserId()).List(paging))
             : input.Problem(http);
     }
 
@@ -46,12 +46,12 @@ public static class NotificationEndpoints
             return input.Problem(http);
         }
 
-        var marked = await cluster.GetGrain<INotificationInboxGrain>(http.User.UserId()).MarkRead(body?.Ids);
+        var marked = await cluster.Grain<INotificationInboxGrain>(http.User.UserId()).MarkRead(body?.Ids);
         return Results.Ok(new MarkReadResponse(marked));
     }
 
     private static async Task<IResult> GetWebhook(HttpContext http, IClusterClient cluster) =>
-        await cluster.GetGrain<IWebhookGrain>(http.User.UserId()).Get() is { } webhook
+        await cluster.Grain<IWebhookGrain>(http.User.UserId()).Get() is { } webhook
             ? Results.Ok(webhook)
             : Problems.Create(http, StatusCodes.Status404NotFound, "webhook.not_found");
 
@@ -62,13 +62,13 @@ public static class NotificationEndpoints
         var url = input.Text(body?.Url?.Trim(), "url", 1, 2000);
         var secret = string.IsNullOrEmpty(body?.Secret) ? null : input.Text(body.Secret, "secret", 16, 200);
         return input.IsValid
-            ? Results.Ok(await cluster.GetGrain<IWebhookGrain>(http.User.UserId()).Configure(url, secret))
+            ? Results.Ok(await cluster.Grain<IWebhookGrain>(http.User.UserId()).Configure(url, secret))
             : input.Problem(http);
     }
 
     private static async Task<IResult> RemoveWebhook(HttpContext http, IClusterClient cluster)
     {
-        await cluster.GetGrain<IWebhookGrain>(http.User.UserId()).Remove();
+        await cluster.Grain<IWebhookGrain>(http.User.UserId()).Remove();
         return Results.NoContent();
     }
 }

@@ -52,7 +52,7 @@ public static class PodcastEndpoints
     {
         EnsureDocumentId(id);
         var feedId = Guid.NewGuid().ToString("N");
-        var created = await cluster.GetGrain<IPodcastFeedGrain>(feedId).Create(http.User.UserId(), id, body.Voice!.Trim());
+        var created = await cluster.Grain<IPodcastFeedGrain>(feedId).Create(http.User.UserId(), id, body.Voice!.Trim());
         var feed = created.Feed;
         return Results.Json(
             new CreatedFeed(feed.Id, PublicUrl(http, $"{PodcastPath(feed.Id, created.Secret)}/feed.rss"), feed.DocumentId, feed.Voice, feed.CreatedAt),
@@ -62,7 +62,7 @@ public static class PodcastEndpoints
     private static async Task<IResult> List(string id, HttpContext http, IClusterClient cluster)
     {
         EnsureDocumentId(id);
-        return Results.Ok(await cluster.GetGrain<IDocumentPodcastFeedsGrain>(id).List(http.User.UserId()));
+        return Results.Ok(await cluster.Grain<IDocumentPodcastFeedsGrain>(id).List(http.User.UserId()));
     }
 
     private static async Task<IResult> Revoke(string id, string feedId, HttpContext http, IClusterClient cluster)
@@ -121,7 +121,7 @@ public static class PodcastEndpoints
 
     /// <summary>Feed ids have the shape of document ids; anything else names no feed.</summary>
     private static IPodcastFeedGrain FeedGrain(IClusterClient cluster, string feedId) =>
-        DocumentEndpoints.IsDocumentId(feedId) ? cluster.GetGrain<IPodcastFeedGrain>(feedId) : throw LectorException.NotFound("feed.not_found");
+        DocumentEndpoints.IsDocumentId(feedId) ? cluster.Grain<IPodcastFeedGrain>(feedId) : throw LectorException.NotFound("feed.not_found");
 
     private static IPodcastFeedGrain FeedGrain(IClusterClient cluster, string feedId, string secret) =>
         secret.Length <= MaxSecretLength ? FeedGrain(cluster, feedId) : throw LectorException.NotFound("feed.not_found");

@@ -62,5 +62,5 @@ public static class PublicLinkEndpoints
     }
 
     private static IDocumentLinksGrain Links(IClusterClient cluster, string id) =>
-        DocumentEndpoints.IsDocumentId(id) ? cluster.GetGrain<IDocumentLinksGrain>(id) : throw LectorException.NotFound("document.not_found");
+        DocumentEndpoints.IsDocumentId(id) ? cluster.Grain<IDocumentLinksGrain>(id) : throw LectorException.NotFound("document.not_found");
 }

@@ -111,5 +111,5 @@ public static class PublicReadingEndpoints
         return input.IsValid;
     }
 
-    private static IPublicReaderGrain Reader(IClusterClient cluster) => cluster.GetGrain<IPublicReaderGrain>(0);
+    private static IPublicReaderGrain Reader(IClusterClient cluster) => cluster.Grain<IPublicReaderGrain>(0);
 }

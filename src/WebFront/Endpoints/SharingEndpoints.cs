@@ -66,10 +66,10 @@ public static class SharingEndpoints
         var input = new RequestValidator();
         var paging = input.Paging(http.Request);
         return input.IsValid
-            ? Results.Ok(await cluster.GetGrain<ISharedWithMeGrain>(http.User.UserId()).List(paging))
+            ? Results.Ok(await cluster.Grain<ISharedWithMeGrain>(http.User.UserId()).List(paging))
             : input.Problem(http);
     }
 
     private static IDocumentSharingGrain Sharing(IClusterClient cluster, string id) =>
-        DocumentEndpoints.IsDocumentId(id) ? cluster.GetGrain<IDocumentSharingGrain>(id) : throw LectorException.NotFound("document.not_found");
+        DocumentEndpoints.IsDocumentId(id) ? cluster.Grain<IDocumentSharingGrain>(id) : throw LectorException.NotFound("document.not_found");
 }

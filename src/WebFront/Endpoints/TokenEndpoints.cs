@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Accounts;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
@@ -29,15 +30,15 @@ public static class TokenEndpoints
             return input.Problem(http);
         }
 
-        var token = await cluster.GetGrain<IUserGrain>(http.User.UserId()).CreateApiToken(name);
+        var token = await cluster.Grain<IUserGrain>(http.User.UserId()).CreateApiToken(name);
         return Results.Created($"/api/tokens/{token.Id}", token);
     }
 
     private static async Task<IResult> List(HttpContext http, IClusterClient cluster) =>
-        Results.Ok(await cluster.GetGrain<IUserGrain>(http.User.UserId()).ListApiTokens());
+        Results.Ok(await cluster.Grain<IUserGrain>(http.User.UserId()).ListApiTokens());
 
     private static async Task<IResult> Revoke(string id, HttpContext http, IClusterClient cluster) =>
-        await cluster.GetGrain<IUserGrain>(http.User.UserId()).RevokeApiToken(id)
+        await cluster.Grain<IUserGrain>(http.User.UserId()).RevokeApiToken(id)
             ? Results.NoContent()
             : Problems.Create(http, StatusCodes.Status404NotFound, "token.not_found");
 }

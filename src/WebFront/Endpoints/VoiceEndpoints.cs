@@ -20,7 +20,7 @@ public static class VoiceEndpoints
 
     private static async Task<IResult> List(string? language, string? engine, IClusterClient cluster)
     {
-        var voices = await cluster.GetGrain<IVoiceCatalogGrain>(0).ListVoices();
+        var voices = await cluster.Grain<IVoiceCatalogGrain>(0).ListVoices();
         return Results.Ok(voices.Where(v =>
             (string.IsNullOrEmpty(language) || v.Language.StartsWith(language, StringComparison.OrdinalIgnoreCase))
             && (string.IsNullOrEmpty(engine) || v.Engine.Equals(engine, StringComparison.OrdinalIgnoreCase))));
@@ -34,7 +34,7 @@ public static class VoiceEndpoints
             throw LectorException.NotFound("voice.not_found");
         }
 
-        var preview = await cluster.GetGrain<IVoicePreviewGrain>(id).Open();
+        var preview = await cluster.Grain<IVoicePreviewGrain>(id).Open();
         return await StoredAudio.ServeAsync(http, blobs, preview, downloadName: null, missingCode: "voice.not_found");
     }
 }

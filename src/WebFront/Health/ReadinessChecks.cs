@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Audio;
 using Lector.Abstractions.Blobs;
 using Lector.Abstractions.Work;
@@ -12,7 +13,7 @@ public sealed class ClusterStorageHealthCheck(IClusterClient cluster) : IHealthC
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        await cluster.GetGrain<IHealthProbeGrain>(_probeKey).Probe().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        await cluster.Grain<IHealthProbeGrain>(_probeKey).Probe().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
         return HealthCheckResult.Healthy();
     }
 }
@@ -44,7 +45,7 @@ public sealed class SpeechEnginesHealthCheck(IClusterClient cluster) : IHealthCh
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var voices = await cluster.GetGrain<IVoiceCatalogGrain>(0).ListVoices().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        var voices = await cluster.Grain<IVoiceCatalogGrain>(0).ListVoices().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
         return voices.Count > 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("No speech engine offers a voice.");
     }
 }

@@ -1,3 +1,4 @@
+using Lector.Abstractions;
 using Lector.Abstractions.Limits;
 using Lector.WebFront.Batching;
 
@@ -20,7 +21,7 @@ public sealed class ClusterRateLimiter
         {
             // One counter is one policy: its requests share a limit and window (the first's, should settings change).
             var (limit, window) = requests[0];
-            var grant = await cluster.GetGrain<IRateLimitGrain>(key).TryAcquire(limit, window, requests.Count);
+            var grant = await cluster.Grain<IRateLimitGrain>(key).TryAcquire(limit, window, requests.Count);
             var refused = new LimitDecision(false, grant.RetryAfter);
             return [.. requests.Select((_, i) => i < grant.Granted ? LimitDecision.Allow : refused)];
         }, MaxPermitsPerCall);

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Lector.Abstractions.Audio;
 using Lector.Abstractions.Documents;
 using Lector.WebFront.Json;
 using Microsoft.AspNetCore.Http;
@@ -45,5 +47,27 @@ public sealed class JsonContractTests(LectorAppFixture fixture)
         Assert.Contains("\"status\":\"ready\"", json, StringComparison.Ordinal);
         Assert.Contains("\"pageCount\":3", json, StringComparison.Ordinal);
         Assert.DoesNotContain("null", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_enum_the_contract_writes_is_a_camel_case_string()
+    {
+        var options = fixture.App.App.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var enums = typeof(LectorJsonContext).GetProperties()
+            .Select(p => p.GetValue(LectorJsonContext.Default)).OfType<JsonTypeInfo>()
+            .SelectMany(info => info.Properties.Select(p => Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType).Append(info.Type))
+            .Where(t => t.IsEnum)
+            .Distinct()
+            .ToList();
+
+        Assert.Contains(typeof(AudioStatus), enums);
+        foreach (var type in enums)
+        {
+            foreach (var value in Enum.GetValues(type))
+            {
+                var name = value.ToString()!;
+                Assert.Equal($"\"{char.ToLowerInvariant(name[0])}{name[1..]}\"", JsonSerializer.Serialize(value, type, options));
+            }
+        }
     }
 }
