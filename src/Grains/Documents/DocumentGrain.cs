@@ -342,9 +342,22 @@ public sealed partial class DocumentGrain(
     public async Task Delete(string callerId)
     {
         await Authorize(callerId, Permission.Owner);
-        Document.Deleting = true;
+
+        // Registered first (a resume of a document not deleting only drops the entry), and deleting only once stored:
+        // a refused registration or write leaves the document as it was, readable and deletable again, instead of
+        // gone for everyone in this activation yet still stored.
         await pendingWork.AddAsync(this.GetGrainId());
-        await _writes.RunAsync(state.WriteStateAsync);
+        Document.Deleting = true;
+        try
+        {
+            await _writes.RunAsync(state.WriteStateAsync);
+        }
+        catch
+        {
+            Document.Deleting = false;
+            throw;
+        }
+
         Feed.AccessChanged().Ignore();
         await FinishDeleteAsync();
     }

@@ -1,6 +1,8 @@
 using Lector.Abstractions.Audio;
+using Lector.Abstractions.Documents;
 using Lector.Abstractions.Work;
 using Lector.Grains.Audio;
+using Lector.Grains.Documents;
 using Lector.Grains.Work;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
@@ -57,6 +59,27 @@ public sealed class RefusedStartWriteTests(RefusedStartWriteTests.RefusingStorag
         await fixture.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         Assert.Contains(id, await shard.List());
         await shard.Remove(id);
+    }
+
+    [Theory]
+    [InlineData("its pending-work entry")]
+    [InlineData("its deleting state")]
+    public async Task A_delete_whose_write_is_refused_leaves_the_document_readable_and_the_next_delete_removes_it(string refused)
+    {
+        var (owner, documentId, _) = await TestDocuments.CreateAsync(fixture.Client, $"A document deleted twice, {Guid.NewGuid():N}.");
+        var document = fixture.Client.GetGrain<IDocumentGrain>(documentId);
+
+        var documentGrainId = document.GetGrainId().ToString();
+        fixture.Serializer.RefuseNext(refused == "its pending-work entry"
+            ? state => state is PendingWorkState pending && pending.Grains.Contains(documentGrainId)
+            : state => state is DocumentState { Deleting: true });
+        await Assert.ThrowsAnyAsync<Exception>(() => document.Delete(owner));
+        Assert.True(fixture.Serializer.Refused, "The write was never refused; the test proves nothing.");
+
+        Assert.NotNull(await document.Describe());
+        Assert.Equal(Permission.Owner, await document.Authorize(owner, Permission.Owner));
+        await document.Delete(owner);
+        Assert.Null(await document.Describe());
     }
 
     private static async Task<DocumentAudioProgress> CompletedAsync(IDocumentAudioJobGrain job, string owner, DocumentAudioProgress progress)
