@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
+using Lector.WebFront.Batching;
+using Lector.WebFront.Caching;
 using Lector.WebFront.Endpoints;
 using Lector.WebFront.Errors;
 using Lector.WebFront.Health;
@@ -41,6 +43,8 @@ public static class WebFrontExtensions
         services.AddSingleton<CachedCredentials>();
         services.AddSingleton<ClusterRateLimiter>();
         services.AddSingleton<AuditWriter>();
+        services.AddSingleton<PageAudioRequests>();
+        services.AddSingleton<LibraryPageCache>();
         services.AddHostedService(sp => sp.GetRequiredService<CachedCredentials>());
         services.AddAuthentication(LectorAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, LectorAuthenticationHandler>(LectorAuthenticationHandler.SchemeName, null);

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Lector.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lector.Bench.Scenarios;
 
@@ -12,7 +15,9 @@ public static class RacingRequests
 
     public static async Task<IReadOnlyList<ResultRow>> RunAsync(BenchSizes sizes)
     {
-        await using var app = await BenchHost.StartAsync();
+        var counter = new GrainCallCounter();
+        await using var app = await BenchHost.StartAsync(
+            builder => builder.Services.AddSingleton<IIncomingGrainCallFilter>(counter));
         var user = await BenchUser.CreateAsync(app);
         var voice = await user.VoiceAsync("local", "en");
 
@@ -52,9 +57,13 @@ public static class RacingRequests
 
         var lector = new List<LoadResult>();
         var baseline = new List<LoadResult>();
+        var grainCalls = new List<double>();
         for (var run = 0; run < sizes.RacingRuns; run++)
         {
-            lector.Add(await RaceForNextPageAsync());
+            var before = counter.Calls;
+            var burst = await RaceForNextPageAsync();
+            lector.Add(burst);
+            grainCalls.Add((counter.Calls - before) / (double)burst.Requests);
             baseline.Add(await BareBurstAsync());
         }
 
@@ -68,7 +77,7 @@ public static class RacingRequests
             new($"{label}: engine calls", Format.Number(calls, "calls"), "1 call (target)", calls / 1,
                 $"worst of {engineCalls.Count} bursts ({warmUpRuns} warm-up, {sizes.RacingRuns} timed), each on a fresh page; counted by a wrapper around the real espeak-ng engine; timed {Format.Runs(engineCalls.TakeLast(sizes.RacingRuns), "0")}; failed requests: {failures}"),
             new($"{label}: p99", Format.Number(p99, "ms"), Format.Number(bareP99, "ms") + " (bare Kestrel, same burst)", p99 / bareP99,
-                $"target <= 2x; latency ratio (lower is better); {JitWarmUp.Describe(warmUpRuns, "bursts")}, timed bursts alternating; Lector {Format.Runs([.. lector.Select(r => r.Latencies.Percentile(99).TotalMilliseconds)], "0.0")} vs baseline {Format.Runs([.. baseline.Select(r => r.Latencies.Percentile(99).TotalMilliseconds)], "0.0")}; p50 {Format.Number(Format.Median([.. lector.Select(r => r.Latencies.Percentile(50).TotalMilliseconds)]), "ms")} vs {Format.Number(Format.Median([.. baseline.Select(r => r.Latencies.Percentile(50).TotalMilliseconds)]), "ms")}; CPU of this process (driver and server) per request {Format.Number(Format.Median([.. lector.Select(r => r.CpuMicrosecondsPerRequest)]), "µs")} vs {Format.Number(Format.Median([.. baseline.Select(r => r.CpuMicrosecondsPerRequest)]), "µs")}"),
+                $"target <= 2x; latency ratio (lower is better); {JitWarmUp.Describe(warmUpRuns, "bursts")}, timed bursts alternating; Lector {Format.Runs([.. lector.Select(r => r.Latencies.Percentile(99).TotalMilliseconds)], "0.0")} vs baseline {Format.Runs([.. baseline.Select(r => r.Latencies.Percentile(99).TotalMilliseconds)], "0.0")}; p50 {Format.Number(Format.Median([.. lector.Select(r => r.Latencies.Percentile(50).TotalMilliseconds)]), "ms")} vs {Format.Number(Format.Median([.. baseline.Select(r => r.Latencies.Percentile(50).TotalMilliseconds)]), "ms")}; CPU of this process (driver and server) per request {Format.Number(Format.Median([.. lector.Select(r => r.CpuMicrosecondsPerRequest)]), "µs")} vs {Format.Number(Format.Median([.. baseline.Select(r => r.CpuMicrosecondsPerRequest)]), "µs")}; grain calls per request {Format.Median([.. grainCalls]).ToString("0.00", CultureInfo.InvariantCulture)} (counted by an incoming grain call filter from the burst to its audio's completion, the synthesis included)"),
         ];
     }
 

@@ -66,6 +66,16 @@ public sealed record ListeningPosition(
     public const int MaxOffsetMs = 24 * 60 * 60 * 1000;
 }
 
+/// <summary>
+/// One page of a library listing and the version of the library it shows, or only the version when the caller
+/// already holds that page at that version (<see cref="Page"/> null): a front that keeps the page it answered
+/// last needs neither the copy nor the JSON again while nothing changed.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Lector.LibraryListing")]
+public sealed record LibraryListing(
+    [property: Id(0)] string Version,
+    [property: Id(1)] PagedResult<DocumentSummary>? Page);
+
 /// <summary>How a library listing is narrowed and ordered.</summary>
 [GenerateSerializer, Alias("Lector.LibraryQuery")]
 public sealed record LibraryQuery(

@@ -18,6 +18,14 @@ public interface ILibraryGrain : IGrainWithStringKey
     [Alias("List")]
     Task<PagedResult<DocumentSummary>> List(PageRequest request, LibraryQuery query);
 
+    /// <summary>
+    /// The same page with the library's version, or the version alone when it equals <paramref name="knownVersion"/>
+    /// (the caller's copy of this page is current). Versions differ across activations, so a copy is never taken
+    /// for current after the library was reloaded.
+    /// </summary>
+    [Alias("ListIfChanged")]
+    Task<LibraryListing> ListIfChanged(PageRequest request, LibraryQuery query, string? knownVersion);
+
     /// <summary>Called by the document grain, which has checked the user may read it and that the page exists.</summary>
     [Alias("SavePosition")]
     Task SavePosition(string documentId, ListeningPosition position);

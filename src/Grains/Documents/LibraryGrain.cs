@@ -31,6 +31,9 @@ public sealed class LibraryGrain(
 
     private CachedCollection<ListeningPosition> _positions = null!;
 
+    /// <summary>Tells this activation's versions from an earlier one's, whose counters started at the same numbers.</summary>
+    private readonly string _activationTag = Guid.NewGuid().ToString("N")[..12];
+
     protected override string Kind => "library";
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -43,6 +46,15 @@ public sealed class LibraryGrain(
     {
         await Task.WhenAll(Summaries.LoadAsync(), _positions.LoadAsync());
         return PagedResult<DocumentSummary>.From(Ordered(query.Search?.Trim() ?? "", query.Sort), request);
+    }
+
+    public async Task<LibraryListing> ListIfChanged(PageRequest request, LibraryQuery query, string? knownVersion)
+    {
+        await Task.WhenAll(Summaries.LoadAsync(), _positions.LoadAsync());
+        var version = $"{_activationTag}.{Summaries.Version}.{_positions.Version}";
+        return version == knownVersion
+            ? new LibraryListing(version, null)
+            : new LibraryListing(version, PagedResult<DocumentSummary>.From(Ordered(query.Search?.Trim() ?? "", query.Sort), request));
     }
 
     private DocumentSummary[] Ordered(string search, LibrarySort sort)

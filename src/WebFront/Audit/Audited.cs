@@ -35,6 +35,19 @@ public static partial class Audited
     /// <param name="action">The action for this request; null skips recording (e.g. the later ranges of one playback).</param>
     public static TBuilder Audit<TBuilder>(this TBuilder builder, Func<HttpContext, string?> action, string targetType, Func<EndpointFilterInvocationContext, object?, string> target)
         where TBuilder : IEndpointConventionBuilder =>
+        builder.Audit((http, _) => action(http), targetType, target);
+
+    /// <summary>
+    /// Records a request that asks for something to be made only when it made it (answered 202) or failed: one that
+    /// found it already made was a read, and reads of metadata are not audited.
+    /// </summary>
+    public static TBuilder AuditWhenCreated<TBuilder>(this TBuilder builder, string action, string targetType, Func<EndpointFilterInvocationContext, object?, string> target)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.Audit((_, result) => result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK } ? null : action, targetType, target);
+
+    /// <param name="action">The action for this request given the handler's result (null when it threw); null skips recording.</param>
+    private static TBuilder Audit<TBuilder>(this TBuilder builder, Func<HttpContext, object?, string?> action, string targetType, Func<EndpointFilterInvocationContext, object?, string> target)
+        where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
@@ -51,12 +64,12 @@ public static partial class Audited
             }
             catch
             {
-                await RecordAsync(context, action(http), targetType, target(context, null), AuditRecord.Failure);
+                await RecordAsync(context, action(http, null), targetType, target(context, null), AuditRecord.Failure);
                 throw;
             }
 
             var status = (result as IStatusCodeHttpResult)?.StatusCode ?? http.Response.StatusCode;
-            await RecordAsync(context, action(http), targetType, target(context, result), status < 400 ? AuditRecord.Success : AuditRecord.Failure);
+            await RecordAsync(context, action(http, result), targetType, target(context, result), status < 400 ? AuditRecord.Success : AuditRecord.Failure);
             return result;
         });
 

@@ -4,6 +4,7 @@ using Lector.Abstractions.Blobs;
 using Lector.Abstractions.Documents;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
+using Lector.WebFront.Batching;
 using Lector.WebFront.Errors;
 using Lector.WebFront.Limits;
 using Lector.WebFront.OpenApi;
@@ -19,7 +20,7 @@ public static class AudioEndpoints
     {
         var pageAudio = routes.MapGroup("/api/documents/{id}/pages/{number}/audio").WithTags("Audio").RequireSignedIn().RequireCsrfToken();
         pageAudio.MapPost("/", RequestForPage).WithSummary("Request a page's audio in a voice").RateLimitedPerUser("audio", l => l.Audio)
-            .Audit("audio.generate", "audio", Audited.Created<AudioView>(a => a.Id))
+            .AuditWhenCreated("audio.generate", "audio", Audited.Created<AudioView>(a => a.Id))
             .Produces<AudioView>(StatusCodes.Status202Accepted).Produces<AudioView>().ProducesProblems(400, 404, 409).Validated();
         pageAudio.MapGet("/", ListForPage).WithSummary("List a page's audio").Produces<PageAudioList>().ProducesProblems(400, 404).Validated();
 
@@ -35,7 +36,7 @@ public static class AudioEndpoints
             .Produces(StatusCodes.Status204NoContent).ProducesProblems(404);
     }
 
-    private static async Task<IResult> RequestForPage(string id, [PageNumber] string number, AudioRequest body, HttpContext http, IClusterClient cluster)
+    private static async Task<IResult> RequestForPage(string id, [PageNumber] string number, AudioRequest body, HttpContext http, PageAudioRequests requests)
     {
         var page = PageNumberAttribute.Parse(number);
         var voice = body.Voice!.Trim();
@@ -44,13 +45,7 @@ public static class AudioEndpoints
             throw LectorException.NotFound("document.not_found");
         }
 
-        var grain = cluster.Grain<IPageVoiceGrain>(new AudioKey(id, page, voice).GrainKey);
-        if (await grain.RequestExisting(http.User.UserId()) is { } existing)
-        {
-            return Results.Ok(existing);
-        }
-
-        var result = await grain.Request(http.User.UserId());
+        var result = await requests.RequestAsync(http.User.UserId(), new AudioKey(id, page, voice));
         return result.Created
             ? Results.Accepted($"/api/audio/{result.Audio.Id}", result.Audio)
             : Results.Ok(result.Audio);

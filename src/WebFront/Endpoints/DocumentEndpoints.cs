@@ -6,6 +6,7 @@ using Lector.Abstractions.Blobs;
 using Lector.Abstractions.Documents;
 using Lector.WebFront.Audit;
 using Lector.WebFront.Auth;
+using Lector.WebFront.Caching;
 using Lector.WebFront.Errors;
 using Lector.WebFront.Limits;
 using Lector.WebFront.OpenApi;
@@ -20,6 +21,9 @@ public static class DocumentEndpoints
     public const int MaxTextCharacters = 5_000_000;
 
     private const int MaxSearchLength = 200;
+
+    /// <summary>What a JSON answer written by the platform says it is; the library's kept pages say the same.</summary>
+    private const string JsonContentType = "application/json; charset=utf-8";
 
     private const int MaxTitleLength = 200;
 
@@ -168,16 +172,20 @@ public static class DocumentEndpoints
         return Results.Accepted($"/api/documents/{created.Id}", new AcceptedDocument(created.Id, created.Status));
     }
 
-    private static async Task<IResult> List(HttpContext http, IClusterClient cluster)
+    private static async Task<IResult> List(HttpContext http, IClusterClient cluster, LibraryPageCache pages)
     {
         var input = new RequestValidator();
         var paging = input.Paging(http.Request);
         var search = http.Request.Query["q"].ToString().Trim();
         input.Text(search, "q", 0, MaxSearchLength);
         var sort = input.OneOf(http.Request.Query["sort"].ToString(), "sort", LibrarySort.Recent);
-        return input.IsValid
-            ? Results.Ok(await cluster.Grain<ILibraryGrain>(http.User.UserId()).List(paging, new LibraryQuery(search, sort)))
-            : input.Problem(http);
+        if (!input.IsValid)
+        {
+            return input.Problem(http);
+        }
+
+        var userId = http.User.UserId();
+        return Results.Bytes(await pages.GetAsync(cluster.Grain<ILibraryGrain>(userId), userId, paging, new LibraryQuery(search, sort)), JsonContentType);
     }
 
     private static async Task<IResult> SavePosition(string id, PositionRequest? body, HttpContext http, IClusterClient cluster)

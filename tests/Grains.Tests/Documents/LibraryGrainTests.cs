@@ -97,6 +97,40 @@ public sealed class LibraryGrainTests(CollectionClusterFixture fixture)
         Assert.Equal(3_001, (await library.List(new PageRequest(1, 10), new LibraryQuery(null, LibrarySort.Added))).TotalItems);
     }
 
+    [Fact]
+    public async Task A_listing_answers_the_version_alone_while_nothing_changed_and_the_page_again_after_any_change_or_reload()
+    {
+        var library = fixture.Client.GetGrain<ILibraryGrain>(NewUser());
+        var paging = new PageRequest(1, 10);
+        var query = new LibraryQuery(null, LibrarySort.Recent);
+        await library.Upsert(Summary(1));
+
+        var first = await library.ListIfChanged(paging, query, knownVersion: null);
+        Assert.Equal([Summary(1)], first.Page!.Items);
+        var unchanged = await library.ListIfChanged(paging, query, first.Version);
+        Assert.Equal(first.Version, unchanged.Version);
+        Assert.Null(unchanged.Page);
+
+        // A version this activation never answered is not taken for current.
+        Assert.NotNull((await library.ListIfChanged(paging, query, "someone-else.0.0")).Page);
+
+        await library.Upsert(Summary(2));
+        var added = await library.ListIfChanged(paging, query, first.Version);
+        Assert.NotEqual(first.Version, added.Version);
+        Assert.Equal([Summary(2), Summary(1)], added.Page!.Items);
+
+        var heard = new ListeningPosition(2, 500, "local:en-us", Start.AddDays(1));
+        await library.SavePosition(Id(1), heard);
+        var listened = await library.ListIfChanged(paging, query, added.Version);
+        Assert.Equal([Summary(1) with { Position = heard }, Summary(2)], listened.Page!.Items);
+
+        // Counters start over in a new activation; the version must not.
+        await fixture.DeactivateAllAsync();
+        var reloaded = await library.ListIfChanged(paging, query, listened.Version);
+        Assert.NotEqual(listened.Version, reloaded.Version);
+        Assert.Equal(listened.Page.Items, reloaded.Page!.Items);
+    }
+
     private static string NewUser() => $"user-{Guid.NewGuid():N}";
 
     private static string Id(int i) => $"doc-{i.ToString("D6", CultureInfo.InvariantCulture)}";

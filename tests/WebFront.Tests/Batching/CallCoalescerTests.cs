@@ -19,36 +19,41 @@ public sealed class CallCoalescerTests
     }, maxBatch);
 
     [Fact]
-    public async Task An_idle_key_is_sent_at_once_and_what_arrives_meanwhile_goes_together_in_the_next_call()
+    public async Task Items_queued_with_an_idle_keys_first_go_in_its_first_call_and_what_arrives_meanwhile_in_the_next()
     {
         var coalescer = Coalescer(maxBatch: 100);
 
-        var first = coalescer.Enqueue("a", 1);
-        Assert.Equal(["a:1"], Sent());
-        var waiting = Enumerable.Range(2, 3).Select(i => coalescer.Enqueue("a", i)).ToList();
-        var otherKey = coalescer.Enqueue("b", 9);
-        Assert.Equal(["a:1", "b:9"], Sent());
+        // Enqueued in one turn of a single-threaded context, as a burst's requests reach the coalescer before the
+        // work it queued behind them runs: the first call cannot leave before the second item is in.
+        using var context = new SingleThreadContext();
+        var (first, otherKey) = await context.RunAsync(() =>
+            (new[] { coalescer.Enqueue("a", 1), coalescer.Enqueue("a", 2) }, coalescer.Enqueue("b", 9)));
+        await WaitForCallsAsync(2);
+        Assert.Equal(["a:1,2", "b:9"], Sent().Order());
 
-        Answer(0, "one");
-        Assert.Equal("one", await first);
+        var waiting = Enumerable.Range(3, 3).Select(i => coalescer.Enqueue("a", i)).ToList();
+        Answer(Sent().IndexOf("a:1,2"), "one", "two");
+        Assert.Equal(["one", "two"], await Task.WhenAll(first));
         await WaitForCallsAsync(3);
-        Assert.Equal("a:2,3,4", Sent()[2]);
+        Assert.Equal("a:3,4,5", Sent()[2]);
         Assert.All(waiting, w => Assert.False(w.IsCompleted));
 
-        Answer(2, "two", "three", "four");
-        Answer(1, "nine");
-        Assert.Equal(["two", "three", "four", "nine"], await Task.WhenAll([.. waiting, otherKey]));
+        Answer(2, "three", "four", "five");
+        Answer(Sent().IndexOf("b:9"), "nine");
+        Assert.Equal(["three", "four", "five", "nine"], await Task.WhenAll([.. waiting, otherKey]));
 
-        // Drained: the next item for the key is sent at once again.
-        _ = coalescer.Enqueue("a", 5);
-        Assert.Equal("a:5", Sent()[3]);
+        // Drained: the next item for the key is sent on its own again.
+        _ = coalescer.Enqueue("a", 6);
+        await WaitForCallsAsync(4);
+        Assert.Equal("a:6", Sent()[3]);
     }
 
     [Fact]
     public async Task A_long_queue_is_sent_in_calls_of_at_most_the_batch_size()
     {
         var coalescer = Coalescer(maxBatch: 2);
-        var all = Enumerable.Range(1, 6).Select(i => coalescer.Enqueue("a", i)).ToList();
+        using var context = new SingleThreadContext();
+        var all = await context.RunAsync(() => Enumerable.Range(1, 7).Select(i => coalescer.Enqueue("a", i)).ToList());
 
         for (var call = 0; call < 4; call++)
         {
@@ -56,8 +61,8 @@ public sealed class CallCoalescerTests
             Answer(call, [.. _calls[call].Items.Select(i => $"#{i}")]);
         }
 
-        Assert.Equal(["a:1", "a:2,3", "a:4,5", "a:6"], Sent());
-        Assert.Equal(["#1", "#2", "#3", "#4", "#5", "#6"], await Task.WhenAll(all));
+        Assert.Equal(["a:1,2", "a:3,4", "a:5,6", "a:7"], Sent());
+        Assert.Equal(["#1", "#2", "#3", "#4", "#5", "#6", "#7"], await Task.WhenAll(all));
     }
 
     [Fact]
@@ -65,6 +70,7 @@ public sealed class CallCoalescerTests
     {
         var coalescer = Coalescer(maxBatch: 100);
         var first = coalescer.Enqueue("a", 1);
+        await WaitForCallsAsync(1);
         var second = coalescer.Enqueue("a", 2);
         var third = coalescer.Enqueue("a", 3);
 
@@ -76,6 +82,7 @@ public sealed class CallCoalescerTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => third);
 
         var after = coalescer.Enqueue("a", 4);
+        await WaitForCallsAsync(3);
         Answer(2, "four");
         Assert.Equal("four", await after);
     }
@@ -105,5 +112,36 @@ public sealed class CallCoalescerTests
             Assert.True(DateTime.UtcNow < deadline, $"Only {Sent().Count} of {count} calls were made.");
             await Task.Delay(5);
         }
+    }
+
+    /// <summary>Runs what is posted to it one at a time, in order, on one thread of its own.</summary>
+    private sealed class SingleThreadContext : SynchronizationContext, IDisposable
+    {
+        private readonly System.Collections.Concurrent.BlockingCollection<(SendOrPostCallback Callback, object? State)> _queue = [];
+
+        public SingleThreadContext()
+        {
+            var thread = new Thread(() =>
+            {
+                SetSynchronizationContext(this);
+                foreach (var (callback, state) in _queue.GetConsumingEnumerable())
+                {
+                    callback(state);
+                }
+            });
+            thread.IsBackground = true;
+            thread.Start();
+        }
+
+        public override void Post(SendOrPostCallback d, object? state) => _queue.Add((d, state));
+
+        public Task<T> RunAsync<T>(Func<T> work)
+        {
+            var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Post(_ => done.SetResult(work()), null);
+            return done.Task;
+        }
+
+        public void Dispose() => _queue.CompleteAdding();
     }
 }

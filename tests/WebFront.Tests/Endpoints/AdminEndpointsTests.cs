@@ -51,6 +51,10 @@ public sealed class AdminEndpointsTests(AdminAppFixture fixture) : IClassFixture
         var requested = await user.Bearer.PostAsJsonAsync($"/api/documents/{documentId}/pages/1/audio", new { voice = "local:en-us" });
         var audioId = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         Assert.Equal("completed", (await user.WaitForAudioAsync(audioId)).GetProperty("status").GetString());
+
+        // Asking again finds the audio made (a read, not recorded); a refused request is recorded as a failure.
+        Assert.Equal(HttpStatusCode.OK, (await user.Bearer.PostAsJsonAsync($"/api/documents/{documentId}/pages/1/audio", new { voice = "local:en-us" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await user.Bearer.PostAsJsonAsync($"/api/documents/{documentId}/pages/1/audio", new { voice = "local:no-such-voice" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await user.Bearer.GetAsync($"/api/audio/{audioId}/content")).StatusCode);
         var download = await user.Bearer.GetAsync($"/api/audio/{audioId}/content?download=true");
         Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
@@ -66,7 +70,7 @@ public sealed class AdminEndpointsTests(AdminAppFixture fixture) : IClassFixture
         [
             "auth.register/success", "auth.login/success", "token.create/success", "document.upload/success",
             "share.create/success", "share.change/success", "share.delete/success", "audio.generate/success",
-            "audio.play/success", "audio.download/success", "audio.delete/success", "document.delete/failure",
+            "audio.generate/failure", "audio.play/success", "audio.download/success", "audio.delete/success", "document.delete/failure",
             "document.delete/success", "token.revoke/success",
         ];
         Assert.Equal(expected.Order(), entries.Select(e => $"{e.GetProperty("action").GetString()}/{e.GetProperty("outcome").GetString()}").Order());

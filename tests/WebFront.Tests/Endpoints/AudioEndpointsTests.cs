@@ -44,11 +44,16 @@ public sealed class AudioEndpointsTests(LectorAppFixture fixture)
     public async Task A_thousand_racing_posts_give_one_audio_and_one_engine_call()
     {
         var user = await ApiUser.CreateAsync(fixture.App);
+        var stranger = await ApiUser.CreateAsync(fixture.App);
         var text = $"A race between a thousand requests, number {Guid.NewGuid():N}.";
         var id = await user.CreateDocumentAsync(text);
 
+        // A stranger racing in the same crowd is refused: requests share an answer only with the same caller's.
+        var strangers = Enumerable.Range(0, 100).Select(_ =>
+            stranger.Bearer.PostAsJsonAsync($"/api/documents/{id}/pages/1/audio", new { voice = Voice })).ToList();
         var responses = await Task.WhenAll(Enumerable.Range(0, 1000).Select(_ =>
             user.Bearer.PostAsJsonAsync($"/api/documents/{id}/pages/1/audio", new { voice = Voice })));
+        Assert.All(await Task.WhenAll(strangers), r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
 
         var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadFromJsonAsync<JsonElement>()));
         Assert.Single(bodies.Select(b => b.GetProperty("id").GetString()).Distinct());

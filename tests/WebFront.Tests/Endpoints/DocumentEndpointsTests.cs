@@ -50,6 +50,37 @@ public sealed class DocumentEndpointsTests(LectorAppFixture fixture)
         Assert.Equal(Enumerable.Reverse(ids), listed);
     }
 
+    [Fact]
+    public async Task The_library_listing_shows_every_change_at_once_though_the_front_keeps_the_pages_it_answered()
+    {
+        var user = await ApiUser.CreateAsync(fixture.App);
+        var other = await ApiUser.CreateAsync(fixture.App);
+        async Task<List<string>> TitlesAsync(HttpClient client, string query = "") =>
+            [.. (await client.GetFromJsonAsync<JsonElement>($"/api/documents{query}")).GetProperty("items").EnumerateArray().Select(d => d.GetProperty("title").GetString()!)];
+
+        var first = await user.CreateDocumentAsync("The first document's words.", "First");
+        await other.CreateDocumentAsync("Someone else's words.", "Theirs");
+        Assert.Equal(["First"], await TitlesAsync(user.Bearer));
+        Assert.Equal(["First"], await TitlesAsync(user.Bearer));
+        Assert.Equal(["Theirs"], await TitlesAsync(other.Bearer));
+
+        var second = await user.CreateDocumentAsync("The second document's words.", "Second");
+        Assert.Equal(["Second", "First"], await TitlesAsync(user.Bearer));
+        Assert.Equal(HttpStatusCode.OK, (await user.Bearer.PatchAsJsonAsync($"/api/documents/{first}", new { title = "First, renamed" })).StatusCode);
+        Assert.Equal(["Second", "First, renamed"], await TitlesAsync(user.Browser));
+        Assert.Equal(HttpStatusCode.NoContent, (await user.Bearer.PutAsJsonAsync($"/api/documents/{first}/position", new { page = 1, offsetMs = 10, voice = "local:en-us" })).StatusCode);
+        Assert.Equal(["First, renamed", "Second"], await TitlesAsync(user.Bearer));
+        Assert.Equal(["Second", "First, renamed"], await TitlesAsync(user.Bearer, "?sort=added"));
+        Assert.Equal(["Second"], await TitlesAsync(user.Bearer, "?q=second"));
+        Assert.Equal(HttpStatusCode.NoContent, (await user.Bearer.DeleteAsync($"/api/documents/{second}")).StatusCode);
+        Assert.Equal(["First, renamed"], await TitlesAsync(user.Bearer));
+        Assert.Empty(await TitlesAsync(user.Bearer, "?q=second"));
+        Assert.Equal(["Theirs"], await TitlesAsync(other.Bearer));
+
+        var answer = await user.Bearer.GetAsync("/api/documents");
+        Assert.Equal("application/json; charset=utf-8", answer.Content.Headers.ContentType?.ToString());
+    }
+
     [Theory]
     [InlineData("/api/documents?page=0")]
     [InlineData("/api/documents?pageSize=101")]
