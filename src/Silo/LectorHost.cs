@@ -1,6 +1,7 @@
 using System.Net;
 using Lector.Abstractions;
 using Lector.Hosting;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
 namespace Lector.Silo;
@@ -48,6 +49,14 @@ public static class LectorHost
 #pragma warning disable ORLEANSEXP003
             silo.AddDistributedGrainDirectory();
 #pragma warning restore ORLEANSEXP003
+
+            // After a silo is declared dead this directory refuses new activations of its grains for a lease: its
+            // range lease less the time a death takes to detect, 30 s less 24 s with Lector's probes, so 6 s on top
+            // of detection (measured: 10.9 s from a SIGKILL until the survivor ran at full pace, against 4.7 s with
+            // the default directory). The lease is for a silo wrongly declared dead to hear it and stop; one probe
+            // period is enough for a silo that still answers, and a graceful stop hands its ranges over with none.
+            silo.Services.AddOptions<GrainDirectoryOptions>().Configure<IOptions<ClusterMembershipOptions>>((directory, membership) =>
+                directory.RangeLeaseDuration = (membership.Value.MaxProbeTimeout * membership.Value.NumMissedProbesLimit) + membership.Value.ProbeTimeout);
             var advertised = AdvertisedAddress(orleans.AdvertisedIp);
             silo.ConfigureEndpoints(advertised, orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
         }
