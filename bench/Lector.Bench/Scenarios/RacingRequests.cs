@@ -12,7 +12,6 @@ namespace Lector.Bench.Scenarios;
 /// </summary>
 public static class RacingRequests
 {
-
     public static async Task<IReadOnlyList<ResultRow>> RunAsync(BenchSizes sizes)
     {
         var counter = new GrainCallCounter();

@@ -42,11 +42,8 @@ public sealed class LibraryGrain(
         _positions = new CachedCollection<ListeningPosition>(Store, new CollectionKey("positions", this.GetPrimaryKeyString()));
     }
 
-    public async Task<PagedResult<DocumentSummary>> List(PageRequest request, LibraryQuery query)
-    {
-        await Task.WhenAll(Summaries.LoadAsync(), _positions.LoadAsync());
-        return PagedResult<DocumentSummary>.From(Ordered(query.Search?.Trim() ?? "", query.Sort), request);
-    }
+    public async Task<PagedResult<DocumentSummary>> List(PageRequest request, LibraryQuery query) =>
+        (await ListIfChanged(request, query, knownVersion: null)).Page!;
 
     public async Task<LibraryListing> ListIfChanged(PageRequest request, LibraryQuery query, string? knownVersion)
     {
