@@ -30,15 +30,15 @@ public static class PipelineOverhead
         [
             new($"Pipeline overhead ({espeakRow.Pages} pages of ~{sizes.PipelinePageCharacters:N0} chars, local engine, parallelism {parallelism})",
                 Format.Seconds(TimeSpan.FromSeconds(espeakRow.Lector)), Format.Seconds(TimeSpan.FromSeconds(espeakRow.Direct)) + " (espeak-ng piped to lame, directly)", espeakRow.Lector / espeakRow.Direct,
-                $"target <= 1.20x; time ratio (lower is better); Lector (with marks measured from pauses): POST per page to completion of all; {espeakRow.Runs}"),
+                $"target <= 1.20x; time ratio (lower is better); Lector (with marks measured from pauses): POST per page to completion of all; {espeakRow.Runs}; {espeakRow.HostCpu}"),
             new($"Pipeline overhead, Festival ({festivalRow.Pages} pages of ~{sizes.PipelinePageCharacters:N0} chars, festival:en-us-slt, parallelism {parallelism})",
                 Format.Seconds(TimeSpan.FromSeconds(festivalRow.Lector)), Format.Seconds(TimeSpan.FromSeconds(festivalRow.Direct)) + " (Festival's text2wave piped to lame, directly)", festivalRow.Lector / festivalRow.Direct,
-                $"target <= 1.20x; time ratio (lower is better); Lector (with word marks from Festival's utterances): POST per page to completion of all; {festivalRow.Runs}"),
+                $"target <= 1.20x; time ratio (lower is better); Lector (with word marks from Festival's utterances): POST per page to completion of all; {festivalRow.Runs}; {festivalRow.HostCpu}"),
         ];
     }
 
     /// <summary>Medians of Lector and of the direct pipeline over the runs, each on a new document of <paramref name="pages"/> pages.</summary>
-    private static async Task<(int Pages, double Lector, double Direct, string Runs)> CompareAsync(
+    private static async Task<(int Pages, double Lector, double Direct, string Runs, string HostCpu)> CompareAsync(
         LectorApp app,
         BenchUser user,
         BenchSizes sizes,
@@ -51,6 +51,8 @@ public static class PipelineOverhead
         var voiceName = voice[(voice.IndexOf(':', StringComparison.Ordinal) + 1)..];
         var lector = new List<double>();
         var direct = new List<double>();
+        var lectorCpu = new List<double>();
+        var directCpu = new List<double>();
         var pageCount = 0;
         for (var run = 0; run < sizes.PipelineRuns; run++)
         {
@@ -59,6 +61,7 @@ public static class PipelineOverhead
             var numbers = Enumerable.Range(1, pageCount).ToList();
             var texts = await Task.WhenAll(numbers.Select(p => user.PageSpeechAsync(documentId, p)));
 
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             await Task.WhenAll(numbers.Select(async p =>
             {
@@ -67,18 +70,22 @@ public static class PipelineOverhead
             }));
             var failed = await AudioProgress.WaitAllAsync(app, documentId, numbers, voice, TimeSpan.FromMinutes(15));
             lector.Add(clock.Elapsed.TotalSeconds);
+            lectorCpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / pageCount);
             if (failed > 0)
             {
                 throw new InvalidOperationException($"{failed} pages failed to synthesize with {voice}.");
             }
 
+            cpu = Process.GetCurrentProcess().TotalProcessorTime;
             clock.Restart();
             await Parallel.ForEachAsync(texts, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (text, token) =>
                 await synthesizeDirectly(voiceName, text, token));
             direct.Add(clock.Elapsed.TotalSeconds);
+            directCpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / pageCount);
         }
 
-        return (pageCount, Format.Median(lector), Format.Median(direct), $"Lector {Format.Runs(lector, "0.00")} vs baseline {Format.Runs(direct, "0.00")}");
+        return (pageCount, Format.Median(lector), Format.Median(direct), $"Lector {Format.Runs(lector, "0.00")} vs baseline {Format.Runs(direct, "0.00")}",
+            $"CPU of this process per page (the programs it runs not included) {Format.Number(Format.Median(lectorCpu), "ms")} vs {Format.Number(Format.Median(directCpu), "ms")}");
     }
 
     /// <summary>The synthesizer as a shell pipeline into lame with the engine's MP3 settings, the text on stdin, the MP3 read and dropped.</summary>

@@ -28,21 +28,36 @@ public sealed class EspeakEngine(IOptions<EspeakOptions> options) : ISpeechEngin
             TextSplitter.Split(text.Text, _options.MaxCharactersPerRun, _ => 1),
             part => SynthesizePartAsync(voiceName, text.Part(part), cancellationToken));
 
-    /// <summary>A pronounced word goes as espeak-ng's phoneme input (<c>[[...]]</c>); marks are measured on the text as written.</summary>
+    /// <summary>
+    /// A pronounced word goes as espeak-ng's phoneme input (<c>[[...]]</c>); the page's own brackets are kept from
+    /// starting it. Marks are measured on the text as written.
+    /// </summary>
     private async Task<SynthesizedSpeech> SynthesizePartAsync(string voiceName, SpeechText part, CancellationToken cancellationToken)
     {
         var text = part.Text;
-        var wav = await ProcessRunner.RunAsync(
+        using var files = new ScratchFiles("espeak");
+        var wavPath = files.For(".wav");
+        await ProcessRunner.RunAsync(
             _options.Executable,
-            ["--stdin", "--stdout", "-b", "1", "-v", voiceName, "-s", _options.WordsPerMinute.ToString(CultureInfo.InvariantCulture)],
-            Encoding.UTF8.GetBytes(part.Replaced((p, _) => $"[[{IpaPhonemes.ToEspeak(p.Ipa)}]]")),
+            ["--stdin", "-w", wavPath, "-b", "1", "-v", voiceName, "-s", _options.WordsPerMinute.ToString(CultureInfo.InvariantCulture)],
+            Encoding.UTF8.GetBytes(part.Replaced(AsWritten, (p, _) => $"[[{IpaPhonemes.ToEspeak(p.Ipa)}]]")),
             TimeSpan.FromSeconds(_options.TimeoutSeconds),
             cancellationToken);
-        var durationMs = WavInfo.DurationMs(wav);
-        var marks = PauseTimings.Marks(text, wav);
-        var mp3 = await Mp3Encoder.EncodeAsync(_options, wav, cancellationToken);
-        return new SynthesizedSpeech(mp3, "mp3", durationMs, marks, BilledCharacters: text.Length);
+        (PcmLayout Layout, IReadOnlyList<SpeechMark> Marks) measured;
+        await using (var wav = new FileStream(wavPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan))
+        {
+            measured = await PauseTimings.MeasureAsync(text, wav, cancellationToken);
+        }
+
+        var mp3 = await Mp3Encoder.EncodeAsync(_options, wavPath, files.For(".mp3"), cancellationToken);
+        return new SynthesizedSpeech(mp3, "mp3", measured.Layout.DurationMs, measured.Marks, BilledCharacters: text.Length);
     }
+
+    /// <summary>
+    /// Text read as written: espeak-ng takes "[[" anywhere as the start of phoneme input, so a zero-width space follows
+    /// each "[" (it reads the bracket as it reads one alone, and no two are ever adjacent).
+    /// </summary>
+    private static string AsWritten(string text) => text.Replace("[", "[\u200B", StringComparison.Ordinal);
 
     private static async Task<IReadOnlyList<VoiceInfo>> LoadVoicesAsync(EspeakOptions options)
     {

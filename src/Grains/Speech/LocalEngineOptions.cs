@@ -14,7 +14,7 @@ public abstract class LocalEngineOptions
     /// <summary>The synthesizer, fed text on stdin.</summary>
     public abstract string Executable { get; set; }
 
-    /// <summary>The MP3 encoder, fed WAV on stdin.</summary>
+    /// <summary>The MP3 encoder, lame or a program taking its arguments: given the WAV file to read and the MP3 file to write.</summary>
     public string Encoder { get; set; } = "lame";
 
     public int BitrateKbps { get; set; } = 48;

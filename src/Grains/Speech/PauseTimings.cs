@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using Lector.Abstractions.Audio;
 
@@ -9,38 +10,84 @@ namespace Lector.Grains.Speech;
 /// than the text has sentences, are taken as the sentence ends. Within a sentence each word is given a share of the
 /// sentence's time in proportion to its letters and digits.
 /// </summary>
-public static class PauseTimings
+internal static class PauseTimings
 {
     /// <summary>Shorter silences are not pauses (a stop consonant's closure is about 40 ms).</summary>
     private const int MinPauseMs = 10;
 
-    /// <summary>Marks for <paramref name="text"/>, spoken as 16-bit PCM in <paramref name="wav"/>; offsets are into the text.</summary>
-    public static IReadOnlyList<SpeechMark> Marks(string text, ReadOnlySpan<byte> wav)
-    {
-        var sentences = TextSplitter.Sentences(text)
-            .Select(s => new Sentence(s.Start, s.End, [.. WordRanges.In(text, s.Start, s.End)]))
-            .Where(s => s.Words.Count > 0)
-            .ToList();
-        var layout = WavInfo.Layout(wav);
-        if (sentences.Count == 0 || layout.BitsPerSample != 16 || layout.Channels < 1)
-        {
-            return [];
-        }
+    /// <summary>How much audio is read at a time.</summary>
+    private const int ReadBytes = 64 * 1024;
 
-        // WAVE samples are little-endian, as on every machine Lector runs on.
-        var samples = MemoryMarshal.Cast<byte, short>(wav.Slice(layout.DataOffset, layout.DataLength & ~1));
-        var pauses = Silences(samples, layout.Channels, layout.SampleRate * MinPauseMs / 1000, out var soundStart, out var soundEnd);
+    /// <summary>
+    /// The layout of the 16-bit PCM WAVE audio <paramref name="wav"/> speaking <paramref name="text"/>, and its marks
+    /// (offsets into the text). The audio is read once, a piece at a time.
+    /// </summary>
+    public static async Task<(PcmLayout Layout, IReadOnlyList<SpeechMark> Marks)> MeasureAsync(string text, Stream wav, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadBytes);
+        try
+        {
+            var filled = await wav.ReadAtLeastAsync(buffer.AsMemory(0, ReadBytes), WavInfo.HeadBytes, throwOnEndOfStream: false, cancellationToken);
+            var layout = WavInfo.Layout(buffer.AsSpan(0, filled), wav.Length);
+            var sentences = TextSplitter.Sentences(text)
+                .Select(s => new Sentence(s.Start, s.End, [.. WordRanges.In(text, s.Start, s.End)]))
+                .Where(s => s.Words.Count > 0)
+                .ToList();
+            if (sentences.Count == 0 || layout.BitsPerSample != 16 || layout.Channels < 1)
+            {
+                return (layout, []);
+            }
+
+            var silences = new Silences(layout.Channels, layout.SampleRate * MinPauseMs / 1000);
+            long remaining = layout.DataLength;
+            var start = layout.DataOffset;
+            while (true)
+            {
+                // WAVE samples are little-endian, as on every machine Lector runs on. A read may end inside a sample:
+                // its odd byte waits at the buffer's start for the rest.
+                var usable = (int)Math.Min(filled - start, remaining);
+                var whole = usable & ~1;
+                silences.Add(MemoryMarshal.Cast<byte, short>(buffer.AsSpan(start, whole)));
+                remaining -= whole;
+                var carried = usable - whole;
+                if (carried > 0)
+                {
+                    buffer[0] = buffer[start + whole];
+                }
+
+                var read = remaining > carried ? await wav.ReadAsync(buffer.AsMemory(carried, ReadBytes - carried), cancellationToken) : 0;
+                if (read == 0)
+                {
+                    break;
+                }
+
+                filled = carried + read;
+                start = 0;
+            }
+
+            return (layout, Marks(text, sentences, layout.SampleRate, silences));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static List<SpeechMark> Marks(string text, List<Sentence> sentences, int sampleRate, Silences silences)
+    {
+        var (soundStart, soundEnd) = (silences.SoundStart, silences.SoundEnd);
         if (soundEnd <= soundStart)
         {
             return [];
         }
 
         // The longest pauses end sentences; with fewer pauses than that the whole audio is one span, shared out by words.
+        var pauses = silences.Pauses;
         var ends = pauses.Count >= sentences.Count - 1
             ? pauses.OrderByDescending(p => p.End - p.Start).ThenBy(p => p.Start).Take(sentences.Count - 1).OrderBy(p => p.Start).ToList()
             : null;
         var marks = new List<SpeechMark>();
-        double Ms(long frame) => frame * 1000.0 / layout.SampleRate;
+        double Ms(long frame) => frame * 1000.0 / sampleRate;
         if (ends is null)
         {
             AddSpan(marks, text, sentences, Ms(soundStart), Ms(soundEnd));
@@ -84,47 +131,6 @@ public static class PauseTimings
         }
 
         return weight;
-    }
-
-    /// <summary>
-    /// The runs of zero samples at least <paramref name="minFrames"/> frames long between the first and the last sound,
-    /// and where the sound starts and ends (in frames, the end exclusive).
-    /// </summary>
-    private static List<(long Start, long End)> Silences(ReadOnlySpan<short> samples, int channels, int minFrames, out long soundStart, out long soundEnd)
-    {
-        var pauses = new List<(long Start, long End)>();
-        var first = samples.IndexOfAnyExcept((short)0);
-        soundStart = Math.Max(0, first) / channels;
-        soundEnd = soundStart;
-        if (first < 0)
-        {
-            return pauses;
-        }
-
-        var i = first;
-        while (true)
-        {
-            var silence = samples[i..].IndexOf((short)0);
-            if (silence < 0)
-            {
-                soundEnd = ((samples.Length - 1) / channels) + 1;
-                return pauses;
-            }
-
-            silence += i;
-            var sound = samples[silence..].IndexOfAnyExcept((short)0);
-            if (sound < 0)
-            {
-                soundEnd = ((silence - 1) / channels) + 1;
-                return pauses;
-            }
-
-            i = silence + sound;
-            if (i - silence >= minFrames * channels)
-            {
-                pauses.Add((silence / channels, i / channels));
-            }
-        }
     }
 
     /// <summary>A sentence of the text and its words, as ranges of the text.</summary>

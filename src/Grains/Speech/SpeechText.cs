@@ -16,19 +16,22 @@ public sealed record SpeechText(string Text, IReadOnlyList<Pronunciation> Pronun
             .Where(p => p.Start >= part.Start && p.Start + p.Length <= part.Start + part.Text.Length)
             .Select(p => p with { Start = p.Start - part.Start })]);
 
-    /// <summary>The text with each pronounced span replaced by what <paramref name="replacement"/> makes of it.</summary>
-    public string Replaced(Func<Pronunciation, string, string> replacement)
+    /// <summary>
+    /// The text with each pronounced span replaced by what <paramref name="replacement"/> makes of it, and the text
+    /// between them by what <paramref name="written"/> makes of it (an engine's escaping of its own markup).
+    /// </summary>
+    public string Replaced(Func<string, string> written, Func<Pronunciation, string, string> replacement)
     {
         var text = new System.Text.StringBuilder(Text.Length + 16 * Pronunciations.Count);
         var at = 0;
         foreach (var pronunciation in Pronunciations.OrderBy(p => p.Start))
         {
-            text.Append(Text, at, pronunciation.Start - at);
+            text.Append(written(Text[at..pronunciation.Start]));
             text.Append(replacement(pronunciation, Text.Substring(pronunciation.Start, pronunciation.Length)));
             at = pronunciation.Start + pronunciation.Length;
         }
 
-        return text.Append(Text, at, Text.Length - at).ToString();
+        return text.Append(written(Text[at..])).ToString();
     }
 }
 

@@ -11,34 +11,34 @@ internal readonly record struct PcmLayout(int SampleRate, int Channels, int Bits
 /// <summary>Reads the layout and length of PCM audio from a RIFF/WAVE header.</summary>
 internal static class WavInfo
 {
-    /// <summary>Duration in milliseconds of the samples present.</summary>
-    public static long DurationMs(ReadOnlySpan<byte> wav) => Layout(wav).DurationMs;
+    /// <summary>How much of a file's beginning is read for its header: the format and data chunks come first in the files engines write.</summary>
+    public const int HeadBytes = 4096;
 
     /// <summary>
-    /// The format and data chunks; a program writing to a pipe (espeak-ng) leaves the data size unset, so the bytes
-    /// present count.
+    /// The format and data chunks, from the file's first bytes <paramref name="head"/> and its whole
+    /// <paramref name="length"/>. A program writing to a pipe leaves the data size unset, so the bytes present count.
     /// </summary>
-    public static PcmLayout Layout(ReadOnlySpan<byte> wav)
+    public static PcmLayout Layout(ReadOnlySpan<byte> head, long length)
     {
-        if (wav.Length < 12 || !wav[..4].SequenceEqual("RIFF"u8) || !wav[8..12].SequenceEqual("WAVE"u8))
+        if (head.Length < 12 || !head[..4].SequenceEqual("RIFF"u8) || !head[8..12].SequenceEqual("WAVE"u8))
         {
             throw new SpeechException("speech.bad_output", "The engine did not produce WAVE audio.", transient: false);
         }
 
         (int SampleRate, int Channels, int Bits, int ByteRate)? format = null;
         var offset = 12;
-        while (offset + 8 <= wav.Length)
+        while (offset + 8 <= head.Length)
         {
-            var id = wav.Slice(offset, 4);
-            var size = BinaryPrimitives.ReadUInt32LittleEndian(wav.Slice(offset + 4, 4));
+            var id = head.Slice(offset, 4);
+            var size = BinaryPrimitives.ReadUInt32LittleEndian(head.Slice(offset + 4, 4));
             var body = offset + 8;
-            if (id.SequenceEqual("fmt "u8) && body + 16 <= wav.Length)
+            if (id.SequenceEqual("fmt "u8) && body + 16 <= head.Length)
             {
                 format = (
-                    BinaryPrimitives.ReadInt32LittleEndian(wav.Slice(body + 4, 4)),
-                    BinaryPrimitives.ReadInt16LittleEndian(wav.Slice(body + 2, 2)),
-                    BinaryPrimitives.ReadInt16LittleEndian(wav.Slice(body + 14, 2)),
-                    BinaryPrimitives.ReadInt32LittleEndian(wav.Slice(body + 8, 4)));
+                    BinaryPrimitives.ReadInt32LittleEndian(head.Slice(body + 4, 4)),
+                    BinaryPrimitives.ReadInt16LittleEndian(head.Slice(body + 2, 2)),
+                    BinaryPrimitives.ReadInt16LittleEndian(head.Slice(body + 14, 2)),
+                    BinaryPrimitives.ReadInt32LittleEndian(head.Slice(body + 8, 4)));
             }
             else if (id.SequenceEqual("data"u8))
             {
@@ -47,8 +47,8 @@ internal static class WavInfo
                     break;
                 }
 
-                var available = wav.Length - body;
-                var dataBytes = size == 0 || size > available ? available : (int)size;
+                var available = Math.Min(length - body, int.MaxValue);
+                var dataBytes = size == 0 || size > available ? (int)available : (int)size;
                 return new PcmLayout(f.SampleRate, f.Channels, f.Bits, f.ByteRate, body, dataBytes);
             }
 
@@ -56,5 +56,14 @@ internal static class WavInfo
         }
 
         throw new SpeechException("speech.bad_output", "The engine's WAVE audio has no readable data.", transient: false);
+    }
+
+    /// <summary>The layout of the WAVE file at <paramref name="path"/>.</summary>
+    public static async Task<PcmLayout> ReadLayoutAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, useAsync: false);
+        var head = new byte[HeadBytes];
+        var read = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+        return Layout(head.AsSpan(0, read), file.Length);
     }
 }

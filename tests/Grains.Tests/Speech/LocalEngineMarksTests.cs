@@ -101,6 +101,18 @@ public sealed partial class LocalEngineMarksTests
         Assert.InRange(second.TimeMs, alone.DurationMs - 250, alone.DurationMs + 250);
     }
 
+    [Fact]
+    public async Task Espeak_reads_double_brackets_in_the_text_as_written_not_as_phonemes()
+    {
+        // As phoneme input, "[[hEloU]]" is one short word and an unclosed "[[" swallows the rest; as written, the text
+        // is spoken like the same text with single brackets (which espeak-ng reads as short pauses).
+        var single = await SynthesizeAsync("local:en-us", "Say [hEloU] now, [ or ] [ this");
+
+        var doubled = await SynthesizeAsync("local:en-us", "Say [[hEloU]] now, [[[ or ]] [[ this");
+
+        Assert.InRange(doubled.DurationMs, single.DurationMs - 50, single.DurationMs + 50);
+    }
+
     private static readonly string[] Words = ["zero", "one", "two", "three", "four", "five", "six"];
 
     /// <summary>
@@ -153,7 +165,7 @@ public sealed partial class LocalEngineMarksTests
         await reading;
         await lame.WaitForExitAsync();
         Assert.Equal(0, lame.ExitCode);
-        return WavInfo.DurationMs(output.ToArray());
+        return WavInfo.Layout(output.ToArray(), output.Length).DurationMs;
     }
 
     /// <summary>A run of non-spaces with a letter or digit in it.</summary>

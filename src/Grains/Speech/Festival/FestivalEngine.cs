@@ -62,40 +62,28 @@ public sealed partial class FestivalEngine(IOptions<FestivalOptions> options, IL
             throw new SpeechException("speech.invalid_voice", "The voice is not available for this text.", transient: false);
         }
 
-        var run = Path.Combine(Path.GetTempPath(), $"lector-festival-{Guid.NewGuid():N}");
-        var wavPath = run + ".wav";
+        using var files = new ScratchFiles("festival");
+        var wavPath = files.For(".wav");
         var entries = FestivalLexicon.EntriesFor(part, folded);
-        var lexiconPath = entries.Length > 0 ? run + ".scm" : null;
-        try
+        var lexiconPath = entries.Length > 0 ? files.For(".scm") : null;
+        if (lexiconPath is not null)
         {
-            if (lexiconPath is not null)
-            {
-                await File.WriteAllTextAsync(lexiconPath, entries, Encoding.ASCII, cancellationToken);
-            }
+            await File.WriteAllTextAsync(lexiconPath, entries, Encoding.ASCII, cancellationToken);
+        }
 
-            var output = await ProcessRunner.RunAsync(
-                _options.Executable,
-                [
-                    .. Heap, "--batch", $"(defvar lector_wave_path {SchemeString(wavPath)})", $"(defvar lector_voice {SchemeString(voice.FestivalName)})",
-                    $"(defvar lector_lexicon_path {(lexiconPath is null ? "nil" : SchemeString(lexiconPath))})", Script,
-                ],
-                Encoding.ASCII.GetBytes(folded),
-                TimeSpan.FromSeconds(_options.TimeoutSeconds),
-                cancellationToken);
-            var marks = FestivalMarks.Read(Encoding.Latin1.GetString(output), text, folded);
-            var wav = await File.ReadAllBytesAsync(wavPath, cancellationToken);
-            var durationMs = WavInfo.DurationMs(wav);
-            var mp3 = await Mp3Encoder.EncodeAsync(_options, wav, cancellationToken);
-            return new SynthesizedSpeech(mp3, "mp3", durationMs, marks, BilledCharacters: text.Length);
-        }
-        finally
-        {
-            File.Delete(wavPath);
-            if (lexiconPath is not null)
-            {
-                File.Delete(lexiconPath);
-            }
-        }
+        var output = await ProcessRunner.RunAsync(
+            _options.Executable,
+            [
+                .. Heap, "--batch", $"(defvar lector_wave_path {SchemeString(wavPath)})", $"(defvar lector_voice {SchemeString(voice.FestivalName)})",
+                $"(defvar lector_lexicon_path {(lexiconPath is null ? "nil" : SchemeString(lexiconPath))})", Script,
+            ],
+            Encoding.ASCII.GetBytes(folded),
+            TimeSpan.FromSeconds(_options.TimeoutSeconds),
+            cancellationToken);
+        var marks = FestivalMarks.Read(Encoding.Latin1.GetString(output), text, folded);
+        var layout = await WavInfo.ReadLayoutAsync(wavPath, cancellationToken);
+        var mp3 = await Mp3Encoder.EncodeAsync(_options, wavPath, files.For(".mp3"), cancellationToken);
+        return new SynthesizedSpeech(mp3, "mp3", layout.DurationMs, marks, BilledCharacters: text.Length);
     }
 
     private async Task<IReadOnlyList<VoiceInfo>> LoadVoicesAsync()
