@@ -306,6 +306,32 @@ public sealed class PlayerUiTests(LectorAppFixture app)
         await session.AssertNoViolationsAsync();
     }
 
+    [Fact]
+    public async Task A_sentence_chosen_out_of_sight_is_scrolled_into_view_clear_of_the_player_bar()
+    {
+        await using var session = await BrowserSession.OpenAsync(app, new ViewportSize { Width = 390, Height = 844 });
+        var page = session.Page;
+        await ReaderAudioUiTests.OpenReaderAsync(session, "Long page", ThreePages, FirstPage);
+        await page.Locator("#page-text").FocusAsync();
+
+        const string chosenInSight =
+            """
+            () => {
+              const highlight = CSS.highlights.get('chosen-sentence');
+              if (!highlight) return false;
+              const box = [...highlight][0].getBoundingClientRect();
+              return box.top >= 0 && box.bottom <= document.querySelector('.player-bar').getBoundingClientRect().top;
+            }
+            """;
+        await page.Keyboard.PressAsync("End");
+        await Expect(page.Locator("#announcer")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Sentence 26 of 26: Sentence 25 of page 1 "));
+        await page.WaitForFunctionAsync(chosenInSight);
+        await page.Keyboard.PressAsync("Home");
+        await Expect(page.Locator("#announcer")).ToHaveTextAsync("Sentence 1 of 26: Page 1.");
+        await page.WaitForFunctionAsync(chosenInSight);
+        await session.AssertNoViolationsAsync();
+    }
+
     /// <summary>The text of the sentence chosen in the page text (the CSS highlight drawn over it); null when none is.</summary>
     private static Task<string?> ChosenAsync(IPage page) =>
         page.EvaluateAsync<string?>("() => { const h = CSS.highlights.get('chosen-sentence'); return h ? [...h][0].toString() : null; }");
