@@ -149,6 +149,8 @@ public sealed class PlayerUiTests(LectorAppFixture app)
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Keyboard shortcuts" });
         await Expect(dialog).ToBeVisibleAsync();
         await Expect(dialog).ToContainTextAsync("Next page");
+        await Expect(dialog).ToContainTextAsync("Play from the sentence chosen");
+        await session.ScreenshotAsync(app, "shortcuts-dialog");
         Assert.Empty(await Axe.ViolationsAsync(page));
         await keyboard.PressAsync("Escape");
         await Expect(dialog).ToBeHiddenAsync();
