@@ -48,7 +48,8 @@ const textKeys = [
 ];
 
 function keyList(list) {
-  return h('dl', { class: 'shortcut-list' }, list.map((s) => [h('dt', {}, s.keys.map((k, i) => [i > 0 ? ' ' : null, h('kbd', {}, k)])), h('dd', {}, s.what)]));
+  return h('dl', { class: 'shortcut-list' }, list.map((s) =>
+    [h('dt', {}, s.keys.map((k, i) => [i > 0 ? ' ' : null, h('kbd', {}, k)])), h('dd', {}, s.what)]));
 }
 
 /** A dialog listing the shortcuts, and the button that opens it. */

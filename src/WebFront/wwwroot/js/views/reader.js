@@ -82,7 +82,8 @@ class Reader {
     this.nav = new ReaderNav({ base: this.base, hrefOf: (n) => this.pageHash(n), onChoose: (n) => this.goTo(n), signal: context.signal });
     this.nav.addChapters(chapters);
     this.pageHeading = h('h2', { id: 'page-heading', tabindex: '-1' });
-    this.pageText = h('div', { class: 'page-text', id: 'page-text', role: 'region', 'aria-label': 'Page text', 'aria-describedby': 'page-text-keys' });
+    this.pageText = h('div', { class: 'page-text', id: 'page-text', role: 'region', 'aria-label': 'Page text',
+      'aria-describedby': 'page-text-keys' });
     this.pageText.addEventListener('click', (event) => this.playFromHere(event));
     this.spoken = new SpokenText(this.pageText);
     this.choice = new SentenceChoice(this.pageText, {
