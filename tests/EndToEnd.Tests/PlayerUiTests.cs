@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Lector.EndToEnd;
 
-/// <summary>The player bar: playing through pages without a gap, the sleep timer, keyboard shortcuts, "play from here".</summary>
+/// <summary>The player bar: playing through pages without a gap, the sleep timer, keyboard shortcuts, "play from here" by pointer and keyboard.</summary>
 [Collection(LectorAppCollection.Name)]
 public sealed class PlayerUiTests(LectorAppFixture app)
 {
@@ -149,6 +149,8 @@ public sealed class PlayerUiTests(LectorAppFixture app)
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Keyboard shortcuts" });
         await Expect(dialog).ToBeVisibleAsync();
         await Expect(dialog).ToContainTextAsync("Next page");
+        await Expect(dialog).ToContainTextAsync("Play from the sentence chosen");
+        await session.ScreenshotAsync(app, "shortcuts-dialog");
         Assert.Empty(await Axe.ViolationsAsync(page));
         await keyboard.PressAsync("Escape");
         await Expect(dialog).ToBeHiddenAsync();
@@ -227,13 +229,7 @@ public sealed class PlayerUiTests(LectorAppFixture app)
         await session.WaitForPlaybackAsync();
 
         var third = text.IndexOf("The third", StringComparison.Ordinal);
-        var audioId = (await page.Locator("#download-audio").GetAttributeAsync("href"))!.Split('/')[3];
-        var sentences = await page.EvaluateAsync<JsonElement>(
-            "async id => (await (await fetch(`/api/audio/${id}/marks`)).json()).filter(m => m.type === 'sentence')", audioId);
-        var starts = sentences.EnumerateArray().ToDictionary(m => m.GetProperty("start").GetInt32(), m => m.GetProperty("timeMs").GetDouble());
-        Assert.True(starts.ContainsKey(third), $"No sentence mark starts at {third}: {sentences}");
-        var thirdStartsAt = starts[third] / 1000;
-        var fourthStartsAt = starts.Where(s => s.Key > third).Min(s => s.Value) / 1000;
+        var (thirdStartsAt, fourthStartsAt) = await SentenceTimesAsync(page, third);
         var at = await page.EvaluateAsync<double>("() => document.getElementById('player').currentTime");
         Assert.InRange(at, thirdStartsAt - 0.05, fourthStartsAt);
 
@@ -245,5 +241,114 @@ public sealed class PlayerUiTests(LectorAppFixture app)
         Assert.True(order.Zip(order.Skip(1)).All(p => p.First < p.Second), $"The highlight did not follow the text: {string.Join(" | ", highlights)}");
         await session.ScreenshotAsync(app, $"play-from-here-{width}");
         await session.AssertNoViolationsAsync();
+    }
+
+    [Fact]
+    public async Task Keyboard_users_tab_to_the_text_choose_a_sentence_with_the_arrows_and_play_from_it()
+    {
+        await using var session = await BrowserSession.OpenAsync(app);
+        var page = session.Page;
+        var keyboard = page.Keyboard;
+        const string text = "The first sentence opens the page. A second one follows it. The third sentence is where listening starts. Then comes the last.";
+        await ReaderAudioUiTests.OpenReaderAsync(session, "From the keyboard", text);
+        await session.ChooseVoiceAsync(LocalVoice);
+        await page.GetByLabel("Speed").SelectOptionAsync("0.5");
+        var announcer = page.Locator("#announcer");
+        var pageText = page.GetByRole(AriaRole.Region, new() { Name = "Page text" });
+        await Expect(pageText).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex("arrows choose one and Enter plays from it"));
+
+        // One tab stop, reached from the page's heading with Tab alone.
+        await page.Locator("#page-heading").FocusAsync();
+        for (var presses = 0; presses < 12 && !await pageText.EvaluateAsync<bool>("e => e === document.activeElement"); presses++)
+        {
+            await keyboard.PressAsync("Tab");
+        }
+
+        await Expect(pageText).ToBeFocusedAsync();
+        await keyboard.PressAsync("End");
+        await Expect(announcer).ToHaveTextAsync("Sentence 4 of 4: Then comes the last.");
+        await keyboard.PressAsync("Home");
+        await Expect(announcer).ToHaveTextAsync("Sentence 1 of 4: The first sentence opens the page.");
+        await keyboard.PressAsync("Escape");
+        await Expect(announcer).ToHaveTextAsync("No sentence chosen.");
+        Assert.Null(await ChosenAsync(page));
+        for (var presses = 0; presses < 3; presses++)
+        {
+            await keyboard.PressAsync("ArrowDown");
+        }
+
+        await Expect(announcer).ToHaveTextAsync("Sentence 3 of 4: The third sentence is where listening starts.");
+        Assert.Equal("The third sentence is where listening starts.", await ChosenAsync(page));
+        await session.ScreenshotAsync(app, "play-from-here-keyboard");
+
+        // Enter plays from there, as a click on it would: the page's audio is made and starts at the third sentence.
+        await keyboard.PressAsync("Enter");
+        await session.WaitForPlaybackAsync();
+        var at = await page.EvaluateAsync<double>("() => document.getElementById('player').currentTime");
+        var (thirdStartsAt, fourthStartsAt) = await SentenceTimesAsync(page, text.IndexOf("The third", StringComparison.Ordinal));
+        Assert.InRange(at, thirdStartsAt - 0.05, fourthStartsAt);
+        Assert.Null(await ChosenAsync(page));
+        await Expect(pageText).ToBeFocusedAsync();
+
+        // Nothing chosen, paused in the third: up goes to the one before it, and Space plays from there (not on from the third).
+        await page.EvaluateAsync("() => document.getElementById('player').pause()");
+        await Expect(page.Locator("#page-text span.speaking")).ToHaveCountAsync(1);
+        await keyboard.PressAsync("ArrowUp");
+        await Expect(announcer).ToHaveTextAsync("Sentence 2 of 4: A second one follows it.");
+        var (secondStartsAt, _) = await SentenceTimesAsync(page, text.IndexOf("A second", StringComparison.Ordinal));
+        await keyboard.PressAsync("Space");
+        await page.WaitForFunctionAsync(
+            "([from, to]) => { const a = document.getElementById('player'); return !a.paused && a.currentTime >= from && a.currentTime < to; }",
+            new[] { secondStartsAt - 0.05, thirdStartsAt });
+
+        // Elsewhere, Space is the player's again: it pauses.
+        await page.Locator("#page-heading").FocusAsync();
+        await keyboard.PressAsync("Space");
+        await page.WaitForFunctionAsync("() => document.getElementById('player').paused");
+        await session.AssertNoViolationsAsync();
+    }
+
+    [Fact]
+    public async Task A_sentence_chosen_out_of_sight_is_scrolled_into_view_clear_of_the_player_bar()
+    {
+        await using var session = await BrowserSession.OpenAsync(app, new ViewportSize { Width = 390, Height = 844 });
+        var page = session.Page;
+        await ReaderAudioUiTests.OpenReaderAsync(session, "Long page", ThreePages, FirstPage);
+        await page.Locator("#page-text").FocusAsync();
+
+        const string chosenInSight =
+            """
+            () => {
+              const highlight = CSS.highlights.get('chosen-sentence');
+              if (!highlight) return false;
+              const box = [...highlight][0].getBoundingClientRect();
+              return box.top >= 0 && box.bottom <= document.querySelector('.player-bar').getBoundingClientRect().top;
+            }
+            """;
+        await page.Keyboard.PressAsync("End");
+        await Expect(page.Locator("#announcer")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Sentence 26 of 26: Sentence 25 of page 1 "));
+        await page.WaitForFunctionAsync(chosenInSight);
+        await page.Keyboard.PressAsync("Home");
+        await Expect(page.Locator("#announcer")).ToHaveTextAsync("Sentence 1 of 26: Page 1.");
+        await page.WaitForFunctionAsync(chosenInSight);
+        await session.AssertNoViolationsAsync();
+    }
+
+    /// <summary>The text of the sentence chosen in the page text (the CSS highlight drawn over it); null when none is.</summary>
+    private static Task<string?> ChosenAsync(IPage page) =>
+        page.EvaluateAsync<string?>("() => { const h = CSS.highlights.get('chosen-sentence'); return h ? [...h][0].toString() : null; }");
+
+    /// <summary>
+    /// When, in seconds, the sentence that starts at this character of the page text starts in the audio playing, and
+    /// when the next one does (from the audio's sentence marks).
+    /// </summary>
+    private static async Task<(double Start, double Next)> SentenceTimesAsync(IPage page, int start)
+    {
+        var audioId = (await page.Locator("#download-audio").GetAttributeAsync("href"))!.Split('/')[3];
+        var sentences = await page.EvaluateAsync<JsonElement>(
+            "async id => (await (await fetch(`/api/audio/${id}/marks`)).json()).filter(m => m.type === 'sentence')", audioId);
+        var starts = sentences.EnumerateArray().ToDictionary(m => m.GetProperty("start").GetInt32(), m => m.GetProperty("timeMs").GetDouble());
+        Assert.True(starts.ContainsKey(start), $"No sentence mark starts at {start}: {sentences}");
+        return (starts[start] / 1000, starts.Where(s => s.Key > start).Min(s => s.Value) / 1000);
     }
 }

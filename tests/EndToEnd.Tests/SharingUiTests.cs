@@ -71,6 +71,28 @@ public sealed class SharingUiTests(LectorAppFixture app)
         await readerPage.GetByRole(AriaRole.Button, new() { Name = "Play", Exact = true }).ClickAsync();
         await reader.WaitForPlaybackAsync();
 
+        // Playing from a sentence chosen with the keyboard, as from one tapped: in a voice without audio nothing is
+        // asked for, in the owner's voice its audio plays.
+        var audioRequests = new List<string>();
+        readerPage.Request += (_, request) =>
+        {
+            if (request.Method == "POST" && request.Url.EndsWith("/audio", StringComparison.Ordinal))
+            {
+                audioRequests.Add(request.Url);
+            }
+        };
+        await reader.ChooseVoiceAsync("festival:en-us-slt");
+        await readerPage.Locator("#page-text").FocusAsync();
+        await readerPage.Keyboard.PressAsync("End");
+        await readerPage.Keyboard.PressAsync("Enter");
+        await Expect(readerPage.Locator("#player-status")).ToContainTextAsync("there is no audio of this page in this voice yet");
+        await reader.ChooseVoiceAsync("local:en-us");
+        await readerPage.Locator("#page-text").FocusAsync();
+        await readerPage.Keyboard.PressAsync("End");
+        await readerPage.Keyboard.PressAsync("Enter");
+        await reader.WaitForPlaybackAsync();
+        Assert.Empty(audioRequests);
+
         // No edit controls for `view`: nothing requests, retries, edits, deletes or shares.
         await Expect(readerPage.Locator("#make-audiobook")).ToBeHiddenAsync();
         await Expect(readerPage.Locator("#retry-audio")).ToBeHiddenAsync();

@@ -1,7 +1,8 @@
 // The reader: chapters and pages, the page text with the word being spoken highlighted (from the audio's speech
 // marks; every engine gives them, audio made before they did has none), the page's audio managed, the voice and the
 // audiobook, and the player bar, which plays from the page shown to the end. Clicking or tapping a sentence plays
-// from there. Page changes inside the reader keep the player alive, so the URL is updated without re-routing.
+// from there, as does choosing one with the arrow keys in the focused text (SentenceChoice) and pressing Enter. Page
+// changes inside the reader keep the player alive, so the URL is updated without re-routing.
 import { ApiError, get, put } from '../api.js';
 import { delay, h, isAbort, replaceChildren } from '../dom.js';
 import { statusBadge, titleOf } from './library.js';
@@ -15,6 +16,7 @@ import { clock } from './clock.js';
 import { PageAudio } from './pageAudio.js';
 import { Player } from './player.js';
 import { ReaderNav } from './readerNav.js';
+import { SentenceChoice } from './sentenceChoice.js';
 import { VoicePicker } from './voicePicker.js';
 
 const processingPollMs = 1500;
@@ -80,9 +82,16 @@ class Reader {
     this.nav = new ReaderNav({ base: this.base, hrefOf: (n) => this.pageHash(n), onChoose: (n) => this.goTo(n), signal: context.signal });
     this.nav.addChapters(chapters);
     this.pageHeading = h('h2', { id: 'page-heading', tabindex: '-1' });
-    this.pageText = h('div', { class: 'page-text', id: 'page-text' });
+    this.pageText = h('div', { class: 'page-text', id: 'page-text', role: 'region', 'aria-label': 'Page text',
+      'aria-describedby': 'page-text-keys' });
     this.pageText.addEventListener('click', (event) => this.playFromHere(event));
     this.spoken = new SpokenText(this.pageText);
+    this.choice = new SentenceChoice(this.pageText, {
+      spoken: this.spoken, announce: context.announce, signal: context.signal,
+      onPlay: (index) => void this.playFrom(index),
+      onToggle: () => this.player.toggle(),
+      visibleBottom: () => this.player.element.getBoundingClientRect().top,
+    });
     // Exactly what the engine is sent: numbers, abbreviations and addresses as they are read out, furniture left out.
     this.speechText = h('p', { id: 'page-speech', class: 'page-speech' });
     this.speech = h('details', { class: 'speech' }, h('summary', {}, 'What will be spoken'), this.speechText);
@@ -148,7 +157,10 @@ class Reader {
           h('div', { class: 'page-heading' }, this.pageHeading, this.editButton),
           this.pageAudio.line,
           this.pageText,
-          h('p', { class: 'meta hint' }, 'Click or tap a sentence to play from there.'),
+          h('p', { class: 'meta hint', id: 'page-text-keys' },
+            'Click or tap a sentence to play from there. In the text, the up and down arrows choose one and Enter plays from it.',
+            // Screen readers in browse mode keep the arrows to themselves.
+            h('span', { class: 'visually-hidden' }, ' With a screen reader, switch to focus mode first.')),
           this.speech, this.pageAudio.details)),
       this.player.element);
 
@@ -195,6 +207,7 @@ class Reader {
       const printed = page.label ? ` (printed page ${page.label})` : '';
       this.pageHeading.textContent = `Page ${number}${printed}${page.title ? `: ${page.title}` : ''}`;
       this.spoken.show(page);
+      this.choice.show(page, this.document.language);
       this.editButton.hidden = !this.canEdit;
       this.speechText.textContent = page.speech;
       this.nav.markCurrent(number);
@@ -233,6 +246,7 @@ class Reader {
     });
     this.player.cue(number);
     this.editButton.hidden = true;
+    this.choice.show(null);
     replaceChildren(this.pageText, form);
     editor.focus();
   }
@@ -314,11 +328,18 @@ class Reader {
     this.spoken.update(this.player.audio.currentTime * 1000);
   }
 
-  /** Plays from the sentence clicked or tapped (making the page's audio first when needed); links and selections are left alone. */
-  async playFromHere(event) {
+  /** Plays from the sentence clicked or tapped; links and selections are left alone. */
+  playFromHere(event) {
     if (!this.page || event.target.closest('a, form') || !getSelection()?.isCollapsed) return;
     const index = this.spoken.indexAt(event.clientX, event.clientY);
     if (index < 0) return;
+    this.choice.clear();
+    void this.playFrom(index);
+  }
+
+  /** Plays from the sentence holding this character of the page's plain text, making the page's audio first when needed. */
+  async playFrom(index) {
+    if (!this.page) return;
     const number = this.pageNumber;
     const signal = AbortSignal.any([this.pageWork.signal, this.context.signal]);
     try {

@@ -85,20 +85,52 @@ export class SpokenText {
     return at >= 0 ? at : positions.findLastIndex(Boolean);
   }
 
+  /**
+   * Where the word (or sentence) being spoken starts in the page's plain text; -1 when nothing is highlighted.
+   */
+  speakingAt() {
+    return this.marks[this.current]?.start ?? -1;
+  }
+
+  /**
+   * The shown characters of the page's plain text from `start` to `end` as a Range (the page shown as plain text first
+   * when its HTML does not line up, as for highlighting); null when none of them is shown.
+   */
+  rangeOf(start, end) {
+    const { nodes, positions } = this.aligned();
+    const shown = positions?.slice(start, end) ?? [];
+    const first = shown.find(Boolean);
+    const last = shown.findLast(Boolean);
+    if (!first) return null;
+    const range = document.createRange();
+    range.setStart(nodes[first.node], first.offset);
+    range.setEnd(nodes[last.node], last.offset + 1);
+    return range;
+  }
+
   unhighlight() {
     for (const span of this.spans[this.current] ?? []) span.classList.remove('speaking');
   }
 
-  /** Wraps the text of each mark in spans (several when it crosses markup); answers the spans of each mark. */
-  wrap(marks) {
-    const text = this.page.text ?? '';
+  /**
+   * The text nodes shown and, for each character of the plain text, where it is in them (see `align`); when the HTML
+   * does not line up with the plain text, the plain text is shown instead, one paragraph per blank line.
+   */
+  aligned() {
+    const text = this.page?.text ?? '';
     let nodes = textNodes(this.element);
     let positions = align(text, nodes);
-    if (!positions) {
+    if (!positions && this.page) {
       replaceChildren(this.element, text.split(/\n[ \t]*\n/).map((paragraph) => h('p', {}, paragraph)));
       nodes = textNodes(this.element);
       positions = align(text, nodes);
     }
+    return { nodes, positions };
+  }
+
+  /** Wraps the text of each mark in spans (several when it crosses markup); answers the spans of each mark. */
+  wrap(marks) {
+    const { nodes, positions } = this.aligned();
     const spans = marks.map(() => []);
     if (!positions) return spans;
 
