@@ -59,7 +59,11 @@ public sealed record BenchSizes
 
     public int RacingRequests { get; init; } = 1000;
 
-    public int RacingRuns { get; init; } = 5;
+    /// <summary>
+    /// Timed bursts on each server. A burst's p99 on this 2-core machine swings by 2x between bursts of the same code
+    /// (the bare one's from 7 to 24 ms), so the median needs many of them.
+    /// </summary>
+    public int RacingRuns { get; init; } = 15;
 
     /// <summary>At most this many untimed bursts before the timed ones, on both servers.</summary>
     public int RacingMaxWarmUpRuns { get; init; } = 40;
