@@ -30,15 +30,16 @@ public sealed partial class ExportBuilder(
 
     private const int PeeksAtOnce = 16;
 
-    /// <summary>A work folder this old belongs to no build that still runs.</summary>
-    private static readonly TimeSpan LeftoverAge = TimeSpan.FromDays(1);
-
     private readonly SemaphoreSlim _encoding = new(options.Value.MaxConcurrentBuilds, options.Value.MaxConcurrentBuilds);
-    private string? _workRoot;
+
+    /// <summary>
+    /// The folder builds work in, each in a folder of its own (two activations of one export may briefly build at once
+    /// while the cluster changes).
+    /// </summary>
+    private readonly WorkFolders _work = new(
+        options.Value.WorkDirectory.Length > 0 ? options.Value.WorkDirectory : Path.Combine(Path.GetTempPath(), "lector-exports"), logger);
 
     private ExportOptions Options => options.Value;
-
-    private string WorkRoot => LazyInitializer.EnsureInitialized(ref _workRoot, PrepareWorkRoot);
 
     /// <summary>
     /// The file made and stored, or the reason the export failed; null when the build was interrupted by the cluster or
@@ -174,11 +175,10 @@ public sealed partial class ExportBuilder(
         var chapters = await ChaptersAsync(grains.Grain<IDocumentGrain>(key.DocumentId), requestedBy, pages.Count, cancellationToken);
         var book = new AudioBook(key.Format, source.Title, source.Language, [.. chapters.Select(c => new AudioBookChapter(c.Title, c.FirstPage))]);
         await _encoding.WaitAsync(cancellationToken);
-        string? work = null;
         try
         {
-            work = Directory.CreateDirectory(Path.Combine(WorkRoot, Guid.NewGuid().ToString("N"))).FullName;
-            var output = Path.Combine(work, $"book.{key.Format.Name()}");
+            using var work = _work.Open();
+            var output = work.File($"book.{key.Format.Name()}");
             var encoded = await encoder.EncodeAsync(book, pages.Count, (page, token) => OpenPageAsync(pages[page - 1], token), output, progress, cancellationToken);
             var blobKey = BlobKeys.Export(key.DocumentId, key.Format.Name(), key.Voice, build);
             long size;
@@ -194,10 +194,6 @@ public sealed partial class ExportBuilder(
         finally
         {
             _encoding.Release();
-            if (work is not null)
-            {
-                DeleteQuietly(work);
-            }
         }
     }
 
@@ -230,36 +226,6 @@ public sealed partial class ExportBuilder(
         return perPage;
     }
 
-    /// <summary>
-    /// The folder builds work in, each in a folder of its own (two activations of one export may briefly build at once
-    /// while the cluster changes). Folders a killed process left behind are removed the first time a silo builds.
-    /// </summary>
-    private string PrepareWorkRoot()
-    {
-        var root = Directory.CreateDirectory(Options.WorkDirectory.Length > 0 ? Options.WorkDirectory : Path.Combine(Path.GetTempPath(), "lector-exports"));
-        foreach (var left in root.EnumerateDirectories().Where(d => d.LastWriteTimeUtc < DateTime.UtcNow - LeftoverAge))
-        {
-            DeleteQuietly(left.FullName);
-        }
-
-        return root.FullName;
-    }
-
-    private void DeleteQuietly(string directory)
-    {
-        try
-        {
-            if (Directory.Exists(directory))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-        }
-        catch (IOException e)
-        {
-            LogWorkLeft(logger, e, directory);
-        }
-    }
-
     /// <summary>The cluster changed, or the database or blob store is away: the build is not the export's failure.</summary>
     private static bool IsInterruption(Exception e) =>
         e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException || StorageOutages.Classify(e) is not null;
@@ -274,7 +240,4 @@ public sealed partial class ExportBuilder(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Export {ExportKey} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string exportKey);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The work directory {Directory} of an export could not be removed")]
-    private static partial void LogWorkLeft(ILogger logger, Exception exception, string directory);
 }

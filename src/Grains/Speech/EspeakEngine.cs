@@ -35,8 +35,8 @@ public sealed class EspeakEngine(IOptions<EspeakOptions> options) : ISpeechEngin
     private async Task<SynthesizedSpeech> SynthesizePartAsync(string voiceName, SpeechText part, CancellationToken cancellationToken)
     {
         var text = part.Text;
-        using var files = new ScratchFiles("espeak");
-        var wavPath = files.For(".wav");
+        using var run = SpeechWork.Folders.Open();
+        var wavPath = run.File("speech.wav");
         await ProcessRunner.RunAsync(
             _options.Executable,
             ["--stdin", "-w", wavPath, "-b", "1", "-v", voiceName, "-s", _options.WordsPerMinute.ToString(CultureInfo.InvariantCulture)],
@@ -49,7 +49,7 @@ public sealed class EspeakEngine(IOptions<EspeakOptions> options) : ISpeechEngin
             measured = await PauseTimings.MeasureAsync(text, wav, cancellationToken);
         }
 
-        var mp3 = await Mp3Encoder.EncodeAsync(_options, wavPath, files.For(".mp3"), cancellationToken);
+        var mp3 = await Mp3Encoder.EncodeAsync(_options, wavPath, run.File("speech.mp3"), cancellationToken);
         return new SynthesizedSpeech(mp3, "mp3", measured.Layout.DurationMs, measured.Marks, BilledCharacters: text.Length);
     }
 

@@ -62,10 +62,10 @@ public sealed partial class FestivalEngine(IOptions<FestivalOptions> options, IL
             throw new SpeechException("speech.invalid_voice", "The voice is not available for this text.", transient: false);
         }
 
-        using var files = new ScratchFiles("festival");
-        var wavPath = files.For(".wav");
+        using var run = SpeechWork.Folders.Open();
+        var wavPath = run.File("speech.wav");
         var entries = FestivalLexicon.EntriesFor(part, folded);
-        var lexiconPath = entries.Length > 0 ? files.For(".scm") : null;
+        var lexiconPath = entries.Length > 0 ? run.File("lexicon.scm") : null;
         if (lexiconPath is not null)
         {
             await File.WriteAllTextAsync(lexiconPath, entries, Encoding.ASCII, cancellationToken);
@@ -82,7 +82,7 @@ public sealed partial class FestivalEngine(IOptions<FestivalOptions> options, IL
             cancellationToken);
         var marks = FestivalMarks.Read(Encoding.Latin1.GetString(output), text, folded);
         var layout = await WavInfo.ReadLayoutAsync(wavPath, cancellationToken);
-        var mp3 = await Mp3Encoder.EncodeAsync(_options, wavPath, files.For(".mp3"), cancellationToken);
+        var mp3 = await Mp3Encoder.EncodeAsync(_options, wavPath, run.File("speech.mp3"), cancellationToken);
         return new SynthesizedSpeech(mp3, "mp3", layout.DurationMs, marks, BilledCharacters: text.Length);
     }
 
