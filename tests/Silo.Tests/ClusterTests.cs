@@ -86,15 +86,16 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
             output.WriteLine($"{completedAtKill} of {audioIds.Count} pages were completed at the SIGKILL; {progressAfterKill} {killedAt.Elapsed.TotalSeconds:F1} s after it.");
 
             step = "reading while a silo stops on SIGTERM";
-            var failedDuringStop = 0;
+            var failedDuringStop = new List<string>();
             var stop = silos[1].StopAsync();
             while (!stop.IsCompleted)
             {
-                failedDuringStop += await CountFailedRequestsAsync(client, documentIds, audioIds);
+                failedDuringStop.AddRange(await FailedReadsAsync(client, documentIds, audioIds));
             }
 
             await stop;
-            Assert.Equal(0, failedDuringStop);
+            Assert.True(failedDuringStop.Count == 0, $"{failedDuringStop.Count} reads failed while a silo stopped: "
+                + string.Join("; ", failedDuringStop.GroupBy(f => f).Select(g => $"{g.Count()} x {g.Key}")));
 
             step = "waiting for every document's synthesis to finish";
             var finished = await WaitForAllFinishedAsync(client, documentIds, audioIds.Count);
@@ -260,7 +261,8 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
     /// Reads every document's progress and every audio once; returns how many requests failed: a 5xx or no answer.
     /// A 404 is an answer: the job may not have reached that page yet.
     /// </summary>
-    private static async Task<int> CountFailedRequestsAsync(HttpClient client, IEnumerable<string> documentIds, IEnumerable<string> audioIds)
+    /// <summary>Reads every document's progress and every audio once; answers how each failed read failed (5xx or no answer).</summary>
+    private static async Task<IReadOnlyList<string>> FailedReadsAsync(HttpClient client, IEnumerable<string> documentIds, IEnumerable<string> audioIds)
     {
         var paths = documentIds.Select(id => $"/api/documents/{id}/audio?voice={Uri.EscapeDataString(Voice)}").Concat(audioIds.Select(id => $"/api/audio/{id}"));
         var results = await Task.WhenAll(paths.Select(async path =>
@@ -268,14 +270,14 @@ public sealed class ClusterTests(PostgresFixture postgres, MotoServerFixture s3,
             try
             {
                 using var response = await client.GetAsync(path);
-                return (int)response.StatusCode >= 500 ? 1 : 0;
+                return (int)response.StatusCode >= 500 ? $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}" : null;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                return 1;
+                return e.GetType().Name;
             }
         }));
-        return results.Sum();
+        return [.. results.OfType<string>()];
     }
 
     private static async Task WaitForCompletedAsync(HttpClient client, IReadOnlyCollection<string> documentIds, int atLeast)

@@ -15,24 +15,57 @@ public sealed class AuditClusterFixture : LectorClusterFixture
 
     public static readonly TimeSpan RefusalWindow = TimeSpan.FromSeconds(2);
 
+    // The silos are configured on threads of their own, at the same time: every use of these lists takes the lock
+    // (an unguarded Add once lost a silo's store, and with it the count of its transactions).
+    private readonly Lock _silos = new();
     private readonly List<CountingAuditStore> _stores = [];
+    private readonly List<AppendCallCounter> _appendCalls = [];
 
     /// <summary>The log the silos share.</summary>
-    public IAuditStore Store => _stores[0];
+    public IAuditStore Store
+    {
+        get
+        {
+            lock (_silos)
+            {
+                return _stores[0];
+            }
+        }
+    }
 
     /// <summary>The append transactions of every silo so far.</summary>
-    public int AppendTransactions => _stores.Sum(s => s.Appends);
+    public int AppendTransactions
+    {
+        get
+        {
+            lock (_silos)
+            {
+                return _stores.Sum(s => s.Appends);
+            }
+        }
+    }
 
     /// <summary>The calls to <see cref="IAuditGrain.Append"/> that reached a silo so far.</summary>
-    public long AppendCalls => _appendCalls.Sum(c => c.Calls);
-
-    private readonly List<AppendCallCounter> _appendCalls = [];
+    public long AppendCalls
+    {
+        get
+        {
+            lock (_silos)
+            {
+                return _appendCalls.Sum(c => c.Calls);
+            }
+        }
+    }
 
     /// <summary>Holds each silo's next append transaction until the returned source is completed.</summary>
     public TaskCompletionSource HoldNextAppends()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _stores.ForEach(s => s.HoldNext(release.Task));
+        lock (_silos)
+        {
+            _stores.ForEach(s => s.HoldNext(release.Task));
+        }
+
         return release;
     }
 
@@ -45,10 +78,14 @@ public sealed class AuditClusterFixture : LectorClusterFixture
         });
         var real = (IAuditStore)services.Last(d => d.ServiceType == typeof(IAuditStore)).ImplementationInstance!;
         var counting = new CountingAuditStore(real);
-        _stores.Add(counting);
-        services.AddSingleton<IAuditStore>(counting);
         var calls = new AppendCallCounter();
-        _appendCalls.Add(calls);
+        lock (_silos)
+        {
+            _stores.Add(counting);
+            _appendCalls.Add(calls);
+        }
+
+        services.AddSingleton<IAuditStore>(counting);
         services.AddSingleton<IIncomingGrainCallFilter>(calls);
     }
 }

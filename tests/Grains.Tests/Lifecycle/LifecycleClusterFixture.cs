@@ -18,6 +18,8 @@ public class LifecycleClusterFixture : LectorClusterFixture
 
     public FaultyBlobStore FaultyBlobs { get; private set; } = null!;
 
+    private readonly Lock _blobsLock = new();
+
     protected override void ConfigureServices(IServiceCollection services)
     {
         services.RemoveAll<TimeProvider>();
@@ -28,9 +30,13 @@ public class LifecycleClusterFixture : LectorClusterFixture
         services.RemoveAll<IBlobStore>();
         services.AddSingleton<IBlobStore>(sp =>
         {
-            // Both silos must share one wrapper, so a fault set by a test applies whichever silo acts.
-            FaultyBlobs ??= new FaultyBlobStore(inner ?? new FileSystemBlobStore(Path.Combine(DataDirectory, "blobs")));
-            return FaultyBlobs;
+            // Both silos must share one wrapper, so a fault set by a test applies whichever silo acts; they may ask
+            // for it at the same moment.
+            lock (_blobsLock)
+            {
+                FaultyBlobs ??= new FaultyBlobStore(inner ?? new FileSystemBlobStore(Path.Combine(DataDirectory, "blobs")));
+                return FaultyBlobs;
+            }
         });
     }
 
