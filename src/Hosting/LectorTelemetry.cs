@@ -22,6 +22,9 @@ public static class LectorTelemetry
 
     public const string ServiceName = "lector";
 
+    /// <summary>ASP.NET Core's request lines (at Information), and the reason it makes an activity for every request.</summary>
+    private const string HostingLogCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     /// <summary>Grain calls of Lector's grains (not the runtime's own) and grain state reads and writes.</summary>
     private static readonly string[] OrleansSources = ["Microsoft.Orleans.Application", "Microsoft.Orleans.Storage"];
 
@@ -51,6 +54,14 @@ public static class LectorTelemetry
             .AddMeter(Meters));
 
         var exportsOtlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]);
+        if (!exportsOtlp && !ConsoleShowsScopes(builder.Configuration) && !LogsRequestLines(builder.Configuration))
+        {
+            // ASP.NET Core starts an activity and a log scope for every request while its hosting category is on at any
+            // level, so that log lines can name the request. Nothing reads them here: traces are not exported, console
+            // lines show no scopes, and the category is set above Information, where it writes nothing for a request.
+            builder.Logging.AddFilter(HostingLogCategory, LogLevel.None);
+        }
+
         if (metricsPort is null && !exportsOtlp)
         {
             return null;
@@ -78,6 +89,22 @@ public static class LectorTelemetry
 
         return metricsPort;
     }
+
+    /// <summary>The hosting category and the ones above it, nearest first: the first with a configured level sets it.</summary>
+    private static readonly string[] HostingLogLevelKeys =
+    [
+        .. new[] { HostingLogCategory, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore", "Microsoft", "Default" }.Select(c => $"Logging:LogLevel:{c}"),
+    ];
+
+    /// <summary>Whether the configured level of the hosting category lets its request lines through (Information is the default).</summary>
+    private static bool LogsRequestLines(IConfiguration configuration)
+    {
+        var configured = HostingLogLevelKeys.Select(key => configuration[key]).FirstOrDefault(level => level is not null);
+        return configured is null || (Enum.TryParse<LogLevel>(configured, ignoreCase: true, out var level) && level <= LogLevel.Information);
+    }
+
+    private static bool ConsoleShowsScopes(IConfiguration configuration) =>
+        bool.TryParse(configuration["Logging:Console:FormatterOptions:IncludeScopes"], out var includeScopes) && includeScopes;
 
     /// <summary>
     /// Everything arriving on the management port goes to a branch of its own: <see cref="MetricsPath"/> answers, all

@@ -24,7 +24,7 @@ public static class LibraryListing
         using var sample = await large.Client.GetAsync(Path);
         sample.EnsureSuccessStatusCode();
         var body = await sample.Content.ReadAsByteArrayAsync();
-        await using var bare = await BareEndpoint.StartAsync(body, sample.Content.Headers.ContentType!.ToString());
+        await using var bare = await BareEndpoint.StartAsync(sample, body);
 
         using var lectorClient = LoadDriver.CreateClient(app.BaseAddress, sizes.Connections, large.Token);
         using var bareClient = LoadDriver.CreateClient(bare.BaseAddress, sizes.Connections);

@@ -36,27 +36,36 @@ public sealed partial class CachedCredentials(IClusterClient cluster, TimeProvid
     private Guid? _generation;
     private ICredentialEndObserver? _reference;
 
-    /// <summary>The principal of the credential, kept or read with <paramref name="validate"/> (whose null is never kept).</summary>
-    public async ValueTask<Principal?> GetAsync(string credentialKey, Func<Task<Principal?>> validate)
+    /// <summary>
+    /// The user the credential signs in, kept or read with <paramref name="validate"/> (a null answer is never kept).
+    /// </summary>
+    /// <param name="method">How the credential was presented (<see cref="Caller.CookieMethod"/> or <see cref="Caller.BearerMethod"/>).</param>
+    public async ValueTask<SignedInUser?> GetAsync(string credentialKey, string method, Func<Task<Principal?>> validate)
     {
-        if (IsTrusted && _kept.TryGetValue(credentialKey, out Principal? kept) && kept is not null && !HasExpired(kept))
+        if (IsTrusted && _kept.TryGetValue(credentialKey, out SignedInUser? kept) && kept is not null && !HasExpired(kept))
         {
             return kept;
         }
 
         var ends = Interlocked.Read(ref _ends);
         var principal = await validate();
-        if (principal is not null && IsTrusted && Interlocked.Read(ref _ends) == ends)
+        if (principal is null)
+        {
+            return null;
+        }
+
+        var user = new SignedInUser(principal, method, credentialKey);
+        if (IsTrusted && Interlocked.Read(ref _ends) == ends)
         {
             var keepUntil = time.GetUtcNow() + KeepFor;
-            _kept.Set(credentialKey, principal, new MemoryCacheEntryOptions
+            _kept.Set(credentialKey, user, new MemoryCacheEntryOptions
             {
                 AbsoluteExpiration = principal.ValidUntil < keepUntil ? principal.ValidUntil : keepUntil,
                 Size = 1,
             });
         }
 
-        return principal;
+        return user;
     }
 
     public Task CredentialEnded(string credentialKey)
@@ -101,7 +110,7 @@ public sealed partial class CachedCredentials(IClusterClient cluster, TimeProvid
 
     private bool IsTrusted => time.GetUtcNow().UtcTicks < Interlocked.Read(ref _trustedUntilTicks);
 
-    private bool HasExpired(Principal principal) => principal.ValidUntil <= time.GetUtcNow();
+    private bool HasExpired(SignedInUser user) => user.ValidUntil <= time.GetUtcNow();
 
     private async Task<bool> RenewAsync()
     {

@@ -12,20 +12,20 @@ public sealed class CsrfFilter : IEndpointFilter
 {
     public const string HeaderName = "X-CSRF-Token";
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         if (AccessConventions.ChangesState(http.Request.Method) && http.User.ViaCookie())
         {
-            var expected = http.User.FindFirst(Caller.CsrfClaim)?.Value ?? "";
+            var expected = http.User.CsrfToken() ?? "";
             var sent = http.Request.Headers[HeaderName].ToString();
             if (expected.Length == 0 || !Secrets.FixedTimeEquals(expected, sent))
             {
                 Refusals.Record(http, Refusals.Csrf);
-                return Problems.Create(http, StatusCodes.Status403Forbidden, "auth.csrf_failed");
+                return ValueTask.FromResult<object?>(Problems.Create(http, StatusCodes.Status403Forbidden, "auth.csrf_failed"));
             }
         }
 
-        return await next(context);
+        return next(context);
     }
 }

@@ -1,5 +1,4 @@
 using Lector.Abstractions;
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Lector.Abstractions.Accounts;
 using Microsoft.AspNetCore.Authentication;
@@ -29,35 +28,19 @@ public sealed class LectorAuthenticationHandler(
         {
             var token = authorization["Bearer ".Length..].Trim();
             var tokenKey = token.Length is > 0 and <= 256 ? Secrets.Hash(token) : null;
-            var principal = tokenKey is null ? null : await credentials.GetAsync(tokenKey, () => cluster.Grain<IApiTokenGrain>(tokenKey).Authenticate());
-            return principal is null ? AuthenticateResult.Fail("Invalid token.") : Success(principal, Caller.BearerMethod, tokenKey!);
+            var user = tokenKey is null ? null : await credentials.GetAsync(tokenKey, Caller.BearerMethod, () => cluster.Grain<IApiTokenGrain>(tokenKey).Authenticate());
+            return user is null ? AuthenticateResult.Fail("Invalid token.") : Success(user);
         }
 
         if (Request.Cookies.TryGetValue(SessionCookie, out var session) && session.Length is > 0 and <= 256)
         {
             var sessionKey = Secrets.Hash(session);
-            var principal = await credentials.GetAsync(sessionKey, () => cluster.Grain<ISessionGrain>(sessionKey).Validate());
-            return principal is null ? AuthenticateResult.NoResult() : Success(principal, Caller.CookieMethod, sessionKey);
+            var user = await credentials.GetAsync(sessionKey, Caller.CookieMethod, () => cluster.Grain<ISessionGrain>(sessionKey).Validate());
+            return user is null ? AuthenticateResult.NoResult() : Success(user);
         }
 
         return AuthenticateResult.NoResult();
     }
 
-    /// <param name="credentialKey">The key of the session's or token's grain, so long-lived answers can watch it end.</param>
-    private static AuthenticateResult Success(Principal principal, string method, string credentialKey)
-    {
-        var claims = new List<Claim>
-        {
-            new(Caller.UserIdClaim, principal.UserId),
-            new(Caller.MethodClaim, method),
-            new(Caller.CredentialClaim, credentialKey),
-        };
-        if (principal.CsrfToken is { } csrf)
-        {
-            claims.Add(new Claim(Caller.CsrfClaim, csrf));
-        }
-
-        var identity = new ClaimsIdentity(claims, SchemeName, Caller.UserIdClaim, null);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
-    }
+    private static AuthenticateResult Success(SignedInUser user) => AuthenticateResult.Success(new AuthenticationTicket(user, SchemeName));
 }

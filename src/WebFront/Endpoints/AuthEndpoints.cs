@@ -120,7 +120,7 @@ public static class AuthEndpoints
     }
 
     private static IResult Csrf(HttpContext http) =>
-        http.User.FindFirst(Caller.CsrfClaim)?.Value is { } csrf
+        http.User.CsrfToken() is { } csrf
             ? Results.Ok(new CsrfResponse(csrf))
             : Problems.Create(http, StatusCodes.Status401Unauthorized, "auth.required");
 

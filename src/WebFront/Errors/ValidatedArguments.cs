@@ -63,18 +63,27 @@ public static class ValidatedArguments
         return async invocation =>
         {
             var http = invocation.HttpContext;
-            var validation = new ValidateContext { ValidationOptions = options, ValidationContext = new ValidationContext(http, http.RequestServices, null) };
+            ValidateContext? validation = null;
             foreach (var (index, info) in validated)
             {
                 if (invocation.Arguments[index] is { } argument)
                 {
-                    validation.ValidationContext = new ValidationContext(argument, http.RequestServices, null);
+                    var context = new ValidationContext(argument, http.RequestServices, null);
+                    if (validation is null)
+                    {
+                        validation = new ValidateContext { ValidationOptions = options, ValidationContext = context };
+                    }
+                    else
+                    {
+                        validation.ValidationContext = context;
+                    }
+
                     await info.ValidateAsync(argument, validation, http.RequestAborted);
                 }
             }
 
             // Fields are named as the serializer writes them ("voice", not the property's "Voice").
-            return validation.ValidationErrors is { Count: > 0 } errors
+            return validation?.ValidationErrors is { Count: > 0 } errors
                 ? Problems.Validation(http, errors.ToDictionary(e => JsonNamingPolicy.CamelCase.ConvertName(e.Key), e => e.Value, StringComparer.Ordinal))
                 : await next(invocation);
         };
