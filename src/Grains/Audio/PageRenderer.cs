@@ -15,8 +15,9 @@ namespace Lector.Grains.Audio;
 /// language, with the document owner's lexicon) sent to the voice's engine (a page with no words is a second of silence and costs no engine call), then
 /// the MP3 and the speech marks, their offsets mapped back to the page text, written under keys derived from the
 /// document, page, voice, speech and engine settings. Transient failures of the engine and of the blob store are retried with backoff and jitter, so an outage
-/// of either is waited out. Holds no grain state: what it made goes back to the audio grain to commit, and a
-/// rendering repeated after a crash writes the same keys instead of new objects.
+/// of either is waited out. Holds no grain state: what it made goes back to the audio grain to commit. A rendering
+/// repeated after a crash (its silo killed between storing and committing, or the commit failed) finds the audio
+/// under the same key and uses it rather than pay the engine for the page again.
 /// </summary>
 public sealed partial class PageRenderer(
     SpeechEngines engines,
@@ -29,10 +30,15 @@ public sealed partial class PageRenderer(
     /// <summary>How long a page with nothing to say (a blank page of a PDF) plays.</summary>
     private const int SilenceMs = 1000;
 
+    /// <summary>What every engine makes, so a page's audio key is known before the engine is asked.</summary>
+    private const string StoredFormat = "mp3";
+
     /// <exception cref="SpeechException">The voice is gone, or the engine failed for good or too often.</exception>
     /// <param name="language">The document's language (BCP 47), or null when unknown.</param>
     /// <param name="lexicon">The document owner's pronunciations.</param>
-    public async Task<RenderedAudio> RenderAsync(AudioKey key, string text, string? language, PronunciationLexicon lexicon, CancellationToken cancellationToken)
+    /// <param name="useStored">Whether audio already stored for this speech may stand for a new rendering; false when
+    /// the audio is made again on purpose (an expired audio asked for again).</param>
+    public async Task<RenderedAudio> RenderAsync(AudioKey key, string text, string? language, PronunciationLexicon lexicon, bool useStored, CancellationToken cancellationToken)
     {
         using var activity = LectorDiagnostics.Source.StartActivity("audio.render");
         activity?.SetTag("lector.document.id", key.DocumentId);
@@ -40,7 +46,7 @@ public sealed partial class PageRenderer(
         activity?.SetTag("lector.voice", key.Voice);
         try
         {
-            return await RenderCoreAsync(key, text, language, lexicon, cancellationToken);
+            return await RenderCoreAsync(key, text, language, lexicon, useStored, cancellationToken);
         }
         catch (SpeechException e)
         {
@@ -49,11 +55,16 @@ public sealed partial class PageRenderer(
         }
     }
 
-    private async Task<RenderedAudio> RenderCoreAsync(AudioKey key, string text, string? language, PronunciationLexicon lexicon, CancellationToken cancellationToken)
+    private async Task<RenderedAudio> RenderCoreAsync(AudioKey key, string text, string? language, PronunciationLexicon lexicon, bool useStored, CancellationToken cancellationToken)
     {
         var (engine, voiceName) = await engines.ResolveAsync(key.Voice, cancellationToken)
             ?? throw new SpeechException("voice.not_found", "The voice is no longer available.", transient: false);
         var spoken = PageSpeech.Of(text, language, normalizer, lexicon);
+        if (spoken.HasWords && useStored && await StoredAsync(key, engine, spoken, cancellationToken) is { } stored)
+        {
+            return stored;
+        }
+
         var speech = spoken.HasWords
             ? await WithRetriesAsync(
                 "Speech",
@@ -61,9 +72,10 @@ public sealed partial class PageRenderer(
                 e => e is SpeechException { Transient: true },
                 retryOptions.Value.MaxAttempts,
                 cancellationToken)
-            : new SynthesizedSpeech(Mp3Frames.Silence(SilenceMs), "mp3", SilenceMs, BilledCharacters: 0);
-        var blobKey = BlobKeys.Audio(key.DocumentId, key.Page, key.Voice, spoken.Fingerprint, engine.SettingsFingerprint, speech.Format);
-        await PutAsync(blobKey, speech.Audio, cancellationToken);
+            : new SynthesizedSpeech(Mp3Frames.Silence(SilenceMs), StoredFormat, SilenceMs, BilledCharacters: 0);
+        var blobKey = AudioBlobKey(key, spoken, engine, speech.Format);
+
+        // The marks first: stored audio is then a rendering whose marks (if its engine made any) are stored too.
         string? marksBlobKey = null;
         if (speech.Marks is { Count: > 0 } marks)
         {
@@ -72,7 +84,47 @@ public sealed partial class PageRenderer(
             await PutAsync(marksBlobKey, SpeechMark.ToJson(onPage), cancellationToken);
         }
 
+        await PutAsync(blobKey, speech.Audio, cancellationToken);
         return new RenderedAudio(blobKey, marksBlobKey, speech.Format, speech.DurationMs, speech.Audio.Length, engine.Name, speech.BilledCharacters, spoken.Text.Length);
+    }
+
+    private static string AudioBlobKey(AudioKey key, PageSpeech spoken, ISpeechEngine engine, string format) =>
+        BlobKeys.Audio(key.DocumentId, key.Page, key.Voice, spoken.Fingerprint, engine.SettingsFingerprint, format);
+
+    /// <summary>
+    /// The audio an earlier rendering of the same speech stored but did not commit, or null. Its key follows the speech
+    /// and the engine's settings, so it is what the engine would make again; its length is read from its frames (a few
+    /// milliseconds of encoder padding longer than the engine's own count). Nothing is billed for it. A store that
+    /// cannot be read now leaves the page to the engine, whose audio is then stored with the store's retries.
+    /// </summary>
+    private async Task<RenderedAudio?> StoredAsync(AudioKey key, ISpeechEngine engine, PageSpeech spoken, CancellationToken cancellationToken)
+    {
+        var blobKey = AudioBlobKey(key, spoken, engine, StoredFormat);
+        try
+        {
+            await using var stored = await blobs.OpenReadAsync(blobKey, cancellationToken);
+            if (stored is null)
+            {
+                return null;
+            }
+
+            using var audio = new MemoryStream();
+            await stored.CopyToAsync(audio, cancellationToken);
+            var frames = Mp3Frames.Read(audio.GetBuffer().AsSpan(0, (int)audio.Length));
+            if (frames.Count == 0)
+            {
+                return null;
+            }
+
+            var marksBlobKey = BlobKeys.Marks(blobKey);
+            var hasMarks = await blobs.ExistsAsync(marksBlobKey, cancellationToken);
+            LogStoredAudioUsed(logger, key.Page);
+            return new RenderedAudio(blobKey, hasMarks ? marksBlobKey : null, StoredFormat, Mp3Frames.DurationMs(frames), audio.Length, engine.Name, BilledCharacters: 0, spoken.Text.Length);
+        }
+        catch (BlobStoreException e) when (e.IsTransient)
+        {
+            return null;
+        }
     }
 
     private Task PutAsync(string blobKey, byte[] bytes, CancellationToken cancellationToken) =>
@@ -104,6 +156,9 @@ public sealed partial class PageRenderer(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Page {Page}: its audio was stored by an earlier rendering that was not committed; used as it is, not spoken again")]
+    private static partial void LogStoredAudioUsed(ILogger logger, int page);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{What} failed for now (attempt {Attempt} of {MaxAttempts}); retrying in {DelayMs} ms")]
     private static partial void LogRetrying(ILogger logger, Exception exception, string what, int attempt, int maxAttempts, long delayMs);

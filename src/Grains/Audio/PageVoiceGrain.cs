@@ -153,13 +153,13 @@ public sealed class PageVoiceGrain(
         {
             if ((Audio.Stale || Audio.Expired) && !IsRendering)
             {
-                // A regenerated audio is a new rendering: its retention clock starts over.
+                // A regenerated audio is a new rendering, made again by the engine: its retention clock starts over.
                 Audio.Stale = false;
                 Audio.Expired = false;
                 Audio.WarnedForExpiry = null;
                 Audio.CreatedAt = time.GetUtcNow();
                 Audio.LastPlayedAt = null;
-                await StartAsync();
+                await StartAsync(useStored: false);
                 return new AudioRequestResult(View(), Created: true);
             }
 
@@ -465,7 +465,8 @@ public sealed class PageVoiceGrain(
     }
 
     /// <summary>The accepted request: durable (and so listed as pending work) before the rendering starts.</summary>
-    private async Task StartAsync()
+    /// <param name="useStored">See <see cref="PageRenderer.RenderAsync"/>.</param>
+    private async Task StartAsync(bool useStored = true)
     {
         var before = Audio.Copy();
         Audio.Status = AudioStatus.Pending;
@@ -473,10 +474,15 @@ public sealed class PageVoiceGrain(
         await WriteAsync(before);
         await ReportStatusAsync();
         Announce();
-        StartRendering();
+        StartRendering(useStored);
     }
 
-    private void StartRendering()
+    /// <param name="useStored">
+    /// Whether audio already stored for the page's speech may stand for this rendering: it may, but for a regeneration.
+    /// A rendering resumed after a crash finds what the interrupted one stored (its silo killed after the blob was
+    /// written, a job's page whose first write was to be the commit), and the engine is not paid twice.
+    /// </param>
+    private void StartRendering(bool useStored = true)
     {
         if (IsRendering)
         {
@@ -487,7 +493,7 @@ public sealed class PageVoiceGrain(
         Audio.Status = AudioStatus.Generating;
         ReportStatusAsync().Ignore();
         Announce();
-        _rendering.Start(Key, GrainFactory, this.AsReference<IPageVoiceMaintenanceGrain>());
+        _rendering.Start(Key, GrainFactory, this.AsReference<IPageVoiceMaintenanceGrain>(), useStored);
     }
 
     /// <summary>A result belongs to the current rendering, or, when this activation renders nothing, to an earlier activation's.</summary>
