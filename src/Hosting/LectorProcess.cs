@@ -26,7 +26,9 @@ public static class LectorProcess
         Action<WebApplicationBuilder, HostRole, OrleansHostingOptions> addOrleans,
         Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json sits next to the program: read it from there whatever directory the process starts in
+        // (./scripts/run starts it from the repository's root).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var configuration = builder.Configuration;
         var orleans = OrleansHostingOptions.From(configuration);
         var role = SettingsBinding.Bind<HostRoleOptions>(configuration.GetSection(HostRoleOptions.Section))?.Role ?? defaultRole;

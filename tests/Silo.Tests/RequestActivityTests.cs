@@ -24,6 +24,25 @@ public sealed partial class RequestActivityTests
     public async Task With_a_reader_a_request_gets_an_activity(string setting) =>
         Assert.Matches(TraceParent(), await TraceIdOfAProblemAsync(setting));
 
+    [Fact]
+    public async Task A_host_started_from_another_directory_reads_the_settings_beside_its_program()
+    {
+        using var data = new TempDirectory();
+        using var elsewhere = new TempDirectory();
+        await using var host = new HostProcess(data.Path, workingDirectory: elsewhere.Path);
+        await host.StartAsync();
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+
+        using var response = await client.GetAsync("/no/such/route");
+
+        // appsettings.json sets Microsoft.AspNetCore and Orleans to Warning: no request lines, no activity, no
+        // Orleans start-up chatter. Read from the working directory instead, none of it applied.
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.DoesNotMatch(TraceParent(), problem.GetProperty("traceId").GetString()!);
+        Assert.DoesNotContain("Request starting", host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("info: Orleans.Runtime.Silo", host.Output, StringComparison.Ordinal);
+    }
+
     private static async Task<string> TraceIdOfAProblemAsync(params string[] settings)
     {
         await using var app = await LectorApp.StartAsync(settings);

@@ -10,13 +10,16 @@ namespace Lector.Testing;
 public sealed class HostProcess : IAsyncDisposable
 {
     private readonly string _assembly;
+    private readonly string? _workingDirectory;
     private readonly Dictionary<string, string> _environment;
     private readonly StringBuilder _output = new();
     private Process? _process;
 
     /// <param name="program">The built program to run; null: the one the role runs.</param>
-    public HostProcess(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null, string? program = null)
+    /// <param name="workingDirectory">Where the process starts; null: the program's own directory.</param>
+    public HostProcess(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null, string? program = null, string? workingDirectory = null)
     {
+        _workingDirectory = workingDirectory;
         var port = FreePort.Next();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         _environment = new Dictionary<string, string>
@@ -113,7 +116,7 @@ public sealed class HostProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(_assembly)!,
+            WorkingDirectory = _workingDirectory ?? Path.GetDirectoryName(_assembly)!,
         };
         foreach (var (key, value) in _environment)
         {
