@@ -36,9 +36,9 @@ public sealed partial class PageRenderer(
     /// <exception cref="SpeechException">The voice is gone, or the engine failed for good or too often.</exception>
     /// <param name="language">The document's language (BCP 47), or null when unknown.</param>
     /// <param name="lexicon">The document owner's pronunciations.</param>
-    /// <param name="useStored">Whether audio already stored for this speech may stand for a new rendering; false when
-    /// the audio is made again on purpose (an expired audio asked for again).</param>
-    public async Task<RenderedAudio> RenderAsync(AudioKey key, string text, string? language, PronunciationLexicon lexicon, bool useStored, CancellationToken cancellationToken)
+    /// <param name="committedBlobKey">The audio the record already points at, which is made again on purpose (an expired
+    /// audio asked for again) and so never stands for this rendering; null when nothing is committed.</param>
+    public async Task<RenderedAudio> RenderAsync(AudioKey key, string text, string? language, PronunciationLexicon lexicon, string? committedBlobKey, CancellationToken cancellationToken)
     {
         using var activity = LectorDiagnostics.Source.StartActivity("audio.render");
         activity?.SetTag("lector.document.id", key.DocumentId);
@@ -46,7 +46,7 @@ public sealed partial class PageRenderer(
         activity?.SetTag("lector.voice", key.Voice);
         try
         {
-            return await RenderCoreAsync(key, text, language, lexicon, useStored, cancellationToken);
+            return await RenderCoreAsync(key, text, language, lexicon, committedBlobKey, cancellationToken);
         }
         catch (SpeechException e)
         {
@@ -55,12 +55,13 @@ public sealed partial class PageRenderer(
         }
     }
 
-    private async Task<RenderedAudio> RenderCoreAsync(AudioKey key, string text, string? language, PronunciationLexicon lexicon, bool useStored, CancellationToken cancellationToken)
+    private async Task<RenderedAudio> RenderCoreAsync(AudioKey key, string text, string? language, PronunciationLexicon lexicon, string? committedBlobKey, CancellationToken cancellationToken)
     {
         var (engine, voiceName) = await engines.ResolveAsync(key.Voice, cancellationToken)
             ?? throw new SpeechException("voice.not_found", "The voice is no longer available.", transient: false);
         var spoken = PageSpeech.Of(text, language, normalizer, lexicon);
-        if (spoken.HasWords && useStored && await StoredAsync(key, engine, spoken, cancellationToken) is { } stored)
+        if (spoken.HasWords && AudioBlobKey(key, spoken, engine, StoredFormat) is var storedKey && storedKey != committedBlobKey
+            && await StoredAsync(key.Page, storedKey, engine, spoken, cancellationToken) is { } stored)
         {
             return stored;
         }
@@ -94,37 +95,51 @@ public sealed partial class PageRenderer(
     /// <summary>
     /// The audio an earlier rendering of the same speech stored but did not commit, or null. Its key follows the speech
     /// and the engine's settings, so it is what the engine would make again; its length is read from its frames (a few
-    /// milliseconds of encoder padding longer than the engine's own count). Nothing is billed for it. A store that
-    /// cannot be read now leaves the page to the engine, whose audio is then stored with the store's retries.
+    /// milliseconds of encoder padding longer than the engine's own count), and what the engine billed for it is not
+    /// known here. It is written again (its marks first), so the reconciler, which spares only objects younger than its
+    /// grace period, sees it as new work. The lookup is a saving, never a cause of failure: anything amiss (the store,
+    /// an object that is not MP3) leaves the page to the engine.
     /// </summary>
-    private async Task<RenderedAudio?> StoredAsync(AudioKey key, ISpeechEngine engine, PageSpeech spoken, CancellationToken cancellationToken)
+    private async Task<RenderedAudio?> StoredAsync(int page, string blobKey, ISpeechEngine engine, PageSpeech spoken, CancellationToken cancellationToken)
     {
-        var blobKey = AudioBlobKey(key, spoken, engine, StoredFormat);
         try
         {
-            await using var stored = await blobs.OpenReadAsync(blobKey, cancellationToken);
-            if (stored is null)
+            if (await ReadAsync(blobKey, cancellationToken) is not { } audio)
             {
                 return null;
             }
 
-            using var audio = new MemoryStream();
-            await stored.CopyToAsync(audio, cancellationToken);
-            var frames = Mp3Frames.Read(audio.GetBuffer().AsSpan(0, (int)audio.Length));
-            if (frames.Count == 0)
-            {
-                return null;
-            }
+            var frames = Mp3Frames.Read(audio);
 
             var marksBlobKey = BlobKeys.Marks(blobKey);
-            var hasMarks = await blobs.ExistsAsync(marksBlobKey, cancellationToken);
-            LogStoredAudioUsed(logger, key.Page);
-            return new RenderedAudio(blobKey, hasMarks ? marksBlobKey : null, StoredFormat, Mp3Frames.DurationMs(frames), audio.Length, engine.Name, BilledCharacters: 0, spoken.Text.Length);
+            var marks = await ReadAsync(marksBlobKey, cancellationToken);
+            if (marks is not null)
+            {
+                await PutAsync(marksBlobKey, marks, cancellationToken);
+            }
+
+            await PutAsync(blobKey, audio, cancellationToken);
+            LogStoredAudioUsed(logger, page);
+            return new RenderedAudio(blobKey, marks is null ? null : marksBlobKey, StoredFormat, Mp3Frames.DurationMs(frames), audio.Length, engine.Name, BilledCharacters: null, spoken.Text.Length);
         }
-        catch (BlobStoreException e) when (e.IsTransient)
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogStoredAudioUnusable(logger, e, page);
+            return null;
+        }
+    }
+
+    private async Task<byte[]?> ReadAsync(string blobKey, CancellationToken cancellationToken)
+    {
+        await using var stored = await blobs.OpenReadAsync(blobKey, cancellationToken);
+        if (stored is null)
         {
             return null;
         }
+
+        using var bytes = new MemoryStream();
+        await stored.CopyToAsync(bytes, cancellationToken);
+        return bytes.ToArray();
     }
 
     private Task PutAsync(string blobKey, byte[] bytes, CancellationToken cancellationToken) =>
@@ -159,6 +174,9 @@ public sealed partial class PageRenderer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Page {Page}: its audio was stored by an earlier rendering that was not committed; used as it is, not spoken again")]
     private static partial void LogStoredAudioUsed(ILogger logger, int page);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Page {Page}: audio stored by an earlier rendering could not be used; the page is spoken again")]
+    private static partial void LogStoredAudioUnusable(ILogger logger, Exception exception, int page);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{What} failed for now (attempt {Attempt} of {MaxAttempts}); retrying in {DelayMs} ms")]
     private static partial void LogRetrying(ILogger logger, Exception exception, string what, int attempt, int maxAttempts, long delayMs);

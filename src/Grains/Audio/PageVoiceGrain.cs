@@ -153,13 +153,14 @@ public sealed class PageVoiceGrain(
         {
             if ((Audio.Stale || Audio.Expired) && !IsRendering)
             {
-                // A regenerated audio is a new rendering, made again by the engine: its retention clock starts over.
+                // A regenerated audio is a new rendering, made again by the engine (the blob the record points at is
+                // never taken for it): its retention clock starts over.
                 Audio.Stale = false;
                 Audio.Expired = false;
                 Audio.WarnedForExpiry = null;
                 Audio.CreatedAt = time.GetUtcNow();
                 Audio.LastPlayedAt = null;
-                await StartAsync(useStored: false);
+                await StartAsync();
                 return new AudioRequestResult(View(), Created: true);
             }
 
@@ -465,8 +466,7 @@ public sealed class PageVoiceGrain(
     }
 
     /// <summary>The accepted request: durable (and so listed as pending work) before the rendering starts.</summary>
-    /// <param name="useStored">See <see cref="PageRenderer.RenderAsync"/>.</param>
-    private async Task StartAsync(bool useStored = true)
+    private async Task StartAsync()
     {
         var before = Audio.Copy();
         Audio.Status = AudioStatus.Pending;
@@ -474,15 +474,16 @@ public sealed class PageVoiceGrain(
         await WriteAsync(before);
         await ReportStatusAsync();
         Announce();
-        StartRendering(useStored);
+        StartRendering();
     }
 
-    /// <param name="useStored">
-    /// Whether audio already stored for the page's speech may stand for this rendering: it may, but for a regeneration.
-    /// A rendering resumed after a crash finds what the interrupted one stored (its silo killed after the blob was
-    /// written, a job's page whose first write was to be the commit), and the engine is not paid twice.
-    /// </param>
-    private void StartRendering(bool useStored = true)
+    /// <summary>
+    /// Audio already stored for the page's speech stands for the rendering unless the record points at it (a
+    /// regeneration, even one resumed after a crash): a rendering resumed after a crash finds what the interrupted one
+    /// stored (its silo killed after the blob was written, a job's page whose first write was to be the commit), and
+    /// the engine is not paid twice.
+    /// </summary>
+    private void StartRendering()
     {
         if (IsRendering)
         {
@@ -493,7 +494,7 @@ public sealed class PageVoiceGrain(
         Audio.Status = AudioStatus.Generating;
         ReportStatusAsync().Ignore();
         Announce();
-        _rendering.Start(Key, GrainFactory, this.AsReference<IPageVoiceMaintenanceGrain>(), useStored);
+        _rendering.Start(Key, GrainFactory, this.AsReference<IPageVoiceMaintenanceGrain>(), Audio.BlobKey);
     }
 
     /// <summary>A result belongs to the current rendering, or, when this activation renders nothing, to an earlier activation's.</summary>

@@ -35,14 +35,14 @@ internal sealed partial class RenderingInFlight(PageRenderer renderer, ILogger l
     /// Starts a rendering of the page's current text, in its document's language, with its owner's lexicon; the caller
     /// has checked none is running.
     /// </summary>
-    /// <param name="useStored">See <see cref="PageRenderer.RenderAsync"/>.</param>
-    public void Start(AudioKey key, IGrainFactory grains, IPageVoiceMaintenanceGrain audio, bool useStored)
+    /// <param name="committedBlobKey">See <see cref="PageRenderer.RenderAsync"/>.</param>
+    public void Start(AudioKey key, IGrainFactory grains, IPageVoiceMaintenanceGrain audio, string? committedBlobKey)
     {
         _stopping?.Dispose();
         _stopping = new CancellationTokenSource();
         var rendering = ++Current;
         var stopping = _stopping.Token;
-        var render = Task.Run(() => RenderAsync(key, grains, useStored, stopping), CancellationToken.None);
+        var render = Task.Run(() => RenderAsync(key, grains, committedBlobKey, stopping), CancellationToken.None);
         _render = render;
         _handBack = Task.Run(() => HandBackAsync(audio, rendering, key, render), CancellationToken.None);
     }
@@ -84,14 +84,14 @@ internal sealed partial class RenderingInFlight(PageRenderer renderer, ILogger l
 
     public void Dispose() => _stopping?.Dispose();
 
-    private async Task<RenderedAudio> RenderAsync(AudioKey key, IGrainFactory grains, bool useStored, CancellationToken cancellationToken)
+    private async Task<RenderedAudio> RenderAsync(AudioKey key, IGrainFactory grains, string? committedBlobKey, CancellationToken cancellationToken)
     {
         var content = await grains.Grain<IPageGrain>(PageKey.For(key.DocumentId, key.Page)).GetContent()
             ?? throw new SpeechException("page.not_found", "The page no longer exists.", transient: false);
         var document = await grains.Grain<IDocumentGrain>(key.DocumentId).Describe();
         var lexicon = document is null ? PronunciationLexicon.Empty
             : new PronunciationLexicon(await grains.Grain<ILexiconGrain>(document.OwnerId).Get());
-        return await renderer.RenderAsync(key, content.Text, document?.Language, lexicon, useStored, cancellationToken);
+        return await renderer.RenderAsync(key, content.Text, document?.Language, lexicon, committedBlobKey, cancellationToken);
     }
 
     private async Task HandBackAsync(IPageVoiceMaintenanceGrain audio, long rendering, AudioKey key, Task<RenderedAudio> render)

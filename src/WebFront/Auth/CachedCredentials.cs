@@ -42,7 +42,10 @@ public sealed partial class CachedCredentials(IClusterClient cluster, TimeProvid
     /// <param name="method">How the credential was presented (<see cref="Caller.CookieMethod"/> or <see cref="Caller.BearerMethod"/>).</param>
     public async ValueTask<SignedInUser?> GetAsync(string credentialKey, string method, Func<Task<Principal?>> validate)
     {
-        if (IsTrusted && _kept.TryGetValue(credentialKey, out SignedInUser? kept) && kept is not null && !HasExpired(kept))
+        // Kept for the way it was presented only: a token sent as a session cookie (or a session as a bearer token) is
+        // asked of the grains, which refuse it, and never borrows the other way's answer (a bearer call skips CSRF).
+        if (IsTrusted && _kept.TryGetValue(credentialKey, out SignedInUser? kept) && kept is not null && !HasExpired(kept)
+            && kept.ViaCookie == (method == Caller.CookieMethod))
         {
             return kept;
         }

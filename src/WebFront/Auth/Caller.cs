@@ -4,7 +4,10 @@ using Lector.Abstractions.Accounts;
 
 namespace Lector.WebFront.Auth;
 
-/// <summary>Reads who is calling from the <see cref="SignedInUser"/> the authentication handler set.</summary>
+/// <summary>
+/// Reads who is calling: from the fields of the <see cref="SignedInUser"/> the authentication handler sets, and from the
+/// claims of any other principal (so a principal rebuilt by some later step still meets the same checks, CSRF's too).
+/// </summary>
 public static class Caller
 {
     public const string UserIdClaim = "sub";
@@ -14,20 +17,21 @@ public static class Caller
     public const string CookieMethod = "cookie";
     public const string BearerMethod = "bearer";
 
-    public static string UserId(this ClaimsPrincipal user) => SignedIn(user).UserId;
+    public static string UserId(this ClaimsPrincipal user) =>
+        (user as SignedInUser)?.UserId ?? user.FindFirstValue(UserIdClaim) ?? throw new InvalidOperationException("The endpoint requires authentication.");
 
-    public static bool ViaCookie(this ClaimsPrincipal user) => user is SignedInUser { ViaCookie: true };
+    public static bool ViaCookie(this ClaimsPrincipal user) =>
+        user is SignedInUser signedIn ? signedIn.ViaCookie : user.FindFirstValue(MethodClaim) == CookieMethod;
 
     /// <summary>The session's CSRF token, or null when the caller did not sign in with a session.</summary>
-    public static string? CsrfToken(this ClaimsPrincipal user) => (user as SignedInUser)?.CsrfToken;
+    public static string? CsrfToken(this ClaimsPrincipal user) =>
+        user is SignedInUser signedIn ? signedIn.CsrfToken : user.FindFirstValue(CsrfClaim);
 
     /// <summary>The session or API token the caller signed in with.</summary>
     public static ICredentialGrain Credential(this ClaimsPrincipal user, IGrainFactory grains)
     {
-        var signedIn = SignedIn(user);
-        return signedIn.ViaCookie ? grains.Grain<ISessionGrain>(signedIn.CredentialKey) : grains.Grain<IApiTokenGrain>(signedIn.CredentialKey);
+        var key = (user as SignedInUser)?.CredentialKey ?? user.FindFirstValue(CredentialClaim)
+            ?? throw new InvalidOperationException("The endpoint requires authentication.");
+        return user.ViaCookie() ? grains.Grain<ISessionGrain>(key) : grains.Grain<IApiTokenGrain>(key);
     }
-
-    private static SignedInUser SignedIn(ClaimsPrincipal user) =>
-        user as SignedInUser ?? throw new InvalidOperationException("The endpoint requires authentication.");
 }

@@ -27,7 +27,7 @@ public sealed class PageRendererBlobOutageTests(MotoServerFixture s3) : IClassFi
         var renderer = new PageRenderer(new SpeechEngines([engine], new SpeechConcurrency(2)), new SpeechNormalizer(), blobs, Options.Create(new SpeechRetryOptions()), TimeProvider.System, NullLogger<PageRenderer>.Instance);
 
         relay.Cut();
-        var rendering = renderer.RenderAsync(new AudioKey("doc1", 1, "local:en-us"), "Spoken while the blob store is away.", "en", PronunciationLexicon.Empty, useStored: true, CancellationToken.None);
+        var rendering = renderer.RenderAsync(new AudioKey("doc1", 1, "local:en-us"), "Spoken while the blob store is away.", "en", PronunciationLexicon.Empty, committedBlobKey: null, CancellationToken.None);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (blobs.FailedPuts == 0)
         {

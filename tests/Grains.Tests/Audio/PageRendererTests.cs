@@ -26,9 +26,9 @@ public sealed class PageRendererTests : IDisposable
         var renderer = Renderer(new EspeakEngine(Options.Create(new EspeakOptions())));
         var key = new AudioKey("doc1", 3, "local:en-us");
 
-        var first = await renderer.RenderAsync(key, Text, "en", PronunciationLexicon.Empty, useStored: true, CancellationToken.None);
-        var again = await renderer.RenderAsync(key, Text, "en", PronunciationLexicon.Empty, useStored: true, CancellationToken.None);
-        var edited = await renderer.RenderAsync(key, Text + " Edited.", "en", PronunciationLexicon.Empty, useStored: true, CancellationToken.None);
+        var first = await renderer.RenderAsync(key, Text, "en", PronunciationLexicon.Empty, committedBlobKey: null, CancellationToken.None);
+        var again = await renderer.RenderAsync(key, Text, "en", PronunciationLexicon.Empty, committedBlobKey: null, CancellationToken.None);
+        var edited = await renderer.RenderAsync(key, Text + " Edited.", "en", PronunciationLexicon.Empty, committedBlobKey: null, CancellationToken.None);
 
         Assert.StartsWith("audio/doc1/3/", first.BlobKey, StringComparison.Ordinal);
         Assert.Equal(first.BlobKey, again.BlobKey);
@@ -47,41 +47,53 @@ public sealed class PageRendererTests : IDisposable
     public async Task Stored_audio_stands_for_a_resumed_rendering_but_not_for_a_regeneration_or_when_only_its_marks_were_stored()
     {
         var (engine, render) = CountedRendering(new AudioKey("doc8", 1, "local:en-us"));
-        var first = await render(true);
+        var first = await render(null);
+        var storedAt = await LastModifiedAsync(first.BlobKey);
 
         // A rendering resumed after its commit was lost finds the audio and the marks: the page is not spoken twice.
-        var resumed = await render(true);
+        // Both are written again, so the reconciler's grace period starts over for them.
+        var resumed = await render(null);
+        Assert.True(await LastModifiedAsync(first.BlobKey) > storedAt);
         Assert.Equal(1, engine.TotalCalls);
         Assert.NotNull(first.MarksBlobKey);
         Assert.Equal((first.BlobKey, first.MarksBlobKey, first.Format, first.SizeBytes, first.Engine, first.SpokenCharacters),
             (resumed.BlobKey, resumed.MarksBlobKey, resumed.Format, resumed.SizeBytes, resumed.Engine, resumed.SpokenCharacters));
         Assert.InRange(resumed.DurationMs, first.DurationMs - 100, first.DurationMs + 100);
         Assert.True(first.BilledCharacters > 0);
-        Assert.Equal(0, resumed.BilledCharacters);
+        Assert.Null(resumed.BilledCharacters);
 
-        // A regeneration is spoken again on purpose.
-        var regenerated = await render(false);
+        // A regeneration (the record points at that very audio) is spoken again on purpose.
+        var regenerated = await render(first.BlobKey);
         Assert.Equal(2, engine.TotalCalls);
         Assert.True(regenerated.BilledCharacters > 0);
 
         // A rendering stopped between its two writes left only the marks (they are written first): spoken again.
         await _blobs.DeleteAsync(first.BlobKey);
-        var afterMarksOnly = await render(true);
+        var afterMarksOnly = await render(null);
         Assert.Equal(3, engine.TotalCalls);
         Assert.Equal(first.BlobKey, afterMarksOnly.BlobKey);
         Assert.True(await _blobs.ExistsAsync(afterMarksOnly.BlobKey));
+
+        // Something under the key that is not MP3 is no reason to fail: the page is spoken.
+        await _blobs.PutAsync(first.BlobKey, new MemoryStream("not audio"u8.ToArray()));
+        var afterDamage = await render(null);
+        Assert.Equal(4, engine.TotalCalls);
+        Assert.Equal(first.SizeBytes, afterDamage.SizeBytes);
     }
+
+    private async Task<DateTimeOffset> LastModifiedAsync(string blobKey) =>
+        (await _blobs.ListAsync(blobKey).SingleAsync(b => b.Key == blobKey)).LastModified;
 
     [Fact]
     public async Task A_transient_failure_is_retried_and_a_permanent_one_is_not()
     {
         var flaky = new FailingEngine(new EspeakEngine(Options.Create(new EspeakOptions())), failures: 1, transient: true);
-        var rendered = await Renderer(flaky).RenderAsync(new AudioKey("doc2", 1, "local:en-us"), Text, "en", PronunciationLexicon.Empty, useStored: true, CancellationToken.None);
+        var rendered = await Renderer(flaky).RenderAsync(new AudioKey("doc2", 1, "local:en-us"), Text, "en", PronunciationLexicon.Empty, committedBlobKey: null, CancellationToken.None);
         Assert.Equal(2, flaky.Calls);
         Assert.True(await _blobs.ExistsAsync(rendered.BlobKey));
 
         var broken = new FailingEngine(new EspeakEngine(Options.Create(new EspeakOptions())), failures: 10, transient: false);
-        var refused = await Assert.ThrowsAsync<SpeechException>(() => Renderer(broken).RenderAsync(new AudioKey("doc3", 1, "local:en-us"), Text, "en", PronunciationLexicon.Empty, useStored: true, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<SpeechException>(() => Renderer(broken).RenderAsync(new AudioKey("doc3", 1, "local:en-us"), Text, "en", PronunciationLexicon.Empty, committedBlobKey: null, CancellationToken.None));
         Assert.Equal(("engine.refused", 1), (refused.Code, broken.Calls));
         Assert.Empty(await KeysAsync("audio/doc3/"));
     }
@@ -90,7 +102,7 @@ public sealed class PageRendererTests : IDisposable
     public async Task A_voice_no_engine_offers_fails_for_good_with_a_stable_code()
     {
         var renderer = Renderer(new EspeakEngine(Options.Create(new EspeakOptions())));
-        var missing = await Assert.ThrowsAsync<SpeechException>(() => renderer.RenderAsync(new AudioKey("doc4", 1, "local:no-such-voice"), Text, "en", PronunciationLexicon.Empty, useStored: true, CancellationToken.None));
+        var missing = await Assert.ThrowsAsync<SpeechException>(() => renderer.RenderAsync(new AudioKey("doc4", 1, "local:no-such-voice"), Text, "en", PronunciationLexicon.Empty, committedBlobKey: null, CancellationToken.None));
         Assert.Equal("voice.not_found", missing.Code);
         Assert.False(missing.Transient);
     }
@@ -101,7 +113,7 @@ public sealed class PageRendererTests : IDisposable
         const string page = "Getting started\n\nInstall the tool\n\nRun it once.\nThen again";
         var engine = new WordMarkingEngine();
 
-        var rendered = await Renderer(engine).RenderAsync(new AudioKey("doc5", 1, "local:en-us"), page, "en", PronunciationLexicon.Empty, useStored: true, CancellationToken.None);
+        var rendered = await Renderer(engine).RenderAsync(new AudioKey("doc5", 1, "local:en-us"), page, "en", PronunciationLexicon.Empty, committedBlobKey: null, CancellationToken.None);
 
         Assert.Equal("Getting started.\n\nInstall the tool.\n\nRun it once.\nThen again", Assert.Single(engine.Texts));
         await using var stored = await _blobs.OpenReadAsync(rendered.MarksBlobKey!);
@@ -119,7 +131,7 @@ public sealed class PageRendererTests : IDisposable
             ? new EspeakEngine(Options.Create(new EspeakOptions()))
             : new FestivalEngine(Options.Create(new FestivalOptions()), NullLogger<FestivalEngine>.Instance);
 
-        var rendered = await Renderer(engine).RenderAsync(new AudioKey("doc7", 1, voice), page, "en", PronunciationLexicon.Empty, useStored: true, CancellationToken.None);
+        var rendered = await Renderer(engine).RenderAsync(new AudioKey("doc7", 1, voice), page, "en", PronunciationLexicon.Empty, committedBlobKey: null, CancellationToken.None);
 
         await using var stored = await _blobs.OpenReadAsync(rendered.MarksBlobKey!);
         var marks = await System.Text.Json.JsonSerializer.DeserializeAsync<List<SpeechMark>>(stored!, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
@@ -134,7 +146,7 @@ public sealed class PageRendererTests : IDisposable
     {
         var engine = new CountingSpeechEngine(new EspeakEngine(Options.Create(new EspeakOptions())));
 
-        var rendered = await Renderer(engine).RenderAsync(new AudioKey("doc6", 2, "local:en-us"), " \n\n ", "en", PronunciationLexicon.Empty, useStored: true, CancellationToken.None);
+        var rendered = await Renderer(engine).RenderAsync(new AudioKey("doc6", 2, "local:en-us"), " \n\n ", "en", PronunciationLexicon.Empty, committedBlobKey: null, CancellationToken.None);
 
         Assert.Equal(0, engine.TotalCalls);
         Assert.Equal(("mp3", 1000L, 0L), (rendered.Format, rendered.DurationMs, rendered.BilledCharacters));
@@ -143,12 +155,12 @@ public sealed class PageRendererTests : IDisposable
 
     public void Dispose() => _blobsDirectory.Dispose();
 
-    /// <summary>Renderings of <see cref="Text"/> for one page-voice by real espeak-ng, counted; the argument is <c>useStored</c>.</summary>
-    private (CountingSpeechEngine Engine, Func<bool, Task<RenderedAudio>> Render) CountedRendering(AudioKey key)
+    /// <summary>Renderings of <see cref="Text"/> for one page-voice by real espeak-ng, counted; the argument is the record's committed blob key.</summary>
+    private (CountingSpeechEngine Engine, Func<string?, Task<RenderedAudio>> Render) CountedRendering(AudioKey key)
     {
         var engine = new CountingSpeechEngine(new EspeakEngine(Options.Create(new EspeakOptions())));
         var renderer = Renderer(engine);
-        return (engine, useStored => renderer.RenderAsync(key, Text, "en", PronunciationLexicon.Empty, useStored, CancellationToken.None));
+        return (engine, committedBlobKey => renderer.RenderAsync(key, Text, "en", PronunciationLexicon.Empty, committedBlobKey, CancellationToken.None));
     }
 
     private PageRenderer Renderer(ISpeechEngine engine) =>

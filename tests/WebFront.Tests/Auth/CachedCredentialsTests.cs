@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Lector.Testing;
+using Lector.WebFront.Auth;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lector.WebFront.Tests.Auth;
@@ -14,11 +15,7 @@ public sealed class CachedCredentialsTests
     {
         var lookups = new CredentialLookups();
         await using var app = await LectorApp.StartAsync(builder => builder.Services.AddSingleton<IIncomingGrainCallFilter>(lookups));
-        var user = await ApiUser.CreateAsync(app);
-
-        // Kept once the front has subscribed to credential ends (within a second or so of starting): then a request
-        // after the first asks nothing.
-        await WaitUntilKeptAsync(lookups, () => user.Bearer.GetAsync("/api/auth/me"));
+        var user = await KeptUserAsync(app, lookups);
         var before = lookups.Count;
         for (var i = 0; i < 20; i++)
         {
@@ -44,6 +41,39 @@ public sealed class CachedCredentialsTests
         replay.Headers.Add("Cookie", cookie);
         using var anonymous = app.CreateClient();
         await ProblemAssert.IsProblem(await anonymous.SendAsync(replay), HttpStatusCode.Unauthorized, "auth.required");
+    }
+
+    [Fact]
+    public async Task A_kept_credential_counts_only_the_way_it_was_presented()
+    {
+        var lookups = new CredentialLookups();
+        await using var app = await LectorApp.StartAsync(builder => builder.Services.AddSingleton<IIncomingGrainCallFilter>(lookups));
+        var user = await KeptUserAsync(app, lookups);
+        var token = user.Bearer.DefaultRequestHeaders.Authorization!.Parameter!;
+        var session = user.Cookies.GetCookies(app.BaseAddress)[LectorAuthenticationHandler.SessionCookie]!.Value;
+        using var anonymous = app.CreateClient();
+
+        // The token as a session cookie, on a call that would need the session's CSRF token: no session has that key.
+        using var tokenAsCookie = new HttpRequestMessage(HttpMethod.Post, "/api/tokens") { Content = JsonContent.Create(new { name = "smuggled" }) };
+        tokenAsCookie.Headers.Add("Cookie", $"{LectorAuthenticationHandler.SessionCookie}={token}");
+        await ProblemAssert.IsProblem(await anonymous.SendAsync(tokenAsCookie), HttpStatusCode.Unauthorized, "auth.required");
+
+        // The session as a bearer token: no token has that key.
+        using var sessionAsBearer = new HttpRequestMessage(HttpMethod.Get, "/api/auth/me");
+        sessionAsBearer.Headers.Authorization = new("Bearer", session);
+        await ProblemAssert.IsProblem(await anonymous.SendAsync(sessionAsBearer), HttpStatusCode.Unauthorized, "auth.required");
+    }
+
+    /// <summary>
+    /// A new user whose token and session the front keeps: kept once the front has subscribed to credential ends
+    /// (within a second or so of starting), after which a request asks no grain.
+    /// </summary>
+    private static async Task<ApiUser> KeptUserAsync(LectorApp app, CredentialLookups lookups)
+    {
+        var user = await ApiUser.CreateAsync(app);
+        await WaitUntilKeptAsync(lookups, () => user.Bearer.GetAsync("/api/auth/me"));
+        await WaitUntilKeptAsync(lookups, () => user.Browser.GetAsync("/api/auth/me"));
+        return user;
     }
 
     private static async Task WaitUntilKeptAsync(CredentialLookups lookups, Func<Task<HttpResponseMessage>> request)
