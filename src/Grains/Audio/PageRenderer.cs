@@ -104,15 +104,14 @@ public sealed partial class PageRenderer(
     {
         try
         {
-            if (await ReadAsync(blobKey, cancellationToken) is not { } audio)
+            if (await blobs.ReadAllAsync(blobKey, cancellationToken) is not { } audio)
             {
                 return null;
             }
 
             var frames = Mp3Frames.Read(audio);
-
             var marksBlobKey = BlobKeys.Marks(blobKey);
-            var marks = await ReadAsync(marksBlobKey, cancellationToken);
+            var marks = await blobs.ReadAllAsync(marksBlobKey, cancellationToken);
             if (marks is not null)
             {
                 await PutAsync(marksBlobKey, marks, cancellationToken);
@@ -127,19 +126,6 @@ public sealed partial class PageRenderer(
             LogStoredAudioUnusable(logger, e, page);
             return null;
         }
-    }
-
-    private async Task<byte[]?> ReadAsync(string blobKey, CancellationToken cancellationToken)
-    {
-        await using var stored = await blobs.OpenReadAsync(blobKey, cancellationToken);
-        if (stored is null)
-        {
-            return null;
-        }
-
-        using var bytes = new MemoryStream();
-        await stored.CopyToAsync(bytes, cancellationToken);
-        return bytes.ToArray();
     }
 
     private Task PutAsync(string blobKey, byte[] bytes, CancellationToken cancellationToken) =>

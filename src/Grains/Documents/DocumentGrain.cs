@@ -554,13 +554,8 @@ public sealed partial class DocumentGrain(
         DeactivateOnIdle();
     }
 
-    private async Task<byte[]> ReadBlobAsync(string key)
-    {
-        await using var blob = await blobs.OpenReadAsync(key) ?? throw new InvalidOperationException("The blob is missing.");
-        using var buffer = new MemoryStream();
-        await blob.CopyToAsync(buffer);
-        return buffer.ToArray();
-    }
+    private async Task<byte[]> ReadBlobAsync(string key) =>
+        await blobs.ReadAllAsync(key) ?? throw new InvalidOperationException("The blob is missing.");
 
     private static PageSummary Summarize(PageContent page) => new(page.Number, TextPaginator.Preview(page.Text), page.CharCount, 0, page.Label);
 
