@@ -63,10 +63,14 @@ public sealed record BenchSizes
     /// Timed bursts on each server. A burst's p99 on this 2-core machine swings by 2x between bursts of the same code
     /// (the bare one's from 7 to 24 ms), so the median needs many of them.
     /// </summary>
-    public int RacingRuns { get; init; } = 15;
+    public int RacingRuns { get; init; } = 25;
 
-    /// <summary>At most this many untimed bursts before the timed ones, on both servers.</summary>
-    public int RacingMaxWarmUpRuns { get; init; } = 40;
+    /// <summary>
+    /// At most this many untimed bursts before the timed ones, on both servers. Each burst's synthesis runs code once,
+    /// which tiered compilation recompiles only after some dozens of calls: the JIT went quiet after 41 or 42 bursts,
+    /// past the 40 this was before.
+    /// </summary>
+    public int RacingMaxWarmUpRuns { get; init; } = 100;
 
     public int PipelinePages { get; init; } = 100;
 

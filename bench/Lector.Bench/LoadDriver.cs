@@ -1,12 +1,24 @@
 using System.Diagnostics;
+using System.Runtime;
 
 namespace Lector.Bench;
+
+/// <summary>
+/// What the runtime did in this process while a load ran, besides serving it: compiling code and collecting garbage.
+/// Either stops every thread it needs, so a burst that met one is slow for reasons other than the server's code.
+/// </summary>
+public readonly record struct RuntimeWork(TimeSpan Compiling, int Collections, TimeSpan Paused)
+{
+    public static RuntimeWork Now() => new(JitInfo.GetCompilationTime(), GC.CollectionCount(0), GC.GetTotalPauseDuration());
+
+    public RuntimeWork Since(RuntimeWork start) => new(Compiling - start.Compiling, Collections - start.Collections, Paused - start.Paused);
+}
 
 /// <summary>
 /// What one timed load run achieved, and the CPU time this process spent meanwhile (the driver's, the server's and
 /// any background work's, not child processes'): unlike latency, it hardly moves when other work shares the machine.
 /// </summary>
-public sealed record LoadResult(long Requests, long Failures, TimeSpan Elapsed, LatencyHistogram Latencies, TimeSpan CpuTime)
+public sealed record LoadResult(long Requests, long Failures, TimeSpan Elapsed, LatencyHistogram Latencies, TimeSpan CpuTime, RuntimeWork Runtime)
 {
     public double RequestsPerSecond => Requests / Elapsed.TotalSeconds;
 
@@ -54,11 +66,13 @@ public static class LoadDriver
             }
         }).ToList();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var runtime = RuntimeWork.Now();
         var clock = Stopwatch.StartNew();
         start.SetResult();
         await Task.WhenAll(workers);
         var elapsed = clock.Elapsed;
         var cpuTime = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        var runtimeWork = RuntimeWork.Now().Since(runtime);
         var histogram = new LatencyHistogram();
         foreach (var latency in latencies)
         {
@@ -68,13 +82,14 @@ public static class LoadDriver
             }
         }
 
-        return new LoadResult(histogram.Count, count - histogram.Count, elapsed, histogram, cpuTime);
+        return new LoadResult(histogram.Count, count - histogram.Count, elapsed, histogram, cpuTime, runtimeWork);
     }
 
     /// <summary>Keeps <paramref name="connections"/> requests in flight for <paramref name="duration"/>.</summary>
     public static async Task<LoadResult> RunAsync(HttpClient client, Func<HttpRequestMessage> request, int connections, TimeSpan duration)
     {
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var runtime = RuntimeWork.Now();
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
         {
@@ -91,7 +106,7 @@ public static class LoadDriver
             return (histogram, failures);
         })).ToList();
         var results = await Task.WhenAll(workers);
-        return Merge(results, clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
+        return Merge(results, clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu, RuntimeWork.Now().Since(runtime));
     }
 
     private static async Task<bool> SendAsync(HttpClient client, HttpRequestMessage request, LatencyHistogram histogram)
@@ -116,7 +131,7 @@ public static class LoadDriver
         }
     }
 
-    private static LoadResult Merge(IEnumerable<(LatencyHistogram Histogram, long Failures)> results, TimeSpan elapsed, TimeSpan cpuTime)
+    private static LoadResult Merge(IEnumerable<(LatencyHistogram Histogram, long Failures)> results, TimeSpan elapsed, TimeSpan cpuTime, RuntimeWork runtime)
     {
         var all = new LatencyHistogram();
         long failures = 0;
@@ -126,6 +141,6 @@ public static class LoadDriver
             failures += failed;
         }
 
-        return new LoadResult(all.Count, failures, elapsed, all, cpuTime);
+        return new LoadResult(all.Count, failures, elapsed, all, cpuTime, runtime);
     }
 }

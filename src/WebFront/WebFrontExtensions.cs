@@ -12,7 +12,6 @@ using Lector.WebFront.Limits;
 using Lector.WebFront.OpenApi;
 using Lector.WebFront.Security;
 using Lector.WebFront.Ui;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
@@ -46,8 +45,12 @@ public static class WebFrontExtensions
         services.AddSingleton<PageAudioRequests>();
         services.AddSingleton<LibraryPageCache>();
         services.AddHostedService(sp => sp.GetRequiredService<CachedCredentials>());
-        services.AddAuthentication(LectorAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, LectorAuthenticationHandler>(LectorAuthenticationHandler.SchemeName, null);
+        services.AddTransient<LectorAuthenticationHandler>();
+        services.AddAuthentication(o =>
+        {
+            o.DefaultScheme = LectorAuthenticationHandler.SchemeName;
+            o.AddScheme<LectorAuthenticationHandler>(LectorAuthenticationHandler.SchemeName, displayName: null);
+        });
         services.AddAuthorization();
         services.AddRequestHeadLimits();
         // Typed bodies are checked by the platform's validation (data annotations): see ValidatedArguments.
@@ -83,11 +86,6 @@ public static class WebFrontExtensions
     {
         // First, so everything after (limits, audit, cookies) sees the client a trusted proxy forwarded.
         app.UseForwardedHeaders();
-        // Error texts follow Accept-Language; codes never do.
-        app.UseRequestLocalization(new RequestLocalizationOptions()
-            .SetDefaultCulture("en")
-            .AddSupportedCultures("en", "es", "fr")
-            .AddSupportedUICultures("en", "es", "fr"));
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
 

@@ -1,8 +1,6 @@
 using Lector.Abstractions;
-using System.Text.Encodings.Web;
 using Lector.Abstractions.Accounts;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
 
 namespace Lector.WebFront.Auth;
 
@@ -11,19 +9,44 @@ namespace Lector.WebFront.Auth;
 /// their hash in grains, through this front's <see cref="CachedCredentials"/>, to which every end is pushed, so a
 /// revoked token or ended session stops working on every web front at once.
 /// </summary>
-public sealed class LectorAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options,
-    ILoggerFactory loggerFactory,
-    UrlEncoder encoder,
-    IClusterClient cluster,
-    CachedCredentials credentials) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+/// <remarks>
+/// A plain <see cref="IAuthenticationHandler"/>, made for each request: the framework's handler base class reads its
+/// options, makes a logger and an events object for every request, none of which this scheme has a use for. A
+/// challenge is a bare 401 and a refusal a bare 403; the status-code pages give both their problem body.
+/// </remarks>
+public sealed class LectorAuthenticationHandler(IClusterClient cluster, CachedCredentials credentials) : IAuthenticationHandler
 {
     public const string SchemeName = "Lector";
     public const string SessionCookie = "lector_session";
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    private HttpContext _http = null!;
+    private Task<AuthenticateResult>? _result;
+
+    public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context)
     {
-        var authorization = Request.Headers.Authorization.ToString();
+        _http = context;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Looks the credential up once per request, however often it is asked.</summary>
+    public Task<AuthenticateResult> AuthenticateAsync() => _result ??= LookUpAsync();
+
+    public Task ChallengeAsync(AuthenticationProperties? properties)
+    {
+        _http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        return Task.CompletedTask;
+    }
+
+    public Task ForbidAsync(AuthenticationProperties? properties)
+    {
+        _http.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Task.CompletedTask;
+    }
+
+    private async Task<AuthenticateResult> LookUpAsync()
+    {
+        var request = _http.Request;
+        var authorization = request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             var token = authorization["Bearer ".Length..].Trim();
@@ -32,7 +55,7 @@ public sealed class LectorAuthenticationHandler(
             return user is null ? AuthenticateResult.Fail("Invalid token.") : Success(user);
         }
 
-        if (Request.Cookies.TryGetValue(SessionCookie, out var session) && session.Length is > 0 and <= 256)
+        if (request.Cookies.TryGetValue(SessionCookie, out var session) && session.Length is > 0 and <= 256)
         {
             var sessionKey = Secrets.Hash(session);
             var user = await credentials.GetAsync(sessionKey, Caller.CookieMethod, () => cluster.Grain<ISessionGrain>(sessionKey).Validate());

@@ -68,7 +68,8 @@ public static class ValidatedArguments
             {
                 if (invocation.Arguments[index] is { } argument)
                 {
-                    var context = new ValidationContext(argument, http.RequestServices, null);
+                    // No services: no rule here asks for one, and a provider costs each context a delegate.
+                    var context = new ValidationContext(argument, null, null);
                     if (validation is null)
                     {
                         validation = new ValidateContext { ValidationOptions = options, ValidationContext = context };

@@ -32,12 +32,17 @@ public static class RateLimit
 
     private static TBuilder RateLimited<TBuilder>(this TBuilder builder, string policy, Func<RateLimitOptions, RateLimitPolicy> select, Func<HttpContext, string> partition)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.ProducesProblems(StatusCodes.Status429TooManyRequests).AddEndpointFilter(async (context, next) =>
+        builder.ProducesProblems(StatusCodes.Status429TooManyRequests).AddEndpointFilterFactory((factory, next) =>
         {
-            var http = context.HttpContext;
-            var limits = select(http.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitOptions>>().CurrentValue);
-            var decision = await http.RequestServices.GetRequiredService<ClusterRateLimiter>()
-                .AcquireAsync($"{policy}/{partition(http)}", limits.Limit, TimeSpan.FromSeconds(limits.WindowSeconds));
-            return decision.Allowed ? await next(context) : TooManyRequests(http, decision.RetryAfter);
+            // Both are singletons: found once per endpoint, not once per request.
+            var options = factory.ApplicationServices.GetRequiredService<IOptionsMonitor<RateLimitOptions>>();
+            var limiter = factory.ApplicationServices.GetRequiredService<ClusterRateLimiter>();
+            return async context =>
+            {
+                var http = context.HttpContext;
+                var limits = select(options.CurrentValue);
+                var decision = await limiter.AcquireAsync($"{policy}/{partition(http)}", limits.Limit, TimeSpan.FromSeconds(limits.WindowSeconds));
+                return decision.Allowed ? await next(context) : TooManyRequests(http, decision.RetryAfter);
+            };
         });
 }
