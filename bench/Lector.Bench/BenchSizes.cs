@@ -66,9 +66,8 @@ public sealed record BenchSizes
     public int RacingRuns { get; init; } = 25;
 
     /// <summary>
-    /// At most this many untimed bursts before the timed ones, on both servers. Each burst's synthesis runs code once,
-    /// which tiered compilation recompiles only after some dozens of calls: the JIT went quiet after 41 or 42 bursts,
-    /// past the 40 this was before.
+    /// At most this many untimed bursts before the timed ones, on both servers: room for the JIT to go quiet, which
+    /// took 38 to 42 bursts when measured.
     /// </summary>
     public int RacingMaxWarmUpRuns { get; init; } = 100;
 

@@ -26,7 +26,7 @@ public static class JitWarmUp
         return rounds;
     }
 
-    /// <summary>How the notes say it.</summary>
-    public static string Describe(int rounds, string round) =>
-        $"after {rounds} untimed {round} each (until two in a row compiled fewer than {QuietRoundMethods} methods)";
+    /// <summary>How the notes say it, and whether the JIT went quiet or the rounds ran out first.</summary>
+    public static string Describe(int rounds, int maxRounds, string round) =>
+        $"after {rounds} untimed {round} each ({(rounds < maxRounds ? "until" : "the most allowed; the JIT had not had")} two in a row compiled fewer than {QuietRoundMethods} methods)";
 }

@@ -4,8 +4,9 @@ using System.Runtime;
 namespace Lector.Bench;
 
 /// <summary>
-/// What the runtime did in this process while a load ran, besides serving it: compiling code and collecting garbage.
-/// Either stops every thread it needs, so a burst that met one is slow for reasons other than the server's code.
+/// What the runtime did in this whole process (driver included) while a load ran, besides serving it: compiling code
+/// (summed over threads, mostly tier-1 recompilation on a background thread, which takes a core from the load) and
+/// collecting garbage (which pauses every thread). A burst that met either is slow for reasons other than the server's code.
 /// </summary>
 public readonly record struct RuntimeWork(TimeSpan Compiling, int Collections, TimeSpan Paused)
 {

@@ -22,9 +22,9 @@ internal static class ErrorTexts
     /// <summary>The languages the texts are written in; the first is the one for everyone else.</summary>
     private static readonly CultureInfo[] Spoken = [English, CultureInfo.GetCultureInfo("es"), CultureInfo.GetCultureInfo("fr")];
 
-    public static (string Title, string Detail) For(string code, HttpContext http)
+    public static (string Title, string Detail) For(string code, HttpRequest request)
     {
-        var culture = LanguageOf(http.Request);
+        var culture = LanguageOf(request);
         var title = Resources.GetString($"{code}.title", culture);
         var detail = Resources.GetString($"{code}.detail", culture);
         return title is not null && detail is not null
@@ -33,10 +33,11 @@ internal static class ErrorTexts
     }
 
     /// <summary>
-    /// The spoken language the caller prefers most: <c>Accept-Language</c>'s choices by quality (the first of equals
-    /// first), each one or its parent (<c>fr-CH</c> is French); English when none is spoken or the header is malformed.
+    /// The spoken language the caller prefers most: of <c>Accept-Language</c>'s choices, the one of highest quality
+    /// (the first of equals) that names a spoken language or one of its regions (<c>fr-CH</c> is French). A choice of
+    /// quality 0 is a refusal, entries that do not parse are skipped, and English answers when nothing matches.
     /// </summary>
-    internal static CultureInfo LanguageOf(HttpRequest request)
+    private static CultureInfo LanguageOf(HttpRequest request)
     {
         var header = request.Headers.AcceptLanguage;
         if (header.Count == 0 || !StringWithQualityHeaderValue.TryParseList(header, out var choices))
@@ -44,15 +45,17 @@ internal static class ErrorTexts
             return English;
         }
 
-        foreach (var choice in choices.Where(c => c.Quality is not 0).OrderByDescending(c => c.Quality ?? 1))
+        (CultureInfo Language, double Quality)? best = null;
+        foreach (var choice in choices)
         {
-            if (Spoken.FirstOrDefault(language => Names(choice.Value.Value, language)) is { } spoken)
+            var quality = choice.Quality ?? 1;
+            if (quality > 0 && quality > (best?.Quality ?? 0) && Spoken.FirstOrDefault(language => Names(choice.Value.Value, language)) is { } spoken)
             {
-                return spoken;
+                best = (spoken, quality);
             }
         }
 
-        return English;
+        return best?.Language ?? English;
     }
 
     /// <summary>Whether a language tag names the language itself or one of its regions (<c>es</c>, <c>es-ES</c>).</summary>

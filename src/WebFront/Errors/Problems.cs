@@ -8,7 +8,7 @@ public static class Problems
 {
     public static IResult Create(HttpContext http, int status, string code, IDictionary<string, string[]>? errors = null)
     {
-        var (title, detail) = ErrorTexts.For(code, http);
+        var (title, detail) = ErrorTexts.For(code, http.Request);
         var extensions = new Dictionary<string, object?>
         {
             ["code"] = code,

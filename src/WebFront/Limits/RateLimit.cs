@@ -32,11 +32,11 @@ public static class RateLimit
 
     private static TBuilder RateLimited<TBuilder>(this TBuilder builder, string policy, Func<RateLimitOptions, RateLimitPolicy> select, Func<HttpContext, string> partition)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.ProducesProblems(StatusCodes.Status429TooManyRequests).AddEndpointFilterFactory((factory, next) =>
+        builder.ProducesProblems(StatusCodes.Status429TooManyRequests).AddEndpointFilterFactory((endpoint, next) =>
         {
             // Both are singletons: found once per endpoint, not once per request.
-            var options = factory.ApplicationServices.GetRequiredService<IOptionsMonitor<RateLimitOptions>>();
-            var limiter = factory.ApplicationServices.GetRequiredService<ClusterRateLimiter>();
+            var options = endpoint.ApplicationServices.GetRequiredService<IOptionsMonitor<RateLimitOptions>>();
+            var limiter = endpoint.ApplicationServices.GetRequiredService<ClusterRateLimiter>();
             return async context =>
             {
                 var http = context.HttpContext;

@@ -17,7 +17,10 @@ public sealed class LocalizationTests(LectorAppFixture fixture)
     [InlineData("en;q=0.5, FR", "Connexion requise.")]
     [InlineData("es;q=0, de", "Sign-in required.")]
     [InlineData("french, es-MX;q=0.3", "Hay que iniciar sesión.")]
-    [InlineData("fr;q=abc", "Sign-in required.")]
+    [InlineData("de, fr, es", "Connexion requise.")]
+    [InlineData("es-419", "Hay que iniciar sesión.")]
+    [InlineData("*", "Sign-in required.")]
+    [InlineData("", "Sign-in required.")]
     public async Task Error_titles_follow_Accept_Language_and_the_code_never_changes(string acceptLanguage, string title)
     {
         using var client = fixture.App.CreateClient();
