@@ -48,9 +48,9 @@ public static class RacingRequests
         using var bareClient = LoadDriver.CreateClient(bare.BaseAddress, int.MaxValue);
         Task<LoadResult> BareBurstAsync() => LoadDriver.BurstAsync(bareClient, () => user.RequestAudio(documentId, pages, voice), sizes.RacingRequests);
 
-        // Both servers answer untimed bursts first, until the JIT is done with them (about 40 bursts: the synthesis each
-        // burst starts runs its code once, and tiered compilation recompiles a method after some dozens of calls), so
-        // neither is timed while its code is still being compiled or its connections opened; then timed bursts
+        // Both servers answer untimed bursts first, until the JIT is done with them (dozens of bursts: the synthesis
+        // each burst starts runs its code once, and tiered compilation recompiles a method after some dozens of calls),
+        // so neither is timed while its code is still being compiled or its connections opened; then timed bursts
         // alternate, so both meet the same machine.
         var warmUpRuns = await JitWarmUp.RunAsync(async () =>
         {
