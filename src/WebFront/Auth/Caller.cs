@@ -18,7 +18,7 @@ public static class Caller
     public const string BearerMethod = "bearer";
 
     public static string UserId(this ClaimsPrincipal user) =>
-        (user as SignedInUser)?.UserId ?? user.FindFirstValue(UserIdClaim) ?? throw new InvalidOperationException("The endpoint requires authentication.");
+        (user as SignedInUser)?.UserId ?? user.FindFirstValue(UserIdClaim) ?? throw NotSignedIn();
 
     public static bool ViaCookie(this ClaimsPrincipal user) =>
         user is SignedInUser signedIn ? signedIn.ViaCookie : user.FindFirstValue(MethodClaim) == CookieMethod;
@@ -30,8 +30,10 @@ public static class Caller
     /// <summary>The session or API token the caller signed in with.</summary>
     public static ICredentialGrain Credential(this ClaimsPrincipal user, IGrainFactory grains)
     {
-        var key = (user as SignedInUser)?.CredentialKey ?? user.FindFirstValue(CredentialClaim)
-            ?? throw new InvalidOperationException("The endpoint requires authentication.");
+        var key = (user as SignedInUser)?.CredentialKey ?? user.FindFirstValue(CredentialClaim) ?? throw NotSignedIn();
         return user.ViaCookie() ? grains.Grain<ISessionGrain>(key) : grains.Grain<IApiTokenGrain>(key);
     }
+
+    /// <summary>An endpoint read the caller without requiring one: a mistake in its conventions, not the client's.</summary>
+    private static InvalidOperationException NotSignedIn() => new("The endpoint requires authentication.");
 }

@@ -19,6 +19,11 @@ public sealed class LectorAuthenticationHandler(IClusterClient cluster, CachedCr
     public const string SchemeName = "Lector";
     public const string SessionCookie = "lector_session";
 
+    private const string BearerPrefix = "Bearer ";
+
+    /// <summary>Longer than any credential Lector issues: such a value is refused without hashing it.</summary>
+    private const int MaxCredentialLength = 256;
+
     private HttpContext _http = null!;
     private Task<AuthenticateResult>? _result;
 
@@ -47,15 +52,15 @@ public sealed class LectorAuthenticationHandler(IClusterClient cluster, CachedCr
     {
         var request = _http.Request;
         var authorization = request.Headers.Authorization.ToString();
-        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
         {
-            var token = authorization["Bearer ".Length..].Trim();
-            var tokenKey = token.Length is > 0 and <= 256 ? Secrets.Hash(token) : null;
+            var token = authorization[BearerPrefix.Length..].Trim();
+            var tokenKey = IsPlausible(token) ? Secrets.Hash(token) : null;
             var user = tokenKey is null ? null : await credentials.GetAsync(tokenKey, Caller.BearerMethod, () => cluster.Grain<IApiTokenGrain>(tokenKey).Authenticate());
             return user is null ? AuthenticateResult.Fail("Invalid token.") : Success(user);
         }
 
-        if (request.Cookies.TryGetValue(SessionCookie, out var session) && session.Length is > 0 and <= 256)
+        if (request.Cookies.TryGetValue(SessionCookie, out var session) && IsPlausible(session))
         {
             var sessionKey = Secrets.Hash(session);
             var user = await credentials.GetAsync(sessionKey, Caller.CookieMethod, () => cluster.Grain<ISessionGrain>(sessionKey).Validate());
@@ -64,6 +69,8 @@ public sealed class LectorAuthenticationHandler(IClusterClient cluster, CachedCr
 
         return AuthenticateResult.NoResult();
     }
+
+    private static bool IsPlausible(string credential) => credential.Length is > 0 and <= MaxCredentialLength;
 
     private static AuthenticateResult Success(SignedInUser user) => AuthenticateResult.Success(new AuthenticationTicket(user, SchemeName));
 }
